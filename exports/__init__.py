@@ -1,0 +1,1 @@
+"""Document and calendar writers: plain Python, no Textual."""

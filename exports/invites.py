@@ -1,0 +1,43 @@
+"""Invites from the store: who is invited to what, written where the caller asks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from exports.ics import council_calendar, session_calendar, write_calendar
+from meeting.dates import to_tokyo
+from meeting.model import Member, Session, SessionStatus
+from meeting.store import get_council, get_session, list_members, list_sessions
+
+
+def invited_members(db: Database, session: Session) -> list[Member]:
+    """Members in office on the session's first day: ended terms are not invited."""
+    day = session.first_day
+    return list_members(db, session.council_id, on=day) if day else []
+
+
+def export_session_invites(db: Database, session_id: int, path: Path, *, now: datetime) -> Path:
+    session = get_session(db, session_id)
+    council = get_council(db, session.council_id)
+    calendar = session_calendar(council, session, invited_members(db, session), stamp=now)
+    return write_calendar(calendar, path)
+
+
+def upcoming_sessions(db: Database, council_id: int, *, now: datetime) -> list[Session]:
+    """Sessions not yet over (cancelled ones included, so their invites are withdrawn)."""
+    today = to_tokyo(now).date()
+    return [
+        s
+        for s in list_sessions(db, council_id)
+        if s.status is not SessionStatus.HELD and s.last_day is not None and s.last_day >= today
+    ]
+
+
+def export_council_invites(db: Database, council_id: int, path: Path, *, now: datetime) -> Path:
+    council = get_council(db, council_id)
+    sessions = upcoming_sessions(db, council_id, now=now)
+    attendees = {s.id: invited_members(db, s) for s in sessions}
+    return write_calendar(council_calendar(council, sessions, attendees, stamp=now), path)

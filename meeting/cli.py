@@ -1,0 +1,209 @@
+"""The ``meeting`` command: the app by default, and a few commands for scripts and tests."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from meeting import __version__
+from meeting.clock import system_clock
+from meeting.dates import format_fiscal_year, to_iso
+from meeting.errors import DatabaseFileError, InputError
+from meeting.locations import DB_ENV, database_path
+
+DESCRIPTION = """\
+Run an advisory council's sessions and keep its records.
+審議会の会議の日程・名簿・記録を管理します。
+
+With no command, opens the app on the database.
+The database is --db PATH, else $MEETING_DB, else meeting.db in the user data directory."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="meeting",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"meeting {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"the database file (default: ${DB_ENV}, else the user data dir)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("app", help="open the app (the default)")
+
+    sessions = commands.add_parser("sessions", help="list sessions: a table, or --json")
+    sessions.add_argument("--council", type=int, metavar="ID", help="only this council")
+    sessions.add_argument(
+        "--year", type=int, metavar="FY", help="only this fiscal year (e.g. 2026)"
+    )
+    sessions.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    export = commands.add_parser("export", help="write documents and calendar invites")
+    kinds = export.add_subparsers(dest="kind", metavar="KIND", required=True)
+    ics = kinds.add_parser(
+        "ics",
+        help="calendar invites (.ics): one session, or a council's upcoming sessions",
+        description="Write an .ics file. A cancelled session is written as METHOD:CANCEL; "
+        "a rescheduled one carries a higher SEQUENCE, so calendars update in place.",
+    )
+    target = ics.add_mutually_exclusive_group(required=True)
+    target.add_argument("--session", type=int, metavar="ID", help="every sitting of one session")
+    target.add_argument("--council", type=int, metavar="ID", help="all upcoming sessions")
+    ics.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write (default: ./<name>.ics)"
+    )
+
+    commands.add_parser("demo", help="fill the database with a fictional city's council")
+    commands.add_parser("path", help="print the database path")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    path = database_path(args.db)
+    try:
+        if args.command in (None, "app"):
+            return _run_app(path)
+        if args.command == "path":
+            print(path)
+            return 0
+        from meeting.db import open_database
+
+        db = open_database(path)
+        try:
+            if args.command == "sessions":
+                return _sessions(db, args)
+            if args.command == "export":
+                return _export_ics(db, args)
+            if args.command == "demo":
+                return _demo(db)
+        finally:
+            db.close()
+    except (DatabaseFileError, InputError, LookupError, OSError) as e:
+        print(f"meeting: {e}", file=sys.stderr)
+        return 2
+    return 0  # pragma: no cover - argparse rejects unknown commands
+
+
+def _run_app(path: Path) -> int:
+    from meeting.app import MeetingApp
+    from meeting.db import open_database
+
+    db = open_database(path)  # a bad file is reported here, before the screen takes over
+    MeetingApp(db, db_path=path).run()
+    return 0
+
+
+def _sessions(db: Any, args: argparse.Namespace) -> int:
+    from meeting.sessions import session_full_title, session_when
+    from meeting.store import list_councils, list_sessions
+
+    councils = [c for c in list_councils(db) if args.council in (None, c.id)]
+    if args.council is not None and not councils:
+        raise InputError("--council", f"審議会 {args.council} はありません")
+    rows = [
+        (council, session)
+        for council in councils
+        for session in list_sessions(db, council.id, fiscal_year=args.year)
+    ]
+    if args.json:
+        print(json.dumps([_session_json(c, s) for c, s in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("会議はありません。meeting demo でデモを読み込めます。")
+        return 0
+    table = [("ID", "審議会", "回", "日時", "形式", "状態")] + [
+        (
+            str(s.id),
+            c.name,
+            session_full_title(s),
+            session_when(s),
+            s.form.label,
+            s.status.label,
+        )
+        for c, s in rows
+    ]
+    print(_format_table(table))
+    return 0
+
+
+def _session_json(council: Any, s: Any) -> dict[str, Any]:
+    from meeting.sessions import session_full_title
+
+    return {
+        "id": s.id,
+        "council_id": council.id,
+        "council": council.name,
+        "fiscal_year": s.fiscal_year,
+        "fiscal_year_label": format_fiscal_year(s.fiscal_year),
+        "number": s.number,
+        "title": session_full_title(s),
+        "kind": s.kind.value,
+        "form": s.form.value,
+        "public": s.public,
+        "status": s.status.value,
+        "sequence": s.sequence,
+        "written_from": s.written_from.isoformat() if s.written_from else None,
+        "written_until": s.written_until.isoformat() if s.written_until else None,
+        "sittings": [
+            {
+                "ordinal": t.ordinal,
+                "starts_at": to_iso(t.starts_at),
+                "ends_at": to_iso(t.ends_at),
+                "place": t.place,
+                "online": t.online,
+                "status": t.status.value,
+                "uid": t.uid,
+            }
+            for t in s.sittings
+        ],
+    }
+
+
+def _export_ics(db: Any, args: argparse.Namespace) -> int:
+    from exports.invites import export_council_invites, export_session_invites
+
+    now = system_clock()
+    if args.session is not None:
+        out = Path(args.output or f"session-{args.session}.ics")
+        written = export_session_invites(db, args.session, out, now=now)
+    else:
+        out = Path(args.output or f"council-{args.council}-upcoming.ics")
+        written = export_council_invites(db, args.council, out, now=now)
+    print(written)
+    return 0
+
+
+def _demo(db: Any) -> int:
+    from meeting.demo import load_demo
+
+    council = load_demo(db, now=system_clock())
+    print(f"デモを読み込みました: {council.name}（審議会ID {council.id}）")
+    return 0
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _format_table(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(
+            cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)
+        ).rstrip()
+        for row in rows
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

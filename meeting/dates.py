@@ -1,0 +1,211 @@
+"""Dates and times the way a Japanese clerk writes them.
+
+Output is written here (令和元年7月16日（火）午後1時30分): japanera's format codes cannot give
+元年 with Arabic digits. Input accepts 令和3年7月26日, R3.7.26 and 2021-07-26; japanera finds
+the era's dates, after this module has named anything impossible in the clerk's words.
+Everything is in Asia/Tokyo: an era or a fiscal year is decided by the JST date.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from meeting.errors import InputError
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+# Newest first. The Gregorian calendar was adopted on 明治6年1月1日.
+ERAS: tuple[tuple[str, str, date], ...] = (
+    ("令和", "R", date(2019, 5, 1)),
+    ("平成", "H", date(1989, 1, 8)),
+    ("昭和", "S", date(1926, 12, 25)),
+    ("大正", "T", date(1912, 7, 30)),
+    ("明治", "M", date(1873, 1, 1)),
+)
+WEEKDAYS = "月火水木金土日"
+
+_ERA_BY_LETTER = {letter: name for name, letter, _ in ERAS}
+_ERA_START = {name: start for name, _, start in ERAS}
+_ERA_END = {ERAS[i][0]: ERAS[i - 1][2] for i in range(1, len(ERAS))}  # first day of the next era
+
+_WAREKI = re.compile(
+    r"^(?P<era>令和|平成|昭和|大正|明治)\s*(?P<year>元|\d+)\s*年\s*(?P<month>\d+)\s*月\s*(?P<day>\d+)\s*日"
+    r"(?:\s*[（(][月火水木金土日][）)])?$"
+)
+_WAREKI_SHORT = re.compile(
+    r"^(?P<letter>[RHSTM])\s*(?P<year>\d+)[./](?P<month>\d+)[./](?P<day>\d+)$"
+)
+_WESTERN = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})$")
+_WESTERN_KANJI = re.compile(r"^(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日$")
+_CLOCK = re.compile(r"^(?P<hour>\d{1,2}):(?P<minute>\d{2})$")
+_JA_TIME = re.compile(
+    r"^(?P<ampm>午前|午後)?\s*(?P<hour>\d{1,2})\s*時\s*(?:(?P<minute>\d{1,2})\s*分|半)?$"
+)
+
+
+def _normalise(text: str) -> str:
+    """Full-width digits and letters to ASCII, surrounding space removed."""
+    return unicodedata.normalize("NFKC", text).strip().upper()
+
+
+def _era_year(name: str, d: date) -> int:
+    return d.year - _ERA_START[name].year + 1
+
+
+def era_of(d: date) -> str:
+    for name, _, start in ERAS:
+        if d >= start:
+            return name
+    raise ValueError(
+        f"{d.isoformat()} is before 明治6年 (1873), which this calendar does not cover"
+    )
+
+
+def format_year(name: str, year: int) -> str:
+    return f"{name}{'元' if year == 1 else year}年"
+
+
+def format_date(d: date, *, weekday: bool = True) -> str:
+    """令和3年7月26日（月）; the first year of an era is 元年."""
+    name = era_of(d)
+    text = f"{format_year(name, _era_year(name, d))}{d.month}月{d.day}日"
+    return f"{text}（{WEEKDAYS[d.weekday()]}）" if weekday else text
+
+
+def format_time(t: time) -> str:
+    """午前10時, 午後1時30分, 正午, 午前0時: the 12-hour form of official documents."""
+    if t.hour == 12 and t.minute == 0:
+        return "正午"
+    ampm = "午前" if t.hour < 12 else "午後"
+    hour = t.hour % 12
+    return f"{ampm}{hour}時" + (f"{t.minute}分" if t.minute else "")
+
+
+def format_datetime(dt: datetime, *, weekday: bool = True) -> str:
+    """令和3年7月26日（月）午前10時."""
+    local = to_tokyo(dt)
+    return format_date(local.date(), weekday=weekday) + format_time(local.time())
+
+
+def format_time_range(start: datetime, end: datetime) -> str:
+    """午後1時30分～午後3時, as the minutes' header writes it."""
+    return f"{format_time(to_tokyo(start).time())}～{format_time(to_tokyo(end).time())}"
+
+
+def fiscal_year(d: date) -> int:
+    """The Western year in which d's fiscal year (1 April to 31 March) starts."""
+    return d.year if d.month >= 4 else d.year - 1
+
+
+def fiscal_year_bounds(fy: int) -> tuple[date, date]:
+    return date(fy, 4, 1), date(fy + 1, 3, 31)
+
+
+def format_fiscal_year(fy: int) -> str:
+    """令和3年度. Fiscal 2019 is 令和元年度 as a whole, as the government decided at the改元."""
+    if fy == 2019:
+        return "令和元年度"
+    name = era_of(date(fy, 4, 1))
+    return format_year(name, fy - _ERA_START[name].year + 1)[:-1] + "年度"
+
+
+def parse_date(text: str, *, field: str = "日付") -> date:
+    """Read a date typed by the clerk: 令和3年7月26日, 令和元年5月1日, R3.7.26 or 2021-07-26."""
+    raw = text.strip()
+    if not raw:
+        raise InputError(field, "日付を入力してください（例: 令和3年7月26日、R3.7.26、2021-07-26）")
+    s = _normalise(raw)
+    if m := _WAREKI.match(s):
+        era, year_text = m["era"], m["year"]
+    elif m := _WAREKI_SHORT.match(s):
+        era, year_text = _ERA_BY_LETTER[m["letter"]], m["year"]
+    elif m := (_WESTERN.match(s) or _WESTERN_KANJI.match(s)):
+        return _make_date(field, raw, int(m["year"]), int(m["month"]), int(m["day"]))
+    else:
+        raise InputError(
+            field, f"「{raw}」を日付として読めません（例: 令和3年7月26日、R3.7.26、2021-07-26）"
+        )
+    year = 1 if year_text == "元" else int(year_text)
+    month, day = int(m["month"]), int(m["day"])
+    if year == 0:
+        raise InputError(field, f"{era}0年はありません（最初の年は{era}元年です）")
+    start = _ERA_START[era]
+    western = _make_date(field, raw, start.year + year - 1, month, day)
+    end = _ERA_END.get(era)
+    if western < start or (end is not None and western >= end):
+        span = f"{format_date(start, weekday=False)}から"
+        if end is not None:
+            span += f"{format_date(date.fromordinal(end.toordinal() - 1), weekday=False)}まで"
+        raise InputError(field, f"「{raw}」は{era}の期間にありません（{era}は{span}です）")
+    return _japanera_date(era, year, month, day, western)
+
+
+def _make_date(field: str, raw: str, year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise InputError(field, f"「{raw}」の{month}月はありません")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InputError(field, f"「{raw}」: {month}月{day}日は存在しない日付です") from None
+
+
+def _japanera_date(era: str, year: int, month: int, day: int, expected: date) -> date:
+    """Ask japanera for the date; it must agree with the era table above."""
+    from japanera import EraDate  # imported here: it costs start-up time the app need not pay
+
+    found = EraDate.strptime(
+        f"{era}{'元' if year == 1 else year}年{month}月{day}日", "%-K%-y年%-m月%-d日"
+    )
+    result = date(found[0].year, found[0].month, found[0].day)
+    if result != expected:  # pragma: no cover - would mean the era table is wrong
+        raise AssertionError(f"era table disagrees with japanera: {result} != {expected}")
+    return result
+
+
+def parse_time(text: str, *, field: str = "時刻") -> time:
+    """Read a time of day: 10:00, 13:30, 午前10時, 午後1時30分, 13時半, 正午."""
+    raw = text.strip()
+    s = _normalise(raw)
+    if not s:
+        raise InputError(field, "時刻を入力してください（例: 午前10時、13:30）")
+    if s == "正午":
+        return time(12, 0)
+    if m := _CLOCK.match(s):
+        hour, minute = int(m["hour"]), int(m["minute"])
+    elif m := _JA_TIME.match(s):
+        hour = int(m["hour"])
+        minute = 30 if s.endswith("半") else int(m["minute"] or 0)
+        if m["ampm"]:
+            if hour > 12:
+                raise InputError(field, f"「{raw}」: {m['ampm']}{hour}時はありません")
+            hour = hour % 12 + (12 if m["ampm"] == "午後" else 0)
+    else:
+        raise InputError(
+            field, f"「{raw}」を時刻として読めません（例: 午前10時、午後1時30分、13:30）"
+        )
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise InputError(field, f"「{raw}」は存在しない時刻です")
+    return time(hour, minute)
+
+
+def at(d: date, t: time) -> datetime:
+    """The moment d t in Asia/Tokyo."""
+    return datetime.combine(d, t, tzinfo=TOKYO)
+
+
+def to_tokyo(dt: datetime) -> datetime:
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=TOKYO)
+    return dt.astimezone(TOKYO)
+
+
+def to_iso(dt: datetime) -> str:
+    """ISO 8601 with the +09:00 offset, as the database stores every moment."""
+    return to_tokyo(dt).isoformat(timespec="seconds")
+
+
+def from_iso(text: str) -> datetime:
+    return to_tokyo(datetime.fromisoformat(text))

@@ -1,0 +1,27 @@
+"""Errors the clerk sees: each names what is wrong, in Japanese, and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(ValueError):
+    """A value the clerk typed cannot be accepted.
+
+    ``field`` is the Japanese label of the field, so a form can show the message beside it
+    and a command line can print it as ``field: message``.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class DatabaseFileError(RuntimeError):
+    """The database file cannot be used as it is; it has been left untouched."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = Path(path)
+        self.message = message

@@ -1,0 +1,197 @@
+"""The schema, as ordered, named migrations.
+
+Each migration runs in its own transaction with the record that it ran (sqlite-utils
+``Migrations``) and ends by writing its number to ``schema_version``, so the version and the
+tables never disagree. Never edit a migration that has shipped: add the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("meeting")
+_STEPS: list[str] = []
+
+
+def _step(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    version = len(_STEPS) + 1
+    _STEPS.append(fn.__name__)
+
+    def run(db: Database) -> None:
+        fn(db)
+        db.execute("DELETE FROM schema_version")
+        db.execute(
+            "INSERT INTO schema_version (version, migrated_at) VALUES (?, ?)",
+            [version, datetime.now(UTC).isoformat(timespec="seconds")],
+        )
+
+    run.__name__ = fn.__name__
+    MIGRATIONS(name=fn.__name__)(run)
+    return fn
+
+
+@_step
+def m001_councils_and_sessions(db: Database) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE schema_version (version INTEGER NOT NULL, migrated_at TEXT NOT NULL);
+        CREATE TABLE councils (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (trim(name) <> ''),
+            municipality TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT '審議会' CHECK (kind IN ('審議会', '審査会')),
+            quorum_article TEXT NOT NULL DEFAULT '',
+            speaker_names TEXT NOT NULL DEFAULT 'named'
+                CHECK (speaker_names IN ('named', 'anonymised')),
+            secretariat_name TEXT NOT NULL DEFAULT '',
+            secretariat_email TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE members (
+            id INTEGER PRIMARY KEY,
+            council_id INTEGER NOT NULL REFERENCES councils(id),
+            name TEXT NOT NULL CHECK (trim(name) <> ''),
+            reading TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('chair', 'vice_chair', 'member')),
+            term_start TEXT,
+            term_end TEXT,
+            affiliation TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX members_council ON members(council_id, position);
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            council_id INTEGER NOT NULL REFERENCES councils(id),
+            fiscal_year INTEGER NOT NULL,
+            number INTEGER NOT NULL CHECK (number > 0),
+            kind TEXT NOT NULL DEFAULT 'regular' CHECK (kind IN ('regular', 'extraordinary')),
+            form TEXT NOT NULL DEFAULT 'in_person'
+                CHECK (form IN ('in_person', 'online', 'written_resolution')),
+            public INTEGER NOT NULL DEFAULT 1,
+            status TEXT NOT NULL DEFAULT 'scheduled'
+                CHECK (status IN ('scheduled', 'held', 'cancelled')),
+            sequence INTEGER NOT NULL DEFAULT 0,
+            uid TEXT NOT NULL UNIQUE,
+            written_from TEXT,
+            written_until TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        -- A cancelled session gives its number back.
+        CREATE UNIQUE INDEX sessions_number ON sessions(council_id, fiscal_year, number)
+            WHERE status <> 'cancelled';
+        CREATE TABLE sittings (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            ordinal INTEGER NOT NULL,
+            starts_at TEXT NOT NULL,
+            ends_at TEXT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            online INTEGER NOT NULL DEFAULT 0,
+            uid TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'cancelled')),
+            UNIQUE (session_id, ordinal)
+        );
+        CREATE INDEX sittings_start ON sittings(starts_at);
+        """,
+    )
+
+
+@_step
+def m002_records(db: Database) -> None:
+    """The tables the session record fills: later issues give them their screens."""
+    _script(
+        db,
+        """
+        CREATE TABLE attendance (
+            sitting_id INTEGER NOT NULL REFERENCES sittings(id),
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            status TEXT NOT NULL CHECK (status IN ('present', 'absent', 'late', 'left_early')),
+            arrived_at TEXT,
+            left_at TEXT,
+            online INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (sitting_id, member_id)
+        );
+        CREATE TABLE consultations (
+            id INTEGER PRIMARY KEY,
+            council_id INTEGER NOT NULL REFERENCES councils(id),
+            number TEXT NOT NULL,
+            filed_on TEXT,
+            title TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'filed',
+            UNIQUE (council_id, number)
+        );
+        CREATE TABLE agenda_items (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            sitting_id INTEGER REFERENCES sittings(id),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            consultation_id INTEGER REFERENCES consultations(id),
+            carried_from_id INTEGER REFERENCES agenda_items(id),
+            public INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX agenda_items_session ON agenda_items(session_id, position);
+        CREATE TABLE utterances (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            sitting_id INTEGER REFERENCES sittings(id),
+            agenda_item_id INTEGER REFERENCES agenda_items(id),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'speech' CHECK (kind IN ('speech', 'narration')),
+            speaker_kind TEXT,
+            member_id INTEGER REFERENCES members(id),
+            speaker_label TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            spoken_at TEXT NOT NULL,
+            public INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX utterances_item ON utterances(agenda_item_id, position);
+        CREATE INDEX utterances_session ON utterances(session_id, position);
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            agenda_item_id INTEGER NOT NULL REFERENCES agenda_items(id),
+            outcome TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            narration TEXT NOT NULL DEFAULT '',
+            quorum_present INTEGER,
+            quorum_needed INTEGER,
+            present_names TEXT,
+            override_reason TEXT
+        );
+        CREATE TABLE opinions (
+            id INTEGER PRIMARY KEY,
+            decision_id INTEGER NOT NULL REFERENCES decisions(id),
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            utterance_id INTEGER REFERENCES utterances(id),
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            consultation_id INTEGER NOT NULL REFERENCES consultations(id),
+            number TEXT NOT NULL DEFAULT '',
+            answered_on TEXT,
+            body TEXT NOT NULL DEFAULT '{}'
+        );
+        """,
+    )
+
+
+def _script(db: Database, script: str) -> None:
+    """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+SCHEMA_VERSION = len(_STEPS)
+"""The newest schema this code knows; a database with a higher version is refused."""
+
+MIGRATION_NAMES: tuple[str, ...] = tuple(_STEPS)

@@ -1,0 +1,222 @@
+"""The council, its roster and its sessions, as plain values.
+
+Names follow the glossary in DOMAIN.md. Enum values are what the database stores; ``label``
+is what the clerk reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class CouncilKind(StrEnum):
+    SHINGIKAI = "審議会"
+    SHINSAKAI = "審査会"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+class SpeakerNames(StrEnum):
+    """Whether the records name speakers (酒井会長：) or anonymise them ((A委員))."""
+
+    NAMED = "named"
+    ANONYMISED = "anonymised"
+
+    @property
+    def label(self) -> str:
+        return {"named": "氏名を記載", "anonymised": "匿名（A委員…）"}[self.value]
+
+
+class Role(StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    MEMBER = "member"
+
+    @property
+    def label(self) -> str:
+        return {"chair": "会長", "vice_chair": "副会長", "member": "委員"}[self.value]
+
+
+class SessionKind(StrEnum):
+    REGULAR = "regular"
+    EXTRAORDINARY = "extraordinary"
+
+    @property
+    def label(self) -> str:
+        return {"regular": "定例会", "extraordinary": "臨時会"}[self.value]
+
+
+class SessionForm(StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    WRITTEN_RESOLUTION = "written_resolution"
+
+    @property
+    def label(self) -> str:
+        return {
+            "in_person": "対面",
+            "online": "オンライン",
+            "written_resolution": "書面決議",
+        }[self.value]
+
+
+class SessionStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {"scheduled": "予定", "held": "開催済", "cancelled": "中止"}[self.value]
+
+
+class SittingStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Council:
+    id: int
+    name: str
+    municipality: str
+    kind: CouncilKind
+    quorum_article: str
+    """The ordinance article that fixes the quorum, cited by the chair (条例第5条第2項)."""
+    speaker_names: SpeakerNames
+    secretariat_name: str = ""
+    """Who sends the invites (ORGANIZER), e.g. 総務課情報公開係."""
+    secretariat_email: str = ""
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    council_id: int
+    name: str
+    reading: str
+    role: Role
+    term_start: date | None
+    term_end: date | None
+    affiliation: str = ""
+    email: str = ""
+    position: int = 0
+    """Order in the roster; the roll call lists the chair first, then this order."""
+
+    def in_office(self, on: date) -> bool:
+        """Members whose term has ended stay in past records but are not offered for new ones."""
+        started = self.term_start is None or self.term_start <= on
+        not_ended = self.term_end is None or on <= self.term_end
+        return started and not_ended
+
+    @property
+    def title(self) -> str:
+        """How the roster shows the member: 森川会長, 石田副会長, 大野委員."""
+        return f"{self.name}{self.role.label}"
+
+
+@dataclass(frozen=True)
+class Sitting:
+    id: int
+    session_id: int
+    ordinal: int
+    """1 for 1日目, 2 for 2日目…"""
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    online: bool
+    uid: str
+    status: SittingStatus = SittingStatus.SCHEDULED
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    council_id: int
+    fiscal_year: int
+    """The Western year in which the fiscal year (年度, April to March) starts."""
+    number: int
+    kind: SessionKind
+    form: SessionForm
+    public: bool
+    status: SessionStatus
+    sequence: int
+    """Revision of the invites: raised by every reschedule and by a cancellation."""
+    uid: str
+    written_from: date | None = None
+    written_until: date | None = None
+    sittings: tuple[Sitting, ...] = field(default=())
+
+    @property
+    def active_sittings(self) -> tuple[Sitting, ...]:
+        return tuple(s for s in self.sittings if s.status is SittingStatus.SCHEDULED)
+
+    @property
+    def first_day(self) -> date | None:
+        if self.form is SessionForm.WRITTEN_RESOLUTION:
+            return self.written_from
+        sittings = self.active_sittings or self.sittings
+        return sittings[0].starts_at.date() if sittings else None
+
+    @property
+    def last_day(self) -> date | None:
+        if self.form is SessionForm.WRITTEN_RESOLUTION:
+            return self.written_until
+        sittings = self.active_sittings or self.sittings
+        return sittings[-1].ends_at.date() if sittings else None
+
+
+@dataclass(frozen=True)
+class CouncilDraft:
+    """What the clerk types to create or edit a council."""
+
+    name: str
+    municipality: str
+    kind: CouncilKind = CouncilKind.SHINGIKAI
+    quorum_article: str = ""
+    speaker_names: SpeakerNames = SpeakerNames.NAMED
+    secretariat_name: str = ""
+    secretariat_email: str = ""
+
+
+@dataclass(frozen=True)
+class MemberDraft:
+    name: str
+    reading: str = ""
+    role: Role = Role.MEMBER
+    term_start: date | None = None
+    term_end: date | None = None
+    affiliation: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class SittingPlan:
+    """One day of a session as the clerk plans it: date, start, end and place."""
+
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    online: bool = False
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """What the clerk types to schedule or reschedule a session.
+
+    ``fiscal_year`` and ``number`` may be left ``None``: the fiscal year then follows the first
+    day, and the next free number of that year is taken.
+    """
+
+    kind: SessionKind = SessionKind.REGULAR
+    form: SessionForm = SessionForm.IN_PERSON
+    public: bool = True
+    sittings: tuple[SittingPlan, ...] = ()
+    written_from: date | None = None
+    written_until: date | None = None
+    fiscal_year: int | None = None
+    number: int | None = None

@@ -1,0 +1,4 @@
+"""The live record: utterances, decisions and attached opinions; plain Python, no Textual.
+
+The tables (utterances, decisions, opinions, attendance) exist from schema version 2.
+"""

@@ -1,0 +1,76 @@
+"""Shared fixtures: a private temporary database and a fixed clock, never the real ones."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from meeting.dates import TOKYO
+from meeting.db import open_database
+from meeting.model import CouncilDraft, MemberDraft, Role
+from meeting.store import add_council, add_member
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=TOKYO)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    """No test reads the real home, data directory or clock."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("MEETING_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("MEETING_NOW", NOW.isoformat())
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_database(tmp_path / "meeting.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def council(db):
+    """A fictional council of seven, one of whose members' term has ended."""
+    c = add_council(
+        db,
+        CouncilDraft(
+            name="かもめ台市情報公開・個人情報保護審議会",
+            municipality="かもめ台市",
+            quorum_article="かもめ台市情報公開・個人情報保護審議会条例第5条第2項",
+            secretariat_name="かもめ台市総務課",
+            secretariat_email="soumu@city.kamomedai.example",
+        ),
+        now=NOW,
+    )
+    people = [
+        ("青木 一郎", Role.CHAIR, "aoki@example.jp"),
+        ("井上 花", Role.VICE_CHAIR, "inoue@example.jp"),
+        ("上田 進", Role.MEMBER, ""),
+        ("江口 和子", Role.MEMBER, "eguchi@example.jp"),
+        ("小野 大樹", Role.MEMBER, "ono@example.jp"),
+        ("加藤 静", Role.MEMBER, "kato@example.jp"),
+    ]
+    for name, role, email in people:
+        add_member(
+            db,
+            c.id,
+            MemberDraft(name, role=role, term_start=datetime(2025, 4, 1).date(), email=email),
+        )
+    add_member(
+        db,
+        c.id,
+        MemberDraft(
+            "木村 元",
+            term_start=datetime(2023, 4, 1).date(),
+            term_end=datetime(2025, 3, 31).date(),
+            email="kimura@example.jp",
+        ),
+    )
+    return c

@@ -1,0 +1,27 @@
+"""The core never imports Textual: screens call it, tests and scripts call it without a terminal."""
+
+import subprocess
+import sys
+
+CORE = [
+    "meeting.model",
+    "meeting.store",
+    "meeting.db",
+    "meeting.dates",
+    "meeting.sessions",
+    "meeting.roster",
+    "meeting.demo",
+    "meeting.cli",
+    "agendas",
+    "minutes",
+    "exports.ics",
+    "exports.invites",
+]
+
+
+def test_core_does_not_import_textual():
+    code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in CORE)
+    code += (
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

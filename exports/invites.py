@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from icalendar import Calendar
 from sqlite_utils import Database
 
 from exports.ics import council_calendar, session_calendar, write_calendar
@@ -19,11 +20,14 @@ def invited_members(db: Database, session: Session) -> list[Member]:
     return list_members(db, session.council_id, on=day) if day else []
 
 
-def export_session_invites(db: Database, session_id: int, path: Path, *, now: datetime) -> Path:
+def session_invites(db: Database, session_id: int, *, now: datetime) -> Calendar:
     session = get_session(db, session_id)
     council = get_council(db, session.council_id)
-    calendar = session_calendar(council, session, invited_members(db, session), stamp=now)
-    return write_calendar(calendar, path)
+    return session_calendar(council, session, invited_members(db, session), stamp=now)
+
+
+def export_session_invites(db: Database, session_id: int, path: Path, *, now: datetime) -> Path:
+    return write_calendar(session_invites(db, session_id, now=now), path)
 
 
 def upcoming_sessions(db: Database, council_id: int, *, now: datetime) -> list[Session]:
@@ -36,8 +40,12 @@ def upcoming_sessions(db: Database, council_id: int, *, now: datetime) -> list[S
     ]
 
 
-def export_council_invites(db: Database, council_id: int, path: Path, *, now: datetime) -> Path:
+def council_invites(db: Database, council_id: int, *, now: datetime) -> Calendar:
     council = get_council(db, council_id)
     sessions = upcoming_sessions(db, council_id, now=now)
     attendees = {s.id: invited_members(db, s) for s in sessions}
-    return write_calendar(council_calendar(council, sessions, attendees, stamp=now), path)
+    return council_calendar(council, sessions, attendees, stamp=now)
+
+
+def export_council_invites(db: Database, council_id: int, path: Path, *, now: datetime) -> Path:
+    return write_calendar(council_invites(db, council_id, now=now), path)

@@ -18,7 +18,7 @@ from meeting.dates import (
     to_tokyo,
 )
 from meeting.errors import InputError
-from meeting.model import Session, SessionForm, SessionPlan, SittingPlan
+from meeting.model import Session, SessionForm, SessionPlan, SittingPlan, SittingStatus
 
 
 def sitting_label(ordinal: int) -> str:
@@ -55,6 +55,26 @@ def session_when(session: Session) -> str:
         first.starts_at, first.ends_at
     )
     return text + (f" 他{len(sittings) - 1}日" if len(sittings) > 1 else "")
+
+
+def session_detail(session: Session, *, invited: int) -> str:
+    """Everything the clerk checks before sending invites, one sitting a line."""
+    visibility = "公開" if session.public else "非公開"
+    lines = [
+        f"{session_full_title(session)}　{session.form.label}・{visibility}　{session.status.label}"
+        f"（案内の版 {session.sequence}）"
+    ]
+    if session.form is SessionForm.WRITTEN_RESOLUTION:
+        lines.append(f"  期間  {session_when(session)}")
+    for s in session.sittings:
+        start = to_tokyo(s.starts_at)
+        cancelled = "（取消）" if s.status is SittingStatus.CANCELLED else ""
+        lines.append(
+            f"  {sitting_label(s.ordinal)}  {format_date(start.date())}"
+            f"{format_time_range(s.starts_at, s.ends_at)}  {s.place}{cancelled}"
+        )
+    lines.append(f"招集案内の宛先: {invited}名（メールのある在任委員）")
+    return "\n".join(lines)
 
 
 def validate_plan(plan: SessionPlan) -> tuple[int, SessionPlan]:

@@ -1,0 +1,51 @@
+"""The Textual app shell: holds the database and the clock, and opens the home screen."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+
+from sqlite_utils import Database
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from meeting.clock import Clock, system_clock
+
+
+class MeetingApp(App[None]):
+    """審議会の会議と記録."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "meeting 審議会の会議と記録"
+
+    def __init__(self, db: Database, *, db_path: Path | None = None, clock: Clock = system_clock):
+        super().__init__()
+        self.db = db
+        self.db_path = db_path
+        self.clock = clock
+
+    def on_mount(self) -> None:
+        from meeting.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every binding of the screen is also a command in the palette."""
+        seen: set[str] = set()
+        for binding in getattr(screen, "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            help_text = binding.tooltip or f"{binding.description}（{binding.key}）"
+            yield SystemCommand(binding.description, help_text, _runner(screen, binding.action))
+        yield from super().get_system_commands(screen)
+
+
+def _runner(screen: Screen, action: str) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        await screen.run_action(action)
+
+    return run

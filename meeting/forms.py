@@ -1,0 +1,177 @@
+"""From what the clerk typed to the model's drafts and plans, and back.
+
+The screens hand over their fields as text; every reading and every message about a bad
+field is decided here, so it is tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from meeting.dates import (
+    ERAS,
+    at,
+    fiscal_year,
+    format_date,
+    format_fiscal_year,
+    format_time,
+    parse_date,
+    parse_time,
+    to_tokyo,
+)
+from meeting.errors import InputError
+from meeting.model import (
+    Member,
+    MemberDraft,
+    Role,
+    Session,
+    SessionForm,
+    SessionKind,
+    SessionPlan,
+    SittingPlan,
+    SittingStatus,
+)
+from meeting.sessions import sitting_label
+
+_FY_ERA = re.compile(r"^(?P<era>令和|平成|R|H)\s*(?P<year>元|\d+)\s*(?:年度?)?$")
+_ERA_LETTERS = {"R": "令和", "H": "平成"}
+
+
+@dataclass(frozen=True)
+class SittingText:
+    """One row of the schedule as typed: 日付, 開始, 終了, 場所."""
+
+    day: str
+    start: str
+    end: str
+    place: str
+
+    def is_blank(self) -> bool:
+        return not (
+            self.day.strip() or self.start.strip() or self.end.strip() or self.place.strip()
+        )
+
+
+def optional_date(text: str, field: str) -> date | None:
+    return parse_date(text, field=field) if text.strip() else None
+
+
+def parse_fiscal_year(text: str, *, field: str = "年度") -> int | None:
+    """令和8年度, R8, 2026年度 or 2026; empty means "from the first day"."""
+    s = unicodedata.normalize("NFKC", text).strip().upper()
+    if not s:
+        return None
+    if m := re.fullmatch(r"(\d{4})(?:年度)?", s):
+        return int(m[1])
+    if m := _FY_ERA.match(s):
+        era = _ERA_LETTERS.get(m["era"], m["era"])
+        year = 1 if m["year"] == "元" else int(m["year"])
+        start = next(start for name, _, start in ERAS if name == era)
+        if year >= 1:
+            return start.year + year - 1
+    raise InputError(field, f"「{text.strip()}」を年度として読めません（例: 令和8年度、2026）")
+
+
+def parse_number(text: str, *, field: str = "回") -> int | None:
+    """第3回, 3 or empty (the next free number)."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s:
+        return None
+    if m := re.fullmatch(r"第?\s*(\d+)\s*回?", s):
+        return int(m[1])
+    raise InputError(field, f"「{text.strip()}」を回数として読めません（例: 3、第3回）")
+
+
+def session_plan(
+    *,
+    kind: SessionKind,
+    form: SessionForm,
+    public: bool,
+    fiscal_year: str,
+    number: str,
+    sittings: list[SittingText],
+    written_from: str,
+    written_until: str,
+) -> SessionPlan:
+    """Read the session form; blank schedule rows are ignored, half-filled ones are named."""
+    if form is SessionForm.WRITTEN_RESOLUTION:
+        return SessionPlan(
+            kind=kind,
+            form=form,
+            public=public,
+            fiscal_year=parse_fiscal_year(fiscal_year),
+            number=parse_number(number),
+            written_from=optional_date(written_from, "書面決議の開始日"),
+            written_until=optional_date(written_until, "書面決議の締切日"),
+        )
+    plans = []
+    rows = [row for row in sittings if not row.is_blank()]
+    for ordinal, row in enumerate(rows, start=1):
+        label = sitting_label(ordinal)
+        day = parse_date(row.day, field=f"{label}の日付")
+        start = parse_time(row.start, field=f"{label}の開始時刻")
+        end = parse_time(row.end, field=f"{label}の終了時刻")
+        online = form is SessionForm.ONLINE or row.place.strip() == "オンライン"
+        plans.append(SittingPlan(at(day, start), at(day, end), row.place.strip(), online))
+    return SessionPlan(
+        kind=kind,
+        form=form,
+        public=public,
+        fiscal_year=parse_fiscal_year(fiscal_year),
+        number=parse_number(number),
+        sittings=tuple(plans),
+    )
+
+
+def sitting_texts(session: Session) -> list[SittingText]:
+    """The schedule of a saved session, as the form shows it for rescheduling."""
+    return [
+        SittingText(
+            format_date(to_tokyo(s.starts_at).date()),
+            format_time(to_tokyo(s.starts_at).time()),
+            format_time(to_tokyo(s.ends_at).time()),
+            s.place,
+        )
+        for s in session.sittings
+        if s.status is SittingStatus.SCHEDULED
+    ]
+
+
+def fiscal_year_hint(day_text: str) -> str | None:
+    """令和8年度 for the first day typed so far, or None while it is not yet a date."""
+    try:
+        day = parse_date(day_text)
+    except InputError:
+        return None
+    return format_fiscal_year(fiscal_year(day))
+
+
+def member_draft(
+    *,
+    name: str,
+    reading: str,
+    role: Role,
+    term_start: str,
+    term_end: str,
+    affiliation: str,
+    email: str,
+) -> MemberDraft:
+    return MemberDraft(
+        name=name,
+        reading=reading,
+        role=role,
+        term_start=optional_date(term_start, "任期の開始日"),
+        term_end=optional_date(term_end, "任期の終了日"),
+        affiliation=affiliation,
+        email=email,
+    )
+
+
+def term_text(member: Member) -> str:
+    """令和7年7月1日～令和9年6月30日, or an open end."""
+    start = format_date(member.term_start, weekday=False) if member.term_start else ""
+    end = format_date(member.term_end, weekday=False) if member.term_end else ""
+    return f"{start}～{end}" if start or end else ""

@@ -1,0 +1,1 @@
+"""Screens of the app: they gather input, call one core function, and show the result."""

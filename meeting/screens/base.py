@@ -1,0 +1,80 @@
+"""What every form and dialog shares: save and cancel keys, and errors shown in place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from meeting.errors import InputError
+
+if TYPE_CHECKING:
+    from meeting.app import MeetingApp
+
+T = TypeVar("T")
+
+
+class FormScreen(ModalScreen[T]):
+    """A modal form: ctrl+s saves, escape cancels, a bad field is named and nothing is lost."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存", id="form.save", tooltip="入力した内容を保存します"),
+        Binding("escape", "cancel", "取消", id="form.cancel", tooltip="保存せずに閉じます"),
+    ]
+
+    FIELDS: dict[str, str] = {}
+    """Japanese field label (as InputError names it) → id of the widget to focus."""
+
+    @property
+    def meeting(self) -> MeetingApp:
+        return self.app  # type: ignore[return-value]
+
+    def buttons(self) -> ComposeResult:
+        yield Static("", id="error", classes="error")
+        with Horizontal(classes="buttons"):
+            yield Button("保存 (ctrl+s)", id="save", variant="primary")
+            yield Button("取消 (esc)", id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            event.stop()
+            self.run_action("save")
+        elif event.button.id == "cancel":
+            event.stop()
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next field: it also confirms an IME conversion."""
+        event.stop()
+        self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        try:
+            result = self.save()
+        except InputError as error:
+            self.show_error(error)
+            return
+        self.dismiss(result)
+
+    def save(self) -> Any:  # pragma: no cover - each form defines it
+        raise NotImplementedError
+
+    def show_error(self, error: InputError) -> None:
+        self.query_one("#error", Static).update(f"{error.field}: {error.message}")
+        widget_id = self.FIELDS.get(error.field) or self.field_widget(error.field)
+        if widget_id:
+            self.query_one(f"#{widget_id}").focus()
+
+    def field_widget(self, field: str) -> str | None:
+        """Hook for fields whose widget depends on the row (2日目の終了時刻)."""
+        return None
+
+    def value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value

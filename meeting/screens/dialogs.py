@@ -1,0 +1,100 @@
+"""Small dialogs: confirm, choose a file to write, and the keys of a screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label, Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "はい", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "いいえ", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "はい") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button("いいえ (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class SavePathDialog(ModalScreen[Path | None]):
+    """Ask where to write a file; the folder must exist."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "取消", id="save-path.cancel"),
+    ]
+
+    def __init__(self, title: str, default: Path) -> None:
+        super().__init__()
+        self.title_text = title
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield Label("保存先（Enterで書き出し）")
+            yield Input(str(self.default), id="path")
+            yield Static("", id="error", classes="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = Path(event.value.strip()).expanduser()
+        if not event.value.strip():
+            self.query_one("#error", Static).update("保存先: ファイル名を入れてください")
+        elif not path.parent.is_dir():
+            self.query_one("#error", Static).update(f"保存先: フォルダがありません: {path.parent}")
+        elif path.is_dir():
+            self.query_one("#error", Static).update(f"保存先: {path} はフォルダです")
+        else:
+            self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen underneath, with what each does."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", "閉じる", id="help.close")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.lines = [
+            f"{(b.key_display or b.key):>10}  {b.description}"
+            + (f" — {b.tooltip}" if b.tooltip else "")
+            for b in getattr(screen, "BINDINGS", [])
+            if isinstance(b, Binding) and b.description
+        ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Label("この画面のキー", classes="title")
+            yield Static("\n".join(self.lines))
+            yield Static(
+                "ctrl+p でコマンドパレット（すべての操作を名前で探せます）。esc で閉じる。"
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,334 @@
+"""The home screen: councils on the left, the chosen council's sessions on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from exports.invites import invited_members
+from meeting.errors import InputError
+from meeting.model import Council, Session, SessionStatus
+from meeting.screens.council_form import CouncilForm
+from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
+from meeting.screens.members import MembersScreen
+from meeting.screens.session_form import SessionFormScreen
+from meeting.sessions import session_detail, session_full_title, session_name, session_when
+from meeting.store import (
+    cancel_session,
+    get_session,
+    list_councils,
+    list_members,
+    list_sessions,
+    upcoming_first,
+)
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
+
+    from meeting.app import MeetingApp
+
+WELCOME = """\
+[b]まだ審議会が登録されていません。[/b]
+
+  [b]n[/b]  審議会を追加する（名称・定足数の根拠・事務局）
+  [b]d[/b]  デモを読み込む（架空の「ひばり野市」の審議会と委員・会議）
+
+審議会を追加したら、[b]m[/b] で委員名簿、[b]s[/b] で会議の予定を入れます。
+[b]f1[/b] でこの画面のキー、[b]ctrl+p[/b] ですべての操作を名前で探せます。
+"""
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "add_council", "審議会を追加", id="home.add-council"),
+        Binding("e", "edit_council", "審議会を編集", id="home.edit-council", show=False),
+        Binding("m", "members", "委員名簿", id="home.members"),
+        Binding("s", "new_session", "会議を予定", id="home.new-session"),
+        Binding(
+            "r",
+            "reschedule",
+            "日程変更",
+            id="home.reschedule",
+            tooltip="選んだ会議の日程・場所を変えます",
+        ),
+        Binding(
+            "c", "cancel_session", "中止", id="home.cancel", tooltip="選んだ会議を中止にします"
+        ),
+        Binding(
+            "i", "export_session", "招集案内", id="home.export-session", tooltip="選んだ会議の .ics"
+        ),
+        Binding(
+            "u",
+            "export_council",
+            "今後の案内",
+            id="home.export-council",
+            show=False,
+            tooltip="今後の会議すべての .ics",
+        ),
+        Binding(
+            "d",
+            "demo",
+            "デモ",
+            id="home.demo",
+            show=False,
+            tooltip="架空の市の審議会を読み込みます",
+        ),
+        Binding("f1", "help", "ヘルプ", id="home.help"),
+        Binding("q", "quit", "終了", id="home.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.councils: list[Council] = []
+        self.sessions: list[Session] = []
+
+    @property
+    def meeting(self) -> MeetingApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            with Vertical(id="council-pane"):
+                yield Label("審議会", classes="pane-title")
+                yield OptionList(id="councils")
+            with Vertical(id="session-pane"):
+                yield Static("", id="council-info")
+                yield Label("会議（今後の予定から）", classes="pane-title with-council")
+                yield DataTable(
+                    id="sessions", cursor_type="row", zebra_stripes=True, classes="with-council"
+                )
+                yield Static("", id="session-detail", classes="with-council")
+                yield Static(WELCOME, id="welcome")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sessions", DataTable).add_columns("回", "形式", "日時", "状態")
+        if self.meeting.db_path:
+            self.sub_title = str(self.meeting.db_path)
+        self.refresh_councils()
+
+    # What is shown
+
+    @property
+    def council(self) -> Council | None:
+        index = self.query_one("#councils", OptionList).highlighted
+        if index is None or not self.councils:
+            return None
+        return self.councils[min(index, len(self.councils) - 1)]
+
+    @property
+    def session(self) -> Session | None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.sessions or table.cursor_row < 0:
+            return None
+        return self.sessions[min(table.cursor_row, len(self.sessions) - 1)]
+
+    def refresh_councils(self, select: int | None = None) -> None:
+        self.councils = list_councils(self.meeting.db)
+        options = self.query_one("#councils", OptionList)
+        current = self.council
+        options.clear_options()
+        options.add_options([Option(c.name, id=str(c.id)) for c in self.councils])
+        empty = not self.councils
+        self.query_one("#welcome").display = empty
+        for widget in self.query(".with-council"):
+            widget.display = not empty
+        if empty:
+            self.query_one("#council-info", Static).update("")
+            return
+        wanted = select if select is not None else (current.id if current else self.councils[0].id)
+        ids = [c.id for c in self.councils]
+        options.highlighted = ids.index(wanted) if wanted in ids else 0
+        self.refresh_sessions()
+
+    def refresh_sessions(self, select: int | None = None) -> None:
+        council = self.council
+        table = self.query_one("#sessions", DataTable)
+        current = self.session
+        table.clear()
+        if council is None:
+            self.sessions = []
+            return
+        today = self.meeting.clock().date()
+        self.sessions = upcoming_first(list_sessions(self.meeting.db, council.id), today)
+        for s in self.sessions:
+            table.add_row(
+                session_name(s), s.form.label, session_when(s), s.status.label, key=str(s.id)
+            )
+        in_office = len(list_members(self.meeting.db, council.id, on=today))
+        info = [
+            f"[b]{council.name}[/b]（{council.kind.label}）　委員: 在任 {in_office}名",
+            f"定足数の根拠: {council.quorum_article or '未設定'}",
+            f"会議録の発言者: {council.speaker_names.label}",
+            f"事務局: {council.secretariat_name or '未設定'}  {council.secretariat_email}",
+        ]
+        self.query_one("#council-info", Static).update("\n".join(info))
+        wanted = select if select is not None else (current.id if current else None)
+        ids = [s.id for s in self.sessions]
+        if wanted in ids:
+            table.move_cursor(row=ids.index(wanted))
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        session = self.session
+        detail = self.query_one("#session-detail", Static)
+        if session is None:
+            detail.update("会議はまだありません。s で予定を入れます。" if self.council else "")
+            return
+        invited = [m for m in invited_members(self.meeting.db, session) if m.email]
+        detail.update(session_detail(session, invited=len(invited)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_sessions()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_reschedule()
+
+    # Councils and rosters
+
+    def action_add_council(self) -> None:
+        self.app.push_screen(CouncilForm(), self._council_saved)
+
+    def action_edit_council(self) -> None:
+        if council := self._need_council():
+            self.app.push_screen(CouncilForm(council), self._council_saved)
+
+    def _council_saved(self, council: Council | None) -> None:
+        if council is not None:
+            self.refresh_councils(select=council.id)
+            self.notify(f"{council.name}を保存しました")
+
+    def action_members(self) -> None:
+        if council := self._need_council():
+            self.app.push_screen(MembersScreen(council), lambda _: self.refresh_sessions())
+
+    # Sessions
+
+    def action_new_session(self) -> None:
+        if council := self._need_council():
+            self.app.push_screen(SessionFormScreen(council), self._session_saved)
+
+    def action_reschedule(self) -> None:
+        council, session = self._need_council(), self._need_session()
+        if council and session:
+            if session.status is SessionStatus.CANCELLED:
+                self.notify("中止した会議の日程は変えられません", severity="warning")
+                return
+            self.app.push_screen(SessionFormScreen(council, session), self._session_saved)
+
+    def _session_saved(self, session: Session | None) -> None:
+        if session is not None:
+            self.refresh_sessions(select=session.id)
+            self.notify(f"{session_full_title(session)}を保存しました（{session_when(session)}）")
+
+    def action_cancel_session(self) -> None:
+        session = self._need_session()
+        if session is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                done = cancel_session(self.meeting.db, session.id, now=self.meeting.clock())
+            except InputError as error:
+                self.notify(error.message, title=error.field, severity="error")
+                return
+            self.refresh_sessions(select=done.id)
+            self.notify(f"{session_full_title(done)}を中止にしました。i で取消の案内を書き出せます")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{session_full_title(session)}（{session_when(session)}）を中止にしますか？",
+                yes="中止",
+            ),
+            confirmed,
+        )
+
+    # Invites
+
+    def action_export_session(self) -> None:
+        session = self._need_session()
+        if session is None:
+            return
+        default = Path.cwd() / f"{session_full_title(session)}.ics"
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            from exports.invites import session_invites
+
+            calendar = session_invites(self.meeting.db, session.id, now=self.meeting.clock())
+            self.write_invites(calendar, path)
+
+        self.app.push_screen(SavePathDialog("招集案内（.ics）を書き出す", default), chosen)
+
+    def action_export_council(self) -> None:
+        council = self._need_council()
+        if council is None:
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            from exports.invites import council_invites
+
+            calendar = council_invites(self.meeting.db, council.id, now=self.meeting.clock())
+            self.write_invites(calendar, path)
+
+        default = Path.cwd() / f"{council.name}_今後の会議.ics"
+        self.app.push_screen(SavePathDialog("今後の会議の案内（.ics）を書き出す", default), chosen)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def write_invites(self, calendar: Calendar, path: Path) -> None:
+        from exports.ics import write_calendar
+
+        try:
+            written = write_calendar(calendar, path)
+        except OSError as error:
+            self.app.call_from_thread(self.notify, f"書き出せません: {error}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"書き出しました: {written}")
+
+    # Demo and help
+
+    def action_demo(self) -> None:
+        from meeting.demo import load_demo
+
+        try:
+            council = load_demo(self.meeting.db, now=self.meeting.clock())
+        except InputError as error:
+            self.notify(error.message, severity="warning")
+            return
+        self.refresh_councils(select=council.id)
+        self.query_one("#sessions", DataTable).focus()
+        self.notify("デモを読み込みました（架空のひばり野市）")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self))
+
+    def _need_council(self) -> Council | None:
+        if self.council is None:
+            self.notify("まず審議会を追加してください（n）", severity="warning")
+        return self.council
+
+    def _need_session(self) -> Session | None:
+        session = self.session
+        if session is None:
+            self.notify(
+                "会議を選んでください（まだなければ s で予定を入れます）", severity="warning"
+            )
+            return None
+        return get_session(self.meeting.db, session.id)

@@ -1,0 +1,202 @@
+"""The roster of a council: list, add, edit, remove a mistaken entry."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from meeting.dates import format_date
+from meeting.errors import InputError
+from meeting.forms import member_draft, term_text
+from meeting.model import Council, Member, Role
+from meeting.screens.base import FormScreen
+from meeting.screens.dialogs import ConfirmDialog, HelpScreen
+from meeting.store import add_member, delete_member, list_members, update_member
+
+if TYPE_CHECKING:
+    from meeting.app import MeetingApp
+
+
+class MembersScreen(Screen[None]):
+    BINDINGS = [
+        Binding("a", "add", "委員を追加", id="members.add"),
+        Binding("e", "edit", "編集", id="members.edit", tooltip="選んだ委員を編集します"),
+        Binding(
+            "x", "delete", "削除", id="members.delete", tooltip="誤って登録した委員を削除します"
+        ),
+        Binding("escape", "back", "戻る", id="members.back"),
+        Binding("f1", "help", "ヘルプ", id="members.help"),
+    ]
+
+    def __init__(self, council: Council) -> None:
+        super().__init__()
+        self.council = council
+        self.members: list[Member] = []
+
+    @property
+    def meeting(self) -> MeetingApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="roster"):
+            yield Label(f"{self.council.name} 委員名簿", classes="title")
+            yield Static("", id="roster-summary")
+            yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#members", DataTable)
+        table.add_columns("役職", "氏名", "ふりがな", "状態", "任期", "所属", "メール")
+        self.refresh_members()
+        table.focus()
+
+    def refresh_members(self, select: int | None = None) -> None:
+        today = self.meeting.clock().date()
+        self.members = list_members(self.meeting.db, self.council.id)
+        table = self.query_one("#members", DataTable)
+        table.clear()
+        for m in self.members:
+            table.add_row(
+                m.role.label,
+                m.name,
+                m.reading,
+                "在任" if m.in_office(today) else "任期外",
+                term_text(m),
+                m.affiliation,
+                m.email,
+                key=str(m.id),
+            )
+        in_office = sum(m.in_office(today) for m in self.members)
+        self.query_one("#roster-summary", Static).update(
+            f"在任 {in_office}名（登録 {len(self.members)}名）。"
+            "任期外の委員は過去の記録に残り、新しい会議には招集されません。"
+            if self.members
+            else "委員がまだいません。a で追加します。"
+        )
+        if select is not None:
+            ids = [m.id for m in self.members]
+            if select in ids:
+                table.move_cursor(row=ids.index(select))
+
+    def selected(self) -> Member | None:
+        table = self.query_one("#members", DataTable)
+        if not self.members or table.cursor_row < 0:
+            return None
+        return self.members[min(table.cursor_row, len(self.members) - 1)]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_add(self) -> None:
+        self.app.push_screen(MemberForm(self.council), self._saved)
+
+    def action_edit(self) -> None:
+        if member := self.selected():
+            self.app.push_screen(MemberForm(self.council, member), self._saved)
+
+    def _saved(self, member: Member | None) -> None:
+        if member is not None:
+            self.refresh_members(select=member.id)
+            self.notify(f"{member.name}さんを保存しました")
+
+    def action_delete(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                delete_member(self.meeting.db, member.id)
+            except InputError as error:
+                self.notify(error.message, title=error.field, severity="error", timeout=8)
+                return
+            self.refresh_members()
+            self.notify(f"{member.name}さんを名簿から削除しました")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{member.name}さんを名簿から削除しますか？\n"
+                "任期が終わった委員は削除せず、任期の終了日を入れてください。",
+                yes="削除",
+            ),
+            confirmed,
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self))
+
+
+class MemberForm(FormScreen[Member | None]):
+    FIELDS = {
+        "氏名": "name",
+        "任期の開始日": "term_start",
+        "任期の終了日": "term_end",
+        "メール": "email",
+        "役職": "role",
+    }
+
+    def __init__(self, council: Council, member: Member | None = None) -> None:
+        super().__init__()
+        self.council = council
+        self.member = member
+
+    def compose(self) -> ComposeResult:
+        m = self.member
+        with Vertical(classes="dialog form"):
+            yield Label(f"委員を編集 — {m.name}" if m else "委員を追加", classes="title")
+            yield Label("氏名")
+            yield Input(m.name if m else "", id="name", placeholder="山田 太郎")
+            yield Label("ふりがな")
+            yield Input(m.reading if m else "", id="reading", placeholder="やまだ たろう")
+            yield Label("役職")
+            yield Select(
+                [(r.label, r) for r in Role],
+                value=m.role if m else Role.MEMBER,
+                allow_blank=False,
+                id="role",
+            )
+            yield Label("任期の開始日")
+            yield Input(
+                _date_text(m.term_start if m else None),
+                id="term_start",
+                placeholder="令和7年7月1日",
+            )
+            yield Label("任期の終了日（空欄は定めなし）")
+            yield Input(
+                _date_text(m.term_end if m else None), id="term_end", placeholder="令和9年6月30日"
+            )
+            yield Label("所属・職")
+            yield Input(m.affiliation if m else "", id="affiliation", placeholder="○○大学教授")
+            yield Label("メール（招集案内の宛先。空欄なら案内を送りません）")
+            yield Input(m.email if m else "", id="email", placeholder="yamada@example.jp")
+            yield from self.buttons()
+
+    def save(self) -> Member:
+        draft = member_draft(
+            name=self.value("name"),
+            reading=self.value("reading"),
+            role=self.query_one("#role", Select).value,  # type: ignore[arg-type]
+            term_start=self.value("term_start"),
+            term_end=self.value("term_end"),
+            affiliation=self.value("affiliation"),
+            email=self.value("email"),
+        )
+        if self.member is None:
+            return add_member(self.meeting.db, self.council.id, draft)
+        return update_member(self.meeting.db, self.member.id, draft)
+
+
+def _date_text(day: date | None) -> str:
+    return format_date(day, weekday=False) if day else ""

@@ -24,6 +24,7 @@ from meeting.screens.base import FormScreen
 from meeting.sessions import session_title, sitting_label
 from meeting.store import next_session_number, reschedule_session, schedule_session
 
+SCHEDULE_HINT = "日程（日付・開始・終了・場所）  例: 令和8年12月14日 / 午前10時 / 正午 / 第1会議室"
 _ROW_FIELD = re.compile(r"^(\d+)日目の(日付|開始時刻|終了時刻|場所)$")
 _ROW_WIDGET = {"日付": "day", "開始時刻": "start", "終了時刻": "end", "場所": "place"}
 
@@ -87,9 +88,7 @@ class SessionFormScreen(FormScreen[Session | None]):
                     yield Label("回（空欄は自動）")
                     yield Input(str(s.number) if s else "", id="number", placeholder="自動")
             with Vertical(id="sittings"):
-                yield Static(
-                    "日程（日付・開始・終了・場所）  例: 令和8年12月14日 / 午前10時 / 正午 / 第1会議室"
-                )
+                yield Static(SCHEDULE_HINT)
             with Horizontal(id="sitting-buttons", classes="buttons"):
                 yield Button("＋ 日程を追加 (ctrl+n)", id="add-sitting")
                 yield Button("－ 最後の日程を削除 (ctrl+d)", id="remove-sitting")

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
 
 from meeting.errors import InputError
 
@@ -16,6 +17,11 @@ if TYPE_CHECKING:
     from meeting.app import MeetingApp
 
 T = TypeVar("T")
+
+
+def field(label: str, widget: Widget) -> Horizontal:
+    """One line of a form: the label on the left, the input on the right."""
+    return Horizontal(Label(label, classes="field-label"), widget, classes="field")
 
 
 class FormScreen(ModalScreen[T]):

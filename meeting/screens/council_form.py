@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
 from meeting.model import Council, CouncilDraft, CouncilKind, SpeakerNames
-from meeting.screens.base import FormScreen
+from meeting.screens.base import FormScreen, field
 from meeting.store import add_council, update_council
 
 
@@ -22,41 +22,67 @@ class CouncilForm(FormScreen[Council | None]):
         c = self.council
         with Vertical(classes="dialog form"):
             yield Label("審議会を編集" if c else "審議会を追加", classes="title")
-            yield Label("名称")
-            yield Input(
-                c.name if c else "", id="name", placeholder="○○市情報公開・個人情報保護審議会"
+            yield field(
+                "名称",
+                Input(
+                    c.name if c else "",
+                    id="name",
+                    placeholder="○○市情報公開・個人情報保護審議会",
+                    compact=True,
+                ),
             )
-            yield Label("自治体")
-            yield Input(c.municipality if c else "", id="municipality", placeholder="○○市")
-            yield Label("種別")
-            yield Select(
-                [(k.label, k) for k in CouncilKind],
-                value=c.kind if c else CouncilKind.SHINGIKAI,
-                allow_blank=False,
-                id="kind",
+            yield field(
+                "自治体",
+                Input(
+                    c.municipality if c else "", id="municipality", placeholder="○○市", compact=True
+                ),
             )
-            yield Label("定足数の根拠（条例の条文）")
-            yield Input(
-                c.quorum_article if c else "",
-                id="quorum_article",
-                placeholder="○○市情報公開・個人情報保護審議会条例第5条第2項",
+            yield field(
+                "種別",
+                Select(
+                    [(k.label, k) for k in CouncilKind],
+                    value=c.kind if c else CouncilKind.SHINGIKAI,
+                    allow_blank=False,
+                    id="kind",
+                    compact=True,
+                ),
             )
-            yield Label("会議録の発言者")
-            yield Select(
-                [(s.label, s) for s in SpeakerNames],
-                value=c.speaker_names if c else SpeakerNames.NAMED,
-                allow_blank=False,
-                id="speaker_names",
+            yield field(
+                "定足数の根拠（条文）",
+                Input(
+                    c.quorum_article if c else "",
+                    id="quorum_article",
+                    placeholder="○○市情報公開・個人情報保護審議会条例第5条第2項",
+                    compact=True,
+                ),
             )
-            yield Label("事務局（招集案内の差出人）")
-            yield Input(
-                c.secretariat_name if c else "", id="secretariat_name", placeholder="総務課"
+            yield field(
+                "会議録の発言者",
+                Select(
+                    [(s.label, s) for s in SpeakerNames],
+                    value=c.speaker_names if c else SpeakerNames.NAMED,
+                    allow_blank=False,
+                    id="speaker_names",
+                    compact=True,
+                ),
             )
-            yield Label("事務局のメール")
-            yield Input(
-                c.secretariat_email if c else "",
-                id="secretariat_email",
-                placeholder="soumu@city.example.lg.jp",
+            yield field(
+                "事務局（案内の差出人）",
+                Input(
+                    c.secretariat_name if c else "",
+                    id="secretariat_name",
+                    placeholder="総務課",
+                    compact=True,
+                ),
+            )
+            yield field(
+                "事務局のメール",
+                Input(
+                    c.secretariat_email if c else "",
+                    id="secretariat_email",
+                    placeholder="soumu@city.example.lg.jp",
+                    compact=True,
+                ),
             )
             yield from self.buttons()
 

@@ -15,7 +15,7 @@ from meeting.dates import format_date
 from meeting.errors import InputError
 from meeting.forms import member_draft, term_text
 from meeting.model import Council, Member, Role
-from meeting.screens.base import FormScreen
+from meeting.screens.base import FormScreen, field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen
 from meeting.store import add_member, delete_member, list_members, update_member
 
@@ -156,31 +156,61 @@ class MemberForm(FormScreen[Member | None]):
         m = self.member
         with Vertical(classes="dialog form"):
             yield Label(f"委員を編集 — {m.name}" if m else "委員を追加", classes="title")
-            yield Label("氏名")
-            yield Input(m.name if m else "", id="name", placeholder="山田 太郎")
-            yield Label("ふりがな")
-            yield Input(m.reading if m else "", id="reading", placeholder="やまだ たろう")
-            yield Label("役職")
-            yield Select(
-                [(r.label, r) for r in Role],
-                value=m.role if m else Role.MEMBER,
-                allow_blank=False,
-                id="role",
+            yield field(
+                "氏名", Input(m.name if m else "", id="name", placeholder="山田 太郎", compact=True)
             )
-            yield Label("任期の開始日")
-            yield Input(
-                _date_text(m.term_start if m else None),
-                id="term_start",
-                placeholder="令和7年7月1日",
+            yield field(
+                "ふりがな",
+                Input(
+                    m.reading if m else "", id="reading", placeholder="やまだ たろう", compact=True
+                ),
             )
-            yield Label("任期の終了日（空欄は定めなし）")
-            yield Input(
-                _date_text(m.term_end if m else None), id="term_end", placeholder="令和9年6月30日"
+            yield field(
+                "役職",
+                Select(
+                    [(r.label, r) for r in Role],
+                    value=m.role if m else Role.MEMBER,
+                    allow_blank=False,
+                    id="role",
+                    compact=True,
+                ),
             )
-            yield Label("所属・職")
-            yield Input(m.affiliation if m else "", id="affiliation", placeholder="○○大学教授")
-            yield Label("メール（招集案内の宛先。空欄なら案内を送りません）")
-            yield Input(m.email if m else "", id="email", placeholder="yamada@example.jp")
+            yield field(
+                "任期の開始日",
+                Input(
+                    _date_text(m.term_start if m else None),
+                    id="term_start",
+                    placeholder="令和7年7月1日",
+                    compact=True,
+                ),
+            )
+            yield field(
+                "任期の終了日",
+                Input(
+                    _date_text(m.term_end if m else None),
+                    id="term_end",
+                    placeholder="空欄は定めなし",
+                    compact=True,
+                ),
+            )
+            yield field(
+                "所属・職",
+                Input(
+                    m.affiliation if m else "",
+                    id="affiliation",
+                    placeholder="○○大学教授",
+                    compact=True,
+                ),
+            )
+            yield field(
+                "メール",
+                Input(
+                    m.email if m else "",
+                    id="email",
+                    placeholder="空欄なら招集案内を送りません",
+                    compact=True,
+                ),
+            )
             yield from self.buttons()
 
     def save(self) -> Member:

@@ -63,6 +63,7 @@ class SessionFormScreen(FormScreen[Session | None]):
                         value=s.kind if s else SessionKind.REGULAR,
                         allow_blank=False,
                         id="kind",
+                        compact=True,
                     )
                 with Vertical():
                     yield Label("形式")
@@ -71,6 +72,7 @@ class SessionFormScreen(FormScreen[Session | None]):
                         value=s.form if s else SessionForm.IN_PERSON,
                         allow_blank=False,
                         id="form",
+                        compact=True,
                     )
                 with Vertical():
                     yield Label("公開・非公開")
@@ -79,14 +81,19 @@ class SessionFormScreen(FormScreen[Session | None]):
                         value=s.public if s else True,
                         allow_blank=False,
                         id="public",
+                        compact=True,
                     )
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("年度（空欄は日付から）")
-                    yield Input("", id="fiscal_year", placeholder="日付から（例: 令和8年度）")
+                    yield Input(
+                        "", id="fiscal_year", placeholder="日付から（例: 令和8年度）", compact=True
+                    )
                 with Vertical():
                     yield Label("回（空欄は自動）")
-                    yield Input(str(s.number) if s else "", id="number", placeholder="自動")
+                    yield Input(
+                        str(s.number) if s else "", id="number", placeholder="自動", compact=True
+                    )
             with Vertical(id="sittings"):
                 yield Static(SCHEDULE_HINT)
             with Horizontal(id="sitting-buttons", classes="buttons"):
@@ -98,6 +105,7 @@ class SessionFormScreen(FormScreen[Session | None]):
                     yield Input(
                         _day(s.written_from if s else None),
                         id="written_from",
+                        compact=True,
                         placeholder="令和9年1月6日",
                     )
                 with Vertical():
@@ -105,6 +113,7 @@ class SessionFormScreen(FormScreen[Session | None]):
                     yield Input(
                         _day(s.written_until if s else None),
                         id="written_until",
+                        compact=True,
                         placeholder="令和9年1月15日",
                     )
             yield from self.buttons()
@@ -121,11 +130,15 @@ class SessionFormScreen(FormScreen[Session | None]):
         n = self.rows
         row = Horizontal(
             Label(sitting_label(n), classes="sitting-label"),
-            Input(text.day, id=f"day-{n}", placeholder="日付", classes="day"),
-            Input(text.start, id=f"start-{n}", placeholder="開始", classes="time"),
-            Input(text.end, id=f"end-{n}", placeholder="終了", classes="time"),
+            Input(text.day, id=f"day-{n}", placeholder="日付", classes="day", compact=True),
+            Input(text.start, id=f"start-{n}", placeholder="開始", classes="time", compact=True),
+            Input(text.end, id=f"end-{n}", placeholder="終了", classes="time", compact=True),
             Input(
-                text.place, id=f"place-{n}", placeholder="場所（オンラインも可）", classes="place"
+                text.place,
+                id=f"place-{n}",
+                placeholder="場所（オンラインも可）",
+                classes="place",
+                compact=True,
             ),
             id=f"sitting-{n}",
             classes="sitting",

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlite_utils import Database
 
 from meeting.dates import at, fiscal_year, fiscal_year_bounds, to_tokyo
+from meeting.demo_record import write_demo_record
 from meeting.errors import InputError
 from meeting.model import (
     Council,
@@ -23,6 +24,7 @@ from meeting.model import (
     SittingPlan,
     SpeakerNames,
 )
+from meeting.sessions import session_title
 from meeting.store import (
     add_council,
     add_member,
@@ -88,6 +90,7 @@ def load_demo(db: Database, *, now: datetime) -> Council:
         SessionPlan(sittings=(_sitting(past_day, time(14), time(16)),)),
         now=now,
     )
+    write_demo_record(db, past, f"{session_title(past)}{council.name}")
     mark_held(db, past.id, now=now)
 
     first = _weekday(today + timedelta(days=21))

@@ -16,6 +16,10 @@ CORE = [
     "minutes",
     "exports.ics",
     "exports.invites",
+    "agendas.store",
+    "minutes.store",
+    "meeting.demo_record",
+    "meeting.forms",
 ]
 
 

@@ -48,7 +48,7 @@ class FormScreen(ModalScreen[T]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             event.stop()
-            self.run_action("save")
+            self.action_save()
         elif event.button.id == "cancel":
             event.stop()
             self.dismiss(None)

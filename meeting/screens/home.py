@@ -27,6 +27,7 @@ from meeting.store import (
     list_councils,
     list_members,
     list_sessions,
+    mark_held,
     upcoming_first,
 )
 
@@ -256,6 +257,18 @@ class HomeScreen(Screen[None]):
             ),
             confirmed,
         )
+
+    def action_mark_held(self) -> None:
+        session = self._need_session()
+        if session is None:
+            return
+        try:
+            done = mark_held(self.meeting.db, session.id, now=self.meeting.clock())
+        except InputError as error:
+            self.notify(error.message, title=error.field, severity="error")
+            return
+        self.refresh_sessions(select=done.id)
+        self.notify(f"{session_full_title(done)}を開催済みにしました")
 
     # Invites
 

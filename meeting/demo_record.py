@@ -1,0 +1,135 @@
+"""The record of the demo's past session: roll call, agenda, the lines spoken, the decision.
+
+Everything here is fictional, written for the demo; it follows the shape of a real record.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlite_utils import Database
+
+from agendas.model import ItemKind
+from agendas.store import add_agenda_item
+from meeting.model import Member, Role, Session
+from meeting.store import get_council, list_members
+from minutes.model import AttendanceStatus, Outcome, SpeakerKind, UtteranceKind
+from minutes.store import add_utterance, record_attendance, record_decision
+
+ABSENT = "平井 恵子"
+CONSULTATION = "電子図書館サービス導入に伴う利用者情報の外部提供について（諮問）"
+
+# (who, text): "会長", "事務局", "実施機関", "委員全員", "～" (a narration) or a member's name.
+_LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
+    (
+        ItemKind.OPENING,
+        "会長挨拶",
+        [
+            ("事務局", "ただ今より、{title}を開催いたします。"),
+            ("会長", "～あいさつ～"),
+            ("会長", "{quorum}"),
+        ],
+    ),
+    (
+        ItemKind.PREVIOUS_MINUTES,
+        "前回会議の概要報告",
+        [
+            ("事務局", "前回会議の会議概要について、お手元の資料1のとおりご報告いたします。"),
+            ("委員全員", "～了承～"),
+        ],
+    ),
+    (
+        ItemKind.CONSULTATION,
+        CONSULTATION,
+        [
+            ("会長", "それでは、諮問案件について、実施機関から説明をお願いします。"),
+            ("～", "～実施機関職員による説明～"),
+            ("石田 健一", "事業者に提供する項目は、利用者番号と氏名のほかに何がありますか。"),
+            (
+                "実施機関",
+                "利用者番号、氏名、メールアドレスの3項目で、住所や生年月日は提供いたしません。",
+            ),
+            ("佐伯 由美", "事業者のサーバはどこにありますか。また、保存期間の定めはありますか。"),
+            (
+                "実施機関",
+                "国内のデータセンターにあり、契約上、利用登録の抹消から30日以内に消去することとしております。",
+            ),
+            ("大野 真理", "電子図書館を使わない市民の情報まで提供されることはありませんか。"),
+            ("実施機関", "電子図書館の利用を申し込んだ方の情報のみを提供いたします。"),
+            ("会長", "ほかに質問がなければ、承認としてよろしいでしょうか。"),
+            ("委員全員", "～異議なし～"),
+            ("～", "—他に質問や意見等はなく、この件に関しては承認される。—"),
+            ("～", "～実施機関退室～"),
+        ],
+    ),
+    (
+        ItemKind.OTHER,
+        "その他",
+        [
+            ("事務局", "次回の審議会の日程は、追ってご案内いたします。"),
+            ("会長", "以上をもちまして、本日の審議会を閉会いたします。"),
+        ],
+    ),
+]
+
+
+def write_demo_record(db: Database, session: Session, title: str) -> None:
+    sitting = session.sittings[0]
+    council = get_council(db, session.council_id)
+    members = list_members(db, session.council_id, on=sitting.starts_at.date())
+    by_name = {m.name: m for m in members}
+    chair = next(m for m in members if m.role is Role.CHAIR)
+    for member in members:
+        status = AttendanceStatus.ABSENT if member.name == ABSENT else AttendanceStatus.PRESENT
+        record_attendance(db, sitting.id, member.id, status)
+    present = sum(m.name != ABSENT for m in members)
+    quorum = (
+        f"ただ今の出席委員は{present}名です。{council.quorum_article}の規定により、"
+        "出席者が委員の過半数を超えていますので、本日の会議は成立いたしました。"
+    )
+
+    at = sitting.starts_at
+    for kind, item_title, lines in _LINES:
+        item = add_agenda_item(db, session.id, kind, item_title)
+        for who, text in lines:
+            at += timedelta(minutes=3)
+            text = text.format(title=title, quorum=quorum)
+            line_kind, speaker_kind, member_id = _speaker(who, by_name, chair)
+            add_utterance(
+                db,
+                session.id,
+                text,
+                at=at,
+                agenda_item_id=item.id,
+                kind=line_kind,
+                speaker_kind=speaker_kind,
+                member_id=member_id,
+                speaker_label=who if speaker_kind and member_id is None else "",
+            )
+        if kind is ItemKind.CONSULTATION:
+            record_decision(
+                db,
+                item.id,
+                Outcome.APPROVED,
+                at=at,
+                narration="—他に質問や意見等はなく、この件に関しては承認される。—",
+            )
+
+
+_OTHERS = {
+    "事務局": SpeakerKind.SECRETARIAT,
+    "実施機関": SpeakerKind.AGENCY,
+    "委員全員": SpeakerKind.ALL_MEMBERS,
+}
+
+
+def _speaker(
+    who: str, by_name: dict[str, Member], chair: Member
+) -> tuple[UtteranceKind, SpeakerKind | None, int | None]:
+    if who == "～":
+        return UtteranceKind.NARRATION, None, None
+    if who == "会長":
+        return UtteranceKind.SPEECH, SpeakerKind.MEMBER, chair.id
+    if who in by_name:
+        return UtteranceKind.SPEECH, SpeakerKind.MEMBER, by_name[who].id
+    return UtteranceKind.SPEECH, _OTHERS[who], None

@@ -1,0 +1,86 @@
+"""The record of a session as plain values: who attended, who said what, what was decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    ABSENT = "absent"
+    LATE = "late"
+    LEFT_EARLY = "left_early"
+
+    @property
+    def label(self) -> str:
+        return {"present": "出席", "absent": "欠席", "late": "遅刻", "left_early": "早退"}[
+            self.value
+        ]
+
+
+class SpeakerKind(StrEnum):
+    MEMBER = "member"
+    SECRETARIAT = "secretariat"
+    AGENCY = "agency"
+    OBSERVER = "observer"
+    ALL_MEMBERS = "all_members"
+    OTHER = "other"
+
+
+class UtteranceKind(StrEnum):
+    SPEECH = "speech"
+    NARRATION = "narration"
+
+
+class Outcome(StrEnum):
+    APPROVED = "approved"
+    APPROVED_WITH_OPINION = "approved_with_opinion"
+    REJECTED = "rejected"
+    CARRIED_OVER = "carried_over"
+    DIRECTION_APPROVED = "direction_approved"
+
+    @property
+    def label(self) -> str:
+        return {
+            "approved": "承認",
+            "approved_with_opinion": "意見を付した上で承認",
+            "rejected": "不承認",
+            "carried_over": "継続審議",
+            "direction_approved": "答申の方向性を了承",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Attendance:
+    sitting_id: int
+    member_id: int
+    status: AttendanceStatus
+    arrived_at: datetime | None = None
+    left_at: datetime | None = None
+    online: bool = False
+
+
+@dataclass(frozen=True)
+class Utterance:
+    id: int
+    session_id: int
+    agenda_item_id: int | None
+    position: int
+    kind: UtteranceKind
+    speaker_kind: SpeakerKind | None
+    member_id: int | None
+    speaker_label: str
+    """How the speaker is named when not a member (事務局, 実施機関, a free label)."""
+    text: str
+    spoken_at: datetime
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    agenda_item_id: int
+    outcome: Outcome
+    decided_at: datetime
+    narration: str

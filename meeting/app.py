@@ -41,7 +41,9 @@ class MeetingApp(App[None]):
             seen.add(binding.action)
             help_text = binding.tooltip or f"{binding.description}（{binding.key}）"
             yield SystemCommand(binding.description, help_text, _runner(screen, binding.action))
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("テーマ", "画面の配色を変えます", self.action_change_theme)
+        yield SystemCommand("画面を保存", "今の画面を SVG で保存します", self.action_screenshot)
+        yield SystemCommand("終了", "meeting を終了します", self.action_quit)
 
 
 def _runner(screen: Screen, action: str) -> Callable[[], Awaitable[None]]:

@@ -82,6 +82,14 @@ class HomeScreen(Screen[None]):
             show=False,
             tooltip="架空の市の審議会を読み込みます",
         ),
+        Binding(
+            "h",
+            "mark_held",
+            "開催済にする",
+            id="home.mark-held",
+            show=False,
+            tooltip="選んだ会議を開催済みにします",
+        ),
         Binding("f1", "help", "ヘルプ", id="home.help"),
         Binding("q", "quit", "終了", id="home.quit"),
     ]

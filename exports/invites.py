@@ -10,14 +10,8 @@ from sqlite_utils import Database
 
 from exports.ics import council_calendar, session_calendar, write_calendar
 from meeting.dates import to_tokyo
-from meeting.model import Member, Session, SessionStatus
-from meeting.store import get_council, get_session, list_members, list_sessions
-
-
-def invited_members(db: Database, session: Session) -> list[Member]:
-    """Members in office on the session's first day: ended terms are not invited."""
-    day = session.first_day
-    return list_members(db, session.council_id, on=day) if day else []
+from meeting.model import Session, SessionStatus
+from meeting.store import get_council, get_session, invited_members, list_sessions
 
 
 def session_invites(db: Database, session_id: int, *, now: datetime) -> Calendar:

@@ -165,6 +165,12 @@ def list_members(db: Database, council_id: int, *, on: date | None = None) -> li
     return [m for m in ordered if m.in_office(on)] if on else ordered
 
 
+def invited_members(db: Database, session: Session) -> list[Member]:
+    """Members in office on the session's first day: those whose term has ended are not invited."""
+    day = session.first_day
+    return list_members(db, session.council_id, on=day) if day else []
+
+
 def _member_values(d: MemberDraft) -> list[Any]:
     return [
         d.name,
@@ -460,6 +466,7 @@ __all__ = [
     "get_council",
     "get_member",
     "get_session",
+    "invited_members",
     "list_councils",
     "list_members",
     "list_sessions",

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from exports.invites import invited_members
 from meeting.errors import InputError
 from meeting.model import Council, Session, SessionStatus
 from meeting.screens.council_form import CouncilForm
@@ -24,6 +23,7 @@ from meeting.sessions import session_detail, session_full_title, session_name, s
 from meeting.store import (
     cancel_session,
     get_session,
+    invited_members,
     list_councils,
     list_members,
     list_sessions,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import ComposeResult
@@ -9,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from meeting.errors import InputError
 
@@ -22,6 +23,18 @@ T = TypeVar("T")
 def field(label: str, widget: Widget) -> Horizontal:
     """One line of a form: the label on the left, the input on the right."""
     return Horizontal(Label(label, classes="field-label"), widget, classes="field")
+
+
+def text_field(label: str, value: str, widget_id: str, placeholder: str = "") -> Horizontal:
+    return field(label, Input(value, id=widget_id, placeholder=placeholder, compact=True))
+
+
+def choice_field(
+    label: str, choices: Iterable[tuple[str, object]], value: object, widget_id: str
+) -> Horizontal:
+    return field(
+        label, Select(list(choices), value=value, allow_blank=False, id=widget_id, compact=True)
+    )
 
 
 class FormScreen(ModalScreen[T]):
@@ -84,3 +97,6 @@ class FormScreen(ModalScreen[T]):
 
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
+
+    def choice(self, widget_id: str) -> Any:
+        return self.query_one(f"#{widget_id}", Select).value

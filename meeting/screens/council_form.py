@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Select
+from textual.widgets import Label
 
 from meeting.model import Council, CouncilDraft, CouncilKind, SpeakerNames
-from meeting.screens.base import FormScreen, field
+from meeting.screens.base import FormScreen, choice_field, text_field
 from meeting.store import add_council, update_council
 
 
@@ -22,67 +22,39 @@ class CouncilForm(FormScreen[Council | None]):
         c = self.council
         with Vertical(classes="dialog form"):
             yield Label("審議会を編集" if c else "審議会を追加", classes="title")
-            yield field(
-                "名称",
-                Input(
-                    c.name if c else "",
-                    id="name",
-                    placeholder="○○市情報公開・個人情報保護審議会",
-                    compact=True,
-                ),
+            yield text_field(
+                "名称", c.name if c else "", "name", "○○市情報公開・個人情報保護審議会"
             )
-            yield field(
-                "自治体",
-                Input(
-                    c.municipality if c else "", id="municipality", placeholder="○○市", compact=True
-                ),
-            )
-            yield field(
+            yield text_field("自治体", c.municipality if c else "", "municipality", "○○市")
+            yield choice_field(
                 "種別",
-                Select(
-                    [(k.label, k) for k in CouncilKind],
-                    value=c.kind if c else CouncilKind.SHINGIKAI,
-                    allow_blank=False,
-                    id="kind",
-                    compact=True,
-                ),
+                [(k.label, k) for k in CouncilKind],
+                c.kind if c else CouncilKind.SHINGIKAI,
+                "kind",
             )
-            yield field(
+            yield text_field(
                 "定足数の根拠（条文）",
-                Input(
-                    c.quorum_article if c else "",
-                    id="quorum_article",
-                    placeholder="○○市情報公開・個人情報保護審議会条例第5条第2項",
-                    compact=True,
-                ),
+                c.quorum_article if c else "",
+                "quorum_article",
+                "○○市情報公開・個人情報保護審議会条例第5条第2項",
             )
-            yield field(
+            yield choice_field(
                 "会議録の発言者",
-                Select(
-                    [(s.label, s) for s in SpeakerNames],
-                    value=c.speaker_names if c else SpeakerNames.NAMED,
-                    allow_blank=False,
-                    id="speaker_names",
-                    compact=True,
-                ),
+                [(s.label, s) for s in SpeakerNames],
+                c.speaker_names if c else SpeakerNames.NAMED,
+                "speaker_names",
             )
-            yield field(
+            yield text_field(
                 "事務局（案内の差出人）",
-                Input(
-                    c.secretariat_name if c else "",
-                    id="secretariat_name",
-                    placeholder="総務課",
-                    compact=True,
-                ),
+                c.secretariat_name if c else "",
+                "secretariat_name",
+                "総務課",
             )
-            yield field(
+            yield text_field(
                 "事務局のメール",
-                Input(
-                    c.secretariat_email if c else "",
-                    id="secretariat_email",
-                    placeholder="soumu@city.example.lg.jp",
-                    compact=True,
-                ),
+                c.secretariat_email if c else "",
+                "secretariat_email",
+                "soumu@city.example.lg.jp",
             )
             yield from self.buttons()
 
@@ -90,9 +62,9 @@ class CouncilForm(FormScreen[Council | None]):
         draft = CouncilDraft(
             name=self.value("name"),
             municipality=self.value("municipality"),
-            kind=self.query_one("#kind", Select).value,  # type: ignore[arg-type]
+            kind=self.choice("kind"),
             quorum_article=self.value("quorum_article"),
-            speaker_names=self.query_one("#speaker_names", Select).value,  # type: ignore[arg-type]
+            speaker_names=self.choice("speaker_names"),
             secretariat_name=self.value("secretariat_name"),
             secretariat_email=self.value("secretariat_email"),
         )

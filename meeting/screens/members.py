@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from meeting.dates import format_date
 from meeting.errors import InputError
 from meeting.forms import member_draft, term_text
 from meeting.model import Council, Member, Role
-from meeting.screens.base import FormScreen, field
+from meeting.screens.base import FormScreen, choice_field, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen
 from meeting.store import add_member, delete_member, list_members, update_member
 
@@ -156,60 +156,23 @@ class MemberForm(FormScreen[Member | None]):
         m = self.member
         with Vertical(classes="dialog form"):
             yield Label(f"委員を編集 — {m.name}" if m else "委員を追加", classes="title")
-            yield field(
-                "氏名", Input(m.name if m else "", id="name", placeholder="山田 太郎", compact=True)
+            yield text_field("氏名", m.name if m else "", "name", "山田 太郎")
+            yield text_field("ふりがな", m.reading if m else "", "reading", "やまだ たろう")
+            yield choice_field(
+                "役職", [(r.label, r) for r in Role], m.role if m else Role.MEMBER, "role"
             )
-            yield field(
-                "ふりがな",
-                Input(
-                    m.reading if m else "", id="reading", placeholder="やまだ たろう", compact=True
-                ),
-            )
-            yield field(
-                "役職",
-                Select(
-                    [(r.label, r) for r in Role],
-                    value=m.role if m else Role.MEMBER,
-                    allow_blank=False,
-                    id="role",
-                    compact=True,
-                ),
-            )
-            yield field(
+            yield text_field(
                 "任期の開始日",
-                Input(
-                    _date_text(m.term_start if m else None),
-                    id="term_start",
-                    placeholder="令和7年7月1日",
-                    compact=True,
-                ),
+                _date_text(m.term_start if m else None),
+                "term_start",
+                "令和7年7月1日",
             )
-            yield field(
-                "任期の終了日",
-                Input(
-                    _date_text(m.term_end if m else None),
-                    id="term_end",
-                    placeholder="空欄は定めなし",
-                    compact=True,
-                ),
+            yield text_field(
+                "任期の終了日", _date_text(m.term_end if m else None), "term_end", "空欄は定めなし"
             )
-            yield field(
-                "所属・職",
-                Input(
-                    m.affiliation if m else "",
-                    id="affiliation",
-                    placeholder="○○大学教授",
-                    compact=True,
-                ),
-            )
-            yield field(
-                "メール",
-                Input(
-                    m.email if m else "",
-                    id="email",
-                    placeholder="空欄なら招集案内を送りません",
-                    compact=True,
-                ),
+            yield text_field("所属・職", m.affiliation if m else "", "affiliation", "○○大学教授")
+            yield text_field(
+                "メール", m.email if m else "", "email", "空欄なら招集案内を送りません"
             )
             yield from self.buttons()
 
@@ -217,7 +180,7 @@ class MemberForm(FormScreen[Member | None]):
         draft = member_draft(
             name=self.value("name"),
             reading=self.value("reading"),
-            role=self.query_one("#role", Select).value,  # type: ignore[arg-type]
+            role=self.choice("role"),
             term_start=self.value("term_start"),
             term_end=self.value("term_end"),
             affiliation=self.value("affiliation"),

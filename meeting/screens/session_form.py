@@ -206,9 +206,9 @@ class SessionFormScreen(FormScreen[Session | None]):
 
     def save(self) -> Session:
         plan = session_plan(
-            kind=self.query_one("#kind", Select).value,  # type: ignore[arg-type]
-            form=self.query_one("#form", Select).value,  # type: ignore[arg-type]
-            public=bool(self.query_one("#public", Select).value),
+            kind=self.choice("kind"),
+            form=self.choice("form"),
+            public=bool(self.choice("public")),
             fiscal_year=self.value("fiscal_year"),
             number=self.value("number"),
             sittings=[

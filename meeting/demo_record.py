@@ -12,11 +12,22 @@ from sqlite_utils import Database
 from agendas.model import ItemKind
 from agendas.store import add_agenda_item
 from meeting.model import Member, Role, Session
-from meeting.store import get_council, list_members
-from minutes.model import AttendanceStatus, Outcome, SpeakerKind, UtteranceKind
-from minutes.store import add_utterance, record_attendance, record_decision
+from meeting.quorum import Presence, opening_statement
+from meeting.store import list_members
+from minutes.model import Outcome, SpeakerKind, UtteranceKind
+from minutes.roll import OtherKind, add_other, quorum_for, set_presence, set_public_attendees
+from minutes.store import add_utterance, record_decision
 
 ABSENT = "平井 恵子"
+LATE = "田辺 誠"
+ONLINE = "佐伯 由美"
+_OTHERS_PRESENT = [
+    (OtherKind.SECRETARIAT, "総務課", "課長", "安藤 直樹", 1),
+    (OtherKind.SECRETARIAT, "総務課", "情報公開係長", "松井 彩", 1),
+    (OtherKind.AGENCY, "教育部 中央図書館", "館長", "岡部 光", 1),
+    (OtherKind.AGENCY, "教育部 中央図書館", "主査", "関 智子", 1),
+    (OtherKind.OBSERVER, "株式会社ひばりデジタル", "", "", 2),
+]
 CONSULTATION = "電子図書館サービス導入に伴う利用者情報の外部提供について（諮問）"
 
 # (who, text): "会長", "事務局", "実施機関", "委員全員", "～" (a narration) or a member's name.
@@ -75,18 +86,27 @@ _LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
 
 def write_demo_record(db: Database, session: Session, title: str) -> None:
     sitting = session.sittings[0]
-    council = get_council(db, session.council_id)
     members = list_members(db, session.council_id, on=sitting.starts_at.date())
     by_name = {m.name: m for m in members}
     chair = next(m for m in members if m.role is Role.CHAIR)
+    late = by_name[LATE]
     for member in members:
-        status = AttendanceStatus.ABSENT if member.name == ABSENT else AttendanceStatus.PRESENT
-        record_attendance(db, sitting.id, member.id, status)
-    present = sum(m.name != ABSENT for m in members)
-    quorum = (
-        f"ただ今の出席委員は{present}名です。{council.quorum_article}の規定により、"
-        "出席者が委員の過半数を超えていますので、本日の会議は成立いたしました。"
-    )
+        presence = Presence(member.name != ABSENT, online=member.name == ONLINE)
+        if member is late:
+            presence = Presence(True, arrived_at=sitting.starts_at + timedelta(minutes=15))
+        set_presence(db, session.id, sitting.id, member.id, presence)
+    set_public_attendees(db, sitting.id, 2)
+    for other_kind, organisation, title, name, count in _OTHERS_PRESENT:
+        add_other(
+            db,
+            session.id,
+            other_kind,
+            organisation=organisation,
+            title=title,
+            name=name,
+            headcount=count,
+        )
+    quorum = opening_statement(quorum_for(db, session.id, sitting.starts_at))
 
     at = sitting.starts_at
     for kind, item_title, lines in _LINES:
@@ -113,6 +133,7 @@ def write_demo_record(db: Database, session: Session, title: str) -> None:
                 Outcome.APPROVED,
                 at=at,
                 narration="—他に質問や意見等はなく、この件に関しては承認される。—",
+                quorum=quorum_for(db, session.id, at, agenda_item_id=item.id),
             )
 
 

@@ -184,6 +184,53 @@ def m002_records(db: Database) -> None:
     )
 
 
+@_step
+def m003_quorum_and_attendance(db: Database) -> None:
+    """The council's quorum rule, who else is in the room, recusals and written answers."""
+    _script(
+        db,
+        """
+        ALTER TABLE councils ADD COLUMN quorum_base TEXT NOT NULL DEFAULT 'in_office'
+            CHECK (quorum_base IN ('seats', 'in_office'));
+        ALTER TABLE councils ADD COLUMN quorum_seats INTEGER;
+        ALTER TABLE councils ADD COLUMN quorum_threshold TEXT NOT NULL DEFAULT 'majority'
+            CHECK (quorum_threshold IN ('majority', 'half', 'two_thirds', 'fixed'));
+        ALTER TABLE councils ADD COLUMN quorum_fixed INTEGER;
+        ALTER TABLE councils ADD COLUMN chair_counts INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE councils ADD COLUMN online_counts INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE sittings ADD COLUMN public_attendees INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE decisions ADD COLUMN quorum_base INTEGER;
+        CREATE TABLE others_present (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            kind TEXT NOT NULL CHECK (kind IN ('secretariat', 'agency', 'observer')),
+            organisation TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL DEFAULT '',
+            headcount INTEGER NOT NULL DEFAULT 1 CHECK (headcount > 0),
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE others_items (
+            other_id INTEGER NOT NULL REFERENCES others_present(id) ON DELETE CASCADE,
+            agenda_item_id INTEGER NOT NULL REFERENCES agenda_items(id),
+            PRIMARY KEY (other_id, agenda_item_id)
+        );
+        CREATE TABLE recusals (
+            agenda_item_id INTEGER NOT NULL REFERENCES agenda_items(id),
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            reason TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (agenda_item_id, member_id)
+        );
+        CREATE TABLE written_answers (
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            answered_on TEXT NOT NULL,
+            PRIMARY KEY (session_id, member_id)
+        );
+        """,
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

@@ -79,6 +79,50 @@ class SittingStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class QuorumBase(StrEnum):
+    """What the threshold is a fraction of."""
+
+    SEATS = "seats"
+    """The number of seats the ordinance fixes (委員の定数)."""
+    IN_OFFICE = "in_office"
+    """The members in office that day (在任委員数)."""
+
+    @property
+    def label(self) -> str:
+        return {"seats": "条例の定数", "in_office": "在任委員数"}[self.value]
+
+
+class Threshold(StrEnum):
+    MAJORITY = "majority"
+    HALF = "half"
+    TWO_THIRDS = "two_thirds"
+    FIXED = "fixed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "majority": "過半数",
+            "half": "半数以上",
+            "two_thirds": "3分の2以上",
+            "fixed": "定数（人数を指定）",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class QuorumRule:
+    """A council's rule, set once from its ordinance."""
+
+    base: QuorumBase = QuorumBase.IN_OFFICE
+    seats: int | None = None
+    """With ``QuorumBase.SEATS``: the seats the ordinance fixes."""
+    threshold: Threshold = Threshold.MAJORITY
+    fixed: int | None = None
+    """With ``Threshold.FIXED``: the members needed."""
+    chair_counts: bool = True
+    online_counts: bool = True
+    article: str = ""
+
+
 @dataclass(frozen=True)
 class Council:
     id: int
@@ -91,6 +135,8 @@ class Council:
     secretariat_name: str = ""
     """Who sends the invites (ORGANIZER), e.g. 総務課情報公開係."""
     secretariat_email: str = ""
+    quorum: QuorumRule = field(default_factory=QuorumRule)
+    """The rule the ordinance sets; its ``article`` is ``quorum_article``."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +227,7 @@ class CouncilDraft:
     speaker_names: SpeakerNames = SpeakerNames.NAMED
     secretariat_name: str = ""
     secretariat_email: str = ""
+    quorum: QuorumRule = field(default_factory=QuorumRule)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from meeting.dates import format_date
 from meeting.errors import InputError
 from meeting.model import CouncilDraft, Member, MemberDraft, Role
+from meeting.quorum import validate_rule
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ROLE_ORDER = {Role.CHAIR: 0, Role.VICE_CHAIR: 1, Role.MEMBER: 2}
@@ -21,6 +23,7 @@ def validate_council(draft: CouncilDraft) -> CouncilDraft:
             "名称", "審議会の名称を入れてください（例: ○○市情報公開・個人情報保護審議会）"
         )
     _check_email("事務局のメール", draft.secretariat_email)
+    validate_rule(draft.quorum)
     return CouncilDraft(
         name=name,
         municipality=draft.municipality.strip(),
@@ -29,6 +32,7 @@ def validate_council(draft: CouncilDraft) -> CouncilDraft:
         speaker_names=draft.speaker_names,
         secretariat_name=draft.secretariat_name.strip(),
         secretariat_email=draft.secretariat_email.strip(),
+        quorum=replace(draft.quorum, article=draft.quorum_article.strip()),
     )
 
 

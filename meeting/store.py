@@ -22,6 +22,8 @@ from meeting.model import (
     CouncilKind,
     Member,
     MemberDraft,
+    QuorumBase,
+    QuorumRule,
     Role,
     Session,
     SessionForm,
@@ -31,6 +33,7 @@ from meeting.model import (
     Sitting,
     SittingStatus,
     SpeakerNames,
+    Threshold,
 )
 from meeting.roster import roster_order, validate_council, validate_member
 from meeting.sessions import validate_plan
@@ -49,7 +52,9 @@ def add_council(db: Database, draft: CouncilDraft, *, now: datetime) -> Council:
     draft = validate_council(draft)
     cursor = db.execute(
         "INSERT INTO councils (name, municipality, kind, quorum_article, speaker_names,"
-        " secretariat_name, secretariat_email, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " secretariat_name, secretariat_email, quorum_base, quorum_seats, quorum_threshold,"
+        " quorum_fixed, chair_counts, online_counts, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [*_council_values(draft), to_iso(now)],
     )
     db.conn.commit()
@@ -61,7 +66,9 @@ def update_council(db: Database, council_id: int, draft: CouncilDraft) -> Counci
     get_council(db, council_id)
     db.execute(
         "UPDATE councils SET name = ?, municipality = ?, kind = ?, quorum_article = ?,"
-        " speaker_names = ?, secretariat_name = ?, secretariat_email = ? WHERE id = ?",
+        " speaker_names = ?, secretariat_name = ?, secretariat_email = ?, quorum_base = ?,"
+        " quorum_seats = ?, quorum_threshold = ?, quorum_fixed = ?, chair_counts = ?,"
+        " online_counts = ? WHERE id = ?",
         [*_council_values(draft), council_id],
     )
     db.conn.commit()
@@ -88,6 +95,12 @@ def _council_values(d: CouncilDraft) -> list[Any]:
         d.speaker_names.value,
         d.secretariat_name,
         d.secretariat_email,
+        d.quorum.base.value,
+        d.quorum.seats,
+        d.quorum.threshold.value,
+        d.quorum.fixed,
+        int(d.quorum.chair_counts),
+        int(d.quorum.online_counts),
     ]
 
 
@@ -101,6 +114,15 @@ def _council(r: dict[str, Any]) -> Council:
         speaker_names=SpeakerNames(r["speaker_names"]),
         secretariat_name=r["secretariat_name"],
         secretariat_email=r["secretariat_email"],
+        quorum=QuorumRule(
+            base=QuorumBase(r["quorum_base"]),
+            seats=r["quorum_seats"],
+            threshold=Threshold(r["quorum_threshold"]),
+            fixed=r["quorum_fixed"],
+            chair_counts=bool(r["chair_counts"]),
+            online_counts=bool(r["online_counts"]),
+            article=r["quorum_article"],
+        ),
     )
 
 

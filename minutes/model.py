@@ -7,19 +7,6 @@ from datetime import datetime
 from enum import StrEnum
 
 
-class AttendanceStatus(StrEnum):
-    PRESENT = "present"
-    ABSENT = "absent"
-    LATE = "late"
-    LEFT_EARLY = "left_early"
-
-    @property
-    def label(self) -> str:
-        return {"present": "出席", "absent": "欠席", "late": "遅刻", "left_early": "早退"}[
-            self.value
-        ]
-
-
 class SpeakerKind(StrEnum):
     MEMBER = "member"
     SECRETARIAT = "secretariat"
@@ -53,16 +40,6 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True)
-class Attendance:
-    sitting_id: int
-    member_id: int
-    status: AttendanceStatus
-    arrived_at: datetime | None = None
-    left_at: datetime | None = None
-    online: bool = False
-
-
-@dataclass(frozen=True)
 class Utterance:
     id: int
     session_id: int
@@ -84,3 +61,13 @@ class Decision:
     outcome: Outcome
     decided_at: datetime
     narration: str
+    quorum_present: int
+    quorum_needed: int
+    present_names: tuple[str, ...]
+    """Who was counted present when the decision was taken."""
+    override_reason: str = ""
+    """Why it was recorded although the quorum did not stand; the minutes say so."""
+
+    @property
+    def without_quorum(self) -> bool:
+        return self.quorum_present < self.quorum_needed

@@ -1,10 +1,11 @@
-"""Reads and writes of the record: attendance, utterances and decisions.
+"""Reads and writes of the record: utterances and decisions (attendance is in ``roll``).
 
 Each write is its own transaction, so a line is kept the moment it is entered.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -13,54 +14,14 @@ from sqlite_utils import Database
 from meeting.dates import from_iso, to_iso
 from meeting.db import immediate
 from meeting.errors import InputError
-from meeting.store import get_member, get_session
+from meeting.quorum import QuorumState
 from minutes.model import (
-    Attendance,
-    AttendanceStatus,
     Decision,
     Outcome,
     SpeakerKind,
     Utterance,
     UtteranceKind,
 )
-
-
-def record_attendance(
-    db: Database, sitting_id: int, member_id: int, status: AttendanceStatus
-) -> None:
-    """Mark one member for one sitting; a person outside the council is refused."""
-    row = db.execute("SELECT session_id FROM sittings WHERE id = ?", [sitting_id]).fetchone()
-    if row is None:
-        raise InputError("日程", f"日程 {sitting_id} はありません")
-    session = get_session(db, row[0])
-    member = get_member(db, member_id)
-    if member.council_id != session.council_id:
-        raise InputError("出欠", f"{member.name}さんはこの審議会の委員ではありません")
-    db.execute(
-        "INSERT INTO attendance (sitting_id, member_id, status) VALUES (?, ?, ?)"
-        " ON CONFLICT (sitting_id, member_id) DO UPDATE SET status = excluded.status",
-        [sitting_id, member_id, status.value],
-    )
-    db.conn.commit()
-
-
-def attendance(db: Database, sitting_id: int) -> list[Attendance]:
-    cursor = db.execute(
-        "SELECT sitting_id, member_id, status, arrived_at, left_at, online FROM attendance"
-        " WHERE sitting_id = ?",
-        [sitting_id],
-    )
-    return [
-        Attendance(
-            r[0],
-            r[1],
-            AttendanceStatus(r[2]),
-            from_iso(r[3]) if r[3] else None,
-            from_iso(r[4]) if r[4] else None,
-            bool(r[5]),
-        )
-        for r in cursor.fetchall()
-    ]
 
 
 def add_utterance(
@@ -114,25 +75,72 @@ def utterances(db: Database, session_id: int) -> list[Utterance]:
 
 
 def record_decision(
-    db: Database, agenda_item_id: int, outcome: Outcome, *, at: datetime, narration: str
+    db: Database,
+    agenda_item_id: int,
+    outcome: Outcome,
+    *,
+    at: datetime,
+    narration: str,
+    quorum: QuorumState,
+    override_reason: str = "",
 ) -> Decision:
+    """Record an item's decision, stamped with the quorum at that moment.
+
+    Without quorum a decision is void; it is recorded only with a reason for the override,
+    and the minutes print that reason.
+    """
+    reason = override_reason.strip()
+    if not quorum.stands and not reason:
+        raise InputError(
+            "定足数",
+            f"出席{quorum.present}名で定足数（{quorum.needed}名）を欠いています。"
+            "記録するには理由を入れてください",
+        )
     cursor = db.execute(
-        "INSERT INTO decisions (agenda_item_id, outcome, decided_at, narration)"
-        " VALUES (?, ?, ?, ?)",
-        [agenda_item_id, outcome.value, to_iso(at), narration],
+        "INSERT INTO decisions (agenda_item_id, outcome, decided_at, narration, quorum_present,"
+        " quorum_needed, quorum_base, present_names, override_reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            agenda_item_id,
+            outcome.value,
+            to_iso(at),
+            narration,
+            quorum.present,
+            quorum.needed,
+            quorum.base,
+            json.dumps(list(quorum.names), ensure_ascii=False),
+            reason or None,
+        ],
     )
     db.conn.commit()
-    return Decision(_id(cursor.lastrowid), agenda_item_id, outcome, at, narration)
+    return next(d for d in _decisions(db, "d.id = ?", [cursor.lastrowid]))
 
 
 def decisions(db: Database, session_id: int) -> list[Decision]:
+    return _decisions(db, "a.session_id = ?", [session_id])
+
+
+def _decisions(db: Database, where: str, params: list[Any]) -> list[Decision]:
     cursor = db.execute(
-        "SELECT d.id, d.agenda_item_id, d.outcome, d.decided_at, d.narration FROM decisions d"
-        " JOIN agenda_items a ON a.id = d.agenda_item_id"
-        " WHERE a.session_id = ? ORDER BY a.position",
-        [session_id],
+        "SELECT d.id, d.agenda_item_id, d.outcome, d.decided_at, d.narration, d.quorum_present,"
+        " d.quorum_needed, d.present_names, d.override_reason FROM decisions d"
+        f" JOIN agenda_items a ON a.id = d.agenda_item_id WHERE {where} ORDER BY a.position, d.id",
+        params,
     )
-    return [Decision(r[0], r[1], Outcome(r[2]), from_iso(r[3]), r[4]) for r in cursor.fetchall()]
+    return [
+        Decision(
+            r[0],
+            r[1],
+            Outcome(r[2]),
+            from_iso(r[3]),
+            r[4],
+            r[5] or 0,
+            r[6] or 0,
+            tuple(json.loads(r[7] or "[]")),
+            r[8] or "",
+        )
+        for r in cursor.fetchall()
+    ]
 
 
 def _utterance(r: tuple[Any, ...]) -> Utterance:
@@ -148,8 +156,3 @@ def _utterance(r: tuple[Any, ...]) -> Utterance:
         text=r[8],
         spoken_at=from_iso(r[9]),
     )
-
-
-def _id(value: int | None) -> int:
-    assert value is not None
-    return value

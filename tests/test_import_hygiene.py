@@ -18,6 +18,8 @@ CORE = [
     "exports.invites",
     "agendas.store",
     "minutes.store",
+    "minutes.roll",
+    "meeting.quorum",
     "meeting.demo_record",
     "meeting.forms",
 ]

@@ -11,9 +11,11 @@ from agendas.store import add_agenda_item, agenda
 from meeting.demo import DEMO_COUNCIL, load_demo
 from meeting.errors import InputError
 from meeting.model import CouncilDraft, MemberDraft, SessionStatus
+from meeting.quorum import Presence
 from meeting.store import add_council, add_member, list_members, list_sessions
-from minutes.model import AttendanceStatus, Outcome, SpeakerKind, UtteranceKind
-from minutes.store import add_utterance, attendance, decisions, record_attendance, utterances
+from minutes.model import Outcome, SpeakerKind, UtteranceKind
+from minutes.roll import presence_label, roll_call, set_presence
+from minutes.store import add_utterance, decisions, utterances
 
 
 @pytest.fixture
@@ -31,11 +33,11 @@ def test_demo_has_seven_or_more_members_a_past_record_and_upcoming_sessions(db, 
     assert any(s.first_day and s.first_day > now.date() for s in sessions)
     assert held.first_day < now.date()
 
-    roll = attendance(db, held.sittings[0].id)
-    assert sorted(a.status for a in roll).count(AttendanceStatus.PRESENT) == 7
-    assert [a.status for a in roll].count(AttendanceStatus.ABSENT) == 1
+    roll = roll_call(db, held.sittings[0].id)
+    labels = [presence_label(p) for p in roll.values()]
+    assert (labels.count("出席"), labels.count("遅刻"), labels.count("欠席")) == (6, 1, 1)
     former = next(m for m in list_members(db, council.id) if m.name == "村上 修")
-    assert former.id not in [a.member_id for a in roll]  # term ended before the session
+    assert former.id not in roll  # term ended before the session
 
     items = agenda(db, held.id)
     assert [i.kind for i in items][:3] == [
@@ -45,7 +47,8 @@ def test_demo_has_seven_or_more_members_a_past_record_and_upcoming_sessions(db, 
     ]
     lines = utterances(db, held.id)
     assert [u.position for u in lines] == list(range(1, len(lines) + 1))
-    assert "条例第6条第2項の規定により" in lines[2].text and "7名" in lines[2].text
+    # The chair's opening counts who was in the room at the start: the late member is not yet.
+    assert "条例第6条第2項の規定により" in lines[2].text and "6名" in lines[2].text
     assert any(u.kind is UtteranceKind.NARRATION for u in lines)
     assert {u.speaker_kind for u in lines} >= {
         SpeakerKind.MEMBER,
@@ -56,16 +59,18 @@ def test_demo_has_seven_or_more_members_a_past_record_and_upcoming_sessions(db, 
     (decision,) = decisions(db, held.id)
     assert decision.outcome is Outcome.APPROVED
     assert decision.agenda_item_id == items[2].id
+    assert (decision.quorum_present, decision.quorum_needed) == (7, 5)
+    assert "森川 聡子" in decision.present_names and not decision.without_quorum
 
 
 def test_attendance_for_someone_outside_the_council_is_refused(db, demo, now):
     _, held = demo
     other = add_council(db, CouncilDraft(name="別の審議会", municipality="x"), now=now)
     stranger = add_member(db, other.id, MemberDraft("部外 者"))
-    before = attendance(db, held.sittings[0].id)
+    before = roll_call(db, held.sittings[0].id)
     with pytest.raises(InputError, match="この審議会の委員ではありません"):
-        record_attendance(db, held.sittings[0].id, stranger.id, AttendanceStatus.PRESENT)
-    assert attendance(db, held.sittings[0].id) == before
+        set_presence(db, held.id, held.sittings[0].id, stranger.id, Presence(True))
+    assert roll_call(db, held.sittings[0].id) == before
 
 
 def test_a_line_is_kept_the_moment_it_is_entered(db, demo, now, tmp_path):

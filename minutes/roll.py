@@ -1,0 +1,321 @@
+"""Who is in the room: the roll call of each sitting, the others present, recusals, written answers.
+
+The only module with the SQL of attendance; :func:`quorum_for` joins it with the council's rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlite_utils import Database
+
+from meeting.dates import format_date, format_time, from_iso, to_iso, to_tokyo
+from meeting.db import immediate
+from meeting.errors import InputError
+from meeting.model import Member, Session, SessionForm, Sitting
+from meeting.quorum import Presence, QuorumState, quorum_at, written_quorum
+from meeting.sessions import sitting_label
+from meeting.store import get_council, get_member, get_session, list_members
+
+
+class OtherKind(StrEnum):
+    SECRETARIAT = "secretariat"
+    AGENCY = "agency"
+    OBSERVER = "observer"
+
+    @property
+    def label(self) -> str:
+        return {"secretariat": "事務局", "agency": "実施機関", "observer": "オブザーバー"}[
+            self.value
+        ]
+
+
+@dataclass(frozen=True)
+class OtherAttendee:
+    """Someone in the room who is not a member: staff, a department's staff, an observer."""
+
+    id: int
+    session_id: int
+    kind: OtherKind
+    organisation: str
+    """The department (課) of agency staff, or an observer's organisation."""
+    title: str
+    name: str
+    headcount: int = 1
+    item_ids: tuple[int, ...] = ()
+    """The agenda items they attend; empty for the whole session."""
+
+
+# Members' attendance
+
+
+def find_sitting(session: Session, sitting_id: int) -> Sitting:
+    for sitting in session.sittings:
+        if sitting.id == sitting_id:
+            return sitting
+    raise InputError("日程", f"この会議に日程 {sitting_id} はありません")
+
+
+def set_presence(
+    db: Database, session_id: int, sitting_id: int, member_id: int, p: Presence
+) -> None:
+    """Record one member's attendance for one sitting, after checking it can be true."""
+    session = get_session(db, session_id)
+    sitting = find_sitting(session, sitting_id)
+    member = get_member(db, member_id)
+    day = to_tokyo(sitting.starts_at).date()
+    if member.council_id != session.council_id:
+        raise InputError("出欠", f"{member.name}さんはこの審議会の委員ではありません")
+    if not member.in_office(day):
+        raise InputError("出欠", f"{member.name}さんは{format_date(day)}には任期外です")
+    label = sitting_label(sitting.ordinal)
+    for field, moment in (("到着時刻", p.arrived_at), ("退出時刻", p.left_at)):
+        if moment is not None and not sitting.starts_at <= moment <= sitting.ends_at:
+            raise InputError(
+                field,
+                f"{format_time(to_tokyo(moment).time())}は{label}"
+                f"（{format_time(to_tokyo(sitting.starts_at).time())}～"
+                f"{format_time(to_tokyo(sitting.ends_at).time())}）の外です。"
+                "会議が延びたときは日程の終了時刻を直してください",
+            )
+    if p.arrived_at and p.left_at and p.left_at <= p.arrived_at:
+        raise InputError(
+            "退出時刻",
+            f"{format_time(to_tokyo(p.left_at).time())}は到着時刻"
+            f"（{format_time(to_tokyo(p.arrived_at).time())}）より後にしてください",
+        )
+    status = _status(p)
+    db.execute(
+        "INSERT INTO attendance (sitting_id, member_id, status, arrived_at, left_at, online)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sitting_id, member_id) DO UPDATE SET"
+        " status = excluded.status, arrived_at = excluded.arrived_at,"
+        " left_at = excluded.left_at, online = excluded.online",
+        [sitting_id, member_id, status, _iso(p.arrived_at), _iso(p.left_at), int(p.online)],
+    )
+    db.conn.commit()
+
+
+def roll_call(db: Database, sitting_id: int) -> dict[int, Presence]:
+    """Each marked member's attendance; a member not yet marked is absent from the mapping."""
+    cursor = db.execute(
+        "SELECT member_id, status, arrived_at, left_at, online FROM attendance"
+        " WHERE sitting_id = ?",
+        [sitting_id],
+    )
+    return {
+        r[0]: Presence(
+            r[1] != "absent",
+            from_iso(r[2]) if r[2] else None,
+            from_iso(r[3]) if r[3] else None,
+            bool(r[4]),
+        )
+        for r in cursor.fetchall()
+    }
+
+
+def presence_label(p: Presence | None) -> str:
+    """出席, 欠席, 遅刻, 早退 or 遅刻・早退; 未確認 before the roll call reaches the member."""
+    if p is None:
+        return "未確認"
+    if not p.present:
+        return "欠席"
+    marks = [m for m, t in (("遅刻", p.arrived_at), ("早退", p.left_at)) if t]
+    return "・".join(marks) or "出席"
+
+
+def _status(p: Presence) -> str:
+    if not p.present:
+        return "absent"
+    if p.left_at:
+        return "left_early"
+    return "late" if p.arrived_at else "present"
+
+
+# Others present, and the public
+
+
+def add_other(
+    db: Database,
+    session_id: int,
+    kind: OtherKind,
+    *,
+    organisation: str = "",
+    title: str = "",
+    name: str = "",
+    headcount: int = 1,
+    item_ids: Iterable[int] = (),
+) -> OtherAttendee:
+    get_session(db, session_id)
+    organisation, title, name = organisation.strip(), title.strip(), name.strip()
+    if kind is OtherKind.OBSERVER and not organisation:
+        raise InputError("団体", "オブザーバーの団体名を入れてください")
+    if kind is not OtherKind.OBSERVER and not name:
+        raise InputError("氏名", f"{kind.label}の出席者の氏名を入れてください")
+    if headcount < 1:
+        raise InputError("人数", "1以上の人数を入れてください")
+    items = list(dict.fromkeys(item_ids))
+    known = {
+        r[0] for r in db.execute("SELECT id FROM agenda_items WHERE session_id = ?", [session_id])
+    }
+    if unknown := [i for i in items if i not in known]:
+        raise InputError("議題", f"この会議にない議題です: {unknown}")
+    with immediate(db):
+        position = db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM others_present WHERE session_id = ?",
+            [session_id],
+        ).fetchone()[0]
+        cursor = db.execute(
+            "INSERT INTO others_present (session_id, kind, organisation, title, name, headcount,"
+            " position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [session_id, kind.value, organisation, title, name, headcount, position],
+        )
+        other_id = cursor.lastrowid
+        for item_id in items:
+            db.execute(
+                "INSERT INTO others_items (other_id, agenda_item_id) VALUES (?, ?)",
+                [other_id, item_id],
+            )
+    return next(o for o in others_present(db, session_id) if o.id == other_id)
+
+
+def remove_other(db: Database, other_id: int) -> None:
+    db.execute("DELETE FROM others_present WHERE id = ?", [other_id])
+    db.conn.commit()
+
+
+def others_present(db: Database, session_id: int) -> list[OtherAttendee]:
+    items: dict[int, list[int]] = {}
+    for other_id, item_id in db.execute(
+        "SELECT i.other_id, i.agenda_item_id FROM others_items i"
+        " JOIN others_present o ON o.id = i.other_id"
+        " JOIN agenda_items a ON a.id = i.agenda_item_id"
+        " WHERE o.session_id = ? ORDER BY a.position",
+        [session_id],
+    ):
+        items.setdefault(other_id, []).append(item_id)
+    cursor = db.execute(
+        "SELECT id, session_id, kind, organisation, title, name, headcount FROM others_present"
+        " WHERE session_id = ? ORDER BY position",
+        [session_id],
+    )
+    return [
+        OtherAttendee(
+            r[0], r[1], OtherKind(r[2]), r[3], r[4], r[5], r[6], tuple(items.get(r[0], ()))
+        )
+        for r in cursor.fetchall()
+    ]
+
+
+def set_public_attendees(db: Database, sitting_id: int, count: int) -> None:
+    if count < 0:
+        raise InputError("傍聴人", "0以上の人数を入れてください")
+    db.execute("UPDATE sittings SET public_attendees = ? WHERE id = ?", [count, sitting_id])
+    db.conn.commit()
+
+
+def public_attendees(db: Database, sitting_id: int) -> int:
+    row = db.execute("SELECT public_attendees FROM sittings WHERE id = ?", [sitting_id]).fetchone()
+    return int(row[0]) if row else 0
+
+
+# Recusals and written answers
+
+
+def recuse(db: Database, agenda_item_id: int, member_id: int, reason: str = "") -> None:
+    """A member with an interest (利害関係) leaves the item: its quorum leaves them out."""
+    db.execute(
+        "INSERT OR REPLACE INTO recusals (agenda_item_id, member_id, reason) VALUES (?, ?, ?)",
+        [agenda_item_id, member_id, reason.strip()],
+    )
+    db.conn.commit()
+
+
+def recused(db: Database, agenda_item_id: int) -> list[int]:
+    cursor = db.execute("SELECT member_id FROM recusals WHERE agenda_item_id = ?", [agenda_item_id])
+    return [r[0] for r in cursor.fetchall()]
+
+
+def record_written_answer(db: Database, session_id: int, member_id: int, answered_on: date) -> None:
+    session = get_session(db, session_id)
+    if session.form is not SessionForm.WRITTEN_RESOLUTION:
+        raise InputError("回答", "書面決議ではない会議には書面の回答を記録できません")
+    member = get_member(db, member_id)
+    if member.council_id != session.council_id:
+        raise InputError("回答", f"{member.name}さんはこの審議会の委員ではありません")
+    assert session.written_from and session.written_until
+    if not session.written_from <= answered_on <= session.written_until:
+        raise InputError(
+            "回答日",
+            f"{format_date(answered_on)}は書面決議の期間（{format_date(session.written_from)}～"
+            f"{format_date(session.written_until)}）の外です。締切後の回答は数えません",
+        )
+    db.execute(
+        "INSERT OR REPLACE INTO written_answers (session_id, member_id, answered_on)"
+        " VALUES (?, ?, ?)",
+        [session_id, member_id, answered_on.isoformat()],
+    )
+    db.conn.commit()
+
+
+def withdraw_written_answer(db: Database, session_id: int, member_id: int) -> None:
+    db.execute(
+        "DELETE FROM written_answers WHERE session_id = ? AND member_id = ?",
+        [session_id, member_id],
+    )
+    db.conn.commit()
+
+
+def written_answers(db: Database, session_id: int) -> dict[int, date]:
+    cursor = db.execute(
+        "SELECT member_id, answered_on FROM written_answers WHERE session_id = ?", [session_id]
+    )
+    return {r[0]: date.fromisoformat(r[1]) for r in cursor.fetchall()}
+
+
+# The quorum at a moment
+
+
+def members_for(db: Database, session: Session) -> list[Member]:
+    """The roll: members in office on the session's first day, chair first."""
+    day = session.first_day
+    return list_members(db, session.council_id, on=day) if day else []
+
+
+def quorum_for(
+    db: Database,
+    session_id: int,
+    at: datetime,
+    *,
+    sitting_id: int | None = None,
+    agenda_item_id: int | None = None,
+) -> QuorumState:
+    """The quorum of a session at a moment: its rule, its roll and its attendance."""
+    session = get_session(db, session_id)
+    rule = get_council(db, session.council_id).quorum
+    members = members_for(db, session)
+    if session.form is SessionForm.WRITTEN_RESOLUTION:
+        return written_quorum(rule, members, written_answers(db, session_id))
+    sitting = find_sitting(session, sitting_id) if sitting_id else _sitting_at(session, at)
+    left_out = recused(db, agenda_item_id) if agenda_item_id else []
+    return quorum_at(rule, members, roll_call(db, sitting.id), at, recused=left_out)
+
+
+def _sitting_at(session: Session, at: datetime) -> Sitting:
+    """The sitting on the day of ``at``, or else the last one that started before it."""
+    sittings = session.active_sittings or session.sittings
+    if not sittings:
+        raise InputError("日程", "この会議には日程がありません")
+    day = to_tokyo(at).date()
+    same_day = [s for s in sittings if to_tokyo(s.starts_at).date() == day]
+    if same_day:
+        return same_day[0]
+    started = [s for s in sittings if s.starts_at <= at]
+    return started[-1] if started else sittings[0]
+
+
+def _iso(moment: datetime | None) -> Any:
+    return to_iso(moment) if moment else None

@@ -26,6 +26,8 @@ from meeting.errors import InputError
 from meeting.model import (
     Member,
     MemberDraft,
+    QuorumBase,
+    QuorumRule,
     Role,
     Session,
     SessionForm,
@@ -33,6 +35,7 @@ from meeting.model import (
     SessionPlan,
     SittingPlan,
     SittingStatus,
+    Threshold,
 )
 from meeting.sessions import sitting_label
 
@@ -83,6 +86,49 @@ def parse_number(text: str, *, field: str = "回") -> int | None:
     if m := re.fullmatch(r"第?\s*(\d+)\s*回?", s):
         return int(m[1])
     raise InputError(field, f"「{text.strip()}」を回数として読めません（例: 3、第3回）")
+
+
+def parse_count(text: str, *, field: str) -> int | None:
+    """A number of people: 9, ９, 9名, or empty."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s:
+        return None
+    if m := re.fullmatch(r"(\d+)\s*(?:名|人)?", s):
+        return int(m[1])
+    raise InputError(field, f"「{text.strip()}」を人数として読めません（例: 9）")
+
+
+def quorum_rule(
+    *,
+    base: QuorumBase,
+    seats: str,
+    threshold: Threshold,
+    fixed: str,
+    chair_counts: bool,
+    online_counts: bool,
+) -> QuorumRule:
+    return QuorumRule(
+        base=base,
+        seats=parse_count(seats, field="委員の定数"),
+        threshold=threshold,
+        fixed=parse_count(fixed, field="定足数（人数）"),
+        chair_counts=chair_counts,
+        online_counts=online_counts,
+    )
+
+
+def agenda_numbers(text: str, *, field: str = "議題") -> list[int]:
+    """議題の番号: 「2, 3」「2、3」; empty for the whole session."""
+    s = unicodedata.normalize("NFKC", text).replace("、", ",").strip()
+    if not s:
+        return []
+    numbers = []
+    for part in s.split(","):
+        part = part.strip()
+        if not part.isdigit():
+            raise InputError(field, f"「{part}」は議題の番号ではありません（例: 2, 3）")
+        numbers.append(int(part))
+    return numbers
 
 
 def session_plan(

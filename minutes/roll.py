@@ -222,6 +222,26 @@ def public_attendees(db: Database, sitting_id: int) -> int:
     return int(row[0]) if row else 0
 
 
+def describe_others(others: list[OtherAttendee], positions: dict[int, int]) -> list[str]:
+    """事務局: 安藤 直樹（総務課課長）、… — one line per kind, items by their agenda number."""
+    lines = []
+    for kind in OtherKind:
+        people = []
+        for o in (o for o in others if o.kind is kind):
+            if kind is OtherKind.OBSERVER:
+                who = f"{o.organisation}{o.headcount}人"
+            else:
+                who = f"{o.name}（{o.organisation}{o.title}）"
+            if o.item_ids:
+                who += (
+                    "（議題" + "・".join(str(positions.get(i, "?")) for i in o.item_ids) + "のみ）"
+                )
+            people.append(who)
+        if people:
+            lines.append(f"{kind.label}: " + "、".join(people))
+    return lines
+
+
 # Recusals and written answers
 
 

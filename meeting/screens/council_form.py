@@ -6,13 +6,28 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label
 
-from meeting.model import Council, CouncilDraft, CouncilKind, SpeakerNames
+from meeting.forms import quorum_rule
+from meeting.model import (
+    Council,
+    CouncilDraft,
+    CouncilKind,
+    QuorumBase,
+    QuorumRule,
+    SpeakerNames,
+    Threshold,
+)
 from meeting.screens.base import FormScreen, choice_field, text_field
 from meeting.store import add_council, update_council
 
 
 class CouncilForm(FormScreen[Council | None]):
-    FIELDS = {"名称": "name", "事務局のメール": "secretariat_email"}
+    FIELDS = {
+        "名称": "name",
+        "事務局のメール": "secretariat_email",
+        "委員の定数": "quorum_seats",
+        "定足数（人数）": "quorum_fixed",
+        "定足数": "quorum_base",
+    }
 
     def __init__(self, council: Council | None = None) -> None:
         super().__init__()
@@ -44,6 +59,40 @@ class CouncilForm(FormScreen[Council | None]):
                 c.speaker_names if c else SpeakerNames.NAMED,
                 "speaker_names",
             )
+            rule = c.quorum if c else QuorumRule()
+            yield choice_field(
+                "定足数の基数",
+                [(b.label, b) for b in QuorumBase],
+                rule.base,
+                "quorum_base",
+            )
+            yield text_field(
+                "委員の定数（条例）",
+                str(rule.seats or ""),
+                "quorum_seats",
+                "基数が条例の定数のとき",
+            )
+            yield choice_field(
+                "定足数の要件",
+                [(t.label, t) for t in Threshold],
+                rule.threshold,
+                "quorum_threshold",
+            )
+            yield text_field(
+                "必要な人数", str(rule.fixed or ""), "quorum_fixed", "要件が人数の指定のとき"
+            )
+            yield choice_field(
+                "会長を出席者に数える",
+                [("数える", True), ("数えない", False)],
+                rule.chair_counts,
+                "chair_counts",
+            )
+            yield choice_field(
+                "オンライン出席を数える",
+                [("数える", True), ("数えない", False)],
+                rule.online_counts,
+                "online_counts",
+            )
             yield text_field(
                 "事務局（案内の差出人）",
                 c.secretariat_name if c else "",
@@ -67,6 +116,14 @@ class CouncilForm(FormScreen[Council | None]):
             speaker_names=self.choice("speaker_names"),
             secretariat_name=self.value("secretariat_name"),
             secretariat_email=self.value("secretariat_email"),
+            quorum=quorum_rule(
+                base=self.choice("quorum_base"),
+                seats=self.value("quorum_seats"),
+                threshold=self.choice("quorum_threshold"),
+                fixed=self.value("quorum_fixed"),
+                chair_counts=bool(self.choice("chair_counts")),
+                online_counts=bool(self.choice("online_counts")),
+            ),
         )
         if self.council is None:
             return add_council(self.meeting.db, draft, now=self.meeting.clock())

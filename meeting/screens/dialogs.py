@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
+
+from meeting.errors import InputError
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -69,6 +73,38 @@ class SavePathDialog(ModalScreen[Path | None]):
             self.query_one("#error", Static).update(f"保存先: {path} はフォルダです")
         else:
             self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AskDialog(ModalScreen[Any]):
+    """Ask for one value; the parser names what is wrong and the dialog stays open."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消", id="ask.cancel")]
+
+    def __init__(self, title: str, prompt: str, default: str, parse: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.prompt = prompt
+        self.default = default
+        self.parse = parse
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield Label(f"{self.prompt}（Enterで決定、escで取消）")
+            yield Input(self.default, id="answer")
+            yield Static("", id="error", classes="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            value = self.parse(event.value)
+        except InputError as error:
+            self.query_one("#error", Static).update(f"{error.field}: {error.message}")
+            return
+        self.dismiss(value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

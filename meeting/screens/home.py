@@ -52,6 +52,13 @@ class HomeScreen(Screen[None]):
         Binding("n", "add_council", "審議会を追加", id="home.add-council"),
         Binding("e", "edit_council", "審議会を編集", id="home.edit-council", show=False),
         Binding("m", "members", "委員名簿", id="home.members"),
+        Binding(
+            "o",
+            "open_session",
+            "会議を開く",
+            id="home.open-session",
+            tooltip="出欠・定足数・出席者",
+        ),
         Binding("s", "new_session", "会議を予定", id="home.new-session"),
         Binding(
             "r",
@@ -124,6 +131,8 @@ class HomeScreen(Screen[None]):
         if self.meeting.db_path:
             self.sub_title = str(self.meeting.db_path)
         self.refresh_councils()
+        if self.councils:
+            self.query_one("#sessions", DataTable).focus()
 
     # What is shown
 
@@ -202,8 +211,22 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.refresh_sessions()
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#sessions", DataTable).focus()
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_reschedule()
+        self.action_open_session()
+
+    def action_open_session(self) -> None:
+        session = self._need_session()
+        if session is None:
+            return
+        if session.status is SessionStatus.CANCELLED:
+            self.notify("中止した会議です", severity="warning")
+            return
+        from meeting.screens.session import SessionScreen
+
+        self.app.push_screen(SessionScreen(session), lambda _: self.refresh_sessions())
 
     # Councils and rosters
 

@@ -1,0 +1,132 @@
+"""The roll call and the quorum on screen, as the clerk takes them at the opening."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from textual.widgets import DataTable, Input, Static
+
+from meeting.app import MeetingApp
+from meeting.clock import fixed_clock
+from meeting.dates import TOKYO, at
+from meeting.model import SessionPlan, SittingPlan
+from meeting.screens.dialogs import AskDialog
+from meeting.screens.session import OtherForm, SessionScreen
+from meeting.store import list_members, schedule_session
+from minutes.roll import others_present, public_attendees, roll_call
+from minutes.store import utterances
+
+SIZE = (120, 40)
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TOKYO)
+
+
+async def open_session(pilot, council_session) -> SessionScreen:
+    await pilot.press("o")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    return screen
+
+
+def quorum_text(screen) -> str:
+    return str(screen.query_one("#quorum", Static).render())
+
+
+async def test_roll_call_indicator_and_a_departure_that_breaks_quorum(db, council):
+    day = NOW.date()
+    session = schedule_session(
+        db,
+        council.id,
+        SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),)),
+        now=NOW,
+    )
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(pilot, session)
+        assert "不成立" in quorum_text(screen)
+        await pilot.press(*["space"] * 6)  # the roll call, down the list
+        await pilot.pause()
+        assert "出席 6名／必要 4名" in quorum_text(screen)
+        assert "成立" in quorum_text(screen)
+        assert not screen.query_one("#quorum").has_class("-broken")
+
+        # Three members leave at ten: 3 of 6 is not more than half.
+        table = screen.query_one("#roll", DataTable)
+        for row in (3, 4, 5):
+            table.move_cursor(row=row)
+            await pilot.press("o")
+            assert isinstance(app.screen, AskDialog)
+            assert app.screen.query_one(Input).value == "午前10時"
+            await pilot.press("enter")
+            await pilot.pause()
+        assert "出席 3名／必要 4名" in quorum_text(screen)
+        assert "不成立（あと1名）" in quorum_text(screen)
+        assert screen.query_one("#quorum").has_class("-broken")
+        assert any("定足数を欠きました" in n.message for n in app._notifications)
+
+    members = list_members(db, council.id, on=day)
+    roll = roll_call(db, session.sittings[0].id)
+    assert [roll[m.id].left_at is not None for m in members] == [False] * 3 + [True] * 3
+
+
+async def test_late_arrival_time_outside_the_sitting_is_named(db, council):
+    day = NOW.date()
+    session = schedule_session(
+        db,
+        council.id,
+        SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),)),
+        now=NOW,
+    )
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_session(pilot, session)
+        await pilot.press("l")
+        dialog = app.screen
+        assert isinstance(dialog, AskDialog)
+        dialog.query_one(Input).value = "午後3時"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("到着時刻" in (n.title or "") for n in app._notifications)
+        await pilot.press("l")
+        app.screen.query_one(Input).value = "25時"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AskDialog)  # stays open, naming the field
+        assert "到着時刻" in str(app.screen.query_one("#error", Static).render())
+    assert roll_call(db, session.sittings[0].id) == {}
+
+
+async def test_others_present_public_and_the_chairs_opening_line(db, council):
+    day = NOW.date()
+    session = schedule_session(
+        db,
+        council.id,
+        SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),)),
+        now=NOW,
+    )
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(pilot, session)
+        await pilot.press(*["space"] * 5)
+        await pilot.press("a")
+        assert isinstance(app.screen, OtherForm)
+        app.screen.query_one("#organisation", Input).value = "総務課"
+        app.screen.query_one("#title", Input).value = "課長"
+        app.screen.query_one("#name", Input).value = "浅野 恵"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("p")
+        app.screen.query_one(Input).value = "3"
+        await pilot.press("enter")
+        await pilot.pause()
+        others = str(screen.query_one("#others", Static).render())
+        assert "事務局: 浅野 恵（総務課課長）" in others and "傍聴人: 3人" in others
+        await pilot.press("t")
+        await pilot.pause()
+    assert [o.name for o in others_present(db, session.id)] == ["浅野 恵"]
+    assert public_attendees(db, session.sittings[0].id) == 3
+    (line,) = utterances(db, session.id)
+    assert line.text.startswith(
+        "ただ今の出席委員は5名です。かもめ台市情報公開・個人情報保護審議会条例第5条第2項"
+    )
+    assert line.member_id == list_members(db, council.id)[0].id  # the chair

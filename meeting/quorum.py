@@ -155,9 +155,11 @@ def opening_statement(state: QuorumState) -> str:
     )
 
 
-def indicator(state: QuorumState) -> str:
-    """The line the clerk and the chair keep in sight: 出席 6名／必要 5名　成立."""
+def indicator(state: QuorumState, *, counted: str = "出席") -> str:
+    """The line the clerk and the chair keep in sight: 出席 6名／必要 5名　成立.
+
+    ``counted`` is 回答 for a 書面決議, which counts written answers.
+    """
     verdict = "成立" if state.stands else f"不成立（あと{state.short_by}名）"
-    return (
-        f"出席 {state.present}名／必要 {state.needed}名（{state.rule.threshold.label}）　{verdict}"
-    )
+    needed = f"必要 {state.needed}名（{state.rule.threshold.label}）"
+    return f"{counted} {state.present}名／{needed}　{verdict}"

@@ -20,7 +20,10 @@ SIZE = (120, 40)
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TOKYO)
 
 
-async def open_session(pilot, council_session) -> SessionScreen:
+async def open_session(pilot, session) -> SessionScreen:
+    home = pilot.app.screen
+    ids = [s.id for s in home.sessions]
+    home.query_one("#sessions", DataTable).move_cursor(row=ids.index(session.id))
     await pilot.press("o")
     await pilot.pause()
     screen = pilot.app.screen
@@ -130,3 +133,50 @@ async def test_others_present_public_and_the_chairs_opening_line(db, council):
         "ただ今の出席委員は5名です。かもめ台市情報公開・個人情報保護審議会条例第5条第2項"
     )
     assert line.member_id == list_members(db, council.id)[0].id  # the chair
+
+
+async def test_recusal_from_an_item_and_written_answers(db, council):
+    from datetime import date
+
+    from agendas.model import ItemKind
+    from agendas.store import add_agenda_item
+    from meeting.model import SessionForm
+    from minutes.roll import recused, written_answers
+
+    day = NOW.date()
+    session = schedule_session(
+        db,
+        council.id,
+        SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),)),
+        now=NOW,
+    )
+    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, "諮問案件1")
+    written = schedule_session(
+        db,
+        council.id,
+        SessionPlan(
+            form=SessionForm.WRITTEN_RESOLUTION,
+            written_from=date(2026, 11, 20),
+            written_until=date(2026, 11, 30),
+        ),
+        now=NOW,
+    )
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(pilot, session)
+        screen.query_one("#roll", DataTable).move_cursor(row=2)
+        await pilot.press("x")
+        app.screen.query_one(Input).value = "9"
+        await pilot.press("enter")
+        assert "議題" in str(app.screen.query_one("#error", Static).render())
+        app.screen.query_one(Input).value = "1"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+
+        screen = await open_session(pilot, written)
+        await pilot.press(*["space"] * 4)
+        await pilot.pause()
+        assert "回答 4名／必要 4名" in quorum_text(screen)
+    assert recused(db, item.id) == [list_members(db, council.id)[2].id]
+    assert set(written_answers(db, written.id).values()) == {date(2026, 11, 25)}

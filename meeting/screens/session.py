@@ -34,6 +34,7 @@ from minutes.roll import (
     public_attendees,
     quorum_for,
     record_written_answer,
+    recuse,
     roll_call,
     set_presence,
     set_public_attendees,
@@ -68,6 +69,14 @@ class SessionScreen(Screen[None]):
             "出席者追加",
             id="session.add-other",
             tooltip="事務局・実施機関・オブザーバー",
+        ),
+        Binding(
+            "x",
+            "recuse",
+            "除斥",
+            id="session.recuse",
+            show=False,
+            tooltip="利害関係のある委員を議題の定足数から外します",
         ),
         Binding("p", "public", "傍聴人", id="session.public", tooltip="傍聴人の人数を入れます"),
         Binding(
@@ -198,8 +207,17 @@ class SessionScreen(Screen[None]):
             widget.set_class(True, "-broken")
             return
         state = self.state
-        now = format_time(to_tokyo(self.meeting.clock()).time())
-        widget.update(f"{indicator(state)}\n{now} 現在")
+        moment, now = self._moment(), self.meeting.clock()
+        if self.written:
+            when = "書面の回答数（締切日まで）"
+        elif moment == now:
+            when = f"{format_time(to_tokyo(now).time())} 現在"
+        else:
+            when = (
+                f"{format_date(to_tokyo(moment).date())}{format_time(to_tokyo(moment).time())}時点"
+            )
+        counted = "回答" if self.written else "出席"
+        widget.update(f"{indicator(state, counted=counted)}\n{when}")
         widget.set_class(not state.stands, "-broken")
         widget.set_class(state.stands, "-ok")
         rule = state.rule
@@ -268,9 +286,9 @@ class SessionScreen(Screen[None]):
             return
         if self.written:
             self._toggle_answer(member)
-            return
-        p = self._presence(member)
-        self._save(member, Presence(not (p and p.present), online=bool(p and p.online)))
+        else:
+            p = self._presence(member)
+            self._save(member, Presence(not (p and p.present), online=bool(p and p.online)))
         table = self.query_one("#roll", DataTable)
         if table.cursor_row < len(self.members) - 1:
             table.move_cursor(row=table.cursor_row + 1)  # the roll call goes down the list
@@ -372,6 +390,33 @@ class SessionScreen(Screen[None]):
                 "傍聴人", "人数", str(current), lambda t: parse_count(t, field="傍聴人") or 0
             ),
             chosen,
+        )
+
+    def action_recuse(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        db = self.meeting.db
+        positions = {item.position: item.id for item in agenda(db, self.session.id)}
+
+        def parse(text: str) -> int:
+            numbers = agenda_numbers(text)
+            if len(numbers) != 1 or numbers[0] not in positions:
+                raise InputError(
+                    "議題", f"会議次第にある議題の番号を一つ入れてください（{sorted(positions)}）"
+                )
+            return positions[numbers[0]]
+
+        def chosen(item_id: int | None) -> None:
+            if item_id is not None:
+                recuse(db, item_id, member.id, "利害関係")
+                self.notify(f"{member.name}さんをこの議題の定足数から外しました")
+
+        if not positions:
+            self.notify("会議次第に議題がありません", severity="warning")
+            return
+        self.app.push_screen(
+            AskDialog(f"{member.name}さん — 利害関係による除斥", "議題の番号", "", parse), chosen
         )
 
     # The chair's opening

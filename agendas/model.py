@@ -1,8 +1,9 @@
-"""An agenda item (会議次第の一項目) as a plain value."""
+"""Consultations (諮問) and agenda items (会議次第の一項目) as plain values."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -26,6 +27,102 @@ class ItemKind(StrEnum):
         }[self.value]
 
 
+class ConsultationKind(StrEnum):
+    OUT_OF_PURPOSE = "out_of_purpose"
+    EXTERNAL_PROVISION = "external_provision"
+    ONLINE_LINK = "online_link"
+    NOTICE_OMISSION = "notice_omission"
+
+    @property
+    def label(self) -> str:
+        return {
+            "out_of_purpose": "目的外利用",
+            "external_provision": "外部提供",
+            "online_link": "オンライン結合",
+            "notice_omission": "本人通知の省略",
+        }[self.value]
+
+
+class ConsultationStatus(StrEnum):
+    """A consultation's life: filed → on an agenda → deliberated → decided or carried over →
+    answered, or withdrawn at any point before the answer."""
+
+    FILED = "filed"
+    ON_AGENDA = "on_agenda"
+    DELIBERATED = "deliberated"
+    DECIDED = "decided"
+    CARRIED_OVER = "carried_over"
+    ANSWERED = "answered"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return {
+            "filed": "受付",
+            "on_agenda": "審議予定",
+            "deliberated": "審議中",
+            "decided": "決定",
+            "carried_over": "継続審議",
+            "answered": "答申済",
+            "withdrawn": "取下げ",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department as the city writes it: 部 and 課."""
+
+    bureau: str
+    division: str = ""
+
+    @property
+    def label(self) -> str:
+        return " ".join(p for p in (self.bureau, self.division) if p)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a consultation (①②③): what is asked, under which article."""
+
+    kind: ConsultationKind
+    article: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ConsultationDraft:
+    number: str
+    title: str
+    filed_on: date | None = None
+    consulting: tuple[Department, ...] = ()
+    """The consulting departments (諮問機関)."""
+    using: tuple[Department, ...] = ()
+    """The using departments (利用機関), where data is used across departments."""
+    questions: tuple[Question, ...] = ()
+    materials: tuple[str, ...] = ()
+    """Attached materials by name (資料1 …)."""
+
+
+@dataclass(frozen=True)
+class Consultation:
+    id: int
+    council_id: int
+    number: str
+    title: str
+    filed_on: date | None
+    status: ConsultationStatus
+    consulting: tuple[Department, ...] = ()
+    using: tuple[Department, ...] = ()
+    questions: tuple[Question, ...] = ()
+    materials: tuple[str, ...] = ()
+    answer_number: str = ""
+    answered_on: date | None = None
+
+    @property
+    def kinds(self) -> tuple[ConsultationKind, ...]:
+        return tuple(dict.fromkeys(q.kind for q in self.questions))
+
+
 @dataclass(frozen=True)
 class AgendaItem:
     id: int
@@ -34,3 +131,12 @@ class AgendaItem:
     kind: ItemKind
     title: str
     public: bool = True
+    consultation_id: int | None = None
+    carried_from_id: int | None = None
+    """The item of an earlier session this one continues (前回の補足説明)."""
+    sitting_id: int | None = None
+    """The sitting (1日目, 2日目…) the item is taken at; None for the first."""
+
+    @property
+    def carried_over(self) -> bool:
+        return self.carried_from_id is not None

@@ -1,4 +1,8 @@
-"""Reads and writes of agenda items: the only module with their SQL."""
+"""Each session's agenda (会議次第): the only module with the SQL of agenda items.
+
+Putting a consultation on an agenda moves it along its life; an item that already has a record
+cannot be removed until its record is moved to another item.
+"""
 
 from __future__ import annotations
 
@@ -6,44 +10,227 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from agendas.model import AgendaItem, ItemKind
+from agendas.consultations import get_consultation, list_consultations, set_status
+from agendas.model import AgendaItem, Consultation, ConsultationStatus, ItemKind
+from agendas.rules import check_position, item_title
 from meeting.db import immediate
 from meeting.errors import InputError
-from meeting.store import get_session
+from meeting.store import NotFound, get_session
+
+_COLUMNS = (
+    "id, session_id, position, kind, title, public, consultation_id, carried_from_id, sitting_id"
+)
 
 
 def add_agenda_item(
-    db: Database, session_id: int, kind: ItemKind, title: str, *, public: bool = True
+    db: Database,
+    session_id: int,
+    kind: ItemKind,
+    title: str = "",
+    *,
+    public: bool = True,
+    consultation_id: int | None = None,
+    carried_from_id: int | None = None,
+    sitting_id: int | None = None,
 ) -> AgendaItem:
-    """Append an item to the session's agenda."""
-    get_session(db, session_id)
+    """Append an item; a consultation item takes the consultation's title unless given one."""
+    session = get_session(db, session_id)
+    if sitting_id is not None and sitting_id not in [s.id for s in session.sittings]:
+        raise InputError("日程", f"この会議に日程 {sitting_id} はありません")
+    consultation: Consultation | None = None
+    if kind is ItemKind.CONSULTATION:
+        if consultation_id is None:
+            raise InputError("諮問", "諮問案件には諮問を選んでください")
+        consultation = get_consultation(db, consultation_id)
+        if consultation.council_id != session.council_id:
+            raise InputError("諮問", f"{consultation.number}はこの審議会の諮問ではありません")
+        if consultation.status in (ConsultationStatus.ANSWERED, ConsultationStatus.WITHDRAWN):
+            raise InputError("諮問", f"{consultation.number}は{consultation.status.label}です")
+        title = title.strip() or consultation.title
     title = title.strip() or kind.label
-    if not title:
-        raise InputError("議題", "議題の名前を入れてください")
     with immediate(db):
         position = db.execute(
             "SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE session_id = ?",
             [session_id],
         ).fetchone()[0]
         cursor = db.execute(
-            "INSERT INTO agenda_items (session_id, position, kind, title, public)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [session_id, position, kind.value, title, int(public)],
+            "INSERT INTO agenda_items (session_id, position, kind, title, public, consultation_id,"
+            " carried_from_id, sitting_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                session_id,
+                position,
+                kind.value,
+                title,
+                int(public),
+                consultation_id,
+                carried_from_id,
+                sitting_id,
+            ],
         )
+        if consultation is not None and consultation.status in (
+            ConsultationStatus.FILED,
+            ConsultationStatus.CARRIED_OVER,
+        ):
+            db.execute(
+                "UPDATE consultations SET status = 'on_agenda' WHERE id = ?", [consultation.id]
+            )
     item_id = cursor.lastrowid
     assert item_id is not None
-    return next(i for i in agenda(db, session_id) if i.id == item_id)
+    return get_item(db, item_id)
+
+
+def get_item(db: Database, item_id: int) -> AgendaItem:
+    rows = _rows(db, f"SELECT {_COLUMNS} FROM agenda_items WHERE id = ?", [item_id])
+    if not rows:
+        raise NotFound(f"議題 {item_id} はありません")
+    return _item(rows[0])
 
 
 def agenda(db: Database, session_id: int) -> list[AgendaItem]:
-    cursor = db.execute(
-        "SELECT id, session_id, position, kind, title, public FROM agenda_items"
-        " WHERE session_id = ? ORDER BY position",
-        [session_id],
+    return [
+        _item(r)
+        for r in _rows(
+            db,
+            f"SELECT {_COLUMNS} FROM agenda_items WHERE session_id = ? ORDER BY position",
+            [session_id],
+        )
+    ]
+
+
+def move_item(db: Database, item_id: int, position: int) -> list[AgendaItem]:
+    """Put an item at ``position`` (1 = first) and renumber the rest."""
+    item = get_item(db, item_id)
+    items = agenda(db, item.session_id)
+    check_position(position, len(items))
+    order = [i for i in items if i.id != item_id]
+    order.insert(position - 1, item)
+    with immediate(db):
+        for number, each in enumerate(order, start=1):
+            db.execute("UPDATE agenda_items SET position = ? WHERE id = ?", [number, each.id])
+    return agenda(db, item.session_id)
+
+
+def set_item_sitting(db: Database, item_id: int, sitting_id: int | None) -> AgendaItem:
+    item = get_item(db, item_id)
+    session = get_session(db, item.session_id)
+    if sitting_id is not None and sitting_id not in [s.id for s in session.sittings]:
+        raise InputError("日程", f"この会議に日程 {sitting_id} はありません")
+    db.execute("UPDATE agenda_items SET sitting_id = ? WHERE id = ?", [sitting_id, item_id])
+    db.conn.commit()
+    return get_item(db, item_id)
+
+
+def record_count(db: Database, item_id: int) -> int:
+    """Lines, decisions and attendance of staff that hang on the item."""
+    row = db.execute(
+        "SELECT (SELECT count(*) FROM utterances WHERE agenda_item_id = :i)"
+        " + (SELECT count(*) FROM decisions WHERE agenda_item_id = :i)",
+        {"i": item_id},
+    ).fetchone()
+    return int(row[0])
+
+
+def remove_item(db: Database, item_id: int) -> None:
+    """Remove an item that has no record yet; one with a record must first move it elsewhere."""
+    item = get_item(db, item_id)
+    if count := record_count(db, item_id):
+        raise InputError(
+            "議題",
+            f"「{item_title(item)}」には記録が{count}件あります。"
+            "先に記録を別の議題へ移してください",
+        )
+    if db.execute("SELECT 1 FROM agenda_items WHERE carried_from_id = ?", [item_id]).fetchone():
+        raise InputError(
+            "議題", f"「{item_title(item)}」は次の会議で継続されているため削除できません"
+        )
+    with immediate(db):
+        db.execute("DELETE FROM others_items WHERE agenda_item_id = ?", [item_id])
+        db.execute("DELETE FROM recusals WHERE agenda_item_id = ?", [item_id])
+        db.execute("DELETE FROM agenda_items WHERE id = ?", [item_id])
+        db.execute(
+            "UPDATE agenda_items SET position = position - 1 WHERE session_id = ? AND position > ?",
+            [item.session_id, item.position],
+        )
+        if item.consultation_id is not None:
+            still = db.execute(
+                "SELECT 1 FROM agenda_items WHERE consultation_id = ?", [item.consultation_id]
+            ).fetchone()
+            if still is None:
+                db.execute(
+                    "UPDATE consultations SET status = 'filed'"
+                    " WHERE id = ? AND status = 'on_agenda'",
+                    [item.consultation_id],
+                )
+
+
+def move_record(db: Database, from_item_id: int, to_item_id: int) -> int:
+    """Move every line and decision of one item to another item of the same session."""
+    source, target = get_item(db, from_item_id), get_item(db, to_item_id)
+    if source.session_id != target.session_id:
+        raise InputError("議題", "記録は同じ会議の議題にだけ移せます")
+    with immediate(db):
+        moved = db.execute(
+            "UPDATE utterances SET agenda_item_id = ? WHERE agenda_item_id = ?",
+            [to_item_id, from_item_id],
+        ).rowcount
+        moved += db.execute(
+            "UPDATE decisions SET agenda_item_id = ? WHERE agenda_item_id = ?",
+            [to_item_id, from_item_id],
+        ).rowcount
+    return int(moved)
+
+
+def carry_over(db: Database, item_id: int) -> Consultation:
+    """Mark a consultation item 継続審議: it is offered for the next session's agenda."""
+    item = get_item(db, item_id)
+    if item.consultation_id is None:
+        raise InputError("議題", "継続審議にできるのは諮問案件だけです")
+    return set_status(db, item.consultation_id, ConsultationStatus.CARRIED_OVER)
+
+
+def offered_items(db: Database, council_id: int) -> list[tuple[Consultation, AgendaItem | None]]:
+    """Consultations to offer for a new agenda: carried-over ones first, with the item they
+    continue, then those filed and not yet on any agenda."""
+    carried = list_consultations(db, council_id, status=ConsultationStatus.CARRIED_OVER)
+    filed = list_consultations(db, council_id, status=ConsultationStatus.FILED)
+    offers: list[tuple[Consultation, AgendaItem | None]] = []
+    for c in carried:
+        rows = _rows(
+            db,
+            f"SELECT {_COLUMNS} FROM agenda_items WHERE consultation_id = ?"
+            " ORDER BY id DESC LIMIT 1",
+            [c.id],
+        )
+        offers.append((c, _item(rows[0]) if rows else None))
+    return offers + [(c, None) for c in filed]
+
+
+def add_offered(
+    db: Database, session_id: int, consultation: Consultation, previous: AgendaItem | None
+) -> AgendaItem:
+    """Put an offered consultation on the agenda, linked to the item it continues."""
+    return add_agenda_item(
+        db,
+        session_id,
+        ItemKind.CONSULTATION,
+        consultation_id=consultation.id,
+        carried_from_id=previous.id if previous else None,
     )
-    return [_item(row) for row in cursor.fetchall()]
 
 
-def _item(row: tuple[Any, ...]) -> AgendaItem:
-    id_, session_id, position, kind, title, public = row
-    return AgendaItem(id_, session_id, position, ItemKind(kind), title, bool(public))
+def _rows(db: Database, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    return db.execute(sql, params).fetchall()
+
+
+def _item(r: tuple[Any, ...]) -> AgendaItem:
+    return AgendaItem(
+        id=r[0],
+        session_id=r[1],
+        position=r[2],
+        kind=ItemKind(r[3]),
+        title=r[4],
+        public=bool(r[5]),
+        consultation_id=r[6],
+        carried_from_id=r[7],
+        sitting_id=r[8],
+    )

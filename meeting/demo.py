@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlite_utils import Database
 
 from meeting.dates import at, fiscal_year, fiscal_year_bounds, to_tokyo
+from meeting.demo_consultations import add_demo_consultations, write_upcoming_agenda
 from meeting.demo_record import write_demo_record
 from meeting.errors import InputError
 from meeting.model import (
@@ -90,14 +91,15 @@ def load_demo(db: Database, *, now: datetime) -> Council:
         SessionPlan(sittings=(_sitting(past_day, time(14), time(16)),)),
         now=now,
     )
-    write_demo_record(db, past, f"{session_title(past)}{council.name}")
+    consultations = add_demo_consultations(db, council.id, now=now)
+    write_demo_record(db, past, f"{session_title(past)}{council.name}", consultations)
     mark_held(db, past.id, now=now)
 
     first = _weekday(today + timedelta(days=21))
     second = _weekday(first + timedelta(days=1))
     if fiscal_year(first) != fiscal_year(second):  # a session sits within one fiscal year
         first, second = _weekday(second + timedelta(days=1)), _weekday(second + timedelta(days=2))
-    schedule_session(
+    upcoming = schedule_session(
         db,
         council.id,
         SessionPlan(
@@ -108,6 +110,7 @@ def load_demo(db: Database, *, now: datetime) -> Council:
         ),
         now=now,
     )
+    write_upcoming_agenda(db, upcoming, consultations)
     written_from = _weekday(today + timedelta(days=42))
     schedule_session(
         db,

@@ -9,7 +9,8 @@ from datetime import timedelta
 
 from sqlite_utils import Database
 
-from agendas.model import ItemKind
+from agendas.consultations import set_status
+from agendas.model import Consultation, ConsultationStatus, ItemKind
 from agendas.store import add_agenda_item
 from meeting.model import Member, Role, Session
 from meeting.quorum import Presence, opening_statement
@@ -28,9 +29,13 @@ _OTHERS_PRESENT = [
     (OtherKind.AGENCY, "教育部 中央図書館", "主査", "関 智子", 1),
     (OtherKind.OBSERVER, "株式会社ひばりデジタル", "", "", 2),
 ]
-CONSULTATION = "電子図書館サービス導入に伴う利用者情報の外部提供について（諮問）"
+CLOSING = {
+    "library": (Outcome.APPROVED, "—他に質問や意見等はなく、この件に関しては承認される。—"),
+    "bousai": (Outcome.CARRIED_OVER, "—次回の審議会で改めて説明することとなる。—"),
+}
 
-# (who, text): "会長", "事務局", "実施機関", "委員全員", "～" (a narration) or a member's name.
+# Items as (kind, title or consultation key, lines); a line is (who, text), where who is
+# "会長", "事務局", "実施機関", "委員全員", "～" (a narration) or a member's name.
 _LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
     (
         ItemKind.OPENING,
@@ -51,7 +56,7 @@ _LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
     ),
     (
         ItemKind.CONSULTATION,
-        CONSULTATION,
+        "library",
         [
             ("会長", "それでは、諮問案件について、実施機関から説明をお願いします。"),
             ("～", "～実施機関職員による説明～"),
@@ -74,6 +79,23 @@ _LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        ItemKind.CONSULTATION,
+        "bousai",
+        [
+            ("会長", "次に、防災アプリに関する諮問について、実施機関から説明をお願いします。"),
+            ("～", "～実施機関職員による説明～"),
+            (
+                "北村 浩二",
+                "アプリの事業者が名簿の情報を他の目的に使わないことは、どう担保されますか。",
+            ),
+            ("実施機関", "契約書の案を現在調整中で、本日はお示しできる段階にありません。"),
+            ("小川 亮", "本人が名簿への掲載を望まない場合の手続も、あわせて示していただきたい。"),
+            ("会長", "契約書の案と手続を整理のうえ、次回改めて説明をお願いします。"),
+            ("委員全員", "～了承～"),
+            ("～", "—次回の審議会で改めて説明することとなる。—"),
+        ],
+    ),
+    (
         ItemKind.OTHER,
         "その他",
         [
@@ -84,7 +106,9 @@ _LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
 ]
 
 
-def write_demo_record(db: Database, session: Session, title: str) -> None:
+def write_demo_record(
+    db: Database, session: Session, title: str, consultations: dict[str, Consultation]
+) -> None:
     sitting = session.sittings[0]
     members = list_members(db, session.council_id, on=sitting.starts_at.date())
     by_name = {m.name: m for m in members}
@@ -110,7 +134,14 @@ def write_demo_record(db: Database, session: Session, title: str) -> None:
 
     at = sitting.starts_at
     for kind, item_title, lines in _LINES:
-        item = add_agenda_item(db, session.id, kind, item_title)
+        consultation = consultations.get(item_title)
+        item = add_agenda_item(
+            db,
+            session.id,
+            kind,
+            "" if consultation else item_title,
+            consultation_id=consultation.id if consultation else None,
+        )
         for who, text in lines:
             at += timedelta(minutes=3)
             text = text.format(title=title, quorum=quorum)
@@ -126,14 +157,23 @@ def write_demo_record(db: Database, session: Session, title: str) -> None:
                 member_id=member_id,
                 speaker_label=who if speaker_kind and member_id is None else "",
             )
-        if kind is ItemKind.CONSULTATION:
+        if consultation is not None:
+            outcome, narration = CLOSING[item_title]
             record_decision(
                 db,
                 item.id,
-                Outcome.APPROVED,
+                outcome,
                 at=at,
-                narration="—他に質問や意見等はなく、この件に関しては承認される。—",
+                narration=narration,
                 quorum=quorum_for(db, session.id, at, agenda_item_id=item.id),
+            )
+            set_status(db, consultation.id, ConsultationStatus.DELIBERATED)
+            set_status(
+                db,
+                consultation.id,
+                ConsultationStatus.DECIDED
+                if outcome is Outcome.APPROVED
+                else ConsultationStatus.CARRIED_OVER,
             )
 
 

@@ -231,6 +231,43 @@ def m003_quorum_and_attendance(db: Database) -> None:
     )
 
 
+@_step
+def m004_consultations(db: Database) -> None:
+    """The register of consultations: departments, questions with their articles, materials."""
+    _script(
+        db,
+        """
+        ALTER TABLE consultations ADD COLUMN answer_number TEXT NOT NULL DEFAULT '';
+        ALTER TABLE consultations ADD COLUMN answered_on TEXT;
+        ALTER TABLE consultations ADD COLUMN created_at TEXT;
+        CREATE TABLE consultation_departments (
+            consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('consulting', 'using')),
+            position INTEGER NOT NULL,
+            bureau TEXT NOT NULL DEFAULT '',
+            division TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (consultation_id, role, position)
+        );
+        CREATE TABLE consultation_questions (
+            id INTEGER PRIMARY KEY,
+            consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN
+                ('out_of_purpose', 'external_provision', 'online_link', 'notice_omission')),
+            article TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE consultation_materials (
+            consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (consultation_id, position)
+        );
+        CREATE INDEX agenda_items_consultation ON agenda_items(consultation_id);
+        """,
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

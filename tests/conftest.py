@@ -74,3 +74,22 @@ def council(db):
         ),
     )
     return c
+
+
+@pytest.fixture
+def consultation(db, council):
+    """A filed consultation of the fixture council, with one question."""
+    from agendas.consultations import add_consultation
+    from agendas.model import ConsultationDraft, ConsultationKind, Department, Question
+
+    return add_consultation(
+        db,
+        council.id,
+        ConsultationDraft(
+            number="8か市第301号",
+            title="住民情報の目的外利用について（諮問）",
+            consulting=(Department("市民部", "市民課"),),
+            questions=(Question(ConsultationKind.OUT_OF_PURPOSE, "条例第9条第3項第4号"),),
+        ),
+        now=NOW,
+    )

@@ -56,7 +56,8 @@ def test_demo_has_seven_or_more_members_a_past_record_and_upcoming_sessions(db, 
         SpeakerKind.AGENCY,
         SpeakerKind.ALL_MEMBERS,
     }
-    (decision,) = decisions(db, held.id)
+    decision, carried = decisions(db, held.id)
+    assert carried.outcome is Outcome.CARRIED_OVER
     assert decision.outcome is Outcome.APPROVED
     assert decision.agenda_item_id == items[2].id
     assert (decision.quorum_present, decision.quorum_needed) == (7, 5)

@@ -156,9 +156,9 @@ def test_seats_rule_is_saved_and_used(db, council, session, members):
     assert opening_statement(state).startswith("ただ今の出席委員は6名です。かもめ台市")
 
 
-def test_decision_without_quorum_needs_a_reason(db, session, members):
+def test_decision_without_quorum_needs_a_reason(db, session, members, consultation):
     mark(db, session, members, *[m.name for m in members[:3]])
-    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, "諮問案件")
+    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
     state = quorum_for(db, session.id, t(15), agenda_item_id=item.id)
     assert not state.stands
     with pytest.raises(InputError, match="理由"):
@@ -178,16 +178,16 @@ def test_decision_without_quorum_needs_a_reason(db, session, members):
     assert decisions(db, session.id) == [decision]
 
 
-def test_recused_member_is_left_out_of_the_item(db, session, members):
+def test_recused_member_is_left_out_of_the_item(db, session, members, consultation):
     mark(db, session, members, *[m.name for m in members[:4]])
-    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, "利害関係のある案件")
+    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
     recuse(db, item.id, members[3].id, "申請者の親族")
     assert quorum_for(db, session.id, t(15)).present == 4
     assert quorum_for(db, session.id, t(15), agenda_item_id=item.id).present == 3
 
 
-def test_others_present_and_the_public(db, session):
-    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, "諮問案件1")
+def test_others_present_and_the_public(db, session, consultation):
+    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
     add_other(db, session.id, OtherKind.SECRETARIAT, title="課長", name="安藤 直樹")
     add_other(
         db,

@@ -135,7 +135,7 @@ async def test_others_present_public_and_the_chairs_opening_line(db, council):
     assert line.member_id == list_members(db, council.id)[0].id  # the chair
 
 
-async def test_recusal_from_an_item_and_written_answers(db, council):
+async def test_recusal_from_an_item_and_written_answers(db, council, consultation):
     from datetime import date
 
     from agendas.model import ItemKind
@@ -150,7 +150,7 @@ async def test_recusal_from_an_item_and_written_answers(db, council):
         SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),)),
         now=NOW,
     )
-    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, "諮問案件1")
+    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
     written = schedule_session(
         db,
         council.id,

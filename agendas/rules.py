@@ -1,0 +1,178 @@
+"""Rules of consultations and agendas: articles, question marks, numbering, and the order of things.
+
+Pure functions; the stores call them before writing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from agendas.model import (
+    AgendaItem,
+    ConsultationDraft,
+    ConsultationStatus,
+    Department,
+    ItemKind,
+)
+from meeting.errors import InputError
+
+_ARTICLE = re.compile(r"^(?:.*?)条例第(\d+)条(?:の(\d+))?(?:第(\d+)項)?(?:第(\d+)号)?$")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CARRIED_MARK = "（前回の補足説明）"
+
+# The kinds of item the 議事 heading holds, numbered (1), (2)… within it.
+_DELIBERATION = (ItemKind.PREVIOUS_MINUTES, ItemKind.CONSULTATION, ItemKind.REPORT)
+
+
+@dataclass(frozen=True)
+class Article:
+    """条例第9条第3項第4号, read into its parts."""
+
+    article: int
+    branch: int | None
+    paragraph: int | None
+    item: int | None
+
+
+def parse_article(text: str) -> Article | None:
+    """Read 条例第N条(第N項)(第N号); None when the text does not have that form.
+
+    An article that does not parse is kept as the clerk wrote it, but flagged.
+    """
+    s = unicodedata.normalize("NFKC", text).replace(" ", "")
+    m = _ARTICLE.match(s)
+    if not m:
+        return None
+    numbers = [int(g) if g else None for g in m.groups()]
+    assert numbers[0] is not None
+    return Article(numbers[0], numbers[1], numbers[2], numbers[3])
+
+
+def question_mark(index: int) -> str:
+    """①, ②, ③… for the first, second, third question."""
+    return _CIRCLED[index] if index < len(_CIRCLED) else f"({index + 1})"
+
+
+def parse_departments(text: str, *, field: str) -> tuple[Department, ...]:
+    """「総務部 総務課、市民部 市民課」: a department per 、 or line; 部 and 課 split at a space."""
+    parts = [p.strip() for p in re.split(r"[、,\n;；]", text) if p.strip()]
+    departments = []
+    for part in parts:
+        words = part.replace("\u3000", " ").split()
+        if len(words) > 2:
+            raise InputError(
+                field, f"「{part}」は「部 課」の形で入れてください（例: 総務部 総務課）"
+            )
+        departments.append(Department(words[0], words[1] if len(words) > 1 else ""))
+    return tuple(departments)
+
+
+def parse_materials(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in re.split(r"[、,\n]", text) if p.strip())
+
+
+def validate_consultation(draft: ConsultationDraft) -> ConsultationDraft:
+    number = draft.number.strip()
+    if not number:
+        raise InputError("諮問番号", "諮問番号を入れてください（例: 3こサ第806号）")
+    title = " ".join(draft.title.split())
+    if not title:
+        raise InputError("件名", "件名を入れてください")
+    if not draft.questions:
+        raise InputError("諮問事項", "諮問事項（種別と根拠条文）を少なくとも一つ入れてください")
+    if not draft.consulting:
+        raise InputError("諮問機関", "諮問機関（部 課）を入れてください")
+    return ConsultationDraft(
+        number=number,
+        title=title,
+        filed_on=draft.filed_on,
+        consulting=draft.consulting,
+        using=draft.using,
+        questions=tuple(q for q in draft.questions),
+        materials=draft.materials,
+    )
+
+
+def flagged_articles(draft: ConsultationDraft) -> list[str]:
+    """The articles that do not read as 条例第N条(第N項)(第N号): kept, but shown to the clerk."""
+    return [q.article for q in draft.questions if parse_article(q.article) is None]
+
+
+# Agenda numbering
+
+
+def agenda_numbers(items: Sequence[AgendaItem]) -> list[str]:
+    """The numbers the document prints: 1 会長挨拶, 2 議事 (1)… (2)…, 3 その他, 4 閉会.
+
+    Consecutive deliberation items (previous minutes, consultations, reports) share one
+    heading and are numbered (1), (2)… within it; every other item is a heading of its own.
+    """
+    numbers: list[str] = []
+    top = 0
+    sub = 0
+    previous_in_group = False
+    for item in items:
+        in_group = item.kind in _DELIBERATION
+        if in_group:
+            if not previous_in_group:
+                top += 1
+                sub = 0
+            sub += 1
+            numbers.append(f"{top}({sub})")
+        else:
+            top += 1
+            numbers.append(str(top))
+        previous_in_group = in_group
+    return numbers
+
+
+def heading_of(item: AgendaItem) -> str:
+    return "議事" if item.kind in _DELIBERATION else item.kind.label
+
+
+def item_title(item: AgendaItem) -> str:
+    """The title as printed: a continued item carries the mark 前回の補足説明."""
+    return item.title + (
+        CARRIED_MARK if item.carried_over and CARRIED_MARK not in item.title else ""
+    )
+
+
+def check_position(position: int, count: int) -> None:
+    if not 1 <= position <= count:
+        raise InputError("順番", f"{position}番目には移せません（1から{count}までです）")
+
+
+# A consultation's life
+
+_NEXT: dict[ConsultationStatus, set[ConsultationStatus]] = {
+    ConsultationStatus.FILED: {ConsultationStatus.ON_AGENDA, ConsultationStatus.WITHDRAWN},
+    ConsultationStatus.ON_AGENDA: {
+        ConsultationStatus.DELIBERATED,
+        ConsultationStatus.CARRIED_OVER,
+        ConsultationStatus.FILED,
+        ConsultationStatus.WITHDRAWN,
+    },
+    ConsultationStatus.DELIBERATED: {
+        ConsultationStatus.DECIDED,
+        ConsultationStatus.CARRIED_OVER,
+        ConsultationStatus.WITHDRAWN,
+    },
+    ConsultationStatus.CARRIED_OVER: {
+        ConsultationStatus.ON_AGENDA,
+        ConsultationStatus.DECIDED,
+        ConsultationStatus.WITHDRAWN,
+    },
+    ConsultationStatus.DECIDED: {ConsultationStatus.ANSWERED, ConsultationStatus.CARRIED_OVER},
+    ConsultationStatus.ANSWERED: set(),
+    ConsultationStatus.WITHDRAWN: set(),
+}
+
+
+def check_transition(current: ConsultationStatus, new: ConsultationStatus) -> None:
+    if new is current:
+        return
+    if new not in _NEXT[current]:
+        raise InputError("状態", f"「{current.label}」の諮問を「{new.label}」にはできません")

@@ -22,6 +22,9 @@ CORE = [
     "meeting.quorum",
     "meeting.demo_record",
     "meeting.forms",
+    "agendas.consultations",
+    "agendas.rules",
+    "meeting.demo_consultations",
 ]
 
 

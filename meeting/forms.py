@@ -117,7 +117,7 @@ def quorum_rule(
     )
 
 
-def agenda_numbers(text: str, *, field: str = "議題") -> list[int]:
+def parse_item_numbers(text: str, *, field: str = "議題") -> list[int]:
     """議題の番号: 「2, 3」「2、3」; empty for the whole session."""
     s = unicodedata.normalize("NFKC", text).replace("、", ",").strip()
     if not s:

@@ -60,6 +60,10 @@ class HomeScreen(Screen[None]):
             tooltip="出欠・定足数・出席者",
         ),
         Binding("s", "new_session", "会議を予定", id="home.new-session"),
+        Binding("k", "consultations", "諮問", id="home.consultations", tooltip="諮問の一覧と登録"),
+        Binding(
+            "g", "agenda", "会議次第", id="home.agenda", show=False, tooltip="選んだ会議の会議次第"
+        ),
         Binding(
             "r",
             "reschedule",
@@ -245,6 +249,18 @@ class HomeScreen(Screen[None]):
     def action_members(self) -> None:
         if council := self._need_council():
             self.app.push_screen(MembersScreen(council), lambda _: self.refresh_sessions())
+
+    def action_consultations(self) -> None:
+        if council := self._need_council():
+            from meeting.screens.consultations import ConsultationsScreen
+
+            self.app.push_screen(ConsultationsScreen(council))
+
+    def action_agenda(self) -> None:
+        if session := self._need_session():
+            from meeting.screens.agenda import AgendaScreen
+
+            self.app.push_screen(AgendaScreen(session))
 
     # Sessions
 

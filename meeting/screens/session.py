@@ -13,10 +13,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from agendas.rules import agenda_numbers, item_title
 from agendas.store import agenda
 from meeting.dates import format_date, format_time, format_time_range, parse_time, to_tokyo
 from meeting.errors import InputError
-from meeting.forms import agenda_numbers, parse_count
+from meeting.forms import parse_count, parse_item_numbers
 from meeting.model import Member, Role, Session, SessionForm, Sitting
 from meeting.quorum import Presence, QuorumState, indicator, opening_statement
 from meeting.screens.base import FormScreen, choice_field, text_field
@@ -88,6 +89,7 @@ class SessionScreen(Screen[None]):
         ),
         Binding("[", "sitting(-1)", "前の日", id="session.previous-sitting", show=False),
         Binding("]", "sitting(1)", "次の日", id="session.next-sitting", show=False),
+        Binding("g", "agenda", "会議次第", id="session.agenda", tooltip="会議次第を編集します"),
         Binding("escape", "back", "戻る", id="session.back"),
         Binding("f1", "help", "ヘルプ", id="session.help"),
     ]
@@ -118,6 +120,9 @@ class SessionScreen(Screen[None]):
             with Vertical(id="roll-pane"):
                 yield Label("", id="sitting-title", classes="pane-title")
                 yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="agenda-side"):
+                yield Label("会議次第（g で編集）", classes="pane-title")
+                yield Static("", id="agenda-list")
             with Vertical(id="quorum-pane"):
                 yield Label("定足数", classes="pane-title")
                 yield Static("", id="quorum", classes="quorum")
@@ -153,6 +158,19 @@ class SessionScreen(Screen[None]):
         self.refresh_roll(select)
         self.refresh_quorum()
         self.refresh_others()
+        self.refresh_agenda()
+
+    def refresh_agenda(self) -> None:
+        items = agenda(self.meeting.db, self.session.id)
+        ordinal = {s.id: s.ordinal for s in self.session.sittings}
+        many = len(self.session.active_sittings) > 1
+        lines = []
+        for number, item in zip(agenda_numbers(items), items, strict=True):
+            day = f"［{sitting_label(ordinal.get(item.sitting_id or 0, 1))}］" if many else ""
+            lines.append(f"{number} {item_title(item)}{day}")
+        self.query_one("#agenda-list", Static).update(
+            "\n".join(lines) or "議題がありません（g で会議次第を作ります）"
+        )
 
     def refresh_roll(self, select: int | None = None) -> None:
         table = self.query_one("#roll", DataTable)
@@ -400,7 +418,7 @@ class SessionScreen(Screen[None]):
         positions = {item.position: item.id for item in agenda(db, self.session.id)}
 
         def parse(text: str) -> int:
-            numbers = agenda_numbers(text)
+            numbers = parse_item_numbers(text)
             if len(numbers) != 1 or numbers[0] not in positions:
                 raise InputError(
                     "議題", f"会議次第にある議題の番号を一つ入れてください（{sorted(positions)}）"
@@ -447,6 +465,11 @@ class SessionScreen(Screen[None]):
             self.sitting_index = (self.sitting_index + step) % count
             self.refresh_all()
 
+    def action_agenda(self) -> None:
+        from meeting.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(self.session), lambda _: self.refresh_agenda())
+
     def action_back(self) -> None:
         self.dismiss(None)
 
@@ -479,7 +502,7 @@ class OtherForm(FormScreen[OtherAttendee | None]):
     def save(self) -> OtherAttendee:
         db = self.meeting.db
         positions = {item.position: item.id for item in agenda(db, self.session.id)}
-        numbers = agenda_numbers(self.value("items"))
+        numbers = parse_item_numbers(self.value("items"))
         if missing := [n for n in numbers if n not in positions]:
             raise InputError("議題", f"議題{missing}はこの会議の会議次第にありません")
         return add_other(

@@ -1,0 +1,303 @@
+"""A session's agenda (会議次第): add, remove, reorder by keyboard, carry over, split by sitting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from agendas.model import AgendaItem, ItemKind
+from agendas.rules import agenda_numbers, check_position, heading_of, item_title
+from agendas.store import (
+    add_agenda_item,
+    add_offered,
+    agenda,
+    carry_over,
+    move_item,
+    move_record,
+    offered_items,
+    record_count,
+    remove_item,
+    set_item_sitting,
+)
+from meeting.errors import InputError
+from meeting.forms import parse_item_numbers as parse_numbers
+from meeting.model import Session
+from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen
+from meeting.sessions import session_name, sitting_label
+
+if TYPE_CHECKING:
+    from meeting.app import MeetingApp
+
+_PLAIN_KINDS = [
+    ItemKind.OPENING,
+    ItemKind.PREVIOUS_MINUTES,
+    ItemKind.REPORT,
+    ItemKind.OTHER,
+    ItemKind.CLOSING,
+]
+
+
+class AgendaScreen(Screen[None]):
+    BINDINGS = [
+        Binding("a", "add", "議題を追加", id="agenda.add"),
+        Binding("x", "remove", "削除", id="agenda.remove"),
+        Binding("ctrl+up", "move(-1)", "上へ", id="agenda.up", key_display="ctrl+↑"),
+        Binding("ctrl+down", "move(1)", "下へ", id="agenda.down", key_display="ctrl+↓"),
+        Binding("n", "move_to", "順番を指定", id="agenda.move-to", show=False),
+        Binding("c", "carry_over", "継続審議", id="agenda.carry-over"),
+        Binding(
+            "d", "next_sitting", "日程を変更", id="agenda.sitting", tooltip="次の日程に移します"
+        ),
+        Binding("v", "move_record", "記録を移す", id="agenda.move-record", show=False),
+        Binding("escape", "back", "戻る", id="agenda.back"),
+        Binding("f1", "help", "ヘルプ", id="agenda.help"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.items: list[AgendaItem] = []
+
+    @property
+    def meeting(self) -> MeetingApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="agenda-pane"):
+            yield Label(f"{session_name(self.session)} 会議次第", classes="title")
+            yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="agenda-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#agenda", DataTable)
+        table.add_columns("番号", "見出し", "日程", "記録", "議題")
+        self.refresh_agenda()
+        table.focus()
+
+    def refresh_agenda(self, select: int | None = None) -> None:
+        db = self.meeting.db
+        table = self.query_one("#agenda", DataTable)
+        current = self.selected()
+        self.items = agenda(db, self.session.id)
+        ordinal = {s.id: s.ordinal for s in self.session.sittings}
+        table.clear()
+        for number, item in zip(agenda_numbers(self.items), self.items, strict=True):
+            count = record_count(db, item.id)
+            table.add_row(
+                number,
+                heading_of(item),
+                sitting_label(ordinal.get(item.sitting_id or 0, 1)),
+                f"{count}件" if count else "",
+                item_title(item),
+                key=str(item.id),
+            )
+        wanted = select if select is not None else (current.id if current else None)
+        ids = [i.id for i in self.items]
+        if wanted in ids:
+            table.move_cursor(row=ids.index(wanted))
+        self.query_one("#agenda-note", Static).update(
+            "a で議題を追加。継続審議の諮問は「前回の補足説明」として先に示されます。"
+            if not self.items
+            else ""
+        )
+
+    def selected(self) -> AgendaItem | None:
+        if not self.items:
+            return None
+        row = self.query_one("#agenda", DataTable).cursor_row
+        return self.items[min(max(row, 0), len(self.items) - 1)]
+
+    def _run(self, work: Callable[[], object], done: str = "", select: int | None = None) -> None:
+        """Call a core function; a refusal is shown, and the agenda is shown as it now is."""
+        try:
+            result = work()
+        except InputError as error:
+            self.notify(error.message, title=error.field, severity="error", timeout=8)
+            return
+        if select is None and isinstance(result, AgendaItem):
+            select = result.id
+        self.refresh_agenda(select=select)
+        if done:
+            self.notify(done)
+
+    def action_add(self) -> None:
+        db = self.meeting.db
+        offers = offered_items(db, self.session.council_id)
+        choices: list[tuple[str, object]] = []
+        for consultation, previous in offers:
+            mark = "（前回の補足説明）" if previous else ""
+            choices.append(
+                (
+                    f"諮問案件 {consultation.number} {consultation.title}{mark}",
+                    (consultation, previous),
+                )
+            )
+        choices += [(kind.label, kind) for kind in _PLAIN_KINDS]
+
+        def chosen(choice: object) -> None:
+            if choice is None:
+                return
+            if isinstance(choice, ItemKind):
+                if choice in (ItemKind.REPORT, ItemKind.OTHER):
+                    self.app.push_screen(
+                        AskDialog(
+                            choice.label,
+                            "議題の名前",
+                            choice.label,
+                            lambda t: t.strip() or choice.label,
+                        ),
+                        lambda title: (
+                            title
+                            and self._run(
+                                lambda: add_agenda_item(db, self.session.id, choice, title)
+                            )
+                        ),
+                    )
+                else:
+                    self._run(lambda: add_agenda_item(db, self.session.id, choice))
+                return
+            consultation, previous = choice  # type: ignore[misc]
+            self._run(lambda: add_offered(db, self.session.id, consultation, previous))
+
+        self.app.push_screen(ChoiceDialog("議題を追加", choices), chosen)
+
+    def _ask_title(self, kind: ItemKind) -> None:
+        def named(title: str | None) -> None:
+            if title:
+                self._run(lambda: add_agenda_item(self.meeting.db, self.session.id, kind, title))
+
+        self.app.push_screen(
+            AskDialog(kind.label, "議題の名前", kind.label, lambda t: t.strip() or kind.label),
+            named,
+        )
+
+    def action_remove(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._run(lambda: remove_item(self.meeting.db, item.id), "議題を削除しました")
+
+        self.app.push_screen(
+            ConfirmDialog(f"「{item_title(item)}」を会議次第から削除しますか？", yes="削除"),
+            confirmed,
+        )
+
+    def action_move(self, step: int) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        target = item.position + step
+        if 1 <= target <= len(self.items):
+            self._run(lambda: move_item(self.meeting.db, item.id, target), select=item.id)
+
+    def action_move_to(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+
+        def parse(text: str) -> int:
+            numbers = parse_numbers(text, field="順番")
+            if len(numbers) != 1:
+                raise InputError("順番", "一つの数を入れてください")
+            check_position(numbers[0], len(self.items))
+            return numbers[0]
+
+        self.app.push_screen(
+            AskDialog(
+                "順番を指定",
+                f"何番目に移しますか（1～{len(self.items)}）",
+                str(item.position),
+                parse,
+            ),
+            lambda n: (
+                self._run(lambda: move_item(self.meeting.db, item.id, n), select=item.id)
+                if n
+                else None
+            ),
+        )
+
+    def action_carry_over(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self._run(
+                lambda: carry_over(self.meeting.db, item.id),
+                "継続審議にしました。次の会議の会議次第に「前回の補足説明」として示されます",
+                select=item.id,
+            )
+
+    def action_next_sitting(self) -> None:
+        item = self.selected()
+        sittings = self.session.active_sittings
+        if item is None or len(sittings) < 2:
+            self.notify("日程が一つの会議です", severity="warning")
+            return
+        ids = [s.id for s in sittings]
+        current = ids.index(item.sitting_id) if item.sitting_id in ids else 0
+        target = sittings[(current + 1) % len(sittings)]
+        self._run(lambda: set_item_sitting(self.meeting.db, item.id, target.id))
+
+    def action_move_record(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        positions = {i.position: i for i in self.items if i.id != item.id}
+
+        def parse(text: str) -> AgendaItem:
+            numbers = parse_numbers(text, field="移す先")
+            if len(numbers) != 1 or numbers[0] not in positions:
+                raise InputError(
+                    "移す先", f"ほかの議題の順番を一つ入れてください（{sorted(positions)}）"
+                )
+            return positions[numbers[0]]
+
+        def chosen(target: AgendaItem | None) -> None:
+            if target is not None:
+                self._run(
+                    lambda: move_record(self.meeting.db, item.id, target.id),
+                    f"記録を「{item_title(target)}」へ移しました",
+                    select=item.id,
+                )
+
+        self.app.push_screen(AskDialog("記録を移す", "移す先の議題の順番", "", parse), chosen)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self))
+
+
+class ChoiceDialog(ModalScreen[object]):
+    """Pick one of a list with the arrow keys and Enter."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消", id="choice.cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, object]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self.title_text, classes="title")
+            yield OptionList(
+                *[Option(label, id=str(i)) for i, (label, _) in enumerate(self.choices)]
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -230,3 +230,28 @@ def test_answer_closes_the_consultation(db, council, now):
     assert (done.status, done.answer_number) == (ConsultationStatus.ANSWERED, "答申第1号")
     with pytest.raises(InputError, match="答申済"):
         add_agenda_item(db, s.id, ItemKind.CONSULTATION, consultation_id=c.id)
+
+
+def test_agenda_notice_and_consultation_request_gather_what_they_print(db, council, now):
+    from agendas.notice import agenda_notice, consultation_request
+
+    c = add_consultation(
+        db,
+        council.id,
+        draft(using=(Department("福祉部", "福祉総務課"),), materials=("資料1 諮問書",)),
+        now=now,
+    )
+    s = session_on(db, council, now, date(2026, 12, 14))
+    add_agenda_item(db, s.id, ItemKind.OPENING)
+    add_agenda_item(db, s.id, ItemKind.CONSULTATION, consultation_id=c.id)
+    notice = agenda_notice(db, s.id)
+    assert notice.title == "令和8年度第1回定例会"
+    assert [(i.number, i.title) for i in notice.items] == [
+        ("1", "会長挨拶"),
+        ("2(1)", "庁内データ連携について（諮問）"),
+    ]
+    assert [d.label for d in notice.items[1].consulting] == ["総務部 情報政策課"]
+    assert [d.label for d in notice.items[1].using] == ["福祉部 福祉総務課"]
+    request = consultation_request(db, c.id)
+    assert (request.chair, request.municipality) == ("青木 一郎", "かもめ台市")
+    assert request.consultation.questions[0].article == "条例第9条第3項第4号"

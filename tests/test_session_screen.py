@@ -11,7 +11,8 @@ from meeting.clock import fixed_clock
 from meeting.dates import TOKYO, at
 from meeting.model import SessionPlan, SittingPlan
 from meeting.screens.dialogs import AskDialog
-from meeting.screens.session import OtherForm, SessionScreen
+from meeting.screens.others import OtherForm
+from meeting.screens.session import SessionScreen
 from meeting.store import list_members, schedule_session
 from minutes.roll import others_present, public_attendees, roll_call
 from minutes.store import utterances

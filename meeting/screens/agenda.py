@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from agendas.model import AgendaItem, ItemKind
+from agendas.model import AgendaItem, Consultation, ItemKind
 from agendas.rules import agenda_numbers, check_position, heading_of, item_title
 from agendas.store import (
     add_agenda_item,
@@ -148,24 +148,11 @@ class AgendaScreen(Screen[None]):
                 return
             if isinstance(choice, ItemKind):
                 if choice in (ItemKind.REPORT, ItemKind.OTHER):
-                    self.app.push_screen(
-                        AskDialog(
-                            choice.label,
-                            "議題の名前",
-                            choice.label,
-                            lambda t: t.strip() or choice.label,
-                        ),
-                        lambda title: (
-                            title
-                            and self._run(
-                                lambda: add_agenda_item(db, self.session.id, choice, title)
-                            )
-                        ),
-                    )
+                    self._ask_title(choice)
                 else:
                     self._run(lambda: add_agenda_item(db, self.session.id, choice))
                 return
-            consultation, previous = choice  # type: ignore[misc]
+            consultation, previous = cast(tuple[Consultation, AgendaItem | None], choice)
             self._run(lambda: add_offered(db, self.session.id, consultation, previous))
 
         self.app.push_screen(ChoiceDialog("議題を追加", choices), chosen)

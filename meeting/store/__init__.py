@@ -1,0 +1,52 @@
+"""Every read and write of councils, members and sessions: the only module with their SQL.
+
+Writes validate first (``meeting.roster``, ``meeting.sessions``) so nothing half-checked is
+saved; read-then-write work runs under ``BEGIN IMMEDIATE``.
+"""
+
+from meeting.store._base import UID_DOMAIN, NotFound
+from meeting.store.councils import (
+    add_council,
+    add_member,
+    delete_member,
+    get_council,
+    get_member,
+    invited_members,
+    list_councils,
+    list_members,
+    update_council,
+    update_member,
+)
+from meeting.store.sessions import (
+    cancel_session,
+    get_session,
+    list_sessions,
+    mark_held,
+    next_session_number,
+    reschedule_session,
+    schedule_session,
+    upcoming_first,
+)
+
+__all__ = [
+    "UID_DOMAIN",
+    "NotFound",
+    "add_council",
+    "add_member",
+    "cancel_session",
+    "delete_member",
+    "get_council",
+    "get_member",
+    "get_session",
+    "invited_members",
+    "list_councils",
+    "list_members",
+    "list_sessions",
+    "mark_held",
+    "next_session_number",
+    "reschedule_session",
+    "schedule_session",
+    "update_council",
+    "update_member",
+    "upcoming_first",
+]

@@ -1,0 +1,202 @@
+"""Councils and their rosters: every read and write, and the only SQL for them."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from meeting.dates import to_iso
+from meeting.db import immediate
+from meeting.errors import InputError
+from meeting.model import (
+    Council,
+    CouncilDraft,
+    CouncilKind,
+    Member,
+    MemberDraft,
+    QuorumBase,
+    QuorumRule,
+    Role,
+    Session,
+    SpeakerNames,
+    Threshold,
+)
+from meeting.roster import roster_order, validate_council, validate_member
+from meeting.store._base import NotFound, lastrowid, one, rows
+
+# Councils
+
+
+def add_council(db: Database, draft: CouncilDraft, *, now: datetime) -> Council:
+    draft = validate_council(draft)
+    cursor = db.execute(
+        "INSERT INTO councils (name, municipality, kind, quorum_article, speaker_names,"
+        " secretariat_name, secretariat_email, quorum_base, quorum_seats, quorum_threshold,"
+        " quorum_fixed, chair_counts, online_counts, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [*_council_values(draft), to_iso(now)],
+    )
+    db.conn.commit()
+    return get_council(db, lastrowid(cursor))
+
+
+def update_council(db: Database, council_id: int, draft: CouncilDraft) -> Council:
+    draft = validate_council(draft)
+    get_council(db, council_id)
+    db.execute(
+        "UPDATE councils SET name = ?, municipality = ?, kind = ?, quorum_article = ?,"
+        " speaker_names = ?, secretariat_name = ?, secretariat_email = ?, quorum_base = ?,"
+        " quorum_seats = ?, quorum_threshold = ?, quorum_fixed = ?, chair_counts = ?,"
+        " online_counts = ? WHERE id = ?",
+        [*_council_values(draft), council_id],
+    )
+    db.conn.commit()
+    return get_council(db, council_id)
+
+
+def get_council(db: Database, council_id: int) -> Council:
+    row = one(db, "SELECT * FROM councils WHERE id = ?", [council_id])
+    if row is None:
+        raise NotFound(f"審議会 {council_id} はありません")
+    return _council(row)
+
+
+def list_councils(db: Database) -> list[Council]:
+    return [_council(r) for r in rows(db, "SELECT * FROM councils ORDER BY id")]
+
+
+def _council_values(d: CouncilDraft) -> list[Any]:
+    return [
+        d.name,
+        d.municipality,
+        d.kind.value,
+        d.quorum_article,
+        d.speaker_names.value,
+        d.secretariat_name,
+        d.secretariat_email,
+        d.quorum.base.value,
+        d.quorum.seats,
+        d.quorum.threshold.value,
+        d.quorum.fixed,
+        int(d.quorum.chair_counts),
+        int(d.quorum.online_counts),
+    ]
+
+
+def _council(r: dict[str, Any]) -> Council:
+    return Council(
+        id=r["id"],
+        name=r["name"],
+        municipality=r["municipality"],
+        kind=CouncilKind(r["kind"]),
+        quorum_article=r["quorum_article"],
+        speaker_names=SpeakerNames(r["speaker_names"]),
+        secretariat_name=r["secretariat_name"],
+        secretariat_email=r["secretariat_email"],
+        quorum=QuorumRule(
+            base=QuorumBase(r["quorum_base"]),
+            seats=r["quorum_seats"],
+            threshold=Threshold(r["quorum_threshold"]),
+            fixed=r["quorum_fixed"],
+            chair_counts=bool(r["chair_counts"]),
+            online_counts=bool(r["online_counts"]),
+            article=r["quorum_article"],
+        ),
+    )
+
+
+# Members
+
+
+def add_member(db: Database, council_id: int, draft: MemberDraft) -> Member:
+    get_council(db, council_id)
+    with immediate(db):
+        draft = validate_member(draft, list_members(db, council_id))
+        position = db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM members WHERE council_id = ?", [council_id]
+        ).fetchone()[0]
+        cursor = db.execute(
+            "INSERT INTO members (council_id, name, reading, role, term_start, term_end,"
+            " affiliation, email, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [council_id, *_member_values(draft), position],
+        )
+    return get_member(db, lastrowid(cursor))
+
+
+def update_member(db: Database, member_id: int, draft: MemberDraft) -> Member:
+    current = get_member(db, member_id)
+    with immediate(db):
+        others = [m for m in list_members(db, current.council_id) if m.id != member_id]
+        draft = validate_member(draft, others)
+        db.execute(
+            "UPDATE members SET name = ?, reading = ?, role = ?, term_start = ?, term_end = ?,"
+            " affiliation = ?, email = ? WHERE id = ?",
+            [*_member_values(draft), member_id],
+        )
+    return get_member(db, member_id)
+
+
+def delete_member(db: Database, member_id: int) -> None:
+    """Remove a member entered by mistake; one who appears in a record must stay."""
+    member = get_member(db, member_id)
+    try:
+        db.execute("DELETE FROM members WHERE id = ?", [member_id])
+        db.conn.commit()
+    except sqlite3.IntegrityError:
+        db.conn.rollback()
+        raise InputError(
+            "委員",
+            f"{member.name}さんは会議の記録にあるため削除できません。任期の終了日を入れてください",
+        ) from None
+
+
+def get_member(db: Database, member_id: int) -> Member:
+    row = one(db, "SELECT * FROM members WHERE id = ?", [member_id])
+    if row is None:
+        raise NotFound(f"委員 {member_id} はいません")
+    return _member(row)
+
+
+def list_members(db: Database, council_id: int, *, on: date | None = None) -> list[Member]:
+    """The roster in reading order; with ``on``, only those in office that day."""
+    members = [
+        _member(r) for r in rows(db, "SELECT * FROM members WHERE council_id = ?", [council_id])
+    ]
+    ordered = roster_order(members)
+    return [m for m in ordered if m.in_office(on)] if on else ordered
+
+
+def invited_members(db: Database, session: Session) -> list[Member]:
+    """Members in office on the session's first day: those whose term has ended are not invited."""
+    day = session.first_day
+    return list_members(db, session.council_id, on=day) if day else []
+
+
+def _member_values(d: MemberDraft) -> list[Any]:
+    return [
+        d.name,
+        d.reading,
+        d.role.value,
+        d.term_start.isoformat() if d.term_start else None,
+        d.term_end.isoformat() if d.term_end else None,
+        d.affiliation,
+        d.email,
+    ]
+
+
+def _member(r: dict[str, Any]) -> Member:
+    return Member(
+        id=r["id"],
+        council_id=r["council_id"],
+        name=r["name"],
+        reading=r["reading"],
+        role=Role(r["role"]),
+        term_start=date.fromisoformat(r["term_start"]) if r["term_start"] else None,
+        term_end=date.fromisoformat(r["term_end"]) if r["term_end"] else None,
+        affiliation=r["affiliation"],
+        email=r["email"],
+        position=r["position"],
+    )

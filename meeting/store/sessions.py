@@ -1,0 +1,254 @@
+"""Sessions and their sittings: scheduling, rescheduling, cancelling; the only SQL for them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from meeting.dates import format_fiscal_year, from_iso, to_iso
+from meeting.db import immediate
+from meeting.errors import InputError
+from meeting.model import (
+    Session,
+    SessionForm,
+    SessionKind,
+    SessionPlan,
+    SessionStatus,
+    Sitting,
+    SittingStatus,
+)
+from meeting.sessions import validate_plan
+from meeting.store._base import NotFound, iso_date, lastrowid, new_uid, one, rows
+from meeting.store.councils import get_council
+
+# Sessions
+
+
+def next_session_number(db: Database, council_id: int, fy: int) -> int:
+    row = db.execute(
+        "SELECT coalesce(max(number), 0) + 1 FROM sessions"
+        " WHERE council_id = ? AND fiscal_year = ? AND status <> 'cancelled'",
+        [council_id, fy],
+    ).fetchone()
+    return int(row[0])
+
+
+def schedule_session(db: Database, council_id: int, plan: SessionPlan, *, now: datetime) -> Session:
+    """Save a new session; its number is the next free one of its fiscal year unless given."""
+    get_council(db, council_id)
+    fy, plan = validate_plan(plan)
+    with immediate(db):
+        number = plan.number or next_session_number(db, council_id, fy)
+        _check_number_free(db, council_id, fy, number, exclude=None)
+        cursor = db.execute(
+            "INSERT INTO sessions (council_id, fiscal_year, number, kind, form, public, status,"
+            " sequence, uid, written_from, written_until, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, ?, ?, ?, ?)",
+            [
+                council_id,
+                fy,
+                number,
+                plan.kind.value,
+                plan.form.value,
+                int(plan.public),
+                new_uid("session"),
+                iso_date(plan.written_from),
+                iso_date(plan.written_until),
+                to_iso(now),
+                to_iso(now),
+            ],
+        )
+        session_id = lastrowid(cursor)
+        _write_sittings(db, session_id, plan)
+    return get_session(db, session_id)
+
+
+def reschedule_session(
+    db: Database, session_id: int, plan: SessionPlan, *, now: datetime
+) -> Session:
+    """Change a session's dates, places or particulars, raising its invite SEQUENCE.
+
+    Sittings keep their UIDs by day order, so calendars update the events they already have;
+    a sitting dropped from the plan stays as cancelled so its invite can be withdrawn.
+    """
+    current = get_session(db, session_id)
+    if current.status is SessionStatus.CANCELLED:
+        raise InputError("状態", "中止した会議の日程は変えられません")
+    fy, plan = validate_plan(plan)
+    with immediate(db):
+        number = plan.number or (
+            current.number
+            if fy == current.fiscal_year
+            else next_session_number(db, current.council_id, fy)
+        )
+        _check_number_free(db, current.council_id, fy, number, exclude=session_id)
+        db.execute(
+            "UPDATE sessions SET fiscal_year = ?, number = ?, kind = ?, form = ?, public = ?,"
+            " sequence = sequence + 1, written_from = ?, written_until = ?, updated_at = ?"
+            " WHERE id = ?",
+            [
+                fy,
+                number,
+                plan.kind.value,
+                plan.form.value,
+                int(plan.public),
+                iso_date(plan.written_from),
+                iso_date(plan.written_until),
+                to_iso(now),
+                session_id,
+            ],
+        )
+        _write_sittings(db, session_id, plan)
+    return get_session(db, session_id)
+
+
+def cancel_session(db: Database, session_id: int, *, now: datetime) -> Session:
+    """Mark a session cancelled; its invites go out again as METHOD:CANCEL."""
+    current = get_session(db, session_id)
+    if current.status is not SessionStatus.SCHEDULED:
+        raise InputError("状態", f"{current.status.label}の会議は中止にできません")
+    db.execute(
+        "UPDATE sessions SET status = 'cancelled', sequence = sequence + 1, updated_at = ?"
+        " WHERE id = ?",
+        [to_iso(now), session_id],
+    )
+    db.conn.commit()
+    return get_session(db, session_id)
+
+
+def mark_held(db: Database, session_id: int, *, now: datetime) -> Session:
+    current = get_session(db, session_id)
+    if current.status is SessionStatus.CANCELLED:
+        raise InputError("状態", "中止した会議は開催済みにできません")
+    db.execute(
+        "UPDATE sessions SET status = 'held', updated_at = ? WHERE id = ?",
+        [to_iso(now), session_id],
+    )
+    db.conn.commit()
+    return get_session(db, session_id)
+
+
+def get_session(db: Database, session_id: int) -> Session:
+    row = one(db, "SELECT * FROM sessions WHERE id = ?", [session_id])
+    if row is None:
+        raise NotFound(f"会議 {session_id} はありません")
+    sittings = [
+        _sitting(r)
+        for r in rows(
+            db, "SELECT * FROM sittings WHERE session_id = ? ORDER BY ordinal", [session_id]
+        )
+    ]
+    return _session(row, sittings)
+
+
+def list_sessions(
+    db: Database, council_id: int, *, fiscal_year: int | None = None
+) -> list[Session]:
+    """A council's sessions in date order (optionally one fiscal year)."""
+    where, params = "council_id = ?", [council_id]
+    if fiscal_year is not None:
+        where += " AND fiscal_year = ?"
+        params.append(fiscal_year)
+    found = rows(db, f"SELECT * FROM sessions WHERE {where}", params)
+    if not found:
+        return []
+    ids = [r["id"] for r in found]
+    marks = ",".join("?" * len(ids))
+    by_session: dict[int, list[Sitting]] = {i: [] for i in ids}
+    for r in rows(
+        db, f"SELECT * FROM sittings WHERE session_id IN ({marks}) ORDER BY ordinal", ids
+    ):
+        by_session[r["session_id"]].append(_sitting(r))
+    sessions = [_session(r, by_session[r["id"]]) for r in found]
+    return sorted(sessions, key=_sort_key)
+
+
+def upcoming_first(sessions: list[Session], today: date) -> list[Session]:
+    """Upcoming sessions soonest first, then past ones most recent first."""
+    upcoming = [s for s in sessions if (s.last_day or date.max) >= today]
+    past = [s for s in sessions if (s.last_day or date.max) < today]
+    return upcoming + list(reversed(past))
+
+
+def _sort_key(s: Session) -> tuple[date, int, int]:
+    return (s.first_day or date.max, s.fiscal_year, s.number)
+
+
+def _check_number_free(
+    db: Database, council_id: int, fy: int, number: int, *, exclude: int | None
+) -> None:
+    row = db.execute(
+        "SELECT id FROM sessions WHERE council_id = ? AND fiscal_year = ? AND number = ?"
+        " AND status <> 'cancelled' AND id IS NOT ?",
+        [council_id, fy, number, exclude],
+    ).fetchone()
+    if row is not None:
+        raise InputError(
+            "回",
+            f"{format_fiscal_year(fy)}第{number}回は既にあります"
+            f"（次の空き番号は第{next_session_number(db, council_id, fy)}回です）",
+        )
+
+
+def _write_sittings(db: Database, session_id: int, plan: SessionPlan) -> None:
+    existing = {
+        r["ordinal"]: r
+        for r in rows(db, "SELECT id, ordinal FROM sittings WHERE session_id = ?", [session_id])
+    }
+    online_form = plan.form is SessionForm.ONLINE
+    for ordinal, sitting in enumerate(plan.sittings, start=1):
+        values = [
+            to_iso(sitting.starts_at),
+            to_iso(sitting.ends_at),
+            sitting.place.strip() or ("オンライン" if online_form or sitting.online else ""),
+            int(online_form or sitting.online or sitting.place.strip() == "オンライン"),
+        ]
+        if ordinal in existing:
+            db.execute(
+                "UPDATE sittings SET starts_at = ?, ends_at = ?, place = ?, online = ?,"
+                " status = 'scheduled' WHERE id = ?",
+                [*values, existing[ordinal]["id"]],
+            )
+        else:
+            db.execute(
+                "INSERT INTO sittings (session_id, ordinal, starts_at, ends_at, place, online, uid)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [session_id, ordinal, *values, new_uid("sitting")],
+            )
+    dropped = [r["id"] for o, r in existing.items() if o > len(plan.sittings)]
+    for sitting_id in dropped:
+        db.execute("UPDATE sittings SET status = 'cancelled' WHERE id = ?", [sitting_id])
+
+
+def _session(r: dict[str, Any], sittings: list[Sitting]) -> Session:
+    return Session(
+        id=r["id"],
+        council_id=r["council_id"],
+        fiscal_year=r["fiscal_year"],
+        number=r["number"],
+        kind=SessionKind(r["kind"]),
+        form=SessionForm(r["form"]),
+        public=bool(r["public"]),
+        status=SessionStatus(r["status"]),
+        sequence=r["sequence"],
+        uid=r["uid"],
+        written_from=date.fromisoformat(r["written_from"]) if r["written_from"] else None,
+        written_until=date.fromisoformat(r["written_until"]) if r["written_until"] else None,
+        sittings=tuple(sittings),
+    )
+
+
+def _sitting(r: dict[str, Any]) -> Sitting:
+    return Sitting(
+        id=r["id"],
+        session_id=r["session_id"],
+        ordinal=r["ordinal"],
+        starts_at=from_iso(r["starts_at"]),
+        ends_at=from_iso(r["ends_at"]),
+        place=r["place"],
+        online=bool(r["online"]),
+        uid=r["uid"],
+        status=SittingStatus(r["status"]),
+    )

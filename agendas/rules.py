@@ -171,6 +171,11 @@ _NEXT: dict[ConsultationStatus, set[ConsultationStatus]] = {
 }
 
 
+def next_statuses(current: ConsultationStatus) -> list[ConsultationStatus]:
+    """Where a consultation may go from here, in the order of its life."""
+    return [s for s in ConsultationStatus if s in _NEXT[current]]
+
+
 def check_transition(current: ConsultationStatus, new: ConsultationStatus) -> None:
     if new is current:
         return

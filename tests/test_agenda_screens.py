@@ -14,9 +14,9 @@ from meeting.app import MeetingApp
 from meeting.clock import fixed_clock
 from meeting.dates import TOKYO, at
 from meeting.model import SessionPlan, SittingPlan
-from meeting.screens.agenda import AgendaScreen, ChoiceDialog
+from meeting.screens.agenda import AgendaScreen
 from meeting.screens.consultations import ConsultationForm, ConsultationsScreen
-from meeting.screens.dialogs import AskDialog
+from meeting.screens.dialogs import AskDialog, ChoiceDialog
 from meeting.screens.home import HomeScreen
 from meeting.store import schedule_session
 
@@ -234,3 +234,36 @@ async def test_removing_an_item_with_a_record_is_refused_and_reordering_by_keys(
         await pilot.press("x", "y")
         await pilot.pause()
     assert [i.id for i in agenda(db, first.id)] == [opening.id]
+
+
+async def test_status_through_to_the_answer(db, council, consultation):
+    from agendas.consultations import get_consultation
+
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")
+        for status in ("審議予定", "審議中", "決定"):
+            await pilot.press("t")
+            await choose(pilot, status)
+        assert get_consultation(db, consultation.id).status is ConsultationStatus.DECIDED
+        await pilot.press("r")
+        dialog = app.screen
+        assert isinstance(dialog, AskDialog)
+        dialog.query_one(Input).value = "令和9年2月1日"
+        await pilot.press("enter")
+        assert "答申番号 日付" in str(dialog.query_one("#error", Static).render())
+        dialog.query_one(Input).value = "答申第1号 令和9年2月30日"
+        await pilot.press("enter")
+        assert "存在しない日付" in str(dialog.query_one("#error", Static).render())
+        dialog.query_one(Input).value = "答申第1号 令和9年2月1日"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert any("答申済の諮問の状態は変えられません" in n.message for n in app._notifications)
+    done = get_consultation(db, consultation.id)
+    assert (done.status, done.answer_number, done.answered_on) == (
+        ConsultationStatus.ANSWERED,
+        "答申第1号",
+        date(2027, 2, 1),
+    )

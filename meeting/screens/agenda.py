@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agendas.model import AgendaItem, Consultation, ItemKind
 from agendas.rules import agenda_numbers, check_position, heading_of, item_title
@@ -29,7 +28,7 @@ from agendas.store import (
 from meeting.errors import InputError
 from meeting.forms import parse_item_numbers as parse_numbers
 from meeting.model import Session
-from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen
+from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name, sitting_label
 
 if TYPE_CHECKING:
@@ -264,27 +263,3 @@ class AgendaScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))
-
-
-class ChoiceDialog(ModalScreen[object]):
-    """Pick one of a list with the arrow keys and Enter."""
-
-    BINDINGS = [Binding("escape", "cancel", "取消", id="choice.cancel")]
-
-    def __init__(self, title: str, choices: list[tuple[str, object]]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.choices = choices
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label(self.title_text, classes="title")
-            yield OptionList(
-                *[Option(label, id=str(i)) for i, (label, _) in enumerate(self.choices)]
-            )
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[event.option_index][1])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -14,6 +16,7 @@ from agendas.consultations import (
     add_consultation,
     consultation_history,
     list_consultations,
+    record_answer,
     set_status,
     update_consultation,
 )
@@ -24,13 +27,19 @@ from agendas.model import (
     ConsultationStatus,
     Question,
 )
-from agendas.rules import parse_article, parse_departments, parse_materials, question_mark
-from meeting.dates import format_date
+from agendas.rules import (
+    next_statuses,
+    parse_article,
+    parse_departments,
+    parse_materials,
+    question_mark,
+)
+from meeting.dates import format_date, parse_date
 from meeting.errors import InputError
 from meeting.forms import optional_date
 from meeting.model import Council
 from meeting.screens.base import FormScreen, text_field
-from meeting.screens.dialogs import ConfirmDialog, HelpScreen
+from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_title
 
 if TYPE_CHECKING:
@@ -44,6 +53,8 @@ class ConsultationsScreen(Screen[None]):
         Binding("a", "add", "諮問を登録", id="consultations.add"),
         Binding("e", "edit", "編集", id="consultations.edit"),
         Binding("slash", "search", "検索", id="consultations.search", key_display="/"),
+        Binding("t", "status", "状態を変更", id="consultations.status"),
+        Binding("r", "answer", "答申を記録", id="consultations.answer", show=False),
         Binding("x", "withdraw", "取下げ", id="consultations.withdraw", show=False),
         Binding("escape", "back", "戻る", id="consultations.back"),
         Binding("f1", "help", "ヘルプ", id="consultations.help"),
@@ -159,6 +170,58 @@ class ConsultationsScreen(Screen[None]):
             )
         else:
             self.notify(f"{c.number}を保存しました")
+
+    def action_status(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        choices: list[tuple[str, object]] = [
+            (s.label, s) for s in next_statuses(c.status) if s is not ConsultationStatus.ANSWERED
+        ]
+        if not choices:
+            self.notify(f"{c.status.label}の諮問の状態は変えられません", severity="warning")
+            return
+
+        def chosen(status: object) -> None:
+            if isinstance(status, ConsultationStatus):
+                self._apply(lambda: set_status(self.meeting.db, c.id, status))
+
+        self.app.push_screen(
+            ChoiceDialog(f"{c.number}の状態（今: {c.status.label}）", choices), chosen
+        )
+
+    def action_answer(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+
+        def parse(text: str) -> tuple[str, date]:
+            number, _, day = text.rpartition(" ")
+            if not number.strip():
+                raise InputError(
+                    "答申", "「答申番号 日付」の形で入れてください（例: 答申第3号 令和9年2月1日）"
+                )
+            return number.strip(), parse_date(day, field="答申日")
+
+        def chosen(answer: tuple[str, date] | None) -> None:
+            if answer is not None:
+                number, day = answer
+                self._apply(
+                    lambda: record_answer(self.meeting.db, c.id, number=number, answered_on=day)
+                )
+
+        self.app.push_screen(
+            AskDialog(f"{c.number}の答申", "答申番号と日付", "答申第 号 ", parse), chosen
+        )
+
+    def _apply(self, work: Callable[[], Consultation]) -> None:
+        try:
+            c = work()
+        except InputError as error:
+            self.notify(error.message, title=error.field, severity="error", timeout=8)
+            return
+        self.refresh_list(select=c.id)
+        self.notify(f"{c.number}: {c.status.label}")
 
     def action_withdraw(self) -> None:
         c = self.selected()

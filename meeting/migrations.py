@@ -268,6 +268,51 @@ def m004_consultations(db: Database) -> None:
     )
 
 
+@_step
+def m005_live_record(db: Database) -> None:
+    """Drafts that survive a crash, the history of each line, speaker letters, opinions' kinds."""
+    _script(
+        db,
+        """
+        CREATE TABLE utterance_drafts (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+            text TEXT NOT NULL DEFAULT '',
+            agenda_item_id INTEGER REFERENCES agenda_items(id),
+            speaker_kind TEXT,
+            member_id INTEGER REFERENCES members(id),
+            speaker_label TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE utterance_history (
+            id INTEGER PRIMARY KEY,
+            utterance_id INTEGER NOT NULL,
+            changed_at TEXT NOT NULL,
+            actor TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX utterance_history_line ON utterance_history(utterance_id);
+        CREATE TABLE speaker_letters (
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            letter TEXT NOT NULL,
+            PRIMARY KEY (session_id, member_id),
+            UNIQUE (session_id, letter)
+        );
+        ALTER TABLE sessions ADD COLUMN speaker_names TEXT
+            CHECK (speaker_names IS NULL OR speaker_names IN ('named', 'anonymised'));
+        ALTER TABLE decisions ADD COLUMN follow_up TEXT NOT NULL DEFAULT '';
+        CREATE TABLE narrations (
+            id INTEGER PRIMARY KEY,
+            council_id INTEGER NOT NULL REFERENCES councils(id),
+            text TEXT NOT NULL,
+            UNIQUE (council_id, text)
+        );
+        """,
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

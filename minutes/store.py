@@ -83,6 +83,7 @@ def record_decision(
     narration: str,
     quorum: QuorumState,
     override_reason: str = "",
+    follow_up: str = "",
 ) -> Decision:
     """Record an item's decision, stamped with the quorum at that moment.
 
@@ -98,8 +99,8 @@ def record_decision(
         )
     cursor = db.execute(
         "INSERT INTO decisions (agenda_item_id, outcome, decided_at, narration, quorum_present,"
-        " quorum_needed, quorum_base, present_names, override_reason)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " quorum_needed, quorum_base, present_names, override_reason, follow_up)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             agenda_item_id,
             outcome.value,
@@ -110,6 +111,7 @@ def record_decision(
             quorum.base,
             json.dumps(list(quorum.names), ensure_ascii=False),
             reason or None,
+            follow_up.strip(),
         ],
     )
     db.conn.commit()

@@ -1,0 +1,106 @@
+"""Narrations the clerk can extend, and opinions attached to a decision (付帯意見…).
+
+Opinions travel to the answer (答申) later; one promoted from a member's line keeps the link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlite_utils import Database
+
+from meeting.db import immediate
+from meeting.errors import InputError
+from minutes.record import get_line
+
+
+class OpinionKind(StrEnum):
+    RIDER = "付帯意見"
+    REMARK = "付言事項"
+    CAUTION = "留意事項"
+    REQUEST = "要望"
+
+
+@dataclass(frozen=True)
+class Opinion:
+    id: int
+    decision_id: int
+    kind: OpinionKind
+    text: str
+    utterance_id: int | None
+
+
+DEFAULT_NARRATIONS = (
+    "～実施機関職員による説明～",
+    "～実施機関入室～",
+    "～実施機関退室～",
+    "—資料をもとに実施機関から説明—",
+    "～資料確認～",
+)
+
+
+# Narrations the clerk can extend
+
+
+def narrations(db: Database, council_id: int) -> list[str]:
+    own = [
+        r[0]
+        for r in db.execute(
+            "SELECT text FROM narrations WHERE council_id = ? ORDER BY id", [council_id]
+        )
+    ]
+    return list(DEFAULT_NARRATIONS) + [t for t in own if t not in DEFAULT_NARRATIONS]
+
+
+def add_narration(db: Database, council_id: int, text: str) -> None:
+    text = text.strip()
+    if not text:
+        raise InputError("ト書き", "ト書きの文を入れてください（例: ～実施機関職員 紹介～）")
+    db.execute(
+        "INSERT OR IGNORE INTO narrations (council_id, text) VALUES (?, ?)", [council_id, text]
+    )
+    db.conn.commit()
+
+
+# Attached opinions
+
+
+def add_opinion(
+    db: Database, decision_id: int, kind: OpinionKind, text: str, *, utterance_id: int | None = None
+) -> Opinion:
+    if not text.strip():
+        raise InputError(kind.value, "意見の文を入れてください")
+    with immediate(db):
+        position = db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM opinions WHERE decision_id = ?",
+            [decision_id],
+        ).fetchone()[0]
+        cursor = db.execute(
+            "INSERT INTO opinions (decision_id, kind, text, utterance_id, position)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [decision_id, kind.value, text.strip(), utterance_id, position],
+        )
+    return Opinion(_required(cursor.lastrowid), decision_id, kind, text.strip(), utterance_id)
+
+
+def promote_to_opinion(
+    db: Database, utterance_id: int, decision_id: int, kind: OpinionKind
+) -> Opinion:
+    """A member's request in the Q&A becomes an attached opinion, keeping the link to the line."""
+    line = get_line(db, utterance_id)
+    return add_opinion(db, decision_id, kind, line.text, utterance_id=utterance_id)
+
+
+def opinions(db: Database, decision_id: int) -> list[Opinion]:
+    rows = db.execute(
+        "SELECT id, decision_id, kind, text, utterance_id FROM opinions WHERE decision_id = ?"
+        " ORDER BY position",
+        [decision_id],
+    ).fetchall()
+    return [Opinion(r[0], r[1], OpinionKind(r[2]), r[3], r[4]) for r in rows]
+
+
+def _required(value: int | None) -> int:
+    assert value is not None
+    return value

@@ -1,0 +1,352 @@
+"""Taking the record live: the draft line, entering it, and changing a line later with its history.
+
+Every function here is one transaction: a line is kept the moment it is entered, the draft is
+cleared in the same transaction (so a crash never shows a line twice or loses the draft), and
+every change to a line writes its before and after to ``utterance_history``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlite_utils import Database
+
+from meeting.dates import from_iso, to_iso
+from meeting.db import immediate
+from meeting.errors import InputError
+from meeting.store import get_member, get_session
+from minutes.model import SpeakerKind, Utterance, UtteranceKind
+from minutes.speakers import Speaker, next_letter
+from minutes.store import utterances
+
+CLERK = "事務局"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What is typed but not yet entered, kept so a crash does not lose it."""
+
+    text: str
+    agenda_item_id: int | None
+    speaker: Speaker | None
+
+
+@dataclass(frozen=True)
+class Change:
+    utterance_id: int
+    changed_at: datetime
+    actor: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+# The draft
+
+
+def save_draft(db: Database, session_id: int, draft: Draft, *, at: datetime) -> None:
+    s = draft.speaker
+    db.execute(
+        "INSERT INTO utterance_drafts (session_id, text, agenda_item_id, speaker_kind, member_id,"
+        " speaker_label, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (session_id) DO UPDATE SET text = excluded.text,"
+        " agenda_item_id = excluded.agenda_item_id,"
+        " speaker_kind = excluded.speaker_kind, member_id = excluded.member_id,"
+        " speaker_label = excluded.speaker_label, updated_at = excluded.updated_at",
+        [
+            session_id,
+            draft.text,
+            draft.agenda_item_id,
+            s.kind.value if s else None,
+            s.member_id if s else None,
+            s.label if s else "",
+            to_iso(at),
+        ],
+    )
+    db.conn.commit()
+
+
+def load_draft(db: Database, session_id: int) -> Draft | None:
+    row = db.execute(
+        "SELECT text, agenda_item_id, speaker_kind, member_id, speaker_label FROM utterance_drafts"
+        " WHERE session_id = ?",
+        [session_id],
+    ).fetchone()
+    if row is None:
+        return None
+    speaker = Speaker(SpeakerKind(row[2]), row[3], row[4]) if row[2] else None
+    return Draft(row[0], row[1], speaker)
+
+
+# Entering a line
+
+
+def enter_line(
+    db: Database,
+    session_id: int,
+    text: str,
+    *,
+    at: datetime,
+    agenda_item_id: int | None,
+    speaker: Speaker | None,
+    narration: bool = False,
+) -> Utterance | None:
+    """Keep one line and clear the draft, together; an empty line is ignored (None)."""
+    if not text.strip():
+        return None
+    if not narration and speaker is None:
+        raise InputError("発言者", "発言者を選んでください（F2～、または Esc の後のキー）")
+    if speaker and speaker.kind is SpeakerKind.MEMBER and speaker.member_id is None:
+        raise InputError("発言者", "委員を選んでください")
+    with immediate(db):
+        position = db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM utterances WHERE session_id = ?",
+            [session_id],
+        ).fetchone()[0]
+        cursor = db.execute(
+            "INSERT INTO utterances (session_id, agenda_item_id, position, kind, speaker_kind,"
+            " member_id, speaker_label, text, spoken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                session_id,
+                agenda_item_id,
+                position,
+                (UtteranceKind.NARRATION if narration else UtteranceKind.SPEECH).value,
+                None if narration or speaker is None else speaker.kind.value,
+                None if narration or speaker is None else speaker.member_id,
+                "" if narration or speaker is None else speaker.label,
+                text,
+                to_iso(at),
+            ],
+        )
+        db.execute("DELETE FROM utterance_drafts WHERE session_id = ?", [session_id])
+        if not narration and speaker and speaker.member_id is not None:
+            _give_letter(db, session_id, speaker.member_id)
+    return _line(db, session_id, cursor.lastrowid)
+
+
+def _give_letter(db: Database, session_id: int, member_id: int) -> None:
+    """The first time a member speaks in a session, they get the next letter (A, B…)."""
+    have = db.execute(
+        "SELECT 1 FROM speaker_letters WHERE session_id = ? AND member_id = ?",
+        [session_id, member_id],
+    ).fetchone()
+    if have:
+        return
+    used = [
+        r[0]
+        for r in db.execute("SELECT letter FROM speaker_letters WHERE session_id = ?", [session_id])
+    ]
+    db.execute(
+        "INSERT INTO speaker_letters (session_id, member_id, letter) VALUES (?, ?, ?)",
+        [session_id, member_id, next_letter(used)],
+    )
+
+
+def letters(db: Database, session_id: int) -> dict[int, str]:
+    rows = db.execute(
+        "SELECT member_id, letter FROM speaker_letters WHERE session_id = ?", [session_id]
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def set_letter(db: Database, session_id: int, member_id: int, letter: str) -> None:
+    letter = letter.strip().upper()
+    if not letter:
+        raise InputError("記号", "記号を入れてください（例: A）")
+    taken = {v: k for k, v in letters(db, session_id).items()}
+    if taken.get(letter, member_id) != member_id:
+        raise InputError("記号", f"{letter}委員は既にほかの委員です")
+    db.execute(
+        "INSERT INTO speaker_letters (session_id, member_id, letter) VALUES (?, ?, ?)"
+        " ON CONFLICT (session_id, member_id) DO UPDATE SET letter = excluded.letter",
+        [session_id, member_id, letter],
+    )
+    db.conn.commit()
+
+
+# Changing a line later
+
+
+def correct_line(
+    db: Database, utterance_id: int, text: str, *, at: datetime, actor: str = CLERK
+) -> Utterance:
+    if not text.strip():
+        raise InputError("発言", "空にはできません。行を消すには別の行とまとめてください")
+    return _change(db, utterance_id, "correct", {"text": text}, at=at, actor=actor)
+
+
+def retag_line(
+    db: Database, utterance_id: int, speaker: Speaker, *, at: datetime, actor: str = CLERK
+) -> Utterance:
+    line = get_line(db, utterance_id)
+    if speaker.member_id is not None:
+        member = get_member(db, speaker.member_id)
+        if member.council_id != get_session(db, line.session_id).council_id:
+            raise InputError("発言者", f"{member.name}さんはこの審議会の委員ではありません")
+    changed = _change(
+        db,
+        utterance_id,
+        "retag",
+        {
+            "kind": UtteranceKind.SPEECH.value,
+            "speaker_kind": speaker.kind.value,
+            "member_id": speaker.member_id,
+            "speaker_label": speaker.label,
+        },
+        at=at,
+        actor=actor,
+    )
+    if speaker.member_id is not None:
+        with immediate(db):
+            _give_letter(db, line.session_id, speaker.member_id)
+    return changed
+
+
+def move_line(
+    db: Database, utterance_id: int, agenda_item_id: int, *, at: datetime, actor: str = CLERK
+) -> Utterance:
+    line = get_line(db, utterance_id)
+    row = db.execute(
+        "SELECT session_id FROM agenda_items WHERE id = ?", [agenda_item_id]
+    ).fetchone()
+    if row is None or row[0] != line.session_id:
+        raise InputError("議題", "同じ会議の議題にだけ移せます")
+    return _change(db, utterance_id, "move", {"agenda_item_id": agenda_item_id}, at=at, actor=actor)
+
+
+def split_line(
+    db: Database, utterance_id: int, index: int, *, at: datetime, actor: str = CLERK
+) -> tuple[Utterance, Utterance]:
+    """Cut a line in two at ``index``; the second part follows it, with the same speaker."""
+    line = get_line(db, utterance_id)
+    head, tail = line.text[:index], line.text[index:]
+    if not head.strip() or not tail.strip():
+        raise InputError("分割", "行の途中で分けてください（前後のどちらかが空になります）")
+    with immediate(db):
+        db.execute(
+            "UPDATE utterances SET position = position + 1 WHERE session_id = ? AND position > ?",
+            [line.session_id, line.position],
+        )
+        cursor = db.execute(
+            "INSERT INTO utterances (session_id, sitting_id, agenda_item_id, position, kind,"
+            " speaker_kind, member_id, speaker_label, text, spoken_at, public)"
+            " SELECT session_id, sitting_id, agenda_item_id, position + 1, kind, speaker_kind,"
+            " member_id, speaker_label, ?, spoken_at, public FROM utterances WHERE id = ?",
+            [tail, utterance_id],
+        )
+        db.execute("UPDATE utterances SET text = ? WHERE id = ?", [head, utterance_id])
+        new_id = cursor.lastrowid
+        assert new_id is not None
+        _history(
+            db, utterance_id, "split", {"text": line.text}, {"text": head, "new": new_id}, at, actor
+        )
+        _history(db, new_id, "split-from", None, {"text": tail, "from": utterance_id}, at, actor)
+    return get_line(db, utterance_id), get_line(db, new_id)
+
+
+def merge_lines(
+    db: Database, first_id: int, second_id: int, *, at: datetime, actor: str = CLERK
+) -> Utterance:
+    """Join a line with the one after it: one speaker said both."""
+    first, second = get_line(db, first_id), get_line(db, second_id)
+    if first.session_id != second.session_id or second.position != first.position + 1:
+        raise InputError("結合", "続いている2行だけをまとめられます")
+    with immediate(db):
+        db.execute(
+            "UPDATE utterances SET text = ? WHERE id = ?", [first.text + second.text, first_id]
+        )
+        db.execute("DELETE FROM utterances WHERE id = ?", [second_id])
+        db.execute(
+            "UPDATE opinions SET utterance_id = ? WHERE utterance_id = ?", [first_id, second_id]
+        )
+        db.execute(
+            "UPDATE utterances SET position = position - 1 WHERE session_id = ? AND position > ?",
+            [first.session_id, second.position],
+        )
+        _history(
+            db, first_id, "merge", _snapshot(first), {"text": first.text + second.text}, at, actor
+        )
+        _history(db, second_id, "merged-into", _snapshot(second), {"into": first_id}, at, actor)
+    return get_line(db, first_id)
+
+
+def history(db: Database, utterance_id: int) -> list[Change]:
+    rows = db.execute(
+        "SELECT utterance_id, changed_at, actor, action, before, after FROM utterance_history"
+        " WHERE utterance_id = ? ORDER BY id",
+        [utterance_id],
+    ).fetchall()
+    return [
+        Change(
+            r[0],
+            from_iso(r[1]),
+            r[2],
+            r[3],
+            json.loads(r[4]) if r[4] else None,
+            json.loads(r[5]) if r[5] else None,
+        )
+        for r in rows
+    ]
+
+
+def get_line(db: Database, utterance_id: int) -> Utterance:
+    row = db.execute("SELECT session_id FROM utterances WHERE id = ?", [utterance_id]).fetchone()
+    if row is None:
+        raise InputError("発言", f"行 {utterance_id} はありません")
+    return _line(db, row[0], utterance_id)
+
+
+def _change(
+    db: Database,
+    utterance_id: int,
+    action: str,
+    values: dict[str, Any],
+    *,
+    at: datetime,
+    actor: str,
+) -> Utterance:
+    line = get_line(db, utterance_id)
+    columns = ", ".join(f"{k} = ?" for k in values)
+    with immediate(db):
+        db.execute(
+            f"UPDATE utterances SET {columns} WHERE id = ?", [*values.values(), utterance_id]
+        )
+        _history(db, utterance_id, action, _snapshot(line), values, at, actor)
+    return get_line(db, utterance_id)
+
+
+def _snapshot(line: Utterance) -> dict[str, Any]:
+    data = asdict(line)
+    data["spoken_at"] = to_iso(line.spoken_at)
+    return {k: (v.value if isinstance(v, StrEnum) else v) for k, v in data.items()}
+
+
+def _history(
+    db: Database,
+    utterance_id: int,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    at: datetime,
+    actor: str,
+) -> None:
+    db.execute(
+        "INSERT INTO utterance_history (utterance_id, changed_at, actor, action, before, after)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            utterance_id,
+            to_iso(at),
+            actor,
+            action,
+            json.dumps(before, ensure_ascii=False) if before is not None else None,
+            json.dumps(after, ensure_ascii=False) if after is not None else None,
+        ],
+    )
+
+
+def _line(db: Database, session_id: int, utterance_id: int | None) -> Utterance:
+    return next(u for u in utterances(db, session_id) if u.id == utterance_id)

@@ -45,6 +45,11 @@ class Change:
     after: dict[str, Any] | None
 
 
+def keep_text(text: str) -> str:
+    """Text as it can be stored: a lone surrogate (never typed, sometimes pasted) becomes U+FFFD."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 # The draft
 
 
@@ -59,7 +64,7 @@ def save_draft(db: Database, session_id: int, draft: Draft, *, at: datetime) -> 
         " speaker_label = excluded.speaker_label, updated_at = excluded.updated_at",
         [
             session_id,
-            draft.text,
+            keep_text(draft.text),
             draft.agenda_item_id,
             s.kind.value if s else None,
             s.member_id if s else None,
@@ -98,6 +103,7 @@ def enter_line(
     """Keep one line and clear the draft, together; an empty line is ignored (None)."""
     if not text.strip():
         return None
+    text = keep_text(text)
     if not narration and speaker is None:
         raise InputError("発言者", "発言者を選んでください（F2～、または Esc の後のキー）")
     if speaker and speaker.kind is SpeakerKind.MEMBER and speaker.member_id is None:
@@ -176,7 +182,7 @@ def correct_line(
 ) -> Utterance:
     if not text.strip():
         raise InputError("発言", "空にはできません。行を消すには別の行とまとめてください")
-    return _change(db, utterance_id, "correct", {"text": text}, at=at, actor=actor)
+    return _change(db, utterance_id, "correct", {"text": keep_text(text)}, at=at, actor=actor)
 
 
 def retag_line(

@@ -99,6 +99,7 @@ def enter_line(
     agenda_item_id: int | None,
     speaker: Speaker | None,
     narration: bool = False,
+    sitting_id: int | None = None,
 ) -> Utterance | None:
     """Keep one line and clear the draft, together; an empty line is ignored (None)."""
     if not text.strip():
@@ -115,7 +116,8 @@ def enter_line(
         ).fetchone()[0]
         cursor = db.execute(
             "INSERT INTO utterances (session_id, agenda_item_id, position, kind, speaker_kind,"
-            " member_id, speaker_label, text, spoken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " member_id, speaker_label, text, spoken_at, sitting_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 session_id,
                 agenda_item_id,
@@ -126,6 +128,7 @@ def enter_line(
                 "" if narration or speaker is None else speaker.label,
                 text,
                 to_iso(at),
+                sitting_id,
             ],
         )
         db.execute("DELETE FROM utterance_drafts WHERE session_id = ?", [session_id])

@@ -60,6 +60,7 @@ class HomeScreen(Screen[None]):
             tooltip="出欠・定足数・出席者",
         ),
         Binding("s", "new_session", "会議を予定", id="home.new-session"),
+        Binding("l", "live", "記録", id="home.live", tooltip="会議の記録をとる画面"),
         Binding("k", "consultations", "諮問", id="home.consultations", tooltip="諮問の一覧と登録"),
         Binding(
             "g", "agenda", "会議次第", id="home.agenda", show=False, tooltip="選んだ会議の会議次第"
@@ -249,6 +250,17 @@ class HomeScreen(Screen[None]):
     def action_members(self) -> None:
         if council := self._need_council():
             self.app.push_screen(MembersScreen(council), lambda _: self.refresh_sessions())
+
+    def action_live(self) -> None:
+        session = self._need_session()
+        if session is None:
+            return
+        if session.status is SessionStatus.CANCELLED:
+            self.notify("中止した会議です", severity="warning")
+            return
+        from meeting.screens.live import LiveScreen
+
+        self.app.push_screen(LiveScreen(session), lambda _: self.refresh_sessions())
 
     def action_consultations(self) -> None:
         if council := self._need_council():

@@ -88,6 +88,7 @@ class SessionScreen(Screen[None]):
         Binding("[", "sitting(-1)", "前の日", id="session.previous-sitting", show=False),
         Binding("]", "sitting(1)", "次の日", id="session.next-sitting", show=False),
         Binding("g", "agenda", "会議次第", id="session.agenda", tooltip="会議次第を編集します"),
+        Binding("r", "live", "記録", id="session.live", tooltip="記録をとる画面へ"),
         Binding("escape", "back", "戻る", id="session.back"),
         Binding("f1", "help", "ヘルプ", id="session.help"),
     ]
@@ -467,6 +468,11 @@ class SessionScreen(Screen[None]):
         from meeting.screens.agenda import AgendaScreen
 
         self.app.push_screen(AgendaScreen(self.session), lambda _: self.refresh_agenda())
+
+    def action_live(self) -> None:
+        from meeting.screens.live import LiveScreen
+
+        self.app.push_screen(LiveScreen(self.session), lambda _: self.refresh_all())
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,204 @@
+"""A whole item as the clerk takes it: narration, alternating Q&A, a correction, a decision."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from textual.widgets import DataTable, Input, OptionList, RichLog
+
+from agendas.consultations import get_consultation
+from agendas.model import ConsultationStatus, ItemKind
+from agendas.store import add_agenda_item
+from meeting.app import MeetingApp
+from meeting.clock import fixed_clock
+from meeting.dates import TOKYO, at
+from meeting.model import SessionPlan, SittingPlan
+from meeting.quorum import Presence
+from meeting.screens.decision import DecisionForm
+from meeting.screens.dialogs import AskDialog, ChoiceDialog
+from meeting.screens.lines import LinesScreen
+from meeting.screens.live import LiveScreen
+from meeting.screens.speakers import LineInput, SpeakerPicker
+from meeting.store import list_members, schedule_session
+from minutes.model import Outcome, SpeakerKind, UtteranceKind
+from minutes.opinions import opinions
+from minutes.record import history, load_draft
+from minutes.roll import set_presence
+from minutes.store import decisions, utterances
+
+SIZE = (120, 40)
+DAY = date(2026, 12, 14)
+NOW = datetime(2026, 12, 14, 14, 30, tzinfo=TOKYO)
+
+
+def setup(db, council, consultation):
+    plan = SessionPlan(sittings=(SittingPlan(at(DAY, time(14)), at(DAY, time(16)), "第1会議室"),))
+    session = schedule_session(db, council.id, plan, now=NOW)
+    add_agenda_item(db, session.id, ItemKind.OPENING)
+    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
+    members = list_members(db, council.id, on=DAY)
+    for m in members:
+        set_presence(db, session.id, session.sittings[0].id, m.id, Presence(True))
+    return session, item, members
+
+
+async def open_live(pilot, session) -> LiveScreen:
+    home = pilot.app.screen
+    ids = [s.id for s in home.sessions]
+    home.query_one("#sessions", DataTable).move_cursor(row=ids.index(session.id))
+    await pilot.press("l")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, LiveScreen)
+    return pilot.app.screen
+
+
+async def say(pilot, text: str) -> None:
+    """An IME commits a phrase in one piece; then the clerk presses Enter."""
+    line = pilot.app.screen.query_one("#line", LineInput)
+    line.insert_text_at_cursor(text)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_whole_item(db, council, consultation):
+    session, item, members = setup(db, council, consultation)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot, session)
+        await pilot.press("ctrl+n")  # to the consultation
+        assert screen.item.id == item.id
+
+        # Narration, one keystroke and a choice.
+        await pilot.press("ctrl+l")
+        assert isinstance(app.screen, ChoiceDialog)
+        app.screen.query_one(OptionList).highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+
+        # Six alternating lines: a member picked with F4, the department by Esc k, then Tab.
+        await pilot.press("f4")
+        await say(pilot, "提供する項目は何ですか。")
+        await pilot.press("escape")
+        assert isinstance(app.screen, SpeakerPicker)
+        await pilot.press("k")
+        await say(pilot, "氏名と住所の二項目です。")
+        for question, answer in [
+            ("保存の期間はどうなっていますか。", "契約で五年と定めています。"),
+            ("本人への通知は予定していますか。", "広報誌で周知いたします。"),
+        ]:
+            await pilot.press("tab")
+            await say(pilot, question)
+            await pilot.press("tab")
+            await say(pilot, answer)
+
+        # Enter on an empty line saves nothing.
+        await pilot.press("enter")
+        log = screen.query_one("#live-record", RichLog)
+        assert len(log.lines) >= 7
+
+        # A correction, through the lines screen.
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, LinesScreen)
+        app.screen.query_one("#lines", DataTable).move_cursor(row=4)
+        await pilot.press("e")
+        assert isinstance(app.screen, AskDialog)
+        app.screen.query_one(Input).value = "契約で五年間と定めています。"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+
+        # The decision, with an attached opinion.
+        await pilot.press("ctrl+o")
+        form = app.screen
+        assert isinstance(form, DecisionForm)
+        form.query_one("#outcome").value = Outcome.APPROVED_WITH_OPINION
+        await pilot.pause()
+        form.query_one("#opinion", Input).value = "本人への周知を丁寧に行うこと"
+        await pilot.pause()
+        assert (
+            "「本人への周知を丁寧に行うこと」との意見を付した上で承認される"
+            in form.query_one("#narration", Input).value
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+
+    lines = utterances(db, session.id)
+    assert lines[0].kind is UtteranceKind.NARRATION
+    speech = lines[1:]
+    assert [u.text for u in speech] == [
+        "提供する項目は何ですか。",
+        "氏名と住所の二項目です。",
+        "保存の期間はどうなっていますか。",
+        "契約で五年間と定めています。",
+        "本人への通知は予定していますか。",
+        "広報誌で周知いたします。",
+    ]
+    assert [u.speaker_kind for u in speech] == [SpeakerKind.MEMBER, SpeakerKind.AGENCY] * 3
+    assert {u.member_id for u in speech if u.member_id} == {members[2].id}
+    assert all(u.agenda_item_id == item.id for u in lines)
+    assert [c.action for c in history(db, speech[3].id)] == ["correct"]
+    (decision,) = decisions(db, session.id)
+    assert decision.outcome is Outcome.APPROVED_WITH_OPINION
+    assert (decision.quorum_present, decision.quorum_needed) == (6, 4)
+    assert [o.text for o in opinions(db, decision.id)] == ["本人への周知を丁寧に行うこと"]
+    assert get_consultation(db, consultation.id).status is ConsultationStatus.DECIDED
+    assert load_draft(db, session.id).text == ""  # the speaker is kept, no text is pending
+
+
+async def test_the_draft_comes_back_after_a_restart(db, council, consultation):
+    session, item, members = setup(db, council, consultation)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, session)
+        await pilot.press("f2")
+        app.screen.query_one("#line", LineInput).insert_text_at_cursor("まだ確定していない発言")
+        await pilot.pause()
+    again = MeetingApp(db, clock=fixed_clock(NOW))
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot, session)
+        assert screen.query_one("#line", LineInput).value == "まだ確定していない発言"
+        assert screen.speaker is not None and screen.speaker.member_id == members[0].id
+    assert utterances(db, session.id) == []
+
+
+async def test_a_pasted_block_is_split_into_lines_or_kept_as_one(db, council, consultation):
+    from textual import events
+
+    session, item, members = setup(db, council, consultation)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot, session)
+        await pilot.press("f3")
+        line = screen.query_one("#line", LineInput)
+        line.post_message(events.Paste("一行目です。\n二行目です。\n\n三行目です。"))
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        app.screen.query_one(OptionList).highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        line.post_message(events.Paste("つなげる\n一つに"))
+        await pilot.pause()
+        app.screen.query_one(OptionList).highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert line.value == "つなげる一つに"
+    assert [u.text for u in utterances(db, session.id)] == [
+        "一行目です。",
+        "二行目です。",
+        "三行目です。",
+    ]
+
+
+async def test_a_line_without_speaker_is_refused_and_kept_in_the_field(db, council, consultation):
+    session, _, _ = setup(db, council, consultation)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot, session)
+        await say(pilot, "誰の発言でもない")
+        assert any("発言者" in (n.title or "") for n in app._notifications)
+        assert screen.query_one("#line", LineInput).value == "誰の発言でもない"
+        await pilot.press("f9")  # the council has six members: F9 has none
+        assert any("F9 の委員はいません" in n.message for n in app._notifications)
+    assert utterances(db, session.id) == []

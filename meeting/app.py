@@ -19,13 +19,28 @@ class MeetingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "meeting 審議会の会議と記録"
 
-    def __init__(self, db: Database, *, db_path: Path | None = None, clock: Clock = system_clock):
+    def __init__(
+        self,
+        db: Database,
+        *,
+        db_path: Path | None = None,
+        clock: Clock = system_clock,
+        chair_session: int | None = None,
+    ):
         super().__init__()
         self.db = db
         self.db_path = db_path
         self.clock = clock
+        self.chair_session = chair_session
+        """Open the chair's read-only view of this session instead of the home screen."""
 
     def on_mount(self) -> None:
+        if self.chair_session is not None:
+            from meeting.screens.chair import ChairScreen
+            from meeting.store import get_session
+
+            self.push_screen(ChairScreen(get_session(self.db, self.chair_session)))
+            return
         from meeting.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())

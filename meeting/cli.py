@@ -62,6 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="where to write (default: ./<name>.ics)"
     )
 
+    chair = commands.add_parser(
+        "chair",
+        help="the chair's read-only view, following the clerk's file live",
+        description="Open the chair's view on a second terminal: quorum, who is present, the "
+        "agenda with the current item, decisions. It follows the clerk within a second.",
+    )
+    chair.add_argument(
+        "--session", type=int, metavar="ID", help="default: today's or the next session"
+    )
+
     commands.add_parser("demo", help="fill the database with a fictional city's council")
     commands.add_parser("path", help="print the database path")
     return parser
@@ -86,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _export_ics(db, args)
             if args.command == "demo":
                 return _demo(db)
+            if args.command == "chair":
+                return _chair(db, path, args.session)
         finally:
             db.close()
     except (DatabaseFileError, InputError, LookupError, OSError) as e:
@@ -180,6 +192,19 @@ def _export_ics(db: Any, args: argparse.Namespace) -> int:
         out = Path(args.output or f"council-{args.council}-upcoming.ics")
         written = export_council_invites(db, args.council, out, now=now)
     print(written)
+    return 0
+
+
+def _chair(db: Any, path: Path, session_id: int | None) -> int:
+    from meeting.app import MeetingApp
+    from meeting.store import get_session, session_of_the_day
+
+    session = get_session(db, session_id) if session_id else session_of_the_day(db, system_clock())
+    if session is None:
+        raise InputError(
+            "--session", "今日の会議も今後の会議もありません。--session で選んでください"
+        )
+    MeetingApp(db, db_path=path, chair_session=session.id).run()
     return 0
 
 

@@ -16,8 +16,10 @@ from meeting.model import Member, Role, Session
 from meeting.quorum import Presence, opening_statement
 from meeting.store import list_members
 from minutes.model import Outcome, SpeakerKind, UtteranceKind
+from minutes.record import enter_line
 from minutes.roll import OtherKind, add_other, quorum_for, set_presence, set_public_attendees
-from minutes.store import add_utterance, record_decision
+from minutes.speakers import Speaker
+from minutes.store import record_decision
 
 ABSENT = "平井 恵子"
 LATE = "田辺 誠"
@@ -146,16 +148,18 @@ def write_demo_record(
             at += timedelta(minutes=3)
             text = text.format(title=title, quorum=quorum)
             line_kind, speaker_kind, member_id = _speaker(who, by_name, chair)
-            add_utterance(
+            is_narration = line_kind is UtteranceKind.NARRATION
+            enter_line(  # the same path as the clerk's Enter
                 db,
                 session.id,
                 text,
                 at=at,
                 agenda_item_id=item.id,
-                kind=line_kind,
-                speaker_kind=speaker_kind,
-                member_id=member_id,
-                speaker_label=who if speaker_kind and member_id is None else "",
+                speaker=None
+                if is_narration or speaker_kind is None
+                else Speaker(speaker_kind, member_id),
+                narration=is_narration,
+                sitting_id=sitting.id,
             )
         if consultation is not None:
             outcome, narration = CLOSING[item_title]

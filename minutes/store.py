@@ -158,3 +158,18 @@ def _utterance(r: tuple[Any, ...]) -> Utterance:
         text=r[8],
         spoken_at=from_iso(r[9]),
     )
+
+
+def latest_item_id(db: Database, session_id: int) -> int | None:
+    """The item of the last line entered: where the session is now."""
+    row = db.execute(
+        "SELECT agenda_item_id FROM utterances WHERE session_id = ? AND agenda_item_id IS NOT NULL"
+        " ORDER BY position DESC LIMIT 1",
+        [session_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def data_version(db: Database) -> int:
+    """SQLite's change counter: it moves when another connection commits (4 µs a poll)."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])

@@ -23,6 +23,7 @@ CORE = [
     "minutes.opinions",
     "minutes.decide",
     "minutes.speakers",
+    "meeting.demo_record",
     "agendas.notice",
     "meeting.quorum",
     "meeting.demo_record",

@@ -270,3 +270,15 @@ def test_any_text_is_kept_as_typed(db, council, now):
     check()
     lone = enter_line(db, session.id, "前\ud800後", at=T0, agenda_item_id=None, speaker=speaker)
     assert lone is not None and lone.text == "前\ufffd後"
+
+
+def test_control_characters_and_very_long_lines_are_kept(db, live):
+    session, item, _, members = live
+    long = "個人情報" * 2500
+    odd = "前\x0b後\x00\u200f右から左\ufe0f😀\ufffe"
+    for text in (long, odd):
+        line = enter_line(
+            db, session.id, text, at=T0, agenda_item_id=item.id, speaker=member(members[2])
+        )
+        assert line is not None and line.text == text
+    assert len(utterances(db, session.id)[0].text) == 10_000

@@ -25,6 +25,7 @@ from meeting.store.sessions import (
     next_session_number,
     reschedule_session,
     schedule_session,
+    session_of_the_day,
     upcoming_first,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "next_session_number",
     "reschedule_session",
     "schedule_session",
+    "session_of_the_day",
     "update_council",
     "update_member",
     "upcoming_first",

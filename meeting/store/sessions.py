@@ -252,3 +252,21 @@ def _sitting(r: dict[str, Any]) -> Sitting:
         uid=r["uid"],
         status=SittingStatus(r["status"]),
     )
+
+
+def session_of_the_day(db: Database, now: datetime) -> Session | None:
+    """The session sitting today, else the next one to come: what the chair wants to follow."""
+    from meeting.store.councils import list_councils
+
+    today = now.date()
+    candidates = [
+        s
+        for c in list_councils(db)
+        for s in list_sessions(db, c.id)
+        if s.status is not SessionStatus.CANCELLED and (s.last_day or date.min) >= today
+    ]
+    sitting_today = [
+        s for s in candidates if any(t.starts_at.date() == today for t in s.active_sittings)
+    ]
+    found = sitting_today or candidates
+    return found[0] if found else None

@@ -1,0 +1,148 @@
+"""The chair's view on a second screen: read-only, following the clerk's file within a second.
+
+It polls SQLite's own change counter (``PRAGMA data_version``) on its own connection, so no
+server runs and the clerk's process is never blocked.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+from agendas.rules import agenda_numbers, item_title
+from agendas.store import agenda
+from meeting.dates import format_time, to_tokyo
+from meeting.errors import InputError
+from meeting.model import Session, Sitting
+from meeting.quorum import indicator
+from meeting.sessions import session_name, sitting_label
+from meeting.store import get_session
+from minutes.roll import members_for, presence_label, quorum_for, roll_call
+from minutes.store import data_version, decisions, latest_item_id, utterances
+
+if TYPE_CHECKING:
+    from meeting.app import MeetingApp
+
+POLL_SECONDS = 0.25
+
+
+class ChairScreen(Screen[None]):
+    BINDINGS = [
+        Binding("q", "app.quit", "終了", id="chair.quit"),
+        Binding("f1", "help", "ヘルプ", id="chair.help"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.version = -1
+        self.refreshes = 0
+        """How many times the view was redrawn from the file; tests wait on it."""
+
+    @property
+    def meeting(self) -> MeetingApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="chair"):
+            with Vertical(id="chair-left"):
+                yield Static("", id="chair-quorum", classes="quorum")
+                yield Label("出席者", classes="pane-title")
+                yield Static("", id="chair-roll")
+            with Vertical(id="chair-right"):
+                yield Label("会議次第", classes="pane-title")
+                yield Static("", id="chair-agenda")
+                yield Label("これまでの決定", classes="pane-title")
+                yield Static("", id="chair-decisions")
+                yield Label("直近の発言", classes="pane-title")
+                yield Static("", id="chair-latest")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"{session_name(self.session)}（会長用・閲覧のみ）"
+        self.poll()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        version = data_version(self.meeting.db)
+        if version != self.version:
+            self.version = version
+            self.session = get_session(self.meeting.db, self.session.id)
+            self.redraw()
+        else:
+            self.redraw_clock()
+
+    def _sitting(self, now: datetime) -> Sitting | None:
+        sittings = self.session.active_sittings
+        today = [s for s in sittings if to_tokyo(s.starts_at).date() == to_tokyo(now).date()]
+        found = today or list(sittings)
+        return found[0] if found else None
+
+    def redraw_clock(self) -> None:
+        now = self.meeting.clock()
+        sitting = self._sitting(now)
+        if sitting is None:
+            return
+        elapsed = max(0, int((now - sitting.starts_at).total_seconds() // 60))
+        self.sub_title = (
+            f"{sitting_label(sitting.ordinal)}  {format_time(to_tokyo(now).time())}"
+            f"（開始から{elapsed // 60}時間{elapsed % 60}分）"
+        )
+
+    def redraw(self) -> None:
+        db = self.meeting.db
+        now = self.meeting.clock()
+        sitting = self._sitting(now)
+        self.redraw_clock()
+        quorum = self.query_one("#chair-quorum", Static)
+        try:
+            state = quorum_for(db, self.session.id, now, sitting_id=sitting.id if sitting else None)
+            quorum.update(indicator(state))
+            quorum.set_class(not state.stands, "-broken")
+        except InputError as error:
+            quorum.update(error.message)
+        roll = roll_call(db, sitting.id) if sitting else {}
+        self.query_one("#chair-roll", Static).update(
+            "\n".join(
+                f"{m.title}　{presence_label(roll.get(m.id))}"
+                + ("（オンライン）" if roll.get(m.id) and roll[m.id].online else "")
+                for m in members_for(db, self.session)
+            )
+        )
+        items = agenda(db, self.session.id)
+        current = latest_item_id(db, self.session.id)
+        self.query_one("#chair-agenda", Static).update(
+            "\n".join(
+                ("▶" if item.id == current else "  ") + f"{number}{item_title(item)}"
+                for number, item in zip(agenda_numbers(items), items, strict=True)
+            )
+        )
+        titles = {item.id: item_title(item) for item in items}
+        self.query_one("#chair-decisions", Static).update(
+            "\n".join(
+                f"{titles.get(d.agenda_item_id, '')}: {d.outcome.label}"
+                for d in decisions(db, self.session.id)
+            )
+            or "まだありません"
+        )
+        latest = utterances(db, self.session.id)[-3:]
+        self.query_one("#chair-latest", Static).update(
+            "\n".join(_short(u.text) for u in latest) or "まだありません"
+        )
+        self.refreshes += 1
+
+    def action_help(self) -> None:
+        from meeting.screens.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

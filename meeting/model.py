@@ -196,6 +196,8 @@ class Session:
     written_from: date | None = None
     written_until: date | None = None
     sittings: tuple[Sitting, ...] = field(default=())
+    speaker_names: SpeakerNames | None = None
+    """How this session's record names speakers; None follows the council's setting."""
 
     @property
     def active_sittings(self) -> tuple[Sitting, ...]:

@@ -202,3 +202,43 @@ async def test_a_line_without_speaker_is_refused_and_kept_in_the_field(db, counc
         await pilot.press("f9")  # the council has six members: F9 has none
         assert any("F9 の委員はいません" in n.message for n in app._notifications)
     assert utterances(db, session.id) == []
+
+
+async def test_anonymised_session_shows_letters_and_a_letter_can_be_changed(
+    db, council, consultation
+):
+    from meeting.model import SpeakerNames
+    from meeting.screens.session import SessionScreen
+    from meeting.store import get_session
+    from minutes.record import letters
+
+    session, item, members = setup(db, council, consultation)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        ids = [s.id for s in home.sessions]
+        home.query_one("#sessions", DataTable).move_cursor(row=ids.index(session.id))
+        await pilot.press("o")
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("n")
+        dialog = app.screen
+        labels = [label for label, _ in dialog.choices]
+        dialog.query_one(OptionList).highlighted = labels.index(SpeakerNames.ANONYMISED.label)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        live = await open_live(pilot, session)
+        await pilot.press("f4")
+        await say(pilot, "質問します。")
+        assert "A委員（上田）：質問します。" in [
+            str(line.text) for line in live.query_one("#live-record", RichLog).lines
+        ]
+        await pilot.press("ctrl+x")
+        await pilot.press("o")
+        app.screen.query_one("#roll", DataTable).move_cursor(row=2)
+        await pilot.press("k")
+        app.screen.query_one(Input).value = "c"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert get_session(db, session.id).speaker_names is SpeakerNames.ANONYMISED
+    assert letters(db, session.id) == {members[2].id: "C"}

@@ -20,7 +20,7 @@ from agendas.rules import agenda_numbers, item_title
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
-from meeting.model import Member, Session, Sitting
+from meeting.model import Member, Session, Sitting, SpeakerNames
 from meeting.quorum import QuorumState, indicator
 from meeting.screens.decision import DecisionForm
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
@@ -32,11 +32,12 @@ from meeting.screens.speakers import (
     speaker_choices,
 )
 from meeting.sessions import session_name, sitting_label
+from meeting.store import speaker_names_of
 from minutes.model import Decision, SpeakerKind, Utterance, UtteranceKind
 from minutes.opinions import add_narration, narrations
-from minutes.record import Draft, enter_line, load_draft, save_draft
+from minutes.record import Draft, enter_line, letters, load_draft, save_draft
 from minutes.roll import members_for, quorum_for
-from minutes.speakers import Speaker, speaker_tag
+from minutes.speakers import Speaker, speaker_tag, surname
 from minutes.store import decisions, utterances
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class LiveScreen(Screen[None]):
         self.previous: Speaker | None = None
         self.labels: list[str] = []
         self.state: QuorumState | None = None
+        self.anonymised = False
 
     @property
     def meeting(self) -> MeetingApp:
@@ -108,6 +110,7 @@ class LiveScreen(Screen[None]):
     def on_mount(self) -> None:
         db = self.meeting.db
         self.title = session_name(self.session)
+        self.anonymised = speaker_names_of(db, self.session) is SpeakerNames.ANONYMISED
         self.members = members_for(db, self.session)
         self.items = agenda(db, self.session.id)
         self.labels = sorted(
@@ -187,8 +190,14 @@ class LiveScreen(Screen[None]):
         return f"{self.tag(speaker)}：{line.text}"
 
     def tag(self, speaker: Speaker) -> str:
+        """The named tag; in an anonymised record, the letter first and the name beside it."""
         member = next((m for m in self.members if m.id == speaker.member_id), None)
-        return speaker_tag(speaker, member, anonymised=False)
+        named = speaker_tag(speaker, member, anonymised=False)
+        if not self.anonymised or member is None:
+            return named
+        letter = letters(self.meeting.db, self.session.id).get(member.id)
+        anonymous = speaker_tag(speaker, member, anonymised=True, letter=letter)
+        return anonymous if anonymous == named else f"{anonymous}（{surname(member.name)}）"
 
     def refresh_quorum(self) -> None:
         widget = self.query_one("#live-quorum", Static)

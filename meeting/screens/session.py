@@ -18,12 +18,14 @@ from agendas.store import agenda
 from meeting.dates import format_date, format_time, format_time_range, parse_time, to_tokyo
 from meeting.errors import InputError
 from meeting.forms import parse_count, parse_item_numbers
-from meeting.model import Member, Role, Session, SessionForm, Sitting
+from meeting.model import Member, Role, Session, SessionForm, Sitting, SpeakerNames
 from meeting.quorum import Presence, QuorumState, indicator, opening_statement
-from meeting.screens.dialogs import AskDialog, HelpScreen
+from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
 from meeting.screens.others import OtherForm
 from meeting.sessions import session_name, sitting_label
+from meeting.store import get_council, set_speaker_names, speaker_names_of
 from minutes.model import SpeakerKind
+from minutes.record import letters, set_letter
 from minutes.roll import (
     OtherAttendee,
     describe_others,
@@ -44,6 +46,8 @@ from minutes.store import add_utterance
 
 if TYPE_CHECKING:
     from meeting.app import MeetingApp
+
+FOLLOW_COUNCIL = "council"
 
 
 class SessionScreen(Screen[None]):
@@ -89,6 +93,22 @@ class SessionScreen(Screen[None]):
         Binding("]", "sitting(1)", "次の日", id="session.next-sitting", show=False),
         Binding("g", "agenda", "会議次第", id="session.agenda", tooltip="会議次第を編集します"),
         Binding("r", "live", "記録", id="session.live", tooltip="記録をとる画面へ"),
+        Binding(
+            "n",
+            "speaker_names",
+            "発言者の表記",
+            id="session.speaker-names",
+            show=False,
+            tooltip="この会議の会議録で発言者を氏名で書くか匿名にするか",
+        ),
+        Binding(
+            "k",
+            "letter",
+            "記号",
+            id="session.letter",
+            show=False,
+            tooltip="匿名の会議録での委員の記号（A委員…）を変えます",
+        ),
         Binding("escape", "back", "戻る", id="session.back"),
         Binding("f1", "help", "ヘルプ", id="session.help"),
     ]
@@ -468,6 +488,44 @@ class SessionScreen(Screen[None]):
         from meeting.screens.agenda import AgendaScreen
 
         self.app.push_screen(AgendaScreen(self.session), lambda _: self.refresh_agenda())
+
+    def action_speaker_names(self) -> None:
+        council = get_council(self.meeting.db, self.session.council_id)
+        choices: list[tuple[str, object]] = [
+            (f"審議会の設定どおり（{council.speaker_names.label}）", FOLLOW_COUNCIL),
+            *[(names.label, names) for names in SpeakerNames],
+        ]
+
+        def chosen(value: object) -> None:
+            if value is None:
+                return
+            names = value if isinstance(value, SpeakerNames) else None
+            self.session = set_speaker_names(self.meeting.db, self.session.id, names)
+            shown = speaker_names_of(self.meeting.db, self.session).label
+            self.notify(f"この会議の会議録の発言者: {shown}")
+
+        self.app.push_screen(ChoiceDialog("会議録の発言者の表記", choices), chosen)
+
+    def action_letter(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        current = letters(self.meeting.db, self.session.id).get(member.id, "")
+
+        def chosen(letter: str | None) -> None:
+            if letter is None:
+                return
+            try:
+                set_letter(self.meeting.db, self.session.id, member.id, letter)
+            except InputError as error:
+                self.notify(error.message, title=error.field, severity="error")
+                return
+            self.notify(f"{member.name}さんは{letter.upper()}委員です")
+
+        self.app.push_screen(
+            AskDialog(f"{member.name}さんの記号", "記号（A, B…）", current, lambda t: t.strip()),
+            chosen,
+        )
 
     def action_live(self) -> None:
         from meeting.screens.live import LiveScreen

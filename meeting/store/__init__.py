@@ -26,6 +26,8 @@ from meeting.store.sessions import (
     reschedule_session,
     schedule_session,
     session_of_the_day,
+    set_speaker_names,
+    speaker_names_of,
     upcoming_first,
 )
 
@@ -48,6 +50,8 @@ __all__ = [
     "reschedule_session",
     "schedule_session",
     "session_of_the_day",
+    "set_speaker_names",
+    "speaker_names_of",
     "update_council",
     "update_member",
     "upcoming_first",

@@ -18,6 +18,7 @@ from meeting.model import (
     SessionStatus,
     Sitting,
     SittingStatus,
+    SpeakerNames,
 )
 from meeting.sessions import validate_plan
 from meeting.store._base import NotFound, iso_date, lastrowid, new_uid, one, rows
@@ -236,6 +237,7 @@ def _session(r: dict[str, Any], sittings: list[Sitting]) -> Session:
         uid=r["uid"],
         written_from=date.fromisoformat(r["written_from"]) if r["written_from"] else None,
         written_until=date.fromisoformat(r["written_until"]) if r["written_until"] else None,
+        speaker_names=SpeakerNames(r["speaker_names"]) if r["speaker_names"] else None,
         sittings=tuple(sittings),
     )
 
@@ -252,6 +254,22 @@ def _sitting(r: dict[str, Any]) -> Sitting:
         uid=r["uid"],
         status=SittingStatus(r["status"]),
     )
+
+
+def set_speaker_names(db: Database, session_id: int, names: SpeakerNames | None) -> Session:
+    """Name or anonymise this session's speakers; None follows the council (a council decides it
+    at a session and applies it to the whole record)."""
+    get_session(db, session_id)
+    db.execute(
+        "UPDATE sessions SET speaker_names = ? WHERE id = ?",
+        [names.value if names else None, session_id],
+    )
+    db.conn.commit()
+    return get_session(db, session_id)
+
+
+def speaker_names_of(db: Database, session: Session) -> SpeakerNames:
+    return session.speaker_names or get_council(db, session.council_id).speaker_names
 
 
 def session_of_the_day(db: Database, now: datetime) -> Session | None:

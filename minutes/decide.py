@@ -13,6 +13,7 @@ from agendas.store import get_item
 from meeting.errors import InputError
 from minutes.model import Decision, Outcome
 from minutes.opinions import OpinionKind, add_opinion
+from minutes.record import enter_line
 from minutes.roll import quorum_for
 from minutes.store import record_decision
 
@@ -59,6 +60,17 @@ def decide(
     )
     if draft.opinion.strip():
         add_opinion(db, decision.id, draft.opinion_kind, draft.opinion)
+    # The closing narration is a line of the record, in its place among the lines.
+    enter_line(
+        db,
+        item.session_id,
+        draft.narration.strip(),
+        at=at,
+        agenda_item_id=item.id,
+        speaker=None,
+        narration=True,
+        sitting_id=sitting_id,
+    )
     _advance(db, item.consultation_id, draft.outcome)
     return decision
 

@@ -101,7 +101,10 @@ def enter_line(
     narration: bool = False,
     sitting_id: int | None = None,
 ) -> Utterance | None:
-    """Keep one line and clear the draft, together; an empty line is ignored (None)."""
+    """Keep one line and clear the draft, together; an empty line is ignored (None).
+
+    A narration leaves the draft alone: the clerk may be half-way through typing a line.
+    """
     if not text.strip():
         return None
     text = keep_text(text)
@@ -131,7 +134,8 @@ def enter_line(
                 sitting_id,
             ],
         )
-        db.execute("DELETE FROM utterance_drafts WHERE session_id = ?", [session_id])
+        if not narration:  # a narration is picked from a list; the typed line stays a draft
+            db.execute("DELETE FROM utterance_drafts WHERE session_id = ?", [session_id])
         if not narration and speaker and speaker.member_id is not None:
             _give_letter(db, session_id, speaker.member_id)
     return _line(db, session_id, cursor.lastrowid)

@@ -282,3 +282,18 @@ def test_control_characters_and_very_long_lines_are_kept(db, live):
         )
         assert line is not None and line.text == text
     assert len(utterances(db, session.id)[0].text) == 10_000
+
+
+def test_a_narration_leaves_the_half_typed_line_in_the_draft(db, live):
+    session, item, _, members = live
+    save_draft(db, session.id, Draft("書きかけ", item.id, member(members[2])), at=T0)
+    enter_line(
+        db,
+        session.id,
+        "～実施機関退室～",
+        at=T0,
+        agenda_item_id=item.id,
+        speaker=None,
+        narration=True,
+    )
+    assert load_draft(db, session.id).text == "書きかけ"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from textual.widgets import DataTable, Input, OptionList, RichLog
+from textual.widgets import DataTable, Input, OptionList
 
 from agendas.consultations import get_consultation
 from agendas.model import ConsultationStatus, ItemKind
@@ -94,8 +94,7 @@ async def test_a_whole_item(db, council, consultation):
 
         # Enter on an empty line saves nothing.
         await pilot.press("enter")
-        log = screen.query_one("#live-record", RichLog)
-        assert len(log.lines) >= 7
+        assert len(screen.record_lines) == 7
 
         # A correction, through the lines screen.
         await pilot.press("ctrl+r")
@@ -126,7 +125,9 @@ async def test_a_whole_item(db, council, consultation):
 
     lines = utterances(db, session.id)
     assert lines[0].kind is UtteranceKind.NARRATION
-    speech = lines[1:]
+    assert lines[-1].kind is UtteranceKind.NARRATION  # the decision's closing line
+    assert "意見を付した上で承認される" in lines[-1].text
+    speech = lines[1:-1]
     assert [u.text for u in speech] == [
         "提供する項目は何ですか。",
         "氏名と住所の二項目です。",
@@ -230,9 +231,7 @@ async def test_anonymised_session_shows_letters_and_a_letter_can_be_changed(
         live = await open_live(pilot, session)
         await pilot.press("f4")
         await say(pilot, "質問します。")
-        assert "A委員（上田）：質問します。" in [
-            str(line.text) for line in live.query_one("#live-record", RichLog).lines
-        ]
+        assert "A委員（上田）：質問します。" in [str(line) for line in live.record_lines]
         await pilot.press("ctrl+x")
         await pilot.press("o")
         app.screen.query_one("#roll", DataTable).move_cursor(row=2)

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, RichLog, Static
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from agendas.model import AgendaItem
 from agendas.rules import agenda_numbers, item_title
@@ -76,6 +76,7 @@ class LiveScreen(Screen[None]):
         self.labels: list[str] = []
         self.state: QuorumState | None = None
         self.anonymised = False
+        self.record_lines: list[str] = []
 
     @property
     def meeting(self) -> MeetingApp:
@@ -100,7 +101,8 @@ class LiveScreen(Screen[None]):
                 yield Static("", id="live-keys")
             with Vertical(id="live-main"):
                 yield Label("", id="live-item", classes="pane-title")
-                yield RichLog(id="live-record", wrap=True, markup=False, auto_scroll=True)
+                with VerticalScroll(id="live-record"):
+                    yield Static("", id="live-record-text", markup=False)
                 yield Label("", id="live-speaker")
                 yield LineInput(
                     id="line", placeholder="発言を入力して Enter（Esc で発言者、Tab で前の発言者）"
@@ -170,16 +172,24 @@ class LiveScreen(Screen[None]):
         )
 
     def refresh_record(self) -> None:
-        log = self.query_one("#live-record", RichLog)
-        log.clear()
+        """The current item's record, re-wrapped to the width, newest line in sight."""
         item = self.item
         db = self.meeting.db
-        for line in utterances(db, self.session.id):
-            if line.agenda_item_id == (item.id if item else None):
-                log.write(self.line_text(line))
-        for decision in decisions(db, self.session.id):
-            if item and decision.agenda_item_id == item.id:
-                log.write(_decision_line(decision))
+        self.record_lines = [
+            self.line_text(line)
+            for line in utterances(db, self.session.id)
+            if line.agenda_item_id == (item.id if item else None)
+        ]
+        self.record_lines += [
+            _decision_line(d)
+            for d in decisions(db, self.session.id)
+            if item and d.agenda_item_id == item.id
+        ]
+        self._show_record()
+
+    def _show_record(self) -> None:
+        self.query_one("#live-record-text", Static).update("\n".join(self.record_lines))
+        self.query_one("#live-record", VerticalScroll).scroll_end(animate=False)
 
     def line_text(self, line: Utterance) -> str:
         if line.kind is UtteranceKind.NARRATION:
@@ -262,7 +272,8 @@ class LiveScreen(Screen[None]):
         if not narration:
             field = self.query_one("#line", LineInput)
             field.value = ""
-        self.query_one("#live-record", RichLog).write(self.line_text(line))
+        self.record_lines.append(self.line_text(line))
+        self._show_record()
         return True
 
     def on_line_input_block_pasted(self, event: LineInput.BlockPasted) -> None:
@@ -409,6 +420,7 @@ class LiveScreen(Screen[None]):
 
 
 def _decision_line(decision: Decision) -> str:
+    """The decision's stamp; its closing narration is a line of the record above it."""
     stamp = f"（出席{decision.quorum_present}名／定足数{decision.quorum_needed}名）"
     override = f"　定足数を欠く: {decision.override_reason}" if decision.override_reason else ""
-    return f"　　{decision.narration}　【{decision.outcome.label}】{stamp}{override}"
+    return f"　　【決定: {decision.outcome.label}】{stamp}{override}"

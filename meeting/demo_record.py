@@ -122,13 +122,13 @@ def write_demo_record(
             presence = Presence(True, arrived_at=sitting.starts_at + timedelta(minutes=15))
         set_presence(db, session.id, sitting.id, member.id, presence)
     set_public_attendees(db, sitting.id, 2)
-    for other_kind, organisation, title, name, count in _OTHERS_PRESENT:
+    for other_kind, organisation, job, name, count in _OTHERS_PRESENT:
         add_other(
             db,
             session.id,
             other_kind,
             organisation=organisation,
-            title=title,
+            title=job,
             name=name,
             headcount=count,
         )

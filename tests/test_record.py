@@ -46,6 +46,7 @@ def test_demo_has_seven_or_more_members_a_past_record_and_upcoming_sessions(db, 
         ItemKind.CONSULTATION,
     ]
     lines = utterances(db, held.id)
+    assert lines[0].text == f"ただ今より、令和8年度第1回{DEMO_COUNCIL}を開催いたします。"
     assert [u.position for u in lines] == list(range(1, len(lines) + 1))
     # The chair's opening counts who was in the room at the start: the late member is not yet.
     assert "条例第6条第2項の規定により" in lines[2].text and "6名" in lines[2].text

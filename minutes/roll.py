@@ -339,3 +339,40 @@ def _sitting_at(session: Session, at: datetime) -> Sitting:
 
 def _iso(moment: datetime | None) -> Any:
     return to_iso(moment) if moment else None
+
+
+ENTRY_WORDS = ("実施機関入室", "実施機関職員 紹介", "実施機関職員紹介")
+
+
+def note_agency_entry(db: Database, session_id: int, agenda_item_id: int) -> list[OtherAttendee]:
+    """A department's staff came in for this item: they attended it (the minutes list the items).
+
+    Staff are matched to the item's consulting and using departments by their 課 or 部.
+    """
+    row = db.execute(
+        "SELECT consultation_id FROM agenda_items WHERE id = ? AND session_id = ?",
+        [agenda_item_id, session_id],
+    ).fetchone()
+    if row is None or row[0] is None:
+        return []
+    names = [
+        part
+        for bureau, division in db.execute(
+            "SELECT bureau, division FROM consultation_departments WHERE consultation_id = ?",
+            [row[0]],
+        )
+        for part in (division, bureau)
+        if part
+    ]
+    staff = [
+        o
+        for o in others_present(db, session_id)
+        if o.kind is OtherKind.AGENCY and any(n in o.organisation for n in names)
+    ]
+    for o in staff:
+        db.execute(
+            "INSERT OR IGNORE INTO others_items (other_id, agenda_item_id) VALUES (?, ?)",
+            [o.id, agenda_item_id],
+        )
+    db.conn.commit()
+    return staff

@@ -227,3 +227,18 @@ def test_written_resolution_counts_answers_by_the_closing_date(db, council, memb
         record_written_answer(db, session.id, members[3].id, date(2027, 1, 16))
     record_written_answer(db, session.id, members[3].id, date(2027, 1, 15))
     assert quorum_for(db, session.id, now).stands
+
+
+def test_a_departments_entry_marks_its_staff_present_for_the_item(db, session, consultation):
+    from minutes.roll import note_agency_entry
+
+    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
+    own = add_other(
+        db, session.id, OtherKind.AGENCY, organisation="市民部 市民課", title="課長", name="関 一"
+    )
+    other = add_other(
+        db, session.id, OtherKind.AGENCY, organisation="税務課", title="係長", name="林 二"
+    )
+    assert [o.id for o in note_agency_entry(db, session.id, item.id)] == [own.id]
+    people = {o.id: o for o in others_present(db, session.id)}
+    assert people[own.id].item_ids == (item.id,) and people[other.id].item_ids == ()

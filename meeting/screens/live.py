@@ -36,7 +36,7 @@ from meeting.store import speaker_names_of
 from minutes.model import Decision, SpeakerKind, Utterance, UtteranceKind
 from minutes.opinions import add_narration, narrations
 from minutes.record import Draft, enter_line, letters, load_draft, save_draft
-from minutes.roll import members_for, quorum_for
+from minutes.roll import ENTRY_WORDS, members_for, note_agency_entry, quorum_for
 from minutes.speakers import Speaker, speaker_tag, surname
 from minutes.store import decisions, utterances
 
@@ -269,6 +269,10 @@ class LiveScreen(Screen[None]):
             return False
         if line is None:
             return False
+        if narration and item and any(word in text for word in ENTRY_WORDS):
+            staff = note_agency_entry(self.meeting.db, self.session.id, item.id)
+            if staff:
+                self.notify("この議題の出席: " + "、".join(o.name for o in staff))
         if not narration:
             field = self.query_one("#line", LineInput)
             field.value = ""

@@ -100,10 +100,13 @@ def enter_line(
     speaker: Speaker | None,
     narration: bool = False,
     sitting_id: int | None = None,
+    from_line: bool | None = None,
 ) -> Utterance | None:
     """Keep one line and clear the draft, together; an empty line is ignored (None).
 
-    A narration leaves the draft alone: the clerk may be half-way through typing a line.
+    ``from_line`` says the text came from the clerk's typing line, whose draft it replaces; by
+    default a speech does and a narration (picked from a list) does not, so a half-typed line
+    stays a draft.
     """
     if not text.strip():
         return None
@@ -134,7 +137,7 @@ def enter_line(
                 sitting_id,
             ],
         )
-        if not narration:  # a narration is picked from a list; the typed line stays a draft
+        if not narration if from_line is None else from_line:
             db.execute("DELETE FROM utterance_drafts WHERE session_id = ?", [session_id])
         if not narration and speaker and speaker.member_id is not None:
             _give_letter(db, session_id, speaker.member_id)

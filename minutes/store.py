@@ -12,7 +12,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.dates import from_iso, to_iso
-from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.quorum import QuorumState
 from minutes.model import (
@@ -22,47 +21,6 @@ from minutes.model import (
     Utterance,
     UtteranceKind,
 )
-
-
-def add_utterance(
-    db: Database,
-    session_id: int,
-    text: str,
-    *,
-    at: datetime,
-    agenda_item_id: int | None = None,
-    speaker_kind: SpeakerKind | None = None,
-    member_id: int | None = None,
-    speaker_label: str = "",
-    kind: UtteranceKind = UtteranceKind.SPEECH,
-) -> Utterance:
-    """Append one line to the record, at the end of the session's lines."""
-    if not text.strip():
-        raise InputError("発言", "空の行は記録しません")
-    if kind is UtteranceKind.SPEECH and speaker_kind is None:
-        raise InputError("発言者", "発言者を選んでください")
-    with immediate(db):
-        position = db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM utterances WHERE session_id = ?",
-            [session_id],
-        ).fetchone()[0]
-        cursor = db.execute(
-            "INSERT INTO utterances (session_id, agenda_item_id, position, kind, speaker_kind,"
-            " member_id, speaker_label, text, spoken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                session_id,
-                agenda_item_id,
-                position,
-                kind.value,
-                speaker_kind.value if speaker_kind else None,
-                member_id,
-                speaker_label,
-                text,
-                to_iso(at),
-            ],
-        )
-    utterance_id = cursor.lastrowid
-    return next(u for u in utterances(db, session_id) if u.id == utterance_id)
 
 
 def utterances(db: Database, session_id: int) -> list[Utterance]:

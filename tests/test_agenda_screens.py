@@ -197,19 +197,19 @@ async def test_removing_an_item_with_a_record_is_refused_and_reordering_by_keys(
     from agendas.model import ItemKind
     from agendas.store import add_agenda_item
     from minutes.model import SpeakerKind
-    from minutes.store import add_utterance
+    from minutes.record import enter_line
+    from minutes.speakers import Speaker
 
     first = session_on(db, council, date(2026, 12, 14))
     opening = add_agenda_item(db, first.id, ItemKind.OPENING)
     report = add_agenda_item(db, first.id, ItemKind.REPORT, "報告")
-    add_utterance(
+    enter_line(
         db,
         first.id,
         "ご報告します。",
         at=NOW,
         agenda_item_id=report.id,
-        speaker_kind=SpeakerKind.SECRETARIAT,
-        speaker_label="事務局",
+        speaker=Speaker(SpeakerKind.SECRETARIAT),
     )
     app = MeetingApp(db, clock=fixed_clock(NOW))
     async with app.run_test(size=SIZE) as pilot:

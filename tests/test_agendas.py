@@ -46,7 +46,9 @@ from meeting.errors import InputError
 from meeting.model import SessionPlan, SittingPlan
 from meeting.store import schedule_session
 from minutes.model import SpeakerKind
-from minutes.store import add_utterance, utterances
+from minutes.record import enter_line
+from minutes.speakers import Speaker
+from minutes.store import utterances
 
 
 def draft(number="8か総第1号", title="庁内データ連携について（諮問）", questions=None, **kw):
@@ -200,14 +202,13 @@ def test_an_item_with_a_record_is_removed_only_after_its_record_moves(db, counci
     s = session_on(db, council, now, date(2026, 12, 14))
     keep = add_agenda_item(db, s.id, ItemKind.OPENING)
     wrong = add_agenda_item(db, s.id, ItemKind.REPORT, "誤って作った議題")
-    add_utterance(
+    enter_line(
         db,
         s.id,
         "報告いたします。",
         at=now,
         agenda_item_id=wrong.id,
-        speaker_kind=SpeakerKind.SECRETARIAT,
-        speaker_label="事務局",
+        speaker=Speaker(SpeakerKind.SECRETARIAT),
     )
     with pytest.raises(InputError, match="記録が1件"):
         remove_item(db, wrong.id)

@@ -25,7 +25,7 @@ from meeting.screens.others import OtherForm
 from meeting.sessions import session_name, sitting_label
 from meeting.store import get_council, set_speaker_names, speaker_names_of
 from minutes.model import SpeakerKind
-from minutes.record import letters, set_letter
+from minutes.record import enter_line, letters, set_letter
 from minutes.roll import (
     OtherAttendee,
     describe_others,
@@ -42,7 +42,7 @@ from minutes.roll import (
     withdraw_written_answer,
     written_answers,
 )
-from minutes.store import add_utterance
+from minutes.speakers import Speaker
 
 if TYPE_CHECKING:
     from meeting.app import MeetingApp
@@ -467,14 +467,15 @@ class SessionScreen(Screen[None]):
             self.notify("名簿に会長がいません（委員名簿で役職を入れてください）", severity="error")
             return
         items = agenda(self.meeting.db, self.session.id)
-        add_utterance(
+        enter_line(
             self.meeting.db,
             self.session.id,
             opening_statement(self.state),
             at=self.meeting.clock(),
             agenda_item_id=items[0].id if items else None,
-            speaker_kind=SpeakerKind.MEMBER,
-            member_id=chair.id,
+            speaker=Speaker(SpeakerKind.MEMBER, chair.id),
+            sitting_id=self.sitting.id if self.sitting else None,
+            from_line=False,
         )
         self.notify(f"{chair.name}会長の発言として記録しました")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -223,15 +224,24 @@ class HomeScreen(Screen[None]):
         self.action_open_session()
 
     def action_open_session(self) -> None:
+        from meeting.screens.session import SessionScreen
+
+        self._run_session(SessionScreen)
+
+    def action_live(self) -> None:
+        from meeting.screens.live import LiveScreen
+
+        self._run_session(LiveScreen)
+
+    def _run_session(self, screen: Callable[[Session], Screen[None]]) -> None:
+        """Open a screen that runs the chosen session (not a cancelled one)."""
         session = self._need_session()
         if session is None:
             return
         if session.status is SessionStatus.CANCELLED:
             self.notify("中止した会議です", severity="warning")
             return
-        from meeting.screens.session import SessionScreen
-
-        self.app.push_screen(SessionScreen(session), lambda _: self.refresh_sessions())
+        self.app.push_screen(screen(session), lambda _: self.refresh_sessions())
 
     # Councils and rosters
 
@@ -250,17 +260,6 @@ class HomeScreen(Screen[None]):
     def action_members(self) -> None:
         if council := self._need_council():
             self.app.push_screen(MembersScreen(council), lambda _: self.refresh_sessions())
-
-    def action_live(self) -> None:
-        session = self._need_session()
-        if session is None:
-            return
-        if session.status is SessionStatus.CANCELLED:
-            self.notify("中止した会議です", severity="warning")
-            return
-        from meeting.screens.live import LiveScreen
-
-        self.app.push_screen(LiveScreen(session), lambda _: self.refresh_sessions())
 
     def action_consultations(self) -> None:
         if council := self._need_council():

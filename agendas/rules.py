@@ -181,3 +181,20 @@ def check_transition(current: ConsultationStatus, new: ConsultationStatus) -> No
         return
     if new not in _NEXT[current]:
         raise InputError("状態", f"「{current.label}」の諮問を「{new.label}」にはできません")
+
+
+def agenda_lines(
+    items: Sequence[AgendaItem],
+    *,
+    current_id: int | None = None,
+    sitting_ordinals: dict[int, int] | None = None,
+) -> list[str]:
+    """The agenda as the screens list it: ▶ at the current item, ［2日目］ when split by sitting."""
+    lines = []
+    for number, item in zip(agenda_numbers(items), items, strict=True):
+        mark = "▶" if current_id is not None and item.id == current_id else "  "
+        day = ""
+        if sitting_ordinals and len(set(sitting_ordinals.values())) > 1:
+            day = f"［{sitting_ordinals.get(item.sitting_id or 0, 1)}日目］"
+        lines.append(f"{mark}{number} {item_title(item)}{day}")
+    return lines

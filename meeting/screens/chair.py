@@ -15,14 +15,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from agendas.rules import agenda_numbers, item_title
+from agendas.rules import item_title
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
 from meeting.model import Session, Sitting
-from meeting.quorum import indicator
 from meeting.sessions import session_name, sitting_label
 from meeting.store import get_session
+from meeting.widgets.panels import AgendaList, QuorumBox
 from minutes.roll import members_for, presence_label, quorum_for, roll_call
 from minutes.store import data_version, decisions, latest_item_id, utterances
 
@@ -53,12 +53,12 @@ class ChairScreen(Screen[None]):
         yield Header()
         with Horizontal(id="chair"):
             with Vertical(id="chair-left"):
-                yield Static("", id="chair-quorum", classes="quorum")
+                yield QuorumBox(id="chair-quorum")
                 yield Label("出席者", classes="pane-title")
                 yield Static("", id="chair-roll")
             with Vertical(id="chair-right"):
                 yield Label("会議次第", classes="pane-title")
-                yield Static("", id="chair-agenda")
+                yield AgendaList(id="chair-agenda")
                 yield Label("これまでの決定", classes="pane-title")
                 yield Static("", id="chair-decisions")
                 yield Label("直近の発言", classes="pane-title")
@@ -101,13 +101,12 @@ class ChairScreen(Screen[None]):
         now = self.meeting.clock()
         sitting = self._sitting(now)
         self.redraw_clock()
-        quorum = self.query_one("#chair-quorum", Static)
+        quorum = self.query_one("#chair-quorum", QuorumBox)
         try:
             state = quorum_for(db, self.session.id, now, sitting_id=sitting.id if sitting else None)
-            quorum.update(indicator(state))
-            quorum.set_class(not state.stands, "-broken")
+            quorum.show(state)
         except InputError as error:
-            quorum.update(error.message)
+            quorum.show_error(error)
         roll = roll_call(db, sitting.id) if sitting else {}
         self.query_one("#chair-roll", Static).update(
             "\n".join(
@@ -117,12 +116,8 @@ class ChairScreen(Screen[None]):
             )
         )
         items = agenda(db, self.session.id)
-        current = latest_item_id(db, self.session.id)
-        self.query_one("#chair-agenda", Static).update(
-            "\n".join(
-                ("▶" if item.id == current else "  ") + f"{number}{item_title(item)}"
-                for number, item in zip(agenda_numbers(items), items, strict=True)
-            )
+        self.query_one("#chair-agenda", AgendaList).show(
+            items, current_id=latest_item_id(db, self.session.id)
         )
         titles = {item.id: item_title(item) for item in items}
         self.query_one("#chair-decisions", Static).update(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select
 
 from agendas.model import AgendaItem
 from agendas.rules import item_title
-from meeting.quorum import QuorumState, indicator
+from meeting.quorum import QuorumState
 from meeting.screens.base import FormScreen, choice_field, text_field
+from meeting.widgets.panels import QuorumBox
 from minutes.decide import DecisionDraft, decide
 from minutes.model import Decision, Outcome
 from minutes.opinions import OpinionKind
@@ -33,10 +34,7 @@ class DecisionForm(FormScreen[Decision | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form wide"):
             yield Label(f"決定を記録 — {item_title(self.item)}", classes="title")
-            yield Static(
-                indicator(self.quorum),
-                classes="quorum" + ("" if self.quorum.stands else " -broken"),
-            )
+            yield QuorumBox(id="decision-quorum")
             yield choice_field("決定", [(o.label, o) for o in Outcome], Outcome.APPROVED, "outcome")
             yield text_field("継続審議で示すもの", "", "follow_up", "例: 契約書の案")
             yield choice_field(
@@ -49,6 +47,9 @@ class DecisionForm(FormScreen[Decision | None]):
                     "定足数を欠く理由", "", "override_reason", "定足数を欠いたまま記録する理由"
                 )
             yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#decision-quorum", QuorumBox).show(self.quorum)
 
     def _redraft(self) -> None:
         self.query_one("#narration", Input).value = draft_narration(

@@ -16,12 +16,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from agendas.model import AgendaItem
-from agendas.rules import agenda_numbers, item_title
+from agendas.rules import item_title
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
 from meeting.model import Member, Session, Sitting, SpeakerNames
-from meeting.quorum import QuorumState, indicator
+from meeting.quorum import QuorumState
 from meeting.screens.decision import DecisionForm
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
 from meeting.screens.speakers import (
@@ -33,6 +33,7 @@ from meeting.screens.speakers import (
 )
 from meeting.sessions import session_name, sitting_label
 from meeting.store import speaker_names_of
+from meeting.widgets.panels import AgendaList, QuorumBox
 from minutes.model import Decision, SpeakerKind, Utterance, UtteranceKind
 from minutes.opinions import add_narration, narrations
 from minutes.record import Draft, enter_line, letters, load_draft, save_draft
@@ -96,8 +97,8 @@ class LiveScreen(Screen[None]):
         with Horizontal(id="live"):
             with Vertical(id="live-side"):
                 yield Label("", id="live-sitting", classes="pane-title")
-                yield Static("", id="live-agenda")
-                yield Static("", id="live-quorum", classes="quorum")
+                yield AgendaList(id="live-agenda")
+                yield QuorumBox(id="live-quorum")
                 yield Static("", id="live-keys")
             with Vertical(id="live-main"):
                 yield Label("", id="live-item", classes="pane-title")
@@ -159,14 +160,10 @@ class LiveScreen(Screen[None]):
             if sitting
             else ""
         )
-        lines = []
-        for n, (number, each) in enumerate(
-            zip(agenda_numbers(self.items), self.items, strict=True)
-        ):
-            mark = "▶" if n == self.item_index else "  "
-            lines.append(f"{mark}{number}{item_title(each)}")
-        self.query_one("#live-agenda", Static).update("\n".join(lines) or "会議次第がありません")
         current = self.item
+        self.query_one("#live-agenda", AgendaList).show(
+            self.items, current_id=current.id if current else None
+        )
         self.query_one("#live-item", Label).update(
             item_title(current) if current else "（議題なし）"
         )
@@ -210,7 +207,7 @@ class LiveScreen(Screen[None]):
         return anonymous if anonymous == named else f"{anonymous}（{surname(member.name)}）"
 
     def refresh_quorum(self) -> None:
-        widget = self.query_one("#live-quorum", Static)
+        widget = self.query_one("#live-quorum", QuorumBox)
         now = self.meeting.clock()
         try:
             self.state = quorum_for(
@@ -221,11 +218,9 @@ class LiveScreen(Screen[None]):
                 agenda_item_id=self.item.id if self.item else None,
             )
         except InputError as error:
-            widget.update(error.message)
-            widget.set_class(True, "-broken")
+            widget.show_error(error)
             return
-        widget.update(f"{indicator(self.state)}\n{format_time(to_tokyo(now).time())} 現在")
-        widget.set_class(not self.state.stands, "-broken")
+        widget.show(self.state, f"{format_time(to_tokyo(now).time())} 現在")
 
     def refresh_speaker(self) -> None:
         speaker = f"発言者: {self.tag(self.speaker)}" if self.speaker else "発言者: （Esc で選ぶ）"

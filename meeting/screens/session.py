@@ -10,24 +10,18 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from agendas.rules import agenda_numbers, item_title
 from agendas.store import agenda
 from meeting.dates import format_date, format_time, format_time_range, parse_time, to_tokyo
 from meeting.errors import InputError
-from meeting.forms import parse_count, parse_item_numbers
-from meeting.model import Member, Role, Session, SessionForm, Sitting, SpeakerNames
-from meeting.quorum import Presence, QuorumState, indicator, opening_statement
-from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
-from meeting.screens.others import OtherForm
+from meeting.model import Member, Session, SessionForm, Sitting
+from meeting.quorum import Presence, QuorumState, opening_statement
+from meeting.screens.dialogs import AskDialog, HelpScreen
+from meeting.screens.session_extras import SessionExtras
 from meeting.sessions import session_name, sitting_label
-from meeting.store import get_council, set_speaker_names, speaker_names_of
-from minutes.model import SpeakerKind
-from minutes.record import enter_line, letters, set_letter
+from meeting.widgets.panels import AgendaList, QuorumBox
 from minutes.roll import (
-    OtherAttendee,
     describe_others,
     members_for,
     others_present,
@@ -35,22 +29,17 @@ from minutes.roll import (
     public_attendees,
     quorum_for,
     record_written_answer,
-    recuse,
     roll_call,
     set_presence,
-    set_public_attendees,
     withdraw_written_answer,
     written_answers,
 )
-from minutes.speakers import Speaker
 
 if TYPE_CHECKING:
     from meeting.app import MeetingApp
 
-FOLLOW_COUNCIL = "council"
 
-
-class SessionScreen(Screen[None]):
+class SessionScreen(SessionExtras):
     """会議の進行: who is here, and whether the session stands, at every moment."""
 
     BINDINGS = [
@@ -141,10 +130,10 @@ class SessionScreen(Screen[None]):
                 yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
             with Vertical(id="agenda-side"):
                 yield Label("会議次第（g で編集）", classes="pane-title")
-                yield Static("", id="agenda-list")
+                yield AgendaList(id="agenda-list")
             with Vertical(id="quorum-pane"):
                 yield Label("定足数", classes="pane-title")
-                yield Static("", id="quorum", classes="quorum")
+                yield QuorumBox(id="quorum")
                 yield Static("", id="quorum-rule")
                 yield Label("開会の発言（案）　t で会長の発言として記録", classes="pane-title")
                 yield Static("", id="opening")
@@ -180,15 +169,10 @@ class SessionScreen(Screen[None]):
         self.refresh_agenda()
 
     def refresh_agenda(self) -> None:
-        items = agenda(self.meeting.db, self.session.id)
-        ordinal = {s.id: s.ordinal for s in self.session.sittings}
-        many = len(self.session.active_sittings) > 1
-        lines = []
-        for number, item in zip(agenda_numbers(items), items, strict=True):
-            day = f"［{sitting_label(ordinal.get(item.sitting_id or 0, 1))}］" if many else ""
-            lines.append(f"{number} {item_title(item)}{day}")
-        self.query_one("#agenda-list", Static).update(
-            "\n".join(lines) or "議題がありません（g で会議次第を作ります）"
+        self.query_one("#agenda-list", AgendaList).show(
+            agenda(self.meeting.db, self.session.id),
+            sitting_ordinals={s.id: s.ordinal for s in self.session.active_sittings},
+            empty="議題がありません（g で会議次第を作ります）",
         )
 
     def refresh_roll(self, select: int | None = None) -> None:
@@ -229,7 +213,7 @@ class SessionScreen(Screen[None]):
             )
 
     def refresh_quorum(self) -> None:
-        widget = self.query_one("#quorum", Static)
+        widget = self.query_one("#quorum", QuorumBox)
         previous = self.state
         try:
             self.state = quorum_for(
@@ -240,8 +224,7 @@ class SessionScreen(Screen[None]):
             )
         except InputError as error:
             self.state = None
-            widget.update(f"{error.field}: {error.message}")
-            widget.set_class(True, "-broken")
+            widget.show_error(error)
             return
         state = self.state
         moment, now = self._moment(), self.meeting.clock()
@@ -253,10 +236,7 @@ class SessionScreen(Screen[None]):
             when = (
                 f"{format_date(to_tokyo(moment).date())}{format_time(to_tokyo(moment).time())}時点"
             )
-        counted = "回答" if self.written else "出席"
-        widget.update(f"{indicator(state, counted=counted)}\n{when}")
-        widget.set_class(not state.stands, "-broken")
-        widget.set_class(state.stands, "-ok")
+        widget.show(state, when, counted="回答" if self.written else "出席")
         rule = state.rule
         self.query_one("#quorum-rule", Static).update(
             f"根拠: {rule.article or '（条文が未設定）'}\n"
@@ -396,89 +376,6 @@ class SessionScreen(Screen[None]):
         p = self._presence(member) or Presence(True)
         self._save(member, Presence(True, p.arrived_at, p.left_at, not p.online))
 
-    # Others in the room
-
-    def action_add_other(self) -> None:
-        def saved(other: OtherAttendee | None) -> None:
-            if other is not None:
-                self.refresh_others()
-                self.notify(f"{other.kind.label}の出席者を追加しました")
-
-        self.app.push_screen(OtherForm(self.session), saved)
-
-    def action_public(self) -> None:
-        sitting = self.sitting
-        if sitting is None:
-            return
-        current = public_attendees(self.meeting.db, sitting.id)
-
-        def chosen(count: int | None) -> None:
-            if count is None:
-                return
-            try:
-                set_public_attendees(self.meeting.db, sitting.id, count)
-            except InputError as error:
-                self.notify(error.message, title=error.field, severity="error")
-                return
-            self.refresh_others()
-
-        self.app.push_screen(
-            AskDialog(
-                "傍聴人", "人数", str(current), lambda t: parse_count(t, field="傍聴人") or 0
-            ),
-            chosen,
-        )
-
-    def action_recuse(self) -> None:
-        member = self.selected()
-        if member is None:
-            return
-        db = self.meeting.db
-        positions = {item.position: item.id for item in agenda(db, self.session.id)}
-
-        def parse(text: str) -> int:
-            numbers = parse_item_numbers(text)
-            if len(numbers) != 1 or numbers[0] not in positions:
-                raise InputError(
-                    "議題", f"会議次第にある議題の番号を一つ入れてください（{sorted(positions)}）"
-                )
-            return positions[numbers[0]]
-
-        def chosen(item_id: int | None) -> None:
-            if item_id is not None:
-                recuse(db, item_id, member.id, "利害関係")
-                self.notify(f"{member.name}さんをこの議題の定足数から外しました")
-
-        if not positions:
-            self.notify("会議次第に議題がありません", severity="warning")
-            return
-        self.app.push_screen(
-            AskDialog(f"{member.name}さん — 利害関係による除斥", "議題の番号", "", parse), chosen
-        )
-
-    # The chair's opening
-
-    def action_opening(self) -> None:
-        if self.state is None:
-            self.notify("定足数を計算できないため、開会の発言を作れません", severity="error")
-            return
-        chair = next((m for m in self.members if m.role is Role.CHAIR), None)
-        if chair is None:
-            self.notify("名簿に会長がいません（委員名簿で役職を入れてください）", severity="error")
-            return
-        items = agenda(self.meeting.db, self.session.id)
-        enter_line(
-            self.meeting.db,
-            self.session.id,
-            opening_statement(self.state),
-            at=self.meeting.clock(),
-            agenda_item_id=items[0].id if items else None,
-            speaker=Speaker(SpeakerKind.MEMBER, chair.id),
-            sitting_id=self.sitting.id if self.sitting else None,
-            from_line=False,
-        )
-        self.notify(f"{chair.name}会長の発言として記録しました")
-
     def action_sitting(self, step: int) -> None:
         count = len(self.session.active_sittings)
         if count > 1:
@@ -489,44 +386,6 @@ class SessionScreen(Screen[None]):
         from meeting.screens.agenda import AgendaScreen
 
         self.app.push_screen(AgendaScreen(self.session), lambda _: self.refresh_agenda())
-
-    def action_speaker_names(self) -> None:
-        council = get_council(self.meeting.db, self.session.council_id)
-        choices: list[tuple[str, object]] = [
-            (f"審議会の設定どおり（{council.speaker_names.label}）", FOLLOW_COUNCIL),
-            *[(names.label, names) for names in SpeakerNames],
-        ]
-
-        def chosen(value: object) -> None:
-            if value is None:
-                return
-            names = value if isinstance(value, SpeakerNames) else None
-            self.session = set_speaker_names(self.meeting.db, self.session.id, names)
-            shown = speaker_names_of(self.meeting.db, self.session).label
-            self.notify(f"この会議の会議録の発言者: {shown}")
-
-        self.app.push_screen(ChoiceDialog("会議録の発言者の表記", choices), chosen)
-
-    def action_letter(self) -> None:
-        member = self.selected()
-        if member is None:
-            return
-        current = letters(self.meeting.db, self.session.id).get(member.id, "")
-
-        def chosen(letter: str | None) -> None:
-            if letter is None:
-                return
-            try:
-                set_letter(self.meeting.db, self.session.id, member.id, letter)
-            except InputError as error:
-                self.notify(error.message, title=error.field, severity="error")
-                return
-            self.notify(f"{member.name}さんは{letter.upper()}委員です")
-
-        self.app.push_screen(
-            AskDialog(f"{member.name}さんの記号", "記号（A, B…）", current, lambda t: t.strip()),
-            chosen,
-        )
 
     def action_live(self) -> None:
         from meeting.screens.live import LiveScreen

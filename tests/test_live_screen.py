@@ -69,11 +69,10 @@ async def test_a_whole_item(db, council, consultation):
         await pilot.press("ctrl+n")  # to the consultation
         assert screen.item.id == item.id
 
-        # Narration, one keystroke and a choice.
+        # Narration: ctrl+l, then its key in the short list.
         await pilot.press("ctrl+l")
-        assert isinstance(app.screen, ChoiceDialog)
-        app.screen.query_one(OptionList).highlighted = 0
-        await pilot.press("enter")
+        assert isinstance(app.screen, SpeakerPicker)
+        await pilot.press("1")
         await pilot.pause()
 
         # Six alternating lines: a member picked with F4, the department by Esc k, then Tab.
@@ -94,9 +93,18 @@ async def test_a_whole_item(db, council, consultation):
 
         # Enter on an empty line saves nothing.
         await pilot.press("enter")
+        # Staff are one key too: F10 事務局 (then Tab goes back to the department).
+        await pilot.press("f10")
+        assert screen.speaker.kind is SpeakerKind.SECRETARIAT
+        await pilot.press("tab")
+        assert screen.speaker.kind is SpeakerKind.AGENCY
         assert len(screen.record_lines) == 7
 
         # A correction, through the lines screen.
+        await pilot.press("ctrl+l", "+")
+        app.screen.query_one(Input).value = "～実施機関職員 紹介～"
+        await pilot.press("enter")
+        await pilot.pause()
         await pilot.press("ctrl+r")
         assert isinstance(app.screen, LinesScreen)
         app.screen.query_one("#lines", DataTable).move_cursor(row=4)
@@ -127,7 +135,8 @@ async def test_a_whole_item(db, council, consultation):
     assert lines[0].kind is UtteranceKind.NARRATION
     assert lines[-1].kind is UtteranceKind.NARRATION  # the decision's closing line
     assert "意見を付した上で承認される" in lines[-1].text
-    speech = lines[1:-1]
+    assert lines[-2].text == "～実施機関職員 紹介～"  # a narration added to the list
+    speech = lines[1:-2]
     assert [u.text for u in speech] == [
         "提供する項目は何ですか。",
         "氏名と住所の二項目です。",

@@ -26,9 +26,11 @@ from meeting.screens.decision import DecisionForm
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
 from meeting.screens.speakers import (
     FUNCTION_KEYS,
+    STAFF_FUNCTION_KEYS,
     Choice,
     LineInput,
     SpeakerPicker,
+    narration_choices,
     speaker_choices,
 )
 from meeting.sessions import session_name, sitting_label
@@ -44,14 +46,18 @@ from minutes.store import decisions, utterances
 if TYPE_CHECKING:
     from meeting.app import MeetingApp
 
-NEW_NARRATION = object()
-
 
 class LiveScreen(Screen[None]):
     BINDINGS = [
         *[
             Binding(key, f"member({n})", show=False, priority=True, id=f"live.member-{n + 1}")
             for n, key in enumerate(FUNCTION_KEYS)
+        ],
+        *[
+            Binding(
+                key, f"staff('{kind.value}')", show=False, priority=True, id=f"live.{kind.value}"
+            )
+            for key, (kind, _) in STAFF_FUNCTION_KEYS.items()
         ],
         Binding("tab", "previous_speaker", "前の発言者", priority=True, id="live.previous-speaker"),
         Binding("escape", "pick_speaker", "発言者", priority=True, id="live.pick-speaker"),
@@ -227,6 +233,7 @@ class LiveScreen(Screen[None]):
         before = f"　Tab → {self.tag(self.previous)}" if self.previous else ""
         self.query_one("#live-speaker", Label).update(speaker + before)
         keys = [f"{k.upper()} {m.title}" for k, m in zip(FUNCTION_KEYS, self.members, strict=False)]
+        keys += [f"{k.upper()} {label}" for k, (_, label) in STAFF_FUNCTION_KEYS.items()]
         self.query_one("#live-keys", Static).update("\n".join(keys))
 
     # Typing
@@ -312,6 +319,9 @@ class LiveScreen(Screen[None]):
         else:
             self.notify(f"F{index + 2} の委員はいません", severity="warning")
 
+    def action_staff(self, kind: str) -> None:
+        self.set_speaker(Speaker(SpeakerKind(kind)))
+
     def action_previous_speaker(self) -> None:
         if self.previous is not None:
             self.set_speaker(self.previous)
@@ -343,24 +353,25 @@ class LiveScreen(Screen[None]):
 
     def action_narration(self) -> None:
         council_id = self.session.council_id
-        texts = narrations(self.meeting.db, council_id)
-        choices: list[tuple[str, object]] = [(t, t) for t in texts]
-        choices.append(("新しいト書きを加える…", NEW_NARRATION))
+        choices = narration_choices(narrations(self.meeting.db, council_id))
 
         def new(text: str | None) -> None:
             if text:
                 add_narration(self.meeting.db, council_id, text)
                 self.enter(text, narration=True)
 
-        def picked(value: object) -> None:
-            if value is NEW_NARRATION:
+        def picked(choice: Choice | None) -> None:
+            self.query_one("#line", LineInput).focus()
+            if choice is None:
+                return
+            if choice.key == "+":
                 self.app.push_screen(
                     AskDialog("ト書き", "ト書きの文", "～～", lambda t: t.strip()), new
                 )
-            elif isinstance(value, str):
-                self.enter(value, narration=True)
+            else:
+                self.enter(choice.label, narration=True)
 
-        self.app.push_screen(ChoiceDialog("ト書き（会議録に1行で入ります）", choices), picked)
+        self.app.push_screen(SpeakerPicker(choices, "ト書き（キーを一つ）"), picked)
 
     # Moving through the session
 

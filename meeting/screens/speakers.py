@@ -19,6 +19,13 @@ from minutes.speakers import Speaker
 MEMBER_KEYS = "123456789"
 FUNCTION_KEYS = [f"f{n}" for n in range(2, 10)]
 """F2… pick members directly while typing, in roster order (the chair first)."""
+STAFF_FUNCTION_KEYS = {
+    "f10": (SpeakerKind.SECRETARIAT, "事務局"),
+    "f11": (SpeakerKind.AGENCY, "実施機関"),
+    "f12": (SpeakerKind.ALL_MEMBERS, "委員全員"),
+}
+"""Staff in one key too; a terminal that keeps F10 or F11 for itself still has Esc j / Esc k."""
+NARRATION_KEYS = "123456789abcdefghijklmopqrstuvwxyz"
 STAFF_KEYS = {
     "j": (SpeakerKind.SECRETARIAT, "事務局"),
     "k": (SpeakerKind.AGENCY, "実施機関"),
@@ -56,22 +63,30 @@ class SpeakerPicker(ModalScreen[Choice | None]):
 
     BINDINGS = [Binding("escape", "cancel", "戻る", id="picker.cancel")]
 
-    def __init__(self, choices: list[Choice]) -> None:
+    def __init__(self, choices: list[Choice], title: str = "発言者（キーを一つ）") -> None:
         super().__init__()
         self.choices = {c.key: c for c in choices}
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label("発言者（キーを一つ）", classes="title")
+            yield Label(self.title_text, classes="title")
             yield Static("\n".join(f"  {c.key}  {c.label}" for c in self.choices.values()))
 
     def on_key(self, event: events.Key) -> None:
-        if event.key in self.choices:
+        key = event.character if event.is_printable and event.character else event.key
+        if key in self.choices:
             event.stop()
-            self.dismiss(self.choices[event.key])
+            self.dismiss(self.choices[key])
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def narration_choices(texts: list[str]) -> list[Choice]:
+    """One key per narration; the last key adds a new one."""
+    choices = [Choice(k, t, None) for k, t in zip(NARRATION_KEYS, texts, strict=False)]
+    return [*choices, Choice("+", "新しいト書きを加える…", None)]
 
 
 class LineInput(Input):

@@ -21,7 +21,7 @@ from meeting.errors import InputError
 from meeting.store import get_member, get_session
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 from minutes.speakers import Speaker, next_letter
-from minutes.store import utterances
+from minutes.store import get_utterance
 
 CLERK = "事務局"
 
@@ -310,10 +310,10 @@ def history(db: Database, utterance_id: int) -> list[Change]:
 
 
 def get_line(db: Database, utterance_id: int) -> Utterance:
-    row = db.execute("SELECT session_id FROM utterances WHERE id = ?", [utterance_id]).fetchone()
-    if row is None:
+    line = get_utterance(db, utterance_id)
+    if line is None:
         raise InputError("発言", f"行 {utterance_id} はありません")
-    return _line(db, row[0], utterance_id)
+    return line
 
 
 def _change(
@@ -365,4 +365,6 @@ def _history(
 
 
 def _line(db: Database, session_id: int, utterance_id: int | None) -> Utterance:
-    return next(u for u in utterances(db, session_id) if u.id == utterance_id)
+    line = get_utterance(db, utterance_id) if utterance_id is not None else None
+    assert line is not None and line.session_id == session_id
+    return line

@@ -23,6 +23,15 @@ from minutes.model import (
 )
 
 
+def get_utterance(db: Database, utterance_id: int) -> Utterance | None:
+    row = db.execute(
+        "SELECT id, session_id, agenda_item_id, position, kind, speaker_kind, member_id,"
+        " speaker_label, text, spoken_at FROM utterances WHERE id = ?",
+        [utterance_id],
+    ).fetchone()
+    return _utterance(row) if row else None
+
+
 def utterances(db: Database, session_id: int) -> list[Utterance]:
     cursor = db.execute(
         "SELECT id, session_id, agenda_item_id, position, kind, speaker_kind, member_id,"

@@ -234,3 +234,11 @@ def _item(r: tuple[Any, ...]) -> AgendaItem:
         carried_from_id=r[7],
         sitting_id=r[8],
     )
+
+
+def set_item_public(db: Database, item_id: int, public: bool) -> AgendaItem:
+    """Close (非公開) or open an item: a closed item never reaches a public document."""
+    get_item(db, item_id)
+    db.execute("UPDATE agenda_items SET public = ? WHERE id = ?", [int(public), item_id])
+    db.conn.commit()
+    return get_item(db, item_id)

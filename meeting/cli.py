@@ -72,6 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--session", type=int, metavar="ID", help="default: today's or the next session"
     )
 
+    minutes = kinds.add_parser(
+        "minutes",
+        help="the full minutes (会議録) of a session, as .docx or .md",
+        description="Write the full minutes. --public leaves closed (非公開) parts out and says "
+        "where; without it the internal version holds everything and says so in its title.",
+    )
+    minutes.add_argument("--session", type=int, metavar="ID", required=True)
+    minutes.add_argument("--public", action="store_true", help="the public version")
+    minutes.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
+    minutes.add_argument("--force", action="store_true", help="overwrite an existing file")
+
     commands.add_parser("demo", help="fill the database with a fictional city's council")
     commands.add_parser("path", help="print the database path")
     return parser
@@ -93,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "sessions":
                 return _sessions(db, args)
             if args.command == "export":
-                return _export_ics(db, args)
+                return _export(db, args)
             if args.command == "demo":
                 return _demo(db)
             if args.command == "chair":
@@ -179,6 +190,32 @@ def _session_json(council: Any, s: Any) -> dict[str, Any]:
             for t in s.sittings
         ],
     }
+
+
+def _export(db: Any, args: argparse.Namespace) -> int:
+    if args.kind == "minutes":
+        return _export_minutes(db, args)
+    return _export_ics(db, args)
+
+
+def _export_minutes(db: Any, args: argparse.Namespace) -> int:
+    from exports.minutes import gather_minutes
+    from exports.writers import minutes_docx, minutes_markdown, write_text
+
+    out = Path(args.output)
+    if out.suffix not in (".docx", ".md"):
+        raise InputError("-o", f"{out.name}: .docx か .md のファイル名にしてください")
+    if out.exists() and not args.force:
+        raise InputError("-o", f"{out} は既にあります（上書きするには --force）")
+    minutes = gather_minutes(db, args.session, public=args.public)
+    for note in minutes.notes:
+        print(f"meeting: 注意: {note}", file=sys.stderr)
+    if out.suffix == ".docx":
+        minutes_docx(minutes, out)
+    else:
+        write_text(minutes_markdown(minutes), out)
+    print(out)
+    return 0
 
 
 def _export_ics(db: Any, args: argparse.Namespace) -> int:

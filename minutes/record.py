@@ -145,7 +145,13 @@ def enter_line(
 
 
 def _give_letter(db: Database, session_id: int, member_id: int) -> None:
-    """The first time a member speaks in a session, they get the next letter (A, B…)."""
+    """The first time a member speaks in a session, they get the next letter (A, B…).
+
+    The chair is printed as 会長 and takes no letter.
+    """
+    role = db.execute("SELECT role FROM members WHERE id = ?", [member_id]).fetchone()
+    if role is None or role[0] == "chair":
+        return
     have = db.execute(
         "SELECT 1 FROM speaker_letters WHERE session_id = ? AND member_id = ?",
         [session_id, member_id],

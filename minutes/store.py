@@ -140,3 +140,16 @@ def latest_item_id(db: Database, session_id: int) -> int | None:
 def data_version(db: Database) -> int:
     """SQLite's change counter: it moves when another connection commits (4 µs a poll)."""
     return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def set_line_public(db: Database, utterance_id: int, public: bool) -> None:
+    """Close (非公開) or reopen one line: a closed line never reaches a public document."""
+    db.execute("UPDATE utterances SET public = ? WHERE id = ?", [int(public), utterance_id])
+    db.conn.commit()
+
+
+def closed_lines(db: Database, session_id: int) -> set[int]:
+    rows = db.execute(
+        "SELECT id FROM utterances WHERE session_id = ? AND public = 0", [session_id]
+    ).fetchall()
+    return {r[0] for r in rows}

@@ -1,0 +1,195 @@
+"""The official Word format of a Japanese municipal document, on python-docx.
+
+A4 portrait, ＭＳ 明朝 in all four font slots with theme attributes removed, ja-JP, no
+English-template spacing, a lines-only document grid, indents in 字 units, a page number
+「- 1 -」 (research/official_format.md §2–3, measured with python-docx 1.2 and LibreOffice).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentType
+    from docx.text.paragraph import Paragraph
+
+MINCHO = "ＭＳ 明朝"
+GOTHIC = "ＭＳ ゴシック"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class PageFormat:
+    """A council's page: settable per council; the default is Word-JP's 40字×36行 at 10.5pt."""
+
+    size_pt: float = 10.5
+    lines: int = 36
+    top_mm: float = 35
+    bottom_mm: float = 30
+    left_mm: float = 30
+    right_mm: float = 30
+
+
+def clean(text: str) -> str:
+    """As entered (NFC, never NFKC), less what Word cannot hold; a soft break becomes a line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _XML_ILLEGAL.sub("", unicodedata.normalize("NFC", text))
+
+
+def new_document(page: PageFormat = PageFormat()) -> DocumentType:
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr, MINCHO)
+    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "ja-JP")
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    spacing = ppr.find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "0")
+        ppr.insert(0, el)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(page.size_pt)
+    _set_fonts(normal.element.get_or_add_rPr(), MINCHO)
+    normal.paragraph_format.alignment = 3  # both (両端揃え)
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
+    section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+    height_pt = 297 - page.top_mm - page.bottom_mm
+    sect = section._sectPr
+    for grid in sect.findall(qn("w:docGrid")):
+        sect.remove(grid)
+    grid = OxmlElement("w:docGrid")
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(math.floor(height_pt / 25.4 * 72 * 20 / page.lines)))
+    sect.append(grid)
+    _page_number(section.footer.paragraphs[0])
+    core = doc.core_properties
+    core.author = ""
+    core.last_modified_by = ""
+    core.comments = ""
+    core.title = ""
+    return doc
+
+
+def _set_fonts(rpr, name: str) -> None:  # type: ignore[no-untyped-def]
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def _page_number(paragraph: Paragraph) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("- ")
+    run = paragraph.add_run()
+    for tag, kind in (("w:fldChar", "begin"), ("w:instrText", None), ("w:fldChar", "end")):
+        el = OxmlElement(tag)
+        if kind:
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el.set(qn("xml:space"), "preserve")
+            el.text = " PAGE "
+        run._r.append(el)
+    paragraph.add_run(" -")
+
+
+def paragraph(
+    doc: DocumentType,
+    text: str = "",
+    *,
+    align: str = "both",
+    left: float = 0,
+    hanging: float = 0,
+    first: float = 0,
+    size_pt: float | None = None,
+    bold: bool = False,
+    font: str | None = None,
+    page: PageFormat = PageFormat(),
+) -> Paragraph:
+    """A paragraph with indents in 字 (characters of the body size), written the Word-JP way."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, Twips
+
+    p = doc.add_paragraph()
+    p.alignment = {
+        "both": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+    }[align]
+    twips = lambda n: Twips(round(n * page.size_pt * 20))  # noqa: E731 - a unit, not logic
+    pf = p.paragraph_format
+    if left or hanging:
+        pf.left_indent = twips(left + hanging)
+    if hanging:
+        pf.first_line_indent = -twips(hanging)
+    elif first:
+        pf.first_line_indent = twips(first)
+    ind = p._p.get_or_add_pPr().find(qn("w:ind"))
+    if ind is not None:
+        if hanging:
+            ind.set(qn("w:hangingChars"), str(int(hanging * 100)))
+            ind.set(qn("w:leftChars"), str(int((left + hanging) * 100)))
+        elif first:
+            ind.set(qn("w:firstLineChars"), str(int(first * 100)))
+    if size_pt and size_pt > page.size_pt:
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        p._p.get_or_add_pPr().append(snap)
+    if text:
+        run = p.add_run(clean(text))
+        run.bold = bold
+        if size_pt:
+            run.font.size = Pt(size_pt)
+        if font:
+            _set_fonts(run._r.get_or_add_rPr(), font)
+    return p
+
+
+def two_column_table(
+    doc: DocumentType, rows: list[tuple[str, str]], widths_mm: tuple[float, float]
+):  # type: ignore[no-untyped-def]
+    """The header block: labels left, values right; widths on columns and cells both."""
+    from docx.shared import Mm
+
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    table.autofit = False
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text = clean(label)
+        cells[1].text = clean(value)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    return table

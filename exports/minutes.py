@@ -1,0 +1,194 @@
+"""The full minutes (会議録) of a session, gathered from the stored record alone.
+
+Writers (docx, Markdown) lay out a :class:`Minutes`; nothing here knows about Word. The public
+version leaves every closed part out and says where; it never carries a closed line's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from agendas.rules import agenda_numbers, item_title
+from agendas.store import agenda
+from meeting.dates import format_date, format_time_range, to_tokyo
+from meeting.model import Role, SessionForm, SpeakerNames
+from meeting.sessions import session_title, sitting_label
+from meeting.store import get_council, get_session, speaker_names_of
+from minutes.model import SpeakerKind, UtteranceKind
+from minutes.record import letters
+from minutes.roll import OtherKind, members_for, others_present, public_attendees, roll_call
+from minutes.speakers import Speaker, format_line, speaker_tag, surname
+from minutes.store import closed_lines, decisions, utterances
+
+CLOSED_NOTE = "（非公開部分につき省略）"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of 会議の内容: a speech (tag and text) or a narration (text only)."""
+
+    text: str
+    tag: str = ""
+
+    @property
+    def narration(self) -> bool:
+        return not self.tag
+
+
+@dataclass(frozen=True)
+class Minutes:
+    title: str
+    header: list[tuple[str, str]]
+    """(label, value) in the order the header block prints them."""
+    agenda: list[str]
+    body: list[Line]
+    internal: bool
+    anonymised: bool
+    notes: list[str] = field(default_factory=list)
+    """What the record is missing (no roll call, no lines), for the clerk to see."""
+
+    def text_lines(self) -> list[str]:
+        return [
+            line.text
+            if line.narration
+            else format_line(line.tag, line.text, anonymised=self.anonymised)
+            for line in self.body
+        ]
+
+
+def staff_label(name: str, organisation: str, title: str) -> str:
+    """岩井総務課長: family name, the last part of the department, the title."""
+    division = organisation.split()[-1] if organisation.split() else ""
+    if division and title and division[-1] == title[0]:
+        division = division[:-1]  # 総務課 + 課長 → 総務課長, 中央図書館 + 館長 → 中央図書館長
+    return f"{surname(name)}{division}{title}"
+
+
+def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
+    session = get_session(db, session_id)
+    council = get_council(db, session.council_id)
+    anonymised = speaker_names_of(db, session) is SpeakerNames.ANONYMISED
+    members = members_for(db, session)
+    by_id = {m.id: m for m in members}
+    items = agenda(db, session_id)
+    closed_items = {i.id for i in items if not i.public}
+    numbers = dict(zip([i.id for i in items], agenda_numbers(items), strict=True))
+    notes: list[str] = []
+
+    # 日時 and 場所, one line per sitting
+    when, where = [], []
+    for s in session.active_sittings:
+        day = format_date(to_tokyo(s.starts_at).date())
+        prefix = f"{sitting_label(s.ordinal)} " if len(session.active_sittings) > 1 else ""
+        when.append(f"{prefix}{day}{format_time_range(s.starts_at, s.ends_at)}")
+        where.append(f"{prefix}{s.place}")
+    if (
+        session.form is SessionForm.WRITTEN_RESOLUTION
+        and session.written_from
+        and session.written_until
+    ):
+        when.append(
+            f"{format_date(session.written_from)}～{format_date(session.written_until)}（書面決議）"
+        )
+        where.append("書面による")
+
+    # 出席者
+    present_names: list[str] = []
+    absent_names: list[str] = []
+    rolls = [roll_call(db, s.id) for s in session.active_sittings]
+    if session.form is not SessionForm.WRITTEN_RESOLUTION and not any(rolls):
+        notes.append("出欠が記録されていません")
+    for m in members:
+        here = any(r.get(m.id) and r[m.id].present for r in rolls)
+        label = f"{surname(m.name)}{m.role.label}"
+        (present_names if here else absent_names).append(label)
+    others = others_present(db, session_id)
+    header = [
+        ("日時", "\n".join(when)),
+        ("場所", "\n".join(where)),
+        ("出席委員", "、".join(present_names) or "なし"),
+        ("欠席委員", "、".join(absent_names) or "なし"),
+    ]
+    for kind in OtherKind:
+        people = []
+        for o in others:
+            if o.kind is not kind:
+                continue
+            if public and o.item_ids and set(o.item_ids) <= closed_items:
+                continue
+            who = (
+                f"{o.organisation}{o.headcount}人"
+                if kind is OtherKind.OBSERVER
+                else staff_label(o.name, o.organisation, o.title)
+            )
+            if o.item_ids:
+                who += (
+                    "（" + "・".join(f"議事{numbers.get(i, '')}" for i in o.item_ids) + "のみ出席）"
+                )
+            people.append(who)
+        if people or kind is OtherKind.SECRETARIAT:
+            header.append((kind.label, "、".join(people) or "なし"))
+    openness = (
+        "公開"
+        if session.public and not closed_items
+        else ("一部非公開" if session.public else "非公開")
+    )
+    header.append(("公開・非公開の別", openness))
+    audience = sum(public_attendees(db, s.id) for s in session.active_sittings)
+    header.append(("傍聴人", f"{audience}人"))
+
+    # 会議次第
+    agenda_lines = [f"{numbers[i.id]} {item_title(i)}" for i in items]
+
+    # 会議の内容
+    anon_letters = letters(db, session_id)
+    body: list[Line] = []
+    lines = utterances(db, session_id)
+    if not lines:
+        notes.append("会議の記録（発言）がありません")
+    closed_rows = closed_lines(db, session_id)
+    decided = {d.agenda_item_id: d for d in decisions(db, session_id)}
+    omitted = False
+    for line in lines:
+        closed = line.id in closed_rows or line.agenda_item_id in closed_items
+        if public and closed:
+            if not omitted:
+                body.append(Line(CLOSED_NOTE))
+                omitted = True
+            continue
+        omitted = False
+        if line.kind is UtteranceKind.NARRATION:
+            body.append(Line(line.text))
+            continue
+        speaker = Speaker(
+            line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label
+        )
+        member = by_id.get(line.member_id or -1)
+        tag = speaker_tag(
+            speaker, member, anonymised=anonymised, letter=anon_letters.get(line.member_id or -1)
+        )
+        if member and member.role is Role.CHAIR and not anonymised:
+            tag = f"{surname(member.name)}会長"
+        body.append(Line(line.text, tag))
+    for item_id, d in decided.items():
+        if d.override_reason and not (public and item_id in closed_items):
+            body.append(
+                Line(
+                    f"—この決定は定足数を欠いた状態で行われた（出席{d.quorum_present}名、"
+                    f"定足数{d.quorum_needed}名）。理由: {d.override_reason}—"
+                )
+            )
+    body.append(Line("以上"))
+
+    title = f"{session_title(session)}{council.name}会議録"
+    return Minutes(
+        title=title if public else f"{title}（内部用・非公開部分を含む）",
+        header=header,
+        agenda=agenda_lines,
+        body=body,
+        internal=not public,
+        anonymised=anonymised,
+        notes=notes,
+    )

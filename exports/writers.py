@@ -1,0 +1,63 @@
+"""Write the full minutes as .docx (the official format) and as Markdown (for the web page)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from exports.docx_format import PageFormat, new_document, paragraph, two_column_table
+from exports.minutes import Minutes
+
+
+def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None) -> Path:
+    page = page or PageFormat()
+    doc = new_document(page)
+    paragraph(doc, minutes.title, align="center", size_pt=14, bold=True, page=page)
+    paragraph(doc, page=page)
+    two_column_table(doc, minutes.header, (38, 112))
+    paragraph(doc, page=page)
+    paragraph(doc, "会議次第", bold=True, page=page)
+    for entry in minutes.agenda:
+        paragraph(doc, entry, left=1, hanging=2, page=page)
+    paragraph(doc, page=page)
+    paragraph(doc, "会議の内容", bold=True, page=page)
+    for line in minutes.body:
+        if line.text == "以上":
+            paragraph(doc, "以上", align="right", page=page)
+        elif line.narration:
+            paragraph(doc, line.text, align="center", page=page)
+        else:
+            text = f"({line.tag}) {line.text}" if minutes.anonymised else f"{line.tag}：{line.text}"
+            paragraph(doc, text, hanging=1, page=page)
+    return _save(path, doc.save)
+
+
+def minutes_markdown(minutes: Minutes) -> str:
+    out = [f"## {minutes.title}", ""]
+    out += [f"- {label}: {value.replace(chr(10), ' / ')}" for label, value in minutes.header]
+    out += ["", "### 会議次第", ""]
+    out += [f"- {line}" for line in minutes.agenda]
+    out += ["", "### 会議の内容", ""]
+    out += [text + "  " for text in minutes.text_lines()]
+    return "\n".join(out) + "\n"
+
+
+def write_text(text: str, path: Path) -> Path:
+    return _save(path, lambda target: Path(target).write_text(text, encoding="utf-8"))
+
+
+def _save(path: Path, write) -> Path:  # type: ignore[no-untyped-def]
+    """Write beside the target and rename, so a crash never leaves half a document."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"保存先のフォルダがありません: {path.parent}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

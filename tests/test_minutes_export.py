@@ -1,0 +1,247 @@
+"""The full minutes as .docx and Markdown: the official format, the order, and closed parts."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime, time
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agendas.store import agenda, set_item_public
+from exports.minutes import CLOSED_NOTE, gather_minutes
+from exports.writers import minutes_docx, minutes_markdown
+from meeting.cli import main
+from meeting.dates import TOKYO, at
+from meeting.demo import load_demo
+from meeting.model import SessionPlan, SessionStatus, SittingPlan, SpeakerNames
+from meeting.store import list_sessions, schedule_session, set_speaker_names
+from minutes.model import SpeakerKind
+from minutes.record import enter_line
+from minutes.speakers import Speaker
+from minutes.store import set_line_public, utterances
+
+SECRET = "この行は非公開の審議の内容である"
+
+
+@pytest.fixture
+def held(db, now):
+    council = load_demo(db, now=now)
+    return next(s for s in list_sessions(db, council.id) if s.status is SessionStatus.HELD)
+
+
+def docx_text(path) -> str:
+    """Every part of the package, as text: document, headers, footers, properties."""
+    with zipfile.ZipFile(path) as z:
+        return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+
+
+def test_the_minutes_gather_header_agenda_and_lines_in_order(db, held):
+    m = gather_minutes(db, held.id, public=True)
+    assert m.title == "令和8年度第1回ひばり野市情報公開・個人情報保護審議会会議録"
+    labels = [label for label, _ in m.header]
+    assert labels == [
+        "日時",
+        "場所",
+        "出席委員",
+        "欠席委員",
+        "事務局",
+        "実施機関",
+        "オブザーバー",
+        "公開・非公開の別",
+        "傍聴人",
+    ]
+    values = dict(m.header)
+    assert values["日時"] == "令和8年10月21日（水）午後2時～午後4時"
+    assert values["欠席委員"] == "平井委員"
+    assert values["事務局"] == "安藤総務課長、松井総務課情報公開係長"
+    assert values["傍聴人"] == "2人"
+    assert m.agenda[0] == "1 会長挨拶"
+    text = m.text_lines()
+    assert text[0].startswith("事務局：ただ今より、令和8年度第1回")
+    assert "森川会長：～あいさつ～" in text
+    assert "—他に質問や意見等はなく、この件に関しては承認される。—" in text
+    assert text[-1] == "以上"
+    assert m.notes == []
+
+
+def test_the_docx_is_in_the_official_format(db, held, tmp_path):
+    path = minutes_docx(gather_minutes(db, held.id, public=True), tmp_path / "m.docx")
+    doc = Document(path)
+    section = doc.sections[0]
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    fonts = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs")} == {"ＭＳ 明朝"}
+    assert fonts.get(qn("w:eastAsiaTheme")) is None
+    lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "ja-JP"
+    assert section._sectPr.find(qn("w:docGrid")).get(qn("w:type")) == "lines"
+    header = [row.cells[0].text for row in doc.tables[0].rows]
+    assert header[:4] == ["日時", "場所", "出席委員", "欠席委員"]
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert paragraphs[0] == "令和8年度第1回ひばり野市情報公開・個人情報保護審議会会議録"
+    assert paragraphs.index("会議次第") < paragraphs.index("会議の内容")
+    speech = next(p for p in doc.paragraphs if p.text.startswith("石田委員："))
+    assert speech.paragraph_format.first_line_indent < 0  # hanging indent
+    assert paragraphs[-1] == "以上"
+    assert doc.paragraphs[-1].alignment == 2  # right
+
+
+def test_closed_parts_never_reach_the_public_version(db, held, now, tmp_path):
+    items = agenda(db, held.id)
+    line = enter_line(
+        db,
+        held.id,
+        SECRET,
+        at=now,
+        agenda_item_id=items[2].id,
+        speaker=Speaker(SpeakerKind.SECRETARIAT),
+    )
+    set_line_public(db, line.id, False)
+    closed_item = items[3]
+    set_item_public(db, closed_item.id, False)
+    elsewhere = {u.text for u in utterances(db, held.id) if u.agenda_item_id != closed_item.id}
+    closed_texts = [
+        u.text
+        for u in utterances(db, held.id)
+        if u.agenda_item_id == closed_item.id and u.text not in elsewhere
+    ]
+    assert closed_texts
+
+    public = gather_minutes(db, held.id, public=True)
+    internal = gather_minutes(db, held.id, public=False)
+    minutes_docx(public, tmp_path / "public.docx")
+    minutes_docx(internal, tmp_path / "internal.docx")
+    markdown = minutes_markdown(public)
+    for text in [SECRET, *closed_texts]:
+        assert text not in docx_text(tmp_path / "public.docx")
+        assert text not in markdown
+    assert CLOSED_NOTE in markdown
+    assert dict(public.header)["公開・非公開の別"] == "一部非公開"
+    assert SECRET in docx_text(tmp_path / "internal.docx")
+    assert "内部用" in internal.title
+
+
+def test_anonymised_minutes_use_letters(db, held):
+    set_speaker_names(db, held.id, SpeakerNames.ANONYMISED)
+    text = gather_minutes(db, held.id, public=True).text_lines()
+    assert "(会長) ～あいさつ～" in text
+    assert any(t.startswith("(A委員) ") for t in text)
+    assert not any("石田" in t for t in text)
+
+
+def test_a_session_with_no_record_says_what_is_missing(db, council, now):
+    day = date(2026, 12, 14)
+    plan = SessionPlan(sittings=(SittingPlan(at(day, time(14)), at(day, time(16)), "室"),))
+    session = schedule_session(db, council.id, plan, now=now)
+    m = gather_minutes(db, session.id, public=True)
+    assert m.notes == ["出欠が記録されていません", "会議の記録（発言）がありません"]
+    assert m.text_lines() == ["以上"]
+
+
+def test_the_command_line_writes_refuses_to_overwrite_and_names_bad_paths(
+    db, held, tmp_path, capsys
+):
+    out = tmp_path / "minutes.docx"
+    db_path = str(tmp_path / "meeting.db")
+    assert (
+        main(
+            [
+                "--db",
+                db_path,
+                "export",
+                "minutes",
+                "--session",
+                str(held.id),
+                "--public",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert out.exists()
+    before = out.read_bytes()
+    assert (
+        main(["--db", db_path, "export", "minutes", "--session", str(held.id), "-o", str(out)]) == 2
+    )
+    assert "--force" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert (
+        main(
+            [
+                "--db",
+                db_path,
+                "export",
+                "minutes",
+                "--session",
+                str(held.id),
+                "-o",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(
+            [
+                "--db",
+                db_path,
+                "export",
+                "minutes",
+                "--session",
+                str(held.id),
+                "-o",
+                str(tmp_path / "no" / "m.md"),
+            ]
+        )
+        == 2
+    )
+    assert "フォルダがありません" in capsys.readouterr().err
+    md = tmp_path / "minutes.md"
+    assert (
+        main(
+            [
+                "--db",
+                db_path,
+                "export",
+                "minutes",
+                "--session",
+                str(held.id),
+                "--public",
+                "-o",
+                str(md),
+            ]
+        )
+        == 0
+    )
+    assert md.read_text(encoding="utf-8").startswith("## 令和8年度第1回")
+
+
+def test_any_text_goes_through_the_writers(db, council, now, tmp_path):
+    day = date(2026, 12, 14)
+    plan = SessionPlan(sittings=(SittingPlan(at(day, time(14)), at(day, time(16)), "室"),))
+    session = schedule_session(db, council.id, plan, now=now)
+    counter = iter(range(10_000))
+
+    @settings(max_examples=25, deadline=None)
+    @given(text=st.text(min_size=1, max_size=400))
+    def check(text: str) -> None:
+        enter_line(
+            db,
+            session.id,
+            text,
+            at=now,
+            agenda_item_id=None,
+            speaker=Speaker(SpeakerKind.SECRETARIAT),
+        )
+        m = gather_minutes(db, session.id, public=True)
+        minutes_docx(m, tmp_path / f"any-{next(counter)}.docx")
+        assert minutes_markdown(m)
+
+    check()
+    assert datetime.now(TOKYO)  # the writers ran for every example without raising

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from agendas.rules import agenda_numbers, item_title
 from agendas.store import agenda
 from meeting.dates import format_date, format_time_range, to_tokyo
-from meeting.model import Role, SessionForm, SpeakerNames
+from meeting.model import Member, SessionForm, SpeakerNames
 from meeting.sessions import session_title, sitting_label
 from meeting.store import get_council, get_session, speaker_names_of
 from minutes.model import SpeakerKind, UtteranceKind
@@ -58,6 +58,48 @@ class Minutes:
         ]
 
 
+def record_lines(
+    db: Database,
+    session_id: int,
+    members: list[Member],
+    *,
+    public: bool,
+    anonymised: bool,
+    item_id: int | None = None,
+) -> list[Line]:
+    """The lines of the record (of one item, if given), tagged as the record names speakers.
+
+    In the public version a closed stretch becomes one line saying it was left out.
+    """
+    by_id = {m.id: m for m in members}
+    closed_items = {i.id for i in agenda(db, session_id) if not i.public}
+    closed_rows = closed_lines(db, session_id)
+    anon_letters = letters(db, session_id)
+    body: list[Line] = []
+    omitted = False
+    for line in utterances(db, session_id):
+        if item_id is not None and line.agenda_item_id != item_id:
+            continue
+        if public and (line.id in closed_rows or line.agenda_item_id in closed_items):
+            if not omitted:
+                body.append(Line(CLOSED_NOTE))
+                omitted = True
+            continue
+        omitted = False
+        if line.kind is UtteranceKind.NARRATION:
+            body.append(Line(line.text))
+            continue
+        speaker = Speaker(
+            line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label
+        )
+        member = by_id.get(line.member_id or -1)
+        letter = anon_letters.get(line.member_id or -1)
+        body.append(
+            Line(line.text, speaker_tag(speaker, member, anonymised=anonymised, letter=letter))
+        )
+    return body
+
+
 def staff_label(name: str, organisation: str, title: str) -> str:
     """岩井総務課長: family name, the last part of the department, the title."""
     division = organisation.split()[-1] if organisation.split() else ""
@@ -71,7 +113,6 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
     council = get_council(db, session.council_id)
     anonymised = speaker_names_of(db, session) is SpeakerNames.ANONYMISED
     members = members_for(db, session)
-    by_id = {m.id: m for m in members}
     items = agenda(db, session_id)
     closed_items = {i.id for i in items if not i.public}
     numbers = dict(zip([i.id for i in items], agenda_numbers(items), strict=True))
@@ -143,35 +184,11 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
     agenda_lines = [f"{numbers[i.id]} {item_title(i)}" for i in items]
 
     # 会議の内容
-    anon_letters = letters(db, session_id)
-    body: list[Line] = []
     lines = utterances(db, session_id)
     if not lines:
         notes.append("会議の記録（発言）がありません")
-    closed_rows = closed_lines(db, session_id)
+    body = record_lines(db, session_id, members, public=public, anonymised=anonymised)
     decided = {d.agenda_item_id: d for d in decisions(db, session_id)}
-    omitted = False
-    for line in lines:
-        closed = line.id in closed_rows or line.agenda_item_id in closed_items
-        if public and closed:
-            if not omitted:
-                body.append(Line(CLOSED_NOTE))
-                omitted = True
-            continue
-        omitted = False
-        if line.kind is UtteranceKind.NARRATION:
-            body.append(Line(line.text))
-            continue
-        speaker = Speaker(
-            line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label
-        )
-        member = by_id.get(line.member_id or -1)
-        tag = speaker_tag(
-            speaker, member, anonymised=anonymised, letter=anon_letters.get(line.member_id or -1)
-        )
-        if member and member.role is Role.CHAIR and not anonymised:
-            tag = f"{surname(member.name)}会長"
-        body.append(Line(line.text, tag))
     for item_id, d in decided.items():
         if d.override_reason and not (public and item_id in closed_items):
             body.append(

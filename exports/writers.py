@@ -8,6 +8,7 @@ from pathlib import Path
 
 from exports.docx_format import PageFormat, new_document, paragraph, two_column_table
 from exports.minutes import Minutes
+from exports.summary import Summary, summary_text
 
 
 def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None) -> Path:
@@ -31,6 +32,38 @@ def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None
             text = f"({line.tag}) {line.text}" if minutes.anonymised else f"{line.tag}：{line.text}"
             paragraph(doc, text, hanging=1, page=page)
     return _save(path, doc.save)
+
+
+def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None) -> Path:
+    page = page or PageFormat()
+    doc = new_document(page)
+    paragraph(doc, summary.title, align="center", size_pt=14, bold=True, page=page)
+    for sitting in summary.sittings:
+        paragraph(doc, page=page)
+        if sitting.label:
+            paragraph(doc, f"〔{sitting.label}〕", bold=True, page=page)
+        two_column_table(doc, sitting.header, (30, 120))
+        paragraph(doc, page=page)
+        paragraph(doc, "議事の概要", bold=True, page=page)
+        for section in sitting.sections:
+            paragraph(doc, page=page)
+            paragraph(doc, section.heading, bold=True, page=page)
+            for label, value in section.facts:
+                paragraph(doc, f"{label}：{value}", left=1, hanging=1, page=page)
+            for line in section.lines:
+                if line.narration:
+                    paragraph(doc, line.text, align="center", page=page)
+                else:
+                    paragraph(doc, f"({line.tag}) {line.text}", hanging=1, page=page)
+    paragraph(doc, "以上", align="right", page=page)
+    return _save(path, doc.save)
+
+
+def summary_markdown(summary: Summary) -> str:
+    lines = summary_text(summary)
+    return (
+        f"## {lines[0]}\n\n" + "\n".join(f"{line}  " if line else "" for line in lines[1:]) + "\n"
+    )
 
 
 def minutes_markdown(minutes: Minutes) -> str:

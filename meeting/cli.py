@@ -24,6 +24,9 @@ With no command, opens the app on the database.
 The database is --db PATH, else $MEETING_DB, else meeting.db in the user data directory."""
 
 
+DOCUMENTS = {"minutes": "the full minutes (会議録)", "summary": "the summary minutes (会議概要)"}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="meeting",
@@ -72,20 +75,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--session", type=int, metavar="ID", help="default: today's or the next session"
     )
 
-    minutes = kinds.add_parser(
-        "minutes",
-        help="the full minutes (会議録) of a session, as .docx or .md",
-        description="Write the full minutes. --public leaves closed (非公開) parts out and says "
-        "where; without it the internal version holds everything and says so in its title.",
-    )
-    minutes.add_argument("--session", type=int, metavar="ID", required=True)
-    minutes.add_argument("--public", action="store_true", help="the public version")
-    minutes.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
-    minutes.add_argument("--force", action="store_true", help="overwrite an existing file")
+    for name, what in DOCUMENTS.items():
+        _document_parser(kinds, name, what)
 
     commands.add_parser("demo", help="fill the database with a fictional city's council")
     commands.add_parser("path", help="print the database path")
     return parser
+
+
+def _document_parser(kinds: Any, name: str, what: str) -> None:
+    document = kinds.add_parser(
+        name,
+        help=f"{what} of a session, as .docx or .md",
+        description=f"Write {what}. --public leaves closed (非公開) parts out and says where; "
+        "without it the internal version holds everything and says so in its title.",
+    )
+    document.add_argument("--session", type=int, metavar="ID", required=True)
+    document.add_argument("--public", action="store_true", help="the public version")
+    document.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
+    document.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -193,28 +201,21 @@ def _session_json(council: Any, s: Any) -> dict[str, Any]:
 
 
 def _export(db: Any, args: argparse.Namespace) -> int:
-    if args.kind == "minutes":
-        return _export_minutes(db, args)
+    if args.kind in DOCUMENTS:
+        return _export_document(db, args)
     return _export_ics(db, args)
 
 
-def _export_minutes(db: Any, args: argparse.Namespace) -> int:
-    from exports.minutes import gather_minutes
-    from exports.writers import minutes_docx, minutes_markdown, write_text
+def _export_document(db: Any, args: argparse.Namespace) -> int:
+    from exports.documents import write_document
 
     out = Path(args.output)
-    if out.suffix not in (".docx", ".md"):
-        raise InputError("-o", f"{out.name}: .docx か .md のファイル名にしてください")
-    if out.exists() and not args.force:
-        raise InputError("-o", f"{out} は既にあります（上書きするには --force）")
-    minutes = gather_minutes(db, args.session, public=args.public)
-    for note in minutes.notes:
+    written, notes = write_document(
+        db, args.kind, args.session, out, public=args.public, force=args.force
+    )
+    for note in notes:
         print(f"meeting: 注意: {note}", file=sys.stderr)
-    if out.suffix == ".docx":
-        minutes_docx(minutes, out)
-    else:
-        write_text(minutes_markdown(minutes), out)
-    print(out)
+    print(written)
     return 0
 
 

@@ -28,6 +28,8 @@ CORE = [
     "exports.minutes",
     "exports.writers",
     "exports.docx_format",
+    "exports.summary",
+    "exports.documents",
     "meeting.quorum",
     "meeting.demo_record",
     "meeting.forms",

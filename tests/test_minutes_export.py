@@ -245,3 +245,48 @@ def test_any_text_goes_through_the_writers(db, council, now, tmp_path):
 
     check()
     assert datetime.now(TOKYO)  # the writers ran for every example without raising
+
+
+def test_the_summary_gives_each_item_its_gist_with_letters(db, held, tmp_path):
+    from exports.summary import gather_summary, summary_text
+    from exports.writers import summary_docx
+
+    summary = gather_summary(db, held.id, public=True)
+    (sitting,) = summary.sittings
+    assert summary.title == "令和8年度第1回ひばり野市情報公開・個人情報保護審議会会議概要"
+    assert dict(sitting.header)["出席者"].startswith("委員7名（森川会長、")
+    assert [s.heading for s in sitting.sections] == ["【諮問案件1】", "【諮問案件2】"]
+    first = sitting.sections[0]
+    assert dict(first.facts)["諮問機関"] == "教育部 中央図書館"
+    assert (
+        dict(first.facts)["実施機関"] == "教育部 中央図書館（岡部中央図書館長、関中央図書館主査）"
+    )
+    text = summary_text(summary)
+    assert "(会長) それでは、諮問案件について、実施機関から説明をお願いします。" in text
+    assert any(t.startswith("(A委員) 事業者に提供する項目は") for t in text)
+    assert "—次回の審議会で改めて説明することとなる。—" in text
+    assert not any("石田" in t for t in text if t.startswith("("))
+    path = summary_docx(summary, tmp_path / "s.docx")
+    paragraphs = [p.text for p in Document(path).paragraphs]
+    assert "議事の概要" in paragraphs and paragraphs[-1] == "以上"
+
+
+def test_a_two_day_session_summarises_each_sitting(db, council, consultation, now):
+    from agendas.model import ItemKind
+    from agendas.store import add_agenda_item, set_item_sitting
+    from exports.summary import gather_summary
+
+    days = [date(2026, 12, 14), date(2026, 12, 15)]
+    plan = SessionPlan(
+        sittings=tuple(SittingPlan(at(d, time(14)), at(d, time(16)), "室") for d in days)
+    )
+    session = schedule_session(db, council.id, plan, now=now)
+    add_agenda_item(db, session.id, ItemKind.REPORT, "報告")
+    second = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
+    set_item_sitting(db, second.id, session.sittings[1].id)
+    summary = gather_summary(db, session.id, public=True)
+    assert [s.label for s in summary.sittings] == ["1日目", "2日目"]
+    assert [[x.heading for x in s.sections] for s in summary.sittings] == [
+        ["【報告事項】"],
+        ["【諮問案件1】"],
+    ]

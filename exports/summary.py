@@ -1,0 +1,134 @@
+"""The summary minutes (会議概要): a short header, then the gist of each item with its Q&A.
+
+Members are always letters here ((A委員) …), the chair is (会長), staff (実施機関) and (事務局);
+each sitting of a multi-day session gets its own header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from agendas.consultations import get_consultation
+from agendas.model import ItemKind
+from agendas.rules import item_title
+from agendas.store import agenda
+from exports.minutes import CLOSED_NOTE, Line, record_lines, staff_label
+from meeting.dates import format_date, format_time_range, to_tokyo
+from meeting.sessions import session_title, sitting_label
+from meeting.store import get_council, get_session
+from minutes.roll import OtherKind, members_for, others_present, roll_call
+from minutes.speakers import surname
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    """【諮問案件1】, 【報告事項】…"""
+    facts: list[tuple[str, str]]
+    """件名, 諮問機関, 実施機関 as (label, value)."""
+    lines: list[Line]
+
+
+@dataclass(frozen=True)
+class SittingSummary:
+    label: str
+    header: list[tuple[str, str]]
+    sections: list[Section]
+
+
+@dataclass(frozen=True)
+class Summary:
+    title: str
+    sittings: list[SittingSummary]
+
+
+def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
+    session = get_session(db, session_id)
+    council = get_council(db, session.council_id)
+    members = members_for(db, session)
+    items = agenda(db, session_id)
+    staff = others_present(db, session_id)
+    secretariat = "、".join(
+        staff_label(o.name, o.organisation, o.title)
+        for o in staff
+        if o.kind is OtherKind.SECRETARIAT
+    )
+    sittings = session.active_sittings
+    result = []
+    for sitting in sittings:
+        roll = roll_call(db, sitting.id)
+        here = [
+            f"{surname(m.name)}{m.role.label}"
+            for m in members
+            if roll.get(m.id) and roll[m.id].present
+        ]
+        header = [
+            (
+                "日時",
+                format_date(to_tokyo(sitting.starts_at).date())
+                + format_time_range(sitting.starts_at, sitting.ends_at),
+            ),
+            ("場所", sitting.place),
+            ("出席者", f"委員{len(here)}名（{'、'.join(here)}）" if here else "（出欠の記録なし）"),
+            ("事務局", secretariat or "なし"),
+        ]
+        first = sitting is sittings[0]
+        mine = [i for i in items if i.sitting_id == sitting.id or (first and i.sitting_id is None)]
+        sections = []
+        consultation_number = 0
+        for item in mine:
+            if item.kind not in (ItemKind.CONSULTATION, ItemKind.REPORT):
+                continue
+            lines = record_lines(
+                db, session_id, members, public=public, anonymised=True, item_id=item.id
+            )
+            if public and not item.public:
+                sections.append(Section(f"【{item.kind.label}】", [], [Line(CLOSED_NOTE)]))
+                continue
+            facts = [("件名", item_title(item))]
+            if item.kind is ItemKind.CONSULTATION and item.consultation_id is not None:
+                consultation_number += 1
+                heading = f"【諮問案件{consultation_number}】"
+                c = get_consultation(db, item.consultation_id)
+                facts.append(("諮問機関", "、".join(d.label for d in c.consulting)))
+                attending = [
+                    staff_label(o.name, o.organisation, o.title)
+                    for o in staff
+                    if o.kind is OtherKind.AGENCY and (item.id in o.item_ids or not o.item_ids)
+                ]
+                departments = "、".join(d.label for d in c.consulting)
+                facts.append(
+                    (
+                        "実施機関",
+                        f"{departments}（{'、'.join(attending)}）" if attending else departments,
+                    )
+                )
+            else:
+                heading = "【報告事項】"
+            sections.append(Section(heading, facts, lines))
+        label = f"{sitting_label(sitting.ordinal)}" if len(sittings) > 1 else ""
+        result.append(SittingSummary(label, header, sections))
+    title = f"{session_title(session)}{council.name}会議概要"
+    return Summary(title if public else f"{title}（内部用・非公開部分を含む）", result)
+
+
+def summary_text(summary: Summary) -> list[str]:
+    """The summary as lines of text, for Markdown and for the preview."""
+    out = [summary.title, ""]
+    for sitting in summary.sittings:
+        if sitting.label:
+            out += [f"〔{sitting.label}〕"]
+        out += [f"{label}　{value}" for label, value in sitting.header]
+        out += ["", "議事の概要"]
+        for section in sitting.sections:
+            out += ["", section.heading]
+            out += [f"{label}：{value}" for label, value in section.facts]
+            out += [
+                line.text if line.narration else f"({line.tag}) {line.text}"
+                for line in section.lines
+            ]
+        out.append("")
+    out.append("以上")
+    return out

@@ -93,10 +93,20 @@ def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
                 heading = f"【諮問案件{consultation_number}】"
                 c = get_consultation(db, item.consultation_id)
                 facts.append(("諮問機関", "、".join(d.label for d in c.consulting)))
+                names = [
+                    part
+                    for d in (*c.consulting, *c.using)
+                    for part in (d.division, d.bureau)
+                    if part
+                ]
                 attending = [
                     staff_label(o.name, o.organisation, o.title)
                     for o in staff
-                    if o.kind is OtherKind.AGENCY and (item.id in o.item_ids or not o.item_ids)
+                    if o.kind is OtherKind.AGENCY
+                    and (
+                        item.id in o.item_ids
+                        or (not o.item_ids and any(n in o.organisation for n in names))
+                    )
                 ]
                 departments = "、".join(d.label for d in c.consulting)
                 facts.append(

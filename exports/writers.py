@@ -14,7 +14,7 @@ from exports.summary import Summary, summary_text
 def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None) -> Path:
     page = page or PageFormat()
     doc = new_document(page)
-    paragraph(doc, minutes.title, align="center", size_pt=14, bold=True, page=page)
+    paragraph(doc, two_line_title(minutes.title), align="center", size_pt=14, bold=True, page=page)
     paragraph(doc, page=page)
     two_column_table(doc, minutes.header, (38, 112))
     paragraph(doc, page=page)
@@ -37,7 +37,7 @@ def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None
 def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None) -> Path:
     page = page or PageFormat()
     doc = new_document(page)
-    paragraph(doc, summary.title, align="center", size_pt=14, bold=True, page=page)
+    paragraph(doc, two_line_title(summary.title), align="center", size_pt=14, bold=True, page=page)
     for sitting in summary.sittings:
         paragraph(doc, page=page)
         if sitting.label:
@@ -74,6 +74,12 @@ def minutes_markdown(minutes: Minutes) -> str:
     out += ["", "### 会議の内容", ""]
     out += [text + "  " for text in minutes.text_lines()]
     return "\n".join(out) + "\n"
+
+
+def two_line_title(title: str) -> str:
+    """令和8年度第1回 on the first line, the council and the document on the second."""
+    head, mark, rest = title.partition("回")
+    return f"{head}{mark}\n{rest}" if mark and rest else title
 
 
 def write_text(text: str, path: Path) -> Path:

@@ -83,7 +83,7 @@ def test_the_docx_is_in_the_official_format(db, held, tmp_path):
     header = [row.cells[0].text for row in doc.tables[0].rows]
     assert header[:4] == ["日時", "場所", "出席委員", "欠席委員"]
     paragraphs = [p.text for p in doc.paragraphs]
-    assert paragraphs[0] == "令和8年度第1回ひばり野市情報公開・個人情報保護審議会会議録"
+    assert paragraphs[0] == "令和8年度第1回\nひばり野市情報公開・個人情報保護審議会会議録"
     assert paragraphs.index("会議次第") < paragraphs.index("会議の内容")
     speech = next(p for p in doc.paragraphs if p.text.startswith("石田委員："))
     assert speech.paragraph_format.first_line_indent < 0  # hanging indent

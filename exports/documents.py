@@ -1,45 +1,84 @@
-"""One entry point for writing a session's documents, shared by the app and the command line."""
+"""One entry point for a session's documents, shared by the app and the command line.
+
+``prepare_document`` reads the store (main thread); ``Prepared.write`` only lays out and saves,
+so the app can run it in a worker thread.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from exports.minutes import Minutes, gather_minutes
+from exports.summary import Summary, gather_summary, summary_text
 from meeting.errors import InputError
 
 KINDS = {"minutes": "会議録", "summary": "会議概要"}
+SUFFIXES = (".docx", ".md")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    kind: str
+    document: Minutes | Summary
+    notes: list[str]
+    """What the record is missing; the document is written all the same, gaps and all."""
+
+    @property
+    def preview(self) -> list[str]:
+        if isinstance(self.document, Minutes):
+            return (
+                [self.document.title, ""]
+                + [f"{label}　{value}" for label, value in self.document.header]
+                + ["", "会議の内容"]
+                + self.document.text_lines()
+            )
+        return summary_text(self.document)
+
+    def write(self, out: Path) -> Path:
+        from exports.writers import (
+            minutes_docx,
+            minutes_markdown,
+            summary_docx,
+            summary_markdown,
+            write_text,
+        )
+
+        if isinstance(self.document, Minutes):
+            if out.suffix == ".docx":
+                return minutes_docx(self.document, out)
+            return write_text(minutes_markdown(self.document), out)
+        if out.suffix == ".docx":
+            return summary_docx(self.document, out)
+        return write_text(summary_markdown(self.document), out)
+
+
+def prepare_document(db: Database, kind: str, session_id: int, *, public: bool) -> Prepared:
+    if kind not in KINDS:
+        raise InputError("文書", f"{kind} という文書はありません（{', '.join(KINDS)}）")
+    if kind == "minutes":
+        minutes = gather_minutes(db, session_id, public=public)
+        return Prepared(kind, minutes, minutes.notes)
+    return Prepared(kind, gather_summary(db, session_id, public=public), [])
+
+
+def check_target(out: Path, *, force: bool) -> None:
+    """Refuse a wrong suffix, a missing folder, or an existing file unless ``force``."""
+    if out.suffix not in SUFFIXES:
+        raise InputError("保存先", f"{out.name}: .docx か .md のファイル名にしてください")
+    if not out.parent.is_dir():
+        raise InputError("保存先", f"フォルダがありません: {out.parent}")
+    if out.is_dir():
+        raise InputError("保存先", f"{out} はフォルダです")
+    if out.exists() and not force:
+        raise InputError("保存先", f"{out} は既にあります（上書きするには --force）")
 
 
 def write_document(
     db: Database, kind: str, session_id: int, out: Path, *, public: bool, force: bool = False
 ) -> tuple[Path, list[str]]:
-    """Write the document; refuse a wrong suffix or an existing file unless ``force``.
-
-    Returns the path and what the record is missing (the document is still written).
-    """
-    from exports.minutes import gather_minutes
-    from exports.summary import gather_summary
-    from exports.writers import (
-        minutes_docx,
-        minutes_markdown,
-        summary_docx,
-        summary_markdown,
-        write_text,
-    )
-
-    if kind not in KINDS:
-        raise InputError("文書", f"{kind} という文書はありません（{', '.join(KINDS)}）")
-    if out.suffix not in (".docx", ".md"):
-        raise InputError("保存先", f"{out.name}: .docx か .md のファイル名にしてください")
-    if out.exists() and not force:
-        raise InputError("保存先", f"{out} は既にあります（上書きするには --force）")
-    if kind == "minutes":
-        minutes = gather_minutes(db, session_id, public=public)
-        if out.suffix == ".docx":
-            return minutes_docx(minutes, out), minutes.notes
-        return write_text(minutes_markdown(minutes), out), minutes.notes
-    summary = gather_summary(db, session_id, public=public)
-    if out.suffix == ".docx":
-        return summary_docx(summary, out), []
-    return write_text(summary_markdown(summary), out), []
+    check_target(out, force=force)
+    prepared = prepare_document(db, kind, session_id, public=public)
+    return prepared.write(out), prepared.notes

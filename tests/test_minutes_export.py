@@ -290,3 +290,33 @@ def test_a_two_day_session_summarises_each_sitting(db, council, consultation, no
         ["【報告事項】"],
         ["【諮問案件1】"],
     ]
+
+
+async def test_the_export_screen_previews_and_writes(db, held, tmp_path):
+    from textual.widgets import DataTable, Input, Select, Static
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.export import ExportScreen
+
+    app = MeetingApp(db, clock=fixed_clock(datetime(2026, 11, 25, 9, tzinfo=TOKYO)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        ids = [s.id for s in home.sessions]
+        home.query_one("#sessions", DataTable).move_cursor(row=ids.index(held.id))
+        await pilot.press("w")
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#kind", Select).value = "summary"
+        screen.query_one("#suffix", Select).value = ".md"
+        await pilot.pause()
+        assert "【諮問案件1】" in str(screen.query_one("#export-preview-text", Static).render())
+        target = tmp_path / "summary.md"
+        screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8").startswith("## 令和8年度第1回")
+        await pilot.press("ctrl+s")  # the file exists now: refused, not overwritten
+        await pilot.pause()
+        assert any("既にあります" in n.message for n in app._notifications)

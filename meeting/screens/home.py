@@ -62,6 +62,9 @@ class HomeScreen(Screen[None]):
         ),
         Binding("s", "new_session", "会議を予定", id="home.new-session"),
         Binding("l", "live", "記録", id="home.live", tooltip="会議の記録をとる画面"),
+        Binding(
+            "w", "documents", "文書", id="home.documents", tooltip="会議録・会議概要を書き出す"
+        ),
         Binding("k", "consultations", "諮問", id="home.consultations", tooltip="諮問の一覧と登録"),
         Binding(
             "g", "agenda", "会議次第", id="home.agenda", show=False, tooltip="選んだ会議の会議次第"
@@ -227,6 +230,11 @@ class HomeScreen(Screen[None]):
         from meeting.screens.session import SessionScreen
 
         self._run_session(SessionScreen)
+
+    def action_documents(self) -> None:
+        from meeting.screens.export import ExportScreen
+
+        self._run_session(ExportScreen)
 
     def action_live(self) -> None:
         from meeting.screens.live import LiveScreen

@@ -1,0 +1,132 @@
+"""Write a session's documents: choose the document and the version, see a preview, write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Select, Static
+
+from exports.documents import KINDS, Prepared, check_target, prepare_document
+from meeting.errors import InputError
+from meeting.model import Session
+from meeting.screens.dialogs import HelpScreen
+from meeting.sessions import session_name
+
+if TYPE_CHECKING:
+    from meeting.app import MeetingApp
+
+
+class ExportScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "write", "書き出す", id="export.write", priority=True),
+        Binding("escape", "back", "戻る", id="export.back"),
+        Binding("f1", "help", "ヘルプ", id="export.help"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.prepared: Prepared | None = None
+
+    @property
+    def meeting(self) -> MeetingApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="export"):
+            yield Label(f"{session_name(self.session)} の文書を書き出す", classes="title")
+            with Horizontal(id="export-choices"):
+                yield Select(
+                    [(v, k) for k, v in KINDS.items()],
+                    value="minutes",
+                    allow_blank=False,
+                    id="kind",
+                    compact=True,
+                )
+                yield Select(
+                    [("公開用（非公開部分を省く）", True), ("内部用（すべて）", False)],
+                    value=True,
+                    allow_blank=False,
+                    id="public",
+                    compact=True,
+                )
+                yield Select(
+                    [("Word (.docx)", ".docx"), ("Markdown (.md)", ".md")],
+                    value=".docx",
+                    allow_blank=False,
+                    id="suffix",
+                    compact=True,
+                )
+            yield Input(id="path", compact=True)
+            yield Static("", id="export-notes", classes="error")
+            yield LoadingIndicator(id="export-busy")
+            with VerticalScroll(id="export-preview"):
+                yield Static("", id="export-preview-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#export-busy").display = False
+        self.refresh_preview()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refresh_preview()
+
+    def _choices(self) -> tuple[str, bool, str]:
+        kind = str(self.query_one("#kind", Select).value)
+        public = bool(self.query_one("#public", Select).value)
+        suffix = str(self.query_one("#suffix", Select).value)
+        return kind, public, suffix
+
+    def refresh_preview(self) -> None:
+        kind, public, suffix = self._choices()
+        self.prepared = prepare_document(self.meeting.db, kind, self.session.id, public=public)
+        version = "公開用" if public else "内部用"
+        name = f"{session_name(self.session)}_{KINDS[kind]}_{version}{suffix}"
+        self.query_one("#path", Input).value = str(Path.cwd() / name)
+        notes = self.prepared.notes
+        self.query_one("#export-notes", Static).update(
+            "記録に足りないもの: " + "、".join(notes) + "（空欄のまま書き出します）"
+            if notes
+            else ""
+        )
+        self.query_one("#export-preview-text", Static).update("\n".join(self.prepared.preview))
+
+    def action_write(self) -> None:
+        out = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        try:
+            check_target(out, force=False)
+        except InputError as error:
+            self.notify(error.message, title=error.field, severity="error", timeout=8)
+            return
+        if self.prepared is None:
+            return
+        self.query_one("#export-busy").display = True
+        self.write_file(self.prepared, out)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def write_file(self, prepared: Prepared, out: Path) -> None:
+        try:
+            written = prepared.write(out)
+        except OSError as error:
+            self.app.call_from_thread(self._done, f"書き出せません: {error}", True)
+            return
+        self.app.call_from_thread(
+            self._done, f"書き出しました: {written}（フォルダ: {written.parent}）", False
+        )
+
+    def _done(self, message: str, failed: bool) -> None:
+        self.query_one("#export-busy").display = False
+        self.notify(message, severity="error" if failed else "information", timeout=10)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self))

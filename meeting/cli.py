@@ -78,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     for name, what in DOCUMENTS.items():
         _document_parser(kinds, name, what)
 
+    record = commands.add_parser(
+        "record", help="a session's whole record as JSON (format meeting-record, version 1)"
+    )
+    actions = record.add_subparsers(dest="action", metavar="ACTION", required=True)
+    out = actions.add_parser("export", help="write one session's record to a JSON file")
+    out.add_argument("--session", type=int, metavar="ID", required=True)
+    out.add_argument("-o", "--output", metavar="FILE", required=True)
+    out.add_argument("--force", action="store_true", help="overwrite an existing file")
+    back = actions.add_parser("import", help="add a session's record from a JSON file")
+    back.add_argument("file", metavar="FILE")
+
     commands.add_parser("demo", help="fill the database with a fictional city's council")
     commands.add_parser("path", help="print the database path")
     return parser
@@ -115,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _export(db, args)
             if args.command == "demo":
                 return _demo(db)
+            if args.command == "record":
+                return _record(db, args)
             if args.command == "chair":
                 return _chair(db, path, args.session)
         finally:
@@ -216,6 +229,20 @@ def _export_document(db: Any, args: argparse.Namespace) -> int:
     for note in notes:
         print(f"meeting: 注意: {note}", file=sys.stderr)
     print(written)
+    return 0
+
+
+def _record(db: Any, args: argparse.Namespace) -> int:
+    from exports.record_json import export_record, import_record, read_record, write_record
+
+    if args.action == "export":
+        out = Path(args.output)
+        if out.exists() and not args.force:
+            raise InputError("-o", f"{out} は既にあります（上書きするには --force）")
+        print(write_record(export_record(db, args.session), out))
+        return 0
+    session_id = import_record(db, read_record(Path(args.file)))
+    print(f"取り込みました: 会議ID {session_id}")
     return 0
 
 

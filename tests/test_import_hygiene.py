@@ -30,6 +30,7 @@ CORE = [
     "exports.docx_format",
     "exports.summary",
     "exports.documents",
+    "exports.record_json",
     "meeting.quorum",
     "meeting.demo_record",
     "meeting.forms",

@@ -11,23 +11,30 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from agendas.notice import AgendaNotice, ConsultationRequest, agenda_notice, consultation_request
+from exports.letters import notice_docx, notice_lines, request_docx, request_lines
 from exports.minutes import Minutes, gather_minutes
 from exports.summary import Summary, gather_summary, summary_text
 from meeting.errors import InputError
 
-KINDS = {"minutes": "会議録", "summary": "会議概要"}
+KINDS = {"minutes": "会議録", "summary": "会議概要", "agenda": "会議議事予定"}
+"""Documents of a session; the consultation request (諮問書) is written per consultation."""
 SUFFIXES = (".docx", ".md")
 
 
 @dataclass(frozen=True)
 class Prepared:
     kind: str
-    document: Minutes | Summary
+    document: Minutes | Summary | AgendaNotice | ConsultationRequest
     notes: list[str]
     """What the record is missing; the document is written all the same, gaps and all."""
 
     @property
     def preview(self) -> list[str]:
+        if isinstance(self.document, AgendaNotice):
+            return notice_lines(self.document)
+        if isinstance(self.document, ConsultationRequest):
+            return request_lines(self.document)
         if isinstance(self.document, Minutes):
             return (
                 [self.document.title, ""]
@@ -46,6 +53,13 @@ class Prepared:
             write_text,
         )
 
+        if out.suffix == ".md":
+            if isinstance(self.document, (AgendaNotice, ConsultationRequest)):
+                return write_text("\n".join(self.preview) + "\n", out)
+        elif isinstance(self.document, AgendaNotice):
+            return notice_docx(self.document, out)
+        elif isinstance(self.document, ConsultationRequest):
+            return request_docx(self.document, out)
         if isinstance(self.document, Minutes):
             if out.suffix == ".docx":
                 return minutes_docx(self.document, out)
@@ -61,7 +75,14 @@ def prepare_document(db: Database, kind: str, session_id: int, *, public: bool) 
     if kind == "minutes":
         minutes = gather_minutes(db, session_id, public=public)
         return Prepared(kind, minutes, minutes.notes)
+    if kind == "agenda":
+        notice = agenda_notice(db, session_id)
+        return Prepared(kind, notice, [] if notice.items else ["会議次第に議題がありません"])
     return Prepared(kind, gather_summary(db, session_id, public=public), [])
+
+
+def prepare_request(db: Database, consultation_id: int) -> Prepared:
+    return Prepared("request", consultation_request(db, consultation_id), [])
 
 
 def check_target(out: Path, *, force: bool) -> None:

@@ -31,7 +31,7 @@ def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None
         else:
             text = f"({line.tag}) {line.text}" if minutes.anonymised else f"{line.tag}：{line.text}"
             paragraph(doc, text, hanging=1, page=page)
-    return _save(path, doc.save)
+    return save(path, doc.save)
 
 
 def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None) -> Path:
@@ -56,7 +56,7 @@ def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None
                 else:
                     paragraph(doc, f"({line.tag}) {line.text}", hanging=1, page=page)
     paragraph(doc, "以上", align="right", page=page)
-    return _save(path, doc.save)
+    return save(path, doc.save)
 
 
 def summary_markdown(summary: Summary) -> str:
@@ -83,10 +83,10 @@ def two_line_title(title: str) -> str:
 
 
 def write_text(text: str, path: Path) -> Path:
-    return _save(path, lambda target: Path(target).write_text(text, encoding="utf-8"))
+    return save(path, lambda target: Path(target).write_text(text, encoding="utf-8"))
 
 
-def _save(path: Path, write) -> Path:  # type: ignore[no-untyped-def]
+def save(path: Path, write) -> Path:  # type: ignore[no-untyped-def]
     """Write beside the target and rename, so a crash never leaves half a document."""
     path = Path(path)
     if not path.parent.is_dir():

@@ -24,7 +24,11 @@ With no command, opens the app on the database.
 The database is --db PATH, else $MEETING_DB, else meeting.db in the user data directory."""
 
 
-DOCUMENTS = {"minutes": "the full minutes (会議録)", "summary": "the summary minutes (会議概要)"}
+DOCUMENTS = {
+    "minutes": "the full minutes (会議録)",
+    "summary": "the summary minutes (会議概要)",
+    "agenda": "the agenda notice (会議議事予定)",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, what in DOCUMENTS.items():
         _document_parser(kinds, name, what)
+
+    request = kinds.add_parser("request", help="a consultation request (諮問書), as .docx or .md")
+    request.add_argument("--consultation", type=int, metavar="ID", required=True)
+    request.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
+    request.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     record = commands.add_parser(
         "record", help="a session's whole record as JSON (format meeting-record, version 1)"
@@ -216,6 +225,13 @@ def _session_json(council: Any, s: Any) -> dict[str, Any]:
 def _export(db: Any, args: argparse.Namespace) -> int:
     if args.kind in DOCUMENTS:
         return _export_document(db, args)
+    if args.kind == "request":
+        from exports.documents import check_target, prepare_request
+
+        out = Path(args.output)
+        check_target(out, force=args.force)
+        print(prepare_request(db, args.consultation).write(out))
+        return 0
     return _export_ics(db, args)
 
 

@@ -31,6 +31,7 @@ CORE = [
     "exports.summary",
     "exports.documents",
     "exports.record_json",
+    "exports.letters",
     "meeting.quorum",
     "meeting.demo_record",
     "meeting.forms",

@@ -320,3 +320,32 @@ async def test_the_export_screen_previews_and_writes(db, held, tmp_path):
         await pilot.press("ctrl+s")  # the file exists now: refused, not overwritten
         await pilot.pause()
         assert any("既にあります" in n.message for n in app._notifications)
+
+
+def test_agenda_notice_and_consultation_request_documents(db, held, tmp_path):
+    from agendas.consultations import list_consultations
+    from exports.documents import prepare_document, prepare_request
+
+    council_id = held.council_id
+    upcoming = next(s for s in list_sessions(db, council_id) if s.status is SessionStatus.SCHEDULED)
+    notice = prepare_document(db, "agenda", upcoming.id, public=True)
+    lines = notice.preview
+    assert lines[0].endswith("令和8年度第2回定例会 会議議事予定")
+    assert any(line.startswith("日時　令和8年12月16日（水）午前10時～正午") for line in lines)
+    assert "　　諮問機関：危機管理部 防災課" in lines
+    assert "　　利用機関：福祉部 障がい福祉課" in lines
+    doc = Document(notice.write(tmp_path / "notice.docx"))
+    assert doc.paragraphs[-1].text == "以上"
+
+    bousai = next(c for c in list_consultations(db, council_id) if c.number == "8ひ危第57号")
+    request = prepare_request(db, bousai.id)
+    path = request.write(tmp_path / "request.docx")
+    paragraphs = [p.text for p in Document(path).paragraphs]
+    assert paragraphs[:2] == ["8ひ危第57号", "令和8年10月2日"]
+    assert Document(path).paragraphs[0].alignment == 2  # flush right
+    assert "ひばり野市情報公開・個人情報保護審議会会長　森川 聡子　様" in paragraphs
+    assert "記" in paragraphs and paragraphs[-1] == "以上"
+    assert any(p.startswith("②") for p in paragraphs)
+    assert (tmp_path / "request.md").exists() is False
+    md = request.write(tmp_path / "request.md").read_text(encoding="utf-8")
+    assert "2　諮問の内容" in md

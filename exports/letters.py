@@ -1,0 +1,103 @@
+"""The agenda notice (会議議事予定) and the consultation request (諮問書), laid out as the
+municipal 往復文書 form lays them out: number and date flush right, addressee left with 様,
+sender right, title centred, 記 centred, 以上 flush right (official_format.md §2.6–2.7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agendas.notice import AgendaNotice, ConsultationRequest
+from agendas.rules import question_mark
+from exports.docx_format import PageFormat, new_document, paragraph
+from meeting.dates import format_date, format_time_range, to_tokyo
+
+
+def notice_lines(notice: AgendaNotice) -> list[str]:
+    out = [f"{notice.council} {notice.title} 会議議事予定", ""]
+    for s in notice.sittings:
+        start = to_tokyo(s.starts_at)
+        out.append(f"日時　{format_date(start.date())}{format_time_range(s.starts_at, s.ends_at)}")
+        out.append(f"場所　{s.place}")
+    out += ["", "議題"]
+    for item in notice.items:
+        out.append(f"{item.number}　{item.title}")
+        if item.consulting:
+            out.append("　　諮問機関：" + "、".join(d.label for d in item.consulting))
+        if item.using:
+            out.append("　　利用機関：" + "、".join(d.label for d in item.using))
+    return out
+
+
+def request_lines(request: ConsultationRequest) -> list[str]:
+    c = request.consultation
+    articles = "、".join(dict.fromkeys(q.article for q in c.questions if q.article))
+    out = [
+        c.number,
+        format_date(c.filed_on, weekday=False) if c.filed_on else "",
+        f"{request.council}会長　{request.chair}　様"
+        if request.chair
+        else f"{request.council}会長　様",
+        f"{request.municipality}長",
+        c.title,
+        f"{articles}の規定に基づき、下記のとおり諮問します。"
+        if articles
+        else "下記のとおり諮問します。",
+        "記",
+        f"1　件名　{c.title}",
+        "2　諮問の内容",
+    ]
+    out += [
+        f"　{question_mark(i)}　{q.kind.label}（{q.article}）{('　' + q.text) if q.text else ''}"
+        for i, q in enumerate(c.questions)
+    ]
+    out.append("3　諮問機関　" + "、".join(d.label for d in c.consulting))
+    if c.using:
+        out.append("4　利用機関　" + "、".join(d.label for d in c.using))
+    if c.materials:
+        out.append(f"{5 if c.using else 4}　資料　" + "、".join(c.materials))
+    out.append("以上")
+    return out
+
+
+def notice_docx(notice: AgendaNotice, path: Path) -> Path:
+    from exports.writers import save
+
+    page = PageFormat()
+    doc = new_document(page)
+    lines = notice_lines(notice)
+    paragraph(doc, lines[0], align="center", size_pt=14, bold=True, page=page)
+    for line in lines[1:]:
+        if line.startswith("　　"):  # 諮問機関 / 利用機関 under their item
+            paragraph(doc, line.strip("　"), left=3, page=page)
+        else:
+            paragraph(doc, line, hanging=1, page=page)
+    paragraph(doc, "以上", align="right", page=page)
+    return save(path, doc.save)
+
+
+def request_docx(request: ConsultationRequest, path: Path) -> Path:
+    from exports.writers import save
+
+    page = PageFormat()
+    doc = new_document(page)
+    lines = request_lines(request)
+    number, day, addressee, sender, title, lead = lines[:6]
+    paragraph(doc, number, align="right", page=page)
+    paragraph(doc, day, align="right", page=page)
+    paragraph(doc, page=page)
+    paragraph(doc, addressee, first=1, page=page)
+    paragraph(doc, page=page)
+    paragraph(doc, sender, align="right", page=page)
+    paragraph(doc, page=page)
+    paragraph(doc, "諮問書", align="center", size_pt=14, bold=True, page=page)
+    paragraph(doc, title, align="center", page=page)
+    paragraph(doc, page=page)
+    paragraph(doc, lead, first=1, page=page)
+    paragraph(doc, "記", align="center", page=page)
+    for line in lines[7:-1]:
+        if line.startswith("　"):  # ① ② under 諮問の内容
+            paragraph(doc, line.strip("　"), left=1, hanging=1, page=page)
+        else:
+            paragraph(doc, line, hanging=1, page=page)
+    paragraph(doc, "以上", align="right", page=page)
+    return save(path, doc.save)

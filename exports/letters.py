@@ -13,11 +13,15 @@ from meeting.dates import format_date, format_time_range, to_tokyo
 
 
 def notice_lines(notice: AgendaNotice) -> list[str]:
-    out = [f"{notice.council} {notice.title} 会議議事予定", ""]
+    out = [notice.title, f"{notice.council} 会議議事予定", ""]
+    many = len(notice.sittings) > 1
     for s in notice.sittings:
         start = to_tokyo(s.starts_at)
-        out.append(f"日時　{format_date(start.date())}{format_time_range(s.starts_at, s.ends_at)}")
-        out.append(f"場所　{s.place}")
+        day = f"（{s.ordinal}日目）" if many else ""
+        out.append(
+            f"日時{day}　{format_date(start.date())}{format_time_range(s.starts_at, s.ends_at)}"
+        )
+        out.append(f"場所{day}　{s.place}")
     out += ["", "議題"]
     for item in notice.items:
         out.append(f"{item.number}　{item.title}")
@@ -65,8 +69,9 @@ def notice_docx(notice: AgendaNotice, path: Path) -> Path:
     page = PageFormat()
     doc = new_document(page)
     lines = notice_lines(notice)
-    paragraph(doc, lines[0], align="center", size_pt=14, bold=True, page=page)
-    for line in lines[1:]:
+    for title in lines[:2]:
+        paragraph(doc, title, align="center", size_pt=14, bold=True, page=page)
+    for line in lines[2:]:
         if line.startswith("　　"):  # 諮問機関 / 利用機関 under their item
             paragraph(doc, line.strip("　"), left=3, page=page)
         else:

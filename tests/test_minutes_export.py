@@ -330,8 +330,12 @@ def test_agenda_notice_and_consultation_request_documents(db, held, tmp_path):
     upcoming = next(s for s in list_sessions(db, council_id) if s.status is SessionStatus.SCHEDULED)
     notice = prepare_document(db, "agenda", upcoming.id, public=True)
     lines = notice.preview
-    assert lines[0].endswith("令和8年度第2回定例会 会議議事予定")
-    assert any(line.startswith("日時　令和8年12月16日（水）午前10時～正午") for line in lines)
+    assert lines[:2] == [
+        "令和8年度第2回定例会",
+        "ひばり野市情報公開・個人情報保護審議会 会議議事予定",
+    ]
+    assert "日時（1日目）　令和8年12月16日（水）午前10時～正午" in lines
+    assert "場所（2日目）　ひばり野市役所本庁舎3階 第2会議室" in lines
     assert "　　諮問機関：危機管理部 防災課" in lines
     assert "　　利用機関：福祉部 障がい福祉課" in lines
     doc = Document(notice.write(tmp_path / "notice.docx"))

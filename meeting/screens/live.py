@@ -20,7 +20,7 @@ from agendas.rules import item_title
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
-from meeting.model import Member, Session, Sitting, SpeakerNames
+from meeting.model import Member, Role, Session, Sitting, SpeakerNames
 from meeting.quorum import QuorumState
 from meeting.screens.decision import DecisionForm
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
@@ -84,6 +84,8 @@ class LiveScreen(Screen[None]):
         self.state: QuorumState | None = None
         self.anonymised = False
         self.record_lines: list[str] = []
+        self.letter_map: dict[int, str] = {}
+        """Speaker letters of the session, read once per redraw (anonymised records only)."""
 
     @property
     def meeting(self) -> MeetingApp:
@@ -178,6 +180,7 @@ class LiveScreen(Screen[None]):
         """The current item's record, re-wrapped to the width, newest line in sight."""
         item = self.item
         db = self.meeting.db
+        self.letter_map = letters(db, self.session.id) if self.anonymised else {}
         self.record_lines = [
             self.line_text(line)
             for line in utterances(db, self.session.id)
@@ -208,7 +211,10 @@ class LiveScreen(Screen[None]):
         named = speaker_tag(speaker, member, anonymised=False)
         if not self.anonymised or member is None:
             return named
-        letter = letters(self.meeting.db, self.session.id).get(member.id)
+        if member.role is not Role.CHAIR and member.id not in self.letter_map:
+            # a first speaker got a letter since the last look
+            self.letter_map = letters(self.meeting.db, self.session.id)
+        letter = self.letter_map.get(member.id)
         anonymous = speaker_tag(speaker, member, anonymised=True, letter=letter)
         return anonymous if anonymous == named else f"{anonymous}（{surname(member.name)}）"
 

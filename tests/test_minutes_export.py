@@ -27,6 +27,14 @@ from minutes.store import set_line_public, utterances
 SECRET = "この行は非公開の審議の内容である"
 
 
+def afternoon_session(db, council, now, *days):
+    """A session of the fixture council sitting 14:00–16:00 on each of ``days``."""
+    plan = SessionPlan(
+        sittings=tuple(SittingPlan(at(d, time(14)), at(d, time(16)), "室") for d in days)
+    )
+    return schedule_session(db, council.id, plan, now=now)
+
+
 @pytest.fixture
 def held(db, now):
     council = load_demo(db, now=now)
@@ -136,8 +144,7 @@ def test_anonymised_minutes_use_letters(db, held):
 
 def test_a_session_with_no_record_says_what_is_missing(db, council, now):
     day = date(2026, 12, 14)
-    plan = SessionPlan(sittings=(SittingPlan(at(day, time(14)), at(day, time(16)), "室"),))
-    session = schedule_session(db, council.id, plan, now=now)
+    session = afternoon_session(db, council, now, day)
     m = gather_minutes(db, session.id, public=True)
     assert m.notes == ["出欠が記録されていません", "会議の記録（発言）がありません"]
     assert m.text_lines() == ["以上"]
@@ -224,8 +231,7 @@ def test_the_command_line_writes_refuses_to_overwrite_and_names_bad_paths(
 
 def test_any_text_goes_through_the_writers(db, council, now, tmp_path):
     day = date(2026, 12, 14)
-    plan = SessionPlan(sittings=(SittingPlan(at(day, time(14)), at(day, time(16)), "室"),))
-    session = schedule_session(db, council.id, plan, now=now)
+    session = afternoon_session(db, council, now, day)
     counter = iter(range(10_000))
 
     @settings(max_examples=25, deadline=None)
@@ -276,11 +282,7 @@ def test_a_two_day_session_summarises_each_sitting(db, council, consultation, no
     from agendas.store import add_agenda_item, set_item_sitting
     from exports.summary import gather_summary
 
-    days = [date(2026, 12, 14), date(2026, 12, 15)]
-    plan = SessionPlan(
-        sittings=tuple(SittingPlan(at(d, time(14)), at(d, time(16)), "室") for d in days)
-    )
-    session = schedule_session(db, council.id, plan, now=now)
+    session = afternoon_session(db, council, now, date(2026, 12, 14), date(2026, 12, 15))
     add_agenda_item(db, session.id, ItemKind.REPORT, "報告")
     second = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
     set_item_sitting(db, second.id, session.sittings[1].id)

@@ -87,6 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     request.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
     request.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    annual = kinds.add_parser("annual", help="a fiscal year's table of sessions (運用状況)")
+    annual.add_argument("--council", type=int, metavar="ID", required=True)
+    annual.add_argument(
+        "--year", type=int, metavar="FY", required=True, help="e.g. 2026 (令和8年度)"
+    )
+    annual.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
+    annual.add_argument("--force", action="store_true", help="overwrite an existing file")
+
     record = commands.add_parser(
         "record", help="a session's whole record as JSON (format meeting-record, version 1)"
     )
@@ -225,6 +233,20 @@ def _session_json(council: Any, s: Any) -> dict[str, Any]:
 def _export(db: Any, args: argparse.Namespace) -> int:
     if args.kind in DOCUMENTS:
         return _export_document(db, args)
+    if args.kind == "annual":
+        from exports.annual import annual_docx, annual_markdown, annual_rows, annual_title
+        from exports.documents import check_target
+        from exports.writers import write_text
+
+        out = Path(args.output)
+        check_target(out, force=args.force)
+        title = annual_title(db, args.council, args.year)
+        rows = annual_rows(db, args.council, args.year)
+        if out.suffix == ".docx":
+            print(annual_docx(title, rows, out))
+        else:
+            print(write_text(annual_markdown(title, rows), out))
+        return 0
     if args.kind == "request":
         from exports.documents import check_target, prepare_request
 

@@ -32,6 +32,7 @@ CORE = [
     "exports.documents",
     "exports.record_json",
     "exports.letters",
+    "exports.annual",
     "meeting.quorum",
     "meeting.demo_record",
     "meeting.forms",

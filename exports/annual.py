@@ -1,0 +1,92 @@
+"""The year's table of sessions (運用状況): each session held, where, what it took up, what it
+decided — generated from the records of one fiscal year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from agendas.model import ItemKind
+from agendas.rules import item_title
+from agendas.store import agenda
+from exports.docx_format import PageFormat, new_document, paragraph
+from meeting.dates import format_date, format_fiscal_year, to_tokyo
+from meeting.model import SessionForm, SessionStatus
+from meeting.store import get_council, list_sessions
+from minutes.store import decisions
+
+COLUMNS = ("回数", "開催日・場所", "会議内容及び諮問事項", "結論")
+
+
+@dataclass(frozen=True)
+class AnnualRow:
+    number: str
+    when_where: str
+    contents: str
+    conclusions: str
+
+
+def annual_rows(db: Database, council_id: int, fiscal_year: int) -> list[AnnualRow]:
+    rows = []
+    for s in list_sessions(db, council_id, fiscal_year=fiscal_year):
+        if s.status is not SessionStatus.HELD:
+            continue
+        if s.form is SessionForm.WRITTEN_RESOLUTION and s.written_from and s.written_until:
+            when = f"{format_date(s.written_from)}～{format_date(s.written_until)}（書面決議）"
+        else:
+            when = "\n".join(
+                f"{format_date(to_tokyo(t.starts_at).date())} {t.place}" for t in s.active_sittings
+            )
+        items = [i for i in agenda(db, s.id) if i.kind in (ItemKind.CONSULTATION, ItemKind.REPORT)]
+        outcome = {d.agenda_item_id: d.outcome.label for d in decisions(db, s.id)}
+        contents = "\n".join(f"{n}　{item_title(i)}" for n, i in enumerate(items, start=1))
+        conclusions = "\n".join(
+            f"{n}　{outcome.get(i.id, '報告' if i.kind is ItemKind.REPORT else '—')}"
+            for n, i in enumerate(items, start=1)
+        )
+        rows.append(AnnualRow(f"第{s.number}回", when, contents, conclusions))
+    return rows
+
+
+def annual_title(db: Database, council_id: int, fiscal_year: int) -> str:
+    return f"{format_fiscal_year(fiscal_year)} {get_council(db, council_id).name} 運用状況"
+
+
+def annual_docx(title: str, rows: list[AnnualRow], path: Path) -> Path:
+    from docx.shared import Mm
+
+    from exports.docx_format import clean
+    from exports.writers import save
+
+    page = PageFormat()
+    doc = new_document(page)
+    paragraph(doc, title, align="center", size_pt=14, bold=True, page=page)
+    paragraph(doc, page=page)
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, name in zip(table.rows[0].cells, COLUMNS, strict=True):
+        cell.text = name
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(
+            cells, (row.number, row.when_where, row.contents, row.conclusions), strict=True
+        ):
+            cell.text = clean(value)
+    for column, width in zip(table.columns, (15, 40, 70, 25), strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    return save(path, doc.save)
+
+
+def annual_markdown(title: str, rows: list[AnnualRow]) -> str:
+    out = [f"## {title}", "", "| " + " | ".join(COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
+    for r in rows:
+        cells = (r.number, r.when_where, r.contents, r.conclusions)
+        out.append(
+            "| " + " | ".join(c.replace("\n", "<br>").replace("|", "｜") for c in cells) + " |"
+        )
+    return "\n".join(out) + "\n"

@@ -32,18 +32,19 @@ async def open_session(pilot, session) -> SessionScreen:
     return screen
 
 
+def morning_session(db, council):
+    """A session of the fixture council sitting today, 9:00–12:00: the clock is at ten."""
+    day = NOW.date()
+    plan = SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),))
+    return schedule_session(db, council.id, plan, now=NOW)
+
+
 def quorum_text(screen) -> str:
     return str(screen.query_one("#quorum", Static).render())
 
 
 async def test_roll_call_indicator_and_a_departure_that_breaks_quorum(db, council):
-    day = NOW.date()
-    session = schedule_session(
-        db,
-        council.id,
-        SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),)),
-        now=NOW,
-    )
+    session = morning_session(db, council)
     app = MeetingApp(db, clock=fixed_clock(NOW))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_session(pilot, session)
@@ -68,19 +69,13 @@ async def test_roll_call_indicator_and_a_departure_that_breaks_quorum(db, counci
         assert screen.query_one("#quorum").has_class("-broken")
         assert any("定足数を欠きました" in n.message for n in app._notifications)
 
-    members = list_members(db, council.id, on=day)
+    members = list_members(db, council.id, on=NOW.date())
     roll = roll_call(db, session.sittings[0].id)
     assert [roll[m.id].left_at is not None for m in members] == [False] * 3 + [True] * 3
 
 
 async def test_late_arrival_time_outside_the_sitting_is_named(db, council):
-    day = NOW.date()
-    session = schedule_session(
-        db,
-        council.id,
-        SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),)),
-        now=NOW,
-    )
+    session = morning_session(db, council)
     app = MeetingApp(db, clock=fixed_clock(NOW))
     async with app.run_test(size=SIZE) as pilot:
         await open_session(pilot, session)
@@ -101,13 +96,7 @@ async def test_late_arrival_time_outside_the_sitting_is_named(db, council):
 
 
 async def test_others_present_public_and_the_chairs_opening_line(db, council):
-    day = NOW.date()
-    session = schedule_session(
-        db,
-        council.id,
-        SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),)),
-        now=NOW,
-    )
+    session = morning_session(db, council)
     app = MeetingApp(db, clock=fixed_clock(NOW))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_session(pilot, session)
@@ -144,13 +133,7 @@ async def test_recusal_from_an_item_and_written_answers(db, council, consultatio
     from meeting.model import SessionForm
     from minutes.roll import recused, written_answers
 
-    day = NOW.date()
-    session = schedule_session(
-        db,
-        council.id,
-        SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),)),
-        now=NOW,
-    )
+    session = morning_session(db, council)
     item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
     written = schedule_session(
         db,

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agendas.model import AgendaItem, Consultation, ItemKind
@@ -28,11 +27,12 @@ from agendas.store import (
 from meeting.errors import InputError
 from meeting.forms import parse_item_numbers as parse_numbers
 from meeting.model import Session
+from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name, sitting_label
 
 if TYPE_CHECKING:
-    from meeting.app import MeetingApp
+    pass
 
 _PLAIN_KINDS = [
     ItemKind.OPENING,
@@ -43,7 +43,7 @@ _PLAIN_KINDS = [
 ]
 
 
-class AgendaScreen(Screen[None]):
+class AgendaScreen(AppScreen):
     BINDINGS = [
         Binding("a", "add", "議題を追加", id="agenda.add"),
         Binding("x", "remove", "削除", id="agenda.remove"),
@@ -63,10 +63,6 @@ class AgendaScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.items: list[AgendaItem] = []
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -35,6 +35,14 @@ def choice_field(
     return field(
         label, Select(list(choices), value=value, allow_blank=False, id=widget_id, compact=True)
     )
+
+
+class AppScreen(Screen[None]):
+    """A full screen of the app: reaches the database and the clock through ``meeting``."""
+
+    @property
+    def meeting(self) -> MeetingApp:
+        return self.app  # type: ignore[return-value]
 
 
 class FormScreen(ModalScreen[T]):

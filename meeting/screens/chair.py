@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from agendas.rules import item_title
@@ -20,6 +19,7 @@ from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
 from meeting.model import Session, Sitting
+from meeting.screens.base import AppScreen
 from meeting.sessions import session_name, sitting_label
 from meeting.store import get_session
 from meeting.widgets.panels import AgendaList, QuorumBox
@@ -27,12 +27,12 @@ from minutes.roll import members_for, presence_label, quorum_for, roll_call
 from minutes.store import data_version, decisions, latest_item_id, utterances
 
 if TYPE_CHECKING:
-    from meeting.app import MeetingApp
+    pass
 
 POLL_SECONDS = 0.25
 
 
-class ChairScreen(Screen[None]):
+class ChairScreen(AppScreen):
     BINDINGS = [
         Binding("q", "app.quit", "終了", id="chair.quit"),
         Binding("f1", "help", "ヘルプ", id="chair.help"),
@@ -44,10 +44,6 @@ class ChairScreen(Screen[None]):
         self.version = -1
         self.refreshes = 0
         """How many times the view was redrawn from the file; tests wait on it."""
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

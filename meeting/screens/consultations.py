@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from agendas.consultations import (
@@ -38,17 +37,17 @@ from meeting.dates import format_date, parse_date
 from meeting.errors import InputError
 from meeting.forms import optional_date
 from meeting.model import Council
-from meeting.screens.base import FormScreen, text_field
+from meeting.screens.base import AppScreen, FormScreen, text_field
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_title
 
 if TYPE_CHECKING:
-    from meeting.app import MeetingApp
+    pass
 
 ALL = "all"
 
 
-class ConsultationsScreen(Screen[None]):
+class ConsultationsScreen(AppScreen):
     BINDINGS = [
         Binding("a", "add", "諮問を登録", id="consultations.add"),
         Binding("e", "edit", "編集", id="consultations.edit"),
@@ -64,10 +63,6 @@ class ConsultationsScreen(Screen[None]):
         super().__init__()
         self.council = council
         self.consultations: list[Consultation] = []
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

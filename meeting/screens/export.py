@@ -9,20 +9,20 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Select, Static
 
 from exports.documents import KINDS, Prepared, check_target, prepare_document
 from meeting.errors import InputError
 from meeting.model import Session
+from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import HelpScreen
 from meeting.sessions import session_name
 
 if TYPE_CHECKING:
-    from meeting.app import MeetingApp
+    pass
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "write", "書き出す", id="export.write", priority=True),
         Binding("escape", "back", "戻る", id="export.back"),
@@ -33,10 +33,6 @@ class ExportScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.prepared: Prepared | None = None
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

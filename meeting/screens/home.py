@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from meeting.errors import InputError
 from meeting.model import Council, Session, SessionStatus
+from meeting.screens.base import AppScreen
 from meeting.screens.council_form import CouncilForm
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
 from meeting.screens.members import MembersScreen
@@ -35,7 +36,6 @@ from meeting.store import (
 if TYPE_CHECKING:
     from icalendar import Calendar
 
-    from meeting.app import MeetingApp
 
 WELCOME = """\
 [b]まだ審議会が登録されていません。[/b]
@@ -48,7 +48,7 @@ WELCOME = """\
 """
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen):
     BINDINGS = [
         Binding("n", "add_council", "審議会を追加", id="home.add-council"),
         Binding("e", "edit_council", "審議会を編集", id="home.edit-council", show=False),
@@ -114,10 +114,6 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.councils: list[Council] = []
         self.sessions: list[Session] = []
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agendas.model import AgendaItem
@@ -20,6 +19,7 @@ from agendas.store import agenda
 from meeting.errors import InputError
 from meeting.forms import parse_item_numbers
 from meeting.model import Member, Session
+from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
 from meeting.screens.speakers import SpeakerPicker, speaker_choices
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
@@ -36,12 +36,12 @@ from minutes.speakers import Speaker, speaker_tag
 from minutes.store import decisions, utterances
 
 if TYPE_CHECKING:
-    from meeting.app import MeetingApp
+    pass
 
 SPLIT_MARK = "||"
 
 
-class LinesScreen(Screen[None]):
+class LinesScreen(AppScreen):
     BINDINGS = [
         Binding("e", "correct", "直す", id="lines.correct"),
         Binding("t", "retag", "発言者を変える", id="lines.retag"),
@@ -61,10 +61,6 @@ class LinesScreen(Screen[None]):
         self.item = item
         self.members = members
         self.lines: list[Utterance] = []
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

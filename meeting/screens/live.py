@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from agendas.model import AgendaItem
@@ -22,6 +21,7 @@ from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
 from meeting.model import Member, Role, Session, Sitting, SpeakerNames
 from meeting.quorum import QuorumState
+from meeting.screens.base import AppScreen
 from meeting.screens.decision import DecisionForm
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
 from meeting.screens.speakers import (
@@ -44,10 +44,10 @@ from minutes.speakers import Speaker, speaker_tag, surname
 from minutes.store import decisions, utterances
 
 if TYPE_CHECKING:
-    from meeting.app import MeetingApp
+    pass
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(AppScreen):
     BINDINGS = [
         *[
             Binding(key, f"member({n})", show=False, priority=True, id=f"live.member-{n + 1}")
@@ -86,10 +86,6 @@ class LiveScreen(Screen[None]):
         self.record_lines: list[str] = []
         self.letter_map: dict[int, str] = {}
         """Speaker letters of the session, read once per redraw (anonymised records only)."""
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def item(self) -> AgendaItem | None:

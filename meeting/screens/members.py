@@ -8,22 +8,21 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from meeting.dates import format_date
 from meeting.errors import InputError
 from meeting.forms import member_draft, term_text
 from meeting.model import Council, Member, Role
-from meeting.screens.base import FormScreen, choice_field, text_field
+from meeting.screens.base import AppScreen, FormScreen, choice_field, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen
 from meeting.store import add_member, delete_member, list_members, update_member
 
 if TYPE_CHECKING:
-    from meeting.app import MeetingApp
+    pass
 
 
-class MembersScreen(Screen[None]):
+class MembersScreen(AppScreen):
     BINDINGS = [
         Binding("a", "add", "委員を追加", id="members.add"),
         Binding("e", "edit", "編集", id="members.edit", tooltip="選んだ委員を編集します"),
@@ -38,10 +37,6 @@ class MembersScreen(Screen[None]):
         super().__init__()
         self.council = council
         self.members: list[Member] = []
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

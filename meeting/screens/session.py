@@ -36,7 +36,7 @@ from minutes.roll import (
 )
 
 if TYPE_CHECKING:
-    from meeting.app import MeetingApp
+    pass
 
 
 class SessionScreen(SessionExtras):
@@ -108,10 +108,6 @@ class SessionScreen(SessionExtras):
         self.members: list[Member] = []
         self.sitting_index = 0
         self.state: QuorumState | None = None
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def written(self) -> bool:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from agendas.store import agenda
 from meeting.errors import InputError
 from meeting.forms import parse_count, parse_item_numbers
 from meeting.model import Member, Role, Session, Sitting, SpeakerNames
 from meeting.quorum import QuorumState, opening_statement
+from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog
 from meeting.screens.others import OtherForm
 from meeting.store import get_council, set_speaker_names, speaker_names_of
@@ -21,21 +20,17 @@ from minutes.roll import OtherAttendee, public_attendees, recuse, set_public_att
 from minutes.speakers import Speaker
 
 if TYPE_CHECKING:
-    from meeting.app import MeetingApp
+    pass
 
 FOLLOW_COUNCIL = "council"
 
 
-class SessionExtras(Screen[None]):
+class SessionExtras(AppScreen):
     """Actions of the roll-call screen; the screen supplies its session, members and state."""
 
     session: Session
     members: list[Member]
     state: QuorumState | None
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def sitting(self) -> Sitting | None:  # pragma: no cover - the screen defines it

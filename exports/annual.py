@@ -54,13 +54,15 @@ def annual_title(db: Database, council_id: int, fiscal_year: int) -> str:
     return f"{format_fiscal_year(fiscal_year)} {get_council(db, council_id).name} 運用状況"
 
 
-def annual_docx(title: str, rows: list[AnnualRow], path: Path) -> Path:
+def annual_docx(
+    title: str, rows: list[AnnualRow], path: Path, *, page: PageFormat | None = None
+) -> Path:
     from docx.shared import Mm
 
     from exports.docx_format import clean
     from exports.writers import save
 
-    page = PageFormat()
+    page = page or PageFormat()
     doc = new_document(page)
     paragraph(doc, title, align="center", size_pt=14, bold=True, page=page)
     paragraph(doc, page=page)
@@ -75,10 +77,11 @@ def annual_docx(title: str, rows: list[AnnualRow], path: Path) -> Path:
             cells, (row.number, row.when_where, row.contents, row.conclusions), strict=True
         ):
             cell.text = clean(value)
+    scale = page.text_width_mm / 150
     for column, width in zip(table.columns, (15, 40, 70, 25), strict=True):
-        column.width = Mm(width)
+        column.width = Mm(width * scale)
         for cell in column.cells:
-            cell.width = Mm(width)
+            cell.width = Mm(width * scale)
     return save(path, doc.save)
 
 

@@ -12,10 +12,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from agendas.notice import AgendaNotice, ConsultationRequest, agenda_notice, consultation_request
+from exports.docx_format import PageFormat
 from exports.letters import notice_docx, notice_lines, request_docx, request_lines
 from exports.minutes import Minutes, gather_minutes
 from exports.summary import Summary, gather_summary, summary_text
 from meeting.errors import InputError
+from meeting.store import get_council, get_session
 
 KINDS = {"minutes": "会議録", "summary": "会議概要", "agenda": "会議議事予定"}
 """Documents of a session; the consultation request (諮問書) is written per consultation."""
@@ -28,6 +30,7 @@ class Prepared:
     document: Minutes | Summary | AgendaNotice | ConsultationRequest
     notes: list[str]
     """What the record is missing; the document is written all the same, gaps and all."""
+    page: PageFormat = PageFormat()
 
     @property
     def preview(self) -> list[str]:
@@ -57,32 +60,35 @@ class Prepared:
             if isinstance(self.document, (AgendaNotice, ConsultationRequest)):
                 return write_text("\n".join(self.preview) + "\n", out)
         elif isinstance(self.document, AgendaNotice):
-            return notice_docx(self.document, out)
+            return notice_docx(self.document, out, page=self.page)
         elif isinstance(self.document, ConsultationRequest):
-            return request_docx(self.document, out)
+            return request_docx(self.document, out, page=self.page)
         if isinstance(self.document, Minutes):
             if out.suffix == ".docx":
-                return minutes_docx(self.document, out)
+                return minutes_docx(self.document, out, page=self.page)
             return write_text(minutes_markdown(self.document), out)
         if out.suffix == ".docx":
-            return summary_docx(self.document, out)
+            return summary_docx(self.document, out, page=self.page)
         return write_text(summary_markdown(self.document), out)
 
 
 def prepare_document(db: Database, kind: str, session_id: int, *, public: bool) -> Prepared:
     if kind not in KINDS:
         raise InputError("文書", f"{kind} という文書はありません（{', '.join(KINDS)}）")
+    page = PageFormat.of(get_council(db, get_session(db, session_id).council_id).page)
     if kind == "minutes":
         minutes = gather_minutes(db, session_id, public=public)
-        return Prepared(kind, minutes, minutes.notes)
+        return Prepared(kind, minutes, minutes.notes, page)
     if kind == "agenda":
         notice = agenda_notice(db, session_id)
-        return Prepared(kind, notice, [] if notice.items else ["会議次第に議題がありません"])
-    return Prepared(kind, gather_summary(db, session_id, public=public), [])
+        return Prepared(kind, notice, [] if notice.items else ["会議次第に議題がありません"], page)
+    return Prepared(kind, gather_summary(db, session_id, public=public), [], page)
 
 
 def prepare_request(db: Database, consultation_id: int) -> Prepared:
-    return Prepared("request", consultation_request(db, consultation_id), [])
+    request = consultation_request(db, consultation_id)
+    page = PageFormat.of(get_council(db, request.consultation.council_id).page)
+    return Prepared("request", request, [], page)
 
 
 def check_target(out: Path, *, force: bool) -> None:

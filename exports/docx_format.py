@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from docx.document import Document as DocumentType
     from docx.text.paragraph import Paragraph
 
+    from meeting.model import PageSetting
+
 MINCHO = "ＭＳ 明朝"
 GOTHIC = "ＭＳ ゴシック"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -24,14 +26,35 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 
 @dataclass(frozen=True)
 class PageFormat:
-    """A council's page: settable per council; the default is Word-JP's 40字×36行 at 10.5pt."""
+    """A council's page (``PageSetting``); the default is Word-JP's 40字×36行 at 10.5pt.
+
+    The side margins follow from the 字数: the text is as wide as the line of characters
+    (plus a hair for rounding), so a lines-only grid gives the right 字数 in Word and in
+    LibreOffice alike (official_format.md §2.5).
+    """
 
     size_pt: float = 10.5
+    chars: int = 40
     lines: int = 36
     top_mm: float = 35
     bottom_mm: float = 30
-    left_mm: float = 30
-    right_mm: float = 30
+
+    @classmethod
+    def of(cls, setting: PageSetting) -> PageFormat:
+        return cls(size_pt=setting.size_pt, chars=setting.chars, lines=setting.lines)
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.chars * self.size_pt * 25.4 / 72 + 0.5
+
+    @property
+    def side_mm(self) -> float:
+        return (210 - self.text_width_mm) / 2
+
+    def columns(self, first_chars: float) -> tuple[float, float]:
+        """A two-column table as wide as the text, the first column ``first_chars`` 字 wide."""
+        first = first_chars * self.size_pt * 25.4 / 72 + 2.5  # cell padding
+        return first, self.text_width_mm - first
 
 
 def clean(text: str) -> str:
@@ -69,7 +92,7 @@ def new_document(page: PageFormat = PageFormat()) -> DocumentType:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
-    section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+    section.left_margin = section.right_margin = Mm(page.side_mm)
     height_pt = 297 - page.top_mm - page.bottom_mm
     sect = section._sectPr
     for grid in sect.findall(qn("w:docGrid")):

@@ -63,10 +63,10 @@ def request_lines(request: ConsultationRequest) -> list[str]:
     return out
 
 
-def notice_docx(notice: AgendaNotice, path: Path) -> Path:
+def notice_docx(notice: AgendaNotice, path: Path, *, page: PageFormat | None = None) -> Path:
     from exports.writers import save
 
-    page = PageFormat()
+    page = page or PageFormat()
     doc = new_document(page)
     lines = notice_lines(notice)
     for title in lines[:2]:
@@ -80,10 +80,12 @@ def notice_docx(notice: AgendaNotice, path: Path) -> Path:
     return save(path, doc.save)
 
 
-def request_docx(request: ConsultationRequest, path: Path) -> Path:
+def request_docx(
+    request: ConsultationRequest, path: Path, *, page: PageFormat | None = None
+) -> Path:
     from exports.writers import save
 
-    page = PageFormat()
+    page = page or PageFormat()
     doc = new_document(page)
     lines = request_lines(request)
     number, day, addressee, sender, title, lead = lines[:6]

@@ -16,7 +16,7 @@ def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None
     doc = new_document(page)
     paragraph(doc, two_line_title(minutes.title), align="center", size_pt=14, bold=True, page=page)
     paragraph(doc, page=page)
-    two_column_table(doc, minutes.header, (38, 112))
+    two_column_table(doc, minutes.header, page.columns(9))
     paragraph(doc, page=page)
     paragraph(doc, "会議次第", bold=True, page=page)
     for entry in minutes.agenda:
@@ -42,7 +42,7 @@ def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None
         paragraph(doc, page=page)
         if sitting.label:
             paragraph(doc, f"〔{sitting.label}〕", bold=True, page=page)
-        two_column_table(doc, sitting.header, (30, 120))
+        two_column_table(doc, sitting.header, page.columns(7))
         paragraph(doc, page=page)
         paragraph(doc, "議事の概要", bold=True, page=page)
         for section in sitting.sections:

@@ -243,7 +243,11 @@ def _export(db: Any, args: argparse.Namespace) -> int:
         title = annual_title(db, args.council, args.year)
         rows = annual_rows(db, args.council, args.year)
         if out.suffix == ".docx":
-            print(annual_docx(title, rows, out))
+            from exports.docx_format import PageFormat
+            from meeting.store import get_council
+
+            page = PageFormat.of(get_council(db, args.council).page)
+            print(annual_docx(title, rows, out, page=page))
         else:
             print(write_text(annual_markdown(title, rows), out))
         return 0

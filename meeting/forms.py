@@ -26,6 +26,7 @@ from meeting.errors import InputError
 from meeting.model import (
     Member,
     MemberDraft,
+    PageSetting,
     QuorumBase,
     QuorumRule,
     Role,
@@ -115,6 +116,31 @@ def quorum_rule(
         chair_counts=chair_counts,
         online_counts=online_counts,
     )
+
+
+def page_setting(*, size: str, chars: str, lines: str) -> PageSetting:
+    """文字の大きさ「10.5」「12」, 字数 and 行数 as typed (full-width digits too)."""
+    size_text = unicodedata.normalize("NFKC", size).replace("ポイント", "").replace("pt", "")
+    try:
+        size_pt = float(size_text.strip())
+    except ValueError:
+        raise InputError(
+            "文字の大きさ", f"「{size}」は大きさではありません（10.5 か 12）"
+        ) from None
+    return PageSetting(
+        size_pt=size_pt,
+        chars=_whole(chars, field="1行の字数", unit="字", default=40),
+        lines=_whole(lines, field="1ページの行数", unit="行", default=36),
+    )
+
+
+def _whole(text: str, *, field: str, unit: str, default: int) -> int:
+    s = unicodedata.normalize("NFKC", text).strip().removesuffix(unit).strip()
+    if not s:
+        return default
+    if not s.isdigit():
+        raise InputError(field, f"「{text.strip()}」は数ではありません（例: {default}{unit}）")
+    return int(s)
 
 
 def parse_item_numbers(text: str, *, field: str = "議題") -> list[int]:

@@ -313,6 +313,38 @@ def m005_live_record(db: Database) -> None:
     )
 
 
+@_step
+def m006_documents(db: Database) -> None:
+    """The council's page, approval of the minutes with errata, and the answer's texts."""
+    _script(
+        db,
+        """
+        ALTER TABLE councils ADD COLUMN page_size_pt REAL NOT NULL DEFAULT 10.5
+            CHECK (page_size_pt IN (10.5, 12));
+        ALTER TABLE councils ADD COLUMN page_chars INTEGER NOT NULL DEFAULT 40
+            CHECK (page_chars BETWEEN 20 AND 50);
+        ALTER TABLE councils ADD COLUMN page_lines INTEGER NOT NULL DEFAULT 36
+            CHECK (page_lines BETWEEN 20 AND 50);
+        ALTER TABLE sessions ADD COLUMN minutes_confirmed_on TEXT;
+        ALTER TABLE sessions ADD COLUMN minutes_confirmed_by INTEGER REFERENCES sessions(id);
+        ALTER TABLE sessions ADD COLUMN minutes_revision INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE errata (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            utterance_id INTEGER NOT NULL,
+            revision INTEGER NOT NULL,
+            reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+            before TEXT NOT NULL,
+            after TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX errata_session ON errata(session_id);
+        ALTER TABLE answers ADD COLUMN updated_at TEXT;
+        CREATE UNIQUE INDEX answers_consultation ON answers(consultation_id);
+        """,
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

@@ -124,6 +124,20 @@ class QuorumRule:
 
 
 @dataclass(frozen=True)
+class PageSetting:
+    """A council's page for its documents: body size (10.5 or 12 pt) and the 字×行 grid."""
+
+    size_pt: float = 10.5
+    chars: int = 40
+    lines: int = 36
+
+    @property
+    def label(self) -> str:
+        size = "10.5" if self.size_pt == 10.5 else f"{self.size_pt:g}"
+        return f"{size}ポイント・{self.chars}字×{self.lines}行"
+
+
+@dataclass(frozen=True)
 class Council:
     id: int
     name: str
@@ -137,6 +151,7 @@ class Council:
     secretariat_email: str = ""
     quorum: QuorumRule = field(default_factory=QuorumRule)
     """The rule the ordinance sets; its ``article`` is ``quorum_article``."""
+    page: PageSetting = field(default_factory=PageSetting)
 
 
 @dataclass(frozen=True)
@@ -230,6 +245,7 @@ class CouncilDraft:
     secretariat_name: str = ""
     secretariat_email: str = ""
     quorum: QuorumRule = field(default_factory=QuorumRule)
+    page: PageSetting = field(default_factory=PageSetting)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import date
 
 from meeting.dates import format_date
 from meeting.errors import InputError
-from meeting.model import CouncilDraft, Member, MemberDraft, Role
+from meeting.model import CouncilDraft, Member, MemberDraft, PageSetting, Role
 from meeting.quorum import validate_rule
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -24,6 +24,7 @@ def validate_council(draft: CouncilDraft) -> CouncilDraft:
         )
     _check_email("事務局のメール", draft.secretariat_email)
     validate_rule(draft.quorum)
+    validate_page(draft.page)
     return CouncilDraft(
         name=name,
         municipality=draft.municipality.strip(),
@@ -33,7 +34,36 @@ def validate_council(draft: CouncilDraft) -> CouncilDraft:
         secretariat_name=draft.secretariat_name.strip(),
         secretariat_email=draft.secretariat_email.strip(),
         quorum=replace(draft.quorum, article=draft.quorum_article.strip()),
+        page=draft.page,
     )
+
+
+A4_MM = (210, 297)
+_PT_MM = 25.4 / 72
+
+
+def validate_page(page: PageSetting) -> None:
+    """10.5 or 12 pt; a line that fits A4 with at least 15 mm each side; lines with air."""
+    if page.size_pt not in (10.5, 12):
+        raise InputError("文字の大きさ", f"{page.size_pt:g}ポイントは選べません（10.5 か 12）")
+    if not 20 <= page.chars <= 50:
+        raise InputError("1行の字数", f"{page.chars}字は範囲外です（20～50字）")
+    if not 20 <= page.lines <= 50:
+        raise InputError("1ページの行数", f"{page.lines}行は範囲外です（20～50行）")
+    width = page.chars * page.size_pt * _PT_MM
+    if width > A4_MM[0] - 30:
+        most = int((A4_MM[0] - 30) / (page.size_pt * _PT_MM))
+        raise InputError(
+            "1行の字数",
+            f"{page.size_pt:g}ポイントで{page.chars}字はA4に収まりません（{most}字まで）",
+        )
+    pitch = (A4_MM[1] - 65) / page.lines
+    if pitch < page.size_pt * _PT_MM * 1.2:
+        most = int((A4_MM[1] - 65) / (page.size_pt * _PT_MM * 1.2))
+        raise InputError(
+            "1ページの行数",
+            f"{page.size_pt:g}ポイントで{page.lines}行は行が重なります（{most}行まで）",
+        )
 
 
 def validate_member(draft: MemberDraft, others: Iterable[Member]) -> MemberDraft:

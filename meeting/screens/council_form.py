@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label
 
-from meeting.forms import quorum_rule
+from meeting.forms import page_setting, quorum_rule
 from meeting.model import (
     Council,
     CouncilDraft,
     CouncilKind,
+    PageSetting,
     QuorumBase,
     QuorumRule,
     SpeakerNames,
@@ -27,6 +28,9 @@ class CouncilForm(FormScreen[Council | None]):
         "委員の定数": "quorum_seats",
         "定足数（人数）": "quorum_fixed",
         "定足数": "quorum_base",
+        "文字の大きさ": "page_size",
+        "1行の字数": "page_chars",
+        "1ページの行数": "page_lines",
     }
 
     def __init__(self, council: Council | None = None) -> None:
@@ -105,6 +109,15 @@ class CouncilForm(FormScreen[Council | None]):
                 "secretariat_email",
                 "soumu@city.example.lg.jp",
             )
+            page = c.page if c else PageSetting()
+            yield choice_field(
+                "文書の文字の大きさ",
+                [("10.5ポイント", "10.5"), ("12ポイント", "12")],
+                "12" if page.size_pt == 12 else "10.5",
+                "page_size",
+            )
+            yield text_field("文書の1行の字数", str(page.chars), "page_chars", "40")
+            yield text_field("文書の1ページの行数", str(page.lines), "page_lines", "36")
             yield from self.buttons()
 
     def save(self) -> Council:
@@ -123,6 +136,11 @@ class CouncilForm(FormScreen[Council | None]):
                 fixed=self.value("quorum_fixed"),
                 chair_counts=bool(self.choice("chair_counts")),
                 online_counts=bool(self.choice("online_counts")),
+            ),
+            page=page_setting(
+                size=str(self.choice("page_size")),
+                chars=self.value("page_chars"),
+                lines=self.value("page_lines"),
             ),
         )
         if self.council is None:

@@ -17,6 +17,7 @@ from meeting.model import (
     CouncilKind,
     Member,
     MemberDraft,
+    PageSetting,
     QuorumBase,
     QuorumRule,
     Role,
@@ -35,8 +36,8 @@ def add_council(db: Database, draft: CouncilDraft, *, now: datetime) -> Council:
     cursor = db.execute(
         "INSERT INTO councils (name, municipality, kind, quorum_article, speaker_names,"
         " secretariat_name, secretariat_email, quorum_base, quorum_seats, quorum_threshold,"
-        " quorum_fixed, chair_counts, online_counts, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " quorum_fixed, chair_counts, online_counts, page_size_pt, page_chars, page_lines,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [*_council_values(draft), to_iso(now)],
     )
     db.conn.commit()
@@ -50,7 +51,7 @@ def update_council(db: Database, council_id: int, draft: CouncilDraft) -> Counci
         "UPDATE councils SET name = ?, municipality = ?, kind = ?, quorum_article = ?,"
         " speaker_names = ?, secretariat_name = ?, secretariat_email = ?, quorum_base = ?,"
         " quorum_seats = ?, quorum_threshold = ?, quorum_fixed = ?, chair_counts = ?,"
-        " online_counts = ? WHERE id = ?",
+        " online_counts = ?, page_size_pt = ?, page_chars = ?, page_lines = ? WHERE id = ?",
         [*_council_values(draft), council_id],
     )
     db.conn.commit()
@@ -83,6 +84,9 @@ def _council_values(d: CouncilDraft) -> list[Any]:
         d.quorum.fixed,
         int(d.quorum.chair_counts),
         int(d.quorum.online_counts),
+        d.page.size_pt,
+        d.page.chars,
+        d.page.lines,
     ]
 
 
@@ -105,6 +109,7 @@ def _council(r: dict[str, Any]) -> Council:
             online_counts=bool(r["online_counts"]),
             article=r["quorum_article"],
         ),
+        page=PageSetting(r["page_size_pt"], r["page_chars"], r["page_lines"]),
     )
 
 

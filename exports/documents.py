@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from agendas.notice import AgendaNotice, ConsultationRequest, agenda_notice, consultation_request
 from exports.docx_format import PageFormat
 from exports.letters import notice_docx, notice_lines, request_docx, request_lines
-from exports.minutes import Minutes, gather_minutes
+from exports.minutes import GAP, Minutes, gather_minutes
 from exports.summary import Summary, gather_summary, summary_text
 from meeting.errors import InputError
 from meeting.store import get_council, get_session
@@ -40,7 +40,7 @@ class Prepared:
             return request_lines(self.document)
         if isinstance(self.document, Minutes):
             return (
-                [self.document.title, ""]
+                [self.document.title, self.document.stamp, ""]
                 + [f"{label}　{value}" for label, value in self.document.header]
                 + ["", "会議の内容"]
                 + self.document.text_lines()
@@ -103,9 +103,28 @@ def check_target(out: Path, *, force: bool) -> None:
         raise InputError("保存先", f"{out} は既にあります（上書きするには --force）")
 
 
+def check_gaps(prepared: Prepared, *, allow_gaps: bool) -> None:
+    """A record with gaps is written only when asked; the document then marks each gap."""
+    if prepared.notes and not allow_gaps:
+        raise InputError(
+            "記録",
+            "記録に足りないものがあります: "
+            + "、".join(prepared.notes)
+            + f"。欠けている所を「{GAP}」と明記して書き出すには --allow-gaps",
+        )
+
+
 def write_document(
-    db: Database, kind: str, session_id: int, out: Path, *, public: bool, force: bool = False
+    db: Database,
+    kind: str,
+    session_id: int,
+    out: Path,
+    *,
+    public: bool,
+    force: bool = False,
+    allow_gaps: bool = False,
 ) -> tuple[Path, list[str]]:
     check_target(out, force=force)
     prepared = prepare_document(db, kind, session_id, public=public)
+    check_gaps(prepared, allow_gaps=allow_gaps)
     return prepared.write(out), prepared.notes

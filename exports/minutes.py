@@ -12,17 +12,20 @@ from sqlite_utils import Database
 
 from agendas.rules import agenda_numbers, item_title
 from agendas.store import agenda
-from meeting.dates import format_date, format_time_range, to_tokyo
+from meeting.dates import format_date, format_time, format_time_range, to_tokyo
 from meeting.model import Member, SessionForm, SpeakerNames
 from meeting.sessions import session_title, sitting_label
 from meeting.store import get_council, get_session, speaker_names_of
+from minutes.approval import Approval, approval
 from minutes.model import SpeakerKind, UtteranceKind
 from minutes.record import letters
 from minutes.roll import OtherKind, members_for, others_present, public_attendees, roll_call
 from minutes.speakers import Speaker, format_line, speaker_tag, surname
-from minutes.store import closed_lines, decisions, utterances
+from minutes.store import closed_lines, decisions, get_utterance, utterances
 
 CLOSED_NOTE = "（非公開部分につき省略）"
+GAP = "（記録なし）"
+"""Where the record is missing something, the document says so rather than leave a blank."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,10 @@ class Minutes:
     anonymised: bool
     notes: list[str] = field(default_factory=list)
     """What the record is missing (no roll call, no lines), for the clerk to see."""
+    stamp: str = ""
+    """（案） for a draft, 第N版（…確定） once the council has confirmed the record."""
+    errata: list[str] = field(default_factory=list)
+    """One line per erratum (正誤) recorded after confirmation, oldest first."""
 
     def text_lines(self) -> list[str]:
         return [
@@ -139,7 +146,8 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
     present_names: list[str] = []
     absent_names: list[str] = []
     rolls = [roll_call(db, s.id) for s in session.active_sittings]
-    if session.form is not SessionForm.WRITTEN_RESOLUTION and not any(rolls):
+    no_roll = session.form is not SessionForm.WRITTEN_RESOLUTION and not any(rolls)
+    if no_roll:
         notes.append("出欠が記録されていません")
     for m in members:
         here = any(r.get(m.id) and r[m.id].present for r in rolls)
@@ -149,8 +157,8 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
     header = [
         ("日時", "\n".join(when)),
         ("場所", "\n".join(where)),
-        ("出席委員", "、".join(present_names) or "なし"),
-        ("欠席委員", "、".join(absent_names) or "なし"),
+        ("出席委員", GAP if no_roll else "、".join(present_names) or "なし"),
+        ("欠席委員", GAP if no_roll else "、".join(absent_names) or "なし"),
     ]
     for kind in OtherKind:
         people = []
@@ -185,9 +193,10 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
 
     # 会議の内容
     lines = utterances(db, session_id)
+    body = record_lines(db, session_id, members, public=public, anonymised=anonymised)
     if not lines:
         notes.append("会議の記録（発言）がありません")
-    body = record_lines(db, session_id, members, public=public, anonymised=anonymised)
+        body.append(Line(GAP))
     decided = {d.agenda_item_id: d for d in decisions(db, session_id)}
     for item_id, d in decided.items():
         if d.override_reason and not (public and item_id in closed_items):
@@ -200,6 +209,7 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
     body.append(Line("以上"))
 
     title = f"{session_title(session)}{council.name}会議録"
+    state = approval(db, session_id)
     return Minutes(
         title=title if public else f"{title}（内部用・非公開部分を含む）",
         header=header,
@@ -208,4 +218,28 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
         internal=not public,
         anonymised=anonymised,
         notes=notes,
+        stamp=state.stamp,
+        errata=errata_lines(db, session_id, state, numbers, public=public),
     )
+
+
+def errata_lines(
+    db: Database, session_id: int, state: Approval, numbers: dict[int, str], *, public: bool
+) -> list[str]:
+    """第2版（令和…）議事2（午後2時15分）「…」を「…」に訂正。理由: …; none for closed lines."""
+    closed_items = {i.id for i in agenda(db, session_id) if not i.public}
+    closed_rows = closed_lines(db, session_id)
+    out = []
+    for e in state.errata:
+        line = get_utterance(db, e.utterance_id)
+        if line is None:
+            continue
+        if public and (line.id in closed_rows or line.agenda_item_id in closed_items):
+            continue
+        where = f"議事{numbers[line.agenda_item_id]}" if line.agenda_item_id in numbers else ""
+        out.append(
+            f"第{e.revision}版（{format_date(e.recorded_at.date(), weekday=False)}）"
+            f"{where}（{format_time(to_tokyo(line.spoken_at).time())}）の発言"
+            f"「{e.before}」を「{e.after}」に訂正。理由: {e.reason}"
+        )
+    return out

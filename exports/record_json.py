@@ -9,10 +9,13 @@ Format ``meeting-record`` version 1::
 its council, the council's members, the consultations on its agenda (with departments,
 questions, materials), the session, sittings, attendance, others present and the items they
 attended, the agenda, recusals, written answers, utterances and their history, decisions,
-opinions and speaker letters. Ids are the exporting database's; an import gives every row a
+opinions, speaker letters, the answers' texts, the approval of the minutes (on the session row)
+and its errata. Ids are the exporting database's; an import gives every row a
 new id and rewrites the references. A council, member or consultation that already exists
 (same name, same name in the council, same number in the council) is reused, not doubled; a
-session whose UID is already there is refused.
+session whose UID is already there is refused. The session at which the minutes were confirmed
+(``sessions.minutes_confirmed_by``) is another session, not in the file: an import leaves it
+empty; the date of confirmation, the revision and every erratum travel.
 """
 
 from __future__ import annotations
@@ -56,7 +59,12 @@ TABLES: list[tuple[str, str, dict[str, str]]] = [
         f"consultation_id IN {_IN_CONSULTATIONS}",
         {"consultation_id": "consultations"},
     ),
-    ("sessions", "id = :session", {"council_id": "councils"}),
+    ("answers", f"consultation_id IN {_IN_CONSULTATIONS}", {"consultation_id": "consultations"}),
+    (
+        "sessions",
+        "id = :session",
+        {"council_id": "councils", "minutes_confirmed_by": "sessions"},
+    ),
     ("sittings", "session_id = :session", {"session_id": "sessions"}),
     (
         "attendance",
@@ -115,6 +123,7 @@ TABLES: list[tuple[str, str, dict[str, str]]] = [
         "session_id = :session",
         {"session_id": "sessions", "member_id": "members"},
     ),
+    ("errata", "session_id = :session", {"session_id": "sessions", "utterance_id": "utterances"}),
 ]
 
 # Rows matched by meaning rather than copied: (columns after the references are rewritten).
@@ -127,6 +136,7 @@ _PARTS_OF = {
     "consultation_departments": "consultation_id",
     "consultation_questions": "consultation_id",
     "consultation_materials": "consultation_id",
+    "answers": "consultation_id",
 }
 
 

@@ -18,6 +18,7 @@ from exports.minutes import CLOSED_NOTE, Line, record_lines, staff_label
 from meeting.dates import format_date, format_time_range, to_tokyo
 from meeting.sessions import session_title, sitting_label
 from meeting.store import get_council, get_session
+from minutes.approval import approval
 from minutes.roll import OtherKind, members_for, others_present, roll_call
 from minutes.speakers import surname
 
@@ -42,6 +43,7 @@ class SittingSummary:
 class Summary:
     title: str
     sittings: list[SittingSummary]
+    stamp: str = ""
 
 
 def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
@@ -121,12 +123,16 @@ def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
         label = f"{sitting_label(sitting.ordinal)}" if len(sittings) > 1 else ""
         result.append(SittingSummary(label, header, sections))
     title = f"{session_title(session)}{council.name}会議概要"
-    return Summary(title if public else f"{title}（内部用・非公開部分を含む）", result)
+    return Summary(
+        title if public else f"{title}（内部用・非公開部分を含む）",
+        result,
+        approval(db, session_id).stamp,
+    )
 
 
 def summary_text(summary: Summary) -> list[str]:
     """The summary as lines of text, for Markdown and for the preview."""
-    out = [summary.title, ""]
+    out = [summary.title, summary.stamp, ""] if summary.stamp else [summary.title, ""]
     for sitting in summary.sittings:
         if sitting.label:
             out += [f"〔{sitting.label}〕"]

@@ -14,6 +14,8 @@ from exports.summary import Summary, summary_text
 def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None) -> Path:
     page = page or PageFormat()
     doc = new_document(page)
+    if minutes.stamp:
+        paragraph(doc, minutes.stamp, align="right", page=page)
     paragraph(doc, two_line_title(minutes.title), align="center", size_pt=14, bold=True, page=page)
     paragraph(doc, page=page)
     two_column_table(doc, minutes.header, page.columns(9))
@@ -31,12 +33,19 @@ def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None
         else:
             text = f"({line.tag}) {line.text}" if minutes.anonymised else f"{line.tag}：{line.text}"
             paragraph(doc, text, hanging=1, page=page)
+    if minutes.errata:
+        paragraph(doc, page=page)
+        paragraph(doc, "正誤", bold=True, page=page)
+        for entry in minutes.errata:
+            paragraph(doc, entry, left=1, hanging=1, page=page)
     return save(path, doc.save)
 
 
 def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None) -> Path:
     page = page or PageFormat()
     doc = new_document(page)
+    if summary.stamp:
+        paragraph(doc, summary.stamp, align="right", page=page)
     paragraph(doc, two_line_title(summary.title), align="center", size_pt=14, bold=True, page=page)
     for sitting in summary.sittings:
         paragraph(doc, page=page)
@@ -68,11 +77,15 @@ def summary_markdown(summary: Summary) -> str:
 
 def minutes_markdown(minutes: Minutes) -> str:
     out = [f"## {minutes.title}", ""]
+    if minutes.stamp:
+        out += [minutes.stamp, ""]
     out += [f"- {label}: {value.replace(chr(10), ' / ')}" for label, value in minutes.header]
     out += ["", "### 会議次第", ""]
     out += [f"- {line}" for line in minutes.agenda]
     out += ["", "### 会議の内容", ""]
     out += [text + "  " for text in minutes.text_lines()]
+    if minutes.errata:
+        out += ["", "### 正誤", ""] + [f"- {entry}" for entry in minutes.errata]
     return "\n".join(out) + "\n"
 
 

@@ -122,6 +122,11 @@ def _document_parser(kinds: Any, name: str, what: str) -> None:
     document.add_argument("--public", action="store_true", help="the public version")
     document.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
     document.add_argument("--force", action="store_true", help="overwrite an existing file")
+    document.add_argument(
+        "--allow-gaps",
+        action="store_true",
+        help="write a record with no attendance or no lines, each gap marked （記録なし）",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -266,7 +271,13 @@ def _export_document(db: Any, args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     written, notes = write_document(
-        db, args.kind, args.session, out, public=args.public, force=args.force
+        db,
+        args.kind,
+        args.session,
+        out,
+        public=args.public,
+        force=args.force,
+        allow_gaps=args.allow_gaps,
     )
     for note in notes:
         print(f"meeting: 注意: {note}", file=sys.stderr)

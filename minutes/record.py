@@ -21,7 +21,7 @@ from meeting.errors import InputError
 from meeting.store import get_member, get_session
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 from minutes.speakers import Speaker, next_letter
-from minutes.store import get_utterance
+from minutes.store import ensure_draft, get_utterance
 
 CLERK = "事務局"
 
@@ -116,6 +116,7 @@ def enter_line(
     if speaker and speaker.kind is SpeakerKind.MEMBER and speaker.member_id is None:
         raise InputError("発言者", "委員を選んでください")
     with immediate(db):
+        ensure_draft(db, session_id)
         position = db.execute(
             "SELECT coalesce(max(position), 0) + 1 FROM utterances WHERE session_id = ?",
             [session_id],
@@ -248,6 +249,7 @@ def split_line(
     head, tail = line.text[:index], line.text[index:]
     if not head.strip() or not tail.strip():
         raise InputError("分割", "行の途中で分けてください（前後のどちらかが空になります）")
+    ensure_draft(db, line.session_id)
     with immediate(db):
         db.execute(
             "UPDATE utterances SET position = position + 1 WHERE session_id = ? AND position > ?",
@@ -277,6 +279,7 @@ def merge_lines(
     first, second = get_line(db, first_id), get_line(db, second_id)
     if first.session_id != second.session_id or second.position != first.position + 1:
         raise InputError("結合", "続いている2行だけをまとめられます")
+    ensure_draft(db, first.session_id)
     with immediate(db):
         db.execute(
             "UPDATE utterances SET text = ? WHERE id = ?", [first.text + second.text, first_id]
@@ -332,6 +335,7 @@ def _change(
     actor: str,
 ) -> Utterance:
     line = get_line(db, utterance_id)
+    ensure_draft(db, line.session_id)
     columns = ", ".join(f"{k} = ?" for k in values)
     with immediate(db):
         db.execute(

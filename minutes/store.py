@@ -6,12 +6,12 @@ Each write is its own transaction, so a line is kept the moment it is entered.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from meeting.dates import from_iso, to_iso
+from meeting.dates import format_date, from_iso, to_iso
 from meeting.errors import InputError
 from meeting.quorum import QuorumState
 from minutes.model import (
@@ -57,6 +57,9 @@ def record_decision(
     Without quorum a decision is void; it is recorded only with a reason for the override,
     and the minutes print that reason.
     """
+    item = db.execute("SELECT session_id FROM agenda_items WHERE id = ?", [agenda_item_id])
+    if (row := item.fetchone()) is not None:
+        ensure_draft(db, row[0])
     reason = override_reason.strip()
     if not quorum.stands and not reason:
         raise InputError(
@@ -142,8 +145,25 @@ def data_version(db: Database) -> int:
     return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
+def ensure_draft(db: Database, session_id: int) -> None:
+    """A confirmed record is locked: later corrections go through ``approval.record_erratum``."""
+    row = db.execute(
+        "SELECT minutes_confirmed_on FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
+    if row and row[0]:
+        confirmed = format_date(date.fromisoformat(row[0]), weekday=False)
+        raise InputError(
+            "会議録",
+            f"この会議の会議録は{confirmed}に確定しています。"
+            "訂正は正誤として、理由を添えて記録してください（記録を直す画面で e）",
+        )
+
+
 def set_line_public(db: Database, utterance_id: int, public: bool) -> None:
     """Close (非公開) or reopen one line: a closed line never reaches a public document."""
+    line = get_utterance(db, utterance_id)
+    if line is not None:
+        ensure_draft(db, line.session_id)
     db.execute("UPDATE utterances SET public = ? WHERE id = ?", [int(public), utterance_id])
     db.conn.commit()
 

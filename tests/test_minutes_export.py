@@ -91,7 +91,9 @@ def test_the_docx_is_in_the_official_format(db, held, tmp_path):
     header = [row.cells[0].text for row in doc.tables[0].rows]
     assert header[:4] == ["日時", "場所", "出席委員", "欠席委員"]
     paragraphs = [p.text for p in doc.paragraphs]
-    assert paragraphs[0] == "令和8年度第1回\nひばり野市情報公開・個人情報保護審議会会議録"
+    assert paragraphs[0] == "（案）"  # not yet confirmed by the council
+    assert doc.paragraphs[0].alignment == 2  # right
+    assert paragraphs[1] == "令和8年度第1回\nひばり野市情報公開・個人情報保護審議会会議録"
     assert paragraphs.index("会議次第") < paragraphs.index("会議の内容")
     speech = next(p for p in doc.paragraphs if p.text.startswith("石田委員："))
     assert speech.paragraph_format.first_line_indent < 0  # hanging indent
@@ -147,7 +149,22 @@ def test_a_session_with_no_record_says_what_is_missing(db, council, now):
     session = afternoon_session(db, council, now, day)
     m = gather_minutes(db, session.id, public=True)
     assert m.notes == ["出欠が記録されていません", "会議の記録（発言）がありません"]
-    assert m.text_lines() == ["以上"]
+    assert dict(m.header)["出席委員"] == "（記録なし）"
+    assert m.text_lines() == ["（記録なし）", "以上"]
+
+
+def test_a_record_with_gaps_is_written_only_when_asked(db, council, now, tmp_path, capsys):
+    session = afternoon_session(db, council, now, date(2026, 12, 14))
+    db_path = str(tmp_path / "meeting.db")
+    out = tmp_path / "gaps.docx"
+    args = ["--db", db_path, "export", "minutes", "--session", str(session.id), "-o", str(out)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "出欠が記録されていません" in err and "--allow-gaps" in err
+    assert not out.exists()
+    assert main([*args, "--allow-gaps"]) == 0
+    assert "注意: 会議の記録（発言）がありません" in capsys.readouterr().err
+    assert "（記録なし）" in docx_text(out)
 
 
 def test_the_command_line_writes_refuses_to_overwrite_and_names_bad_paths(

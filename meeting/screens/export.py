@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,11 +13,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Select, Static
 
 from exports.documents import KINDS, Prepared, check_target, prepare_document
+from exports.folder import open_folder
+from exports.minutes import GAP
+from meeting.dates import format_date, parse_date
 from meeting.errors import InputError
 from meeting.model import Session
 from meeting.screens.base import AppScreen
-from meeting.screens.dialogs import HelpScreen
+from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name
+from minutes.approval import approval, confirm_minutes
 
 if TYPE_CHECKING:
     pass
@@ -25,6 +30,14 @@ if TYPE_CHECKING:
 class ExportScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "write", "書き出す", id="export.write", priority=True),
+        Binding("ctrl+o", "open_folder", "フォルダを開く", id="export.open-folder"),
+        Binding(
+            "ctrl+k",
+            "confirm_minutes",
+            "会議録を確定",
+            id="export.confirm",
+            tooltip="審議会が承認した記録を確定し、以後の訂正は正誤にします",
+        ),
         Binding("escape", "back", "戻る", id="export.back"),
         Binding("f1", "help", "ヘルプ", id="export.help"),
     ]
@@ -61,6 +74,7 @@ class ExportScreen(AppScreen):
                     compact=True,
                 )
             yield Input(id="path", compact=True)
+            yield Static("", id="export-approval")
             yield Static("", id="export-notes", classes="error")
             yield LoadingIndicator(id="export-busy")
             with VerticalScroll(id="export-preview"):
@@ -88,9 +102,14 @@ class ExportScreen(AppScreen):
         self.query_one("#path", Input).value = str(Path.cwd() / name)
         notes = self.prepared.notes
         self.query_one("#export-notes", Static).update(
-            "記録に足りないもの: " + "、".join(notes) + "（空欄のまま書き出します）"
+            "記録に足りないもの: " + "、".join(notes) + f"（書き出すと「{GAP}」と明記します）"
             if notes
             else ""
+        )
+        state = approval(self.meeting.db, self.session.id)
+        self.query_one("#export-approval", Static).update(
+            f"会議録: {state.stamp}"
+            + ("" if state.confirmed else "　— 審議会の承認後 ctrl+k で確定します")
         )
         self.query_one("#export-preview-text", Static).update("\n".join(self.prepared.preview))
 
@@ -101,10 +120,30 @@ class ExportScreen(AppScreen):
         except InputError as error:
             self.notify(error.message, title=error.field, severity="error", timeout=8)
             return
-        if self.prepared is None:
+        prepared = self.prepared
+        if prepared is None:
             return
+        if prepared.notes:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._start(prepared, out)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    "記録に足りないものがあります: "
+                    + "、".join(prepared.notes)
+                    + f"\n欠けている所を「{GAP}」と明記して書き出しますか",
+                    yes="書き出す",
+                ),
+                answered,
+            )
+            return
+        self._start(prepared, out)
+
+    def _start(self, prepared: Prepared, out: Path) -> None:
         self.query_one("#export-busy").display = True
-        self.write_file(self.prepared, out)
+        self.write_file(prepared, out)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write_file(self, prepared: Prepared, out: Path) -> None:
@@ -120,6 +159,44 @@ class ExportScreen(AppScreen):
     def _done(self, message: str, failed: bool) -> None:
         self.query_one("#export-busy").display = False
         self.notify(message, severity="error" if failed else "information", timeout=10)
+
+    def action_open_folder(self) -> None:
+        folder = Path(self.query_one("#path", Input).value.strip()).expanduser().parent
+        try:
+            open_folder(folder)
+        except InputError as error:
+            self.app.copy_to_clipboard(str(folder))
+            self.notify(error.message, title=error.field, severity="warning", timeout=10)
+            return
+        self.notify(f"フォルダを開きました: {folder}")
+
+    def action_confirm_minutes(self) -> None:
+        state = approval(self.meeting.db, self.session.id)
+        if state.confirmed:
+            self.notify(f"会議録は確定済みです: {state.stamp}", severity="warning")
+            return
+        today = self.meeting.clock().date()
+
+        def confirmed(on: date | None) -> None:
+            if on is None:
+                return
+            try:
+                state = confirm_minutes(self.meeting.db, self.session.id, on=on)
+            except InputError as error:
+                self.notify(error.message, title=error.field, severity="error", timeout=8)
+                return
+            self.refresh_preview()
+            self.notify(f"会議録を確定しました: {state.stamp}")
+
+        self.app.push_screen(
+            AskDialog(
+                "会議録を確定する",
+                "審議会が承認した日（以後の訂正は正誤として記録します）",
+                format_date(today, weekday=False),
+                lambda text: parse_date(text, field="確定日"),
+            ),
+            confirmed,
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)

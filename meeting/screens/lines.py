@@ -22,6 +22,7 @@ from meeting.model import Member, Session
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
 from meeting.screens.speakers import SpeakerPicker, speaker_choices
+from minutes.approval import approval, record_erratum
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 from minutes.opinions import OpinionKind, promote_to_opinion
 from minutes.record import (
@@ -39,6 +40,12 @@ if TYPE_CHECKING:
     pass
 
 SPLIT_MARK = "||"
+
+
+def _reason(text: str) -> str:
+    if not text.strip():
+        raise InputError("訂正の理由", "正誤には理由を入れてください（例: 発言者の申し出による）")
+    return text
 
 
 class LinesScreen(AppScreen):
@@ -142,12 +149,43 @@ class LinesScreen(AppScreen):
         if line is None:
             return
 
+        state = approval(self.meeting.db, self.session.id)
+        if state.confirmed:
+            self._erratum(line, state.stamp)
+            return
+
         def corrected(text: str | None) -> None:
             if text is not None:
                 now = self.meeting.clock()
                 self._run(lambda: correct_line(self.meeting.db, line.id, text, at=now), line.id)
 
         self.app.push_screen(AskDialog("行を直す", "正しい文", line.text, lambda t: t), corrected)
+
+    def _erratum(self, line: Utterance, stamp: str) -> None:
+        """A confirmed record is corrected by an erratum: the new text, then the reason."""
+
+        def corrected(text: str | None) -> None:
+            if text is None:
+                return
+
+            def reasoned(reason: str | None) -> None:
+                if reason is None:
+                    return
+                now = self.meeting.clock()
+                self._run(
+                    lambda: record_erratum(self.meeting.db, line.id, text, reason=reason, at=now),
+                    line.id,
+                    "正誤を記録しました（版が上がりました）",
+                )
+
+            self.app.push_screen(
+                AskDialog("正誤の理由", "訂正の理由（例: 発言者の申し出による）", "", _reason),
+                reasoned,
+            )
+
+        self.app.push_screen(
+            AskDialog(f"正誤 — 会議録は{stamp}", "正しい文", line.text, lambda t: t), corrected
+        )
 
     def action_retag(self) -> None:
         line = self.selected()

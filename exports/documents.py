@@ -11,10 +11,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from agendas.consultations import get_consultation
 from agendas.notice import AgendaNotice, ConsultationRequest, agenda_notice, consultation_request
+from exports.answer import AnswerDocument, answer_docx, answer_markdown, gather_answer
 from exports.docx_format import PageFormat
 from exports.letters import notice_docx, notice_lines, request_docx, request_lines
-from exports.minutes import GAP, Minutes, gather_minutes
+from exports.minutes import Minutes, gather_minutes
 from exports.summary import Summary, gather_summary, summary_text
 from meeting.errors import InputError
 from meeting.store import get_council, get_session
@@ -27,13 +29,15 @@ SUFFIXES = (".docx", ".md")
 @dataclass(frozen=True)
 class Prepared:
     kind: str
-    document: Minutes | Summary | AgendaNotice | ConsultationRequest
+    document: Minutes | Summary | AgendaNotice | ConsultationRequest | AnswerDocument
     notes: list[str]
     """What the record is missing; the document is written all the same, gaps and all."""
     page: PageFormat = PageFormat()
 
     @property
     def preview(self) -> list[str]:
+        if isinstance(self.document, AnswerDocument):
+            return self.document.text_lines()
         if isinstance(self.document, AgendaNotice):
             return notice_lines(self.document)
         if isinstance(self.document, ConsultationRequest):
@@ -56,6 +60,10 @@ class Prepared:
             write_text,
         )
 
+        if isinstance(self.document, AnswerDocument):
+            if out.suffix == ".md":
+                return write_text(answer_markdown(self.document), out)
+            return answer_docx(self.document, out, page=self.page)
         if out.suffix == ".md":
             if isinstance(self.document, (AgendaNotice, ConsultationRequest)):
                 return write_text("\n".join(self.preview) + "\n", out)
@@ -91,6 +99,12 @@ def prepare_request(db: Database, consultation_id: int) -> Prepared:
     return Prepared("request", request, [], page)
 
 
+def prepare_answer(db: Database, consultation_id: int) -> Prepared:
+    answer = gather_answer(db, consultation_id)
+    council_id = get_consultation(db, consultation_id).council_id
+    return Prepared("answer", answer, answer.notes, PageFormat.of(get_council(db, council_id).page))
+
+
 def check_target(out: Path, *, force: bool) -> None:
     """Refuse a wrong suffix, a missing folder, or an existing file unless ``force``."""
     if out.suffix not in SUFFIXES:
@@ -110,7 +124,7 @@ def check_gaps(prepared: Prepared, *, allow_gaps: bool) -> None:
             "記録",
             "記録に足りないものがあります: "
             + "、".join(prepared.notes)
-            + f"。欠けている所を「{GAP}」と明記して書き出すには --allow-gaps",
+            + "。欠けている所を「（記録なし）」「（未記入）」と明記して書き出すには --allow-gaps",
         )
 
 

@@ -87,6 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
     request.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
     request.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    answer = kinds.add_parser(
+        "answer",
+        help="the answer (答申書) to a consultation, as .docx or .md",
+        description="Write the answer from the register, the decision and its opinions, and "
+        "the texts written in the app. Unwritten parts are refused unless --allow-gaps.",
+    )
+    answer.add_argument("--consultation", type=int, metavar="ID", required=True)
+    answer.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
+    answer.add_argument("--force", action="store_true", help="overwrite an existing file")
+    answer.add_argument(
+        "--allow-gaps", action="store_true", help="write it all the same, gaps marked （未記入）"
+    )
+
     annual = kinds.add_parser("annual", help="a fiscal year's table of sessions (運用状況)")
     annual.add_argument("--council", type=int, metavar="ID", required=True)
     annual.add_argument(
@@ -255,6 +268,17 @@ def _export(db: Any, args: argparse.Namespace) -> int:
             print(annual_docx(title, rows, out, page=page))
         else:
             print(write_text(annual_markdown(title, rows), out))
+        return 0
+    if args.kind == "answer":
+        from exports.documents import check_gaps, check_target, prepare_answer
+
+        out = Path(args.output)
+        check_target(out, force=args.force)
+        prepared = prepare_answer(db, args.consultation)
+        check_gaps(prepared, allow_gaps=args.allow_gaps)
+        for note in prepared.notes:
+            print(f"meeting: 注意: {note}", file=sys.stderr)
+        print(prepared.write(out))
         return 0
     if args.kind == "request":
         from exports.documents import check_target, prepare_request

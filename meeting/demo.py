@@ -10,7 +10,11 @@ from datetime import date, datetime, time, timedelta
 from sqlite_utils import Database
 
 from meeting.dates import at, fiscal_year, fiscal_year_bounds, to_tokyo
-from meeting.demo_consultations import add_demo_consultations, write_upcoming_agenda
+from meeting.demo_consultations import (
+    add_demo_consultations,
+    write_demo_answer,
+    write_upcoming_agenda,
+)
 from meeting.demo_record import write_demo_record
 from meeting.errors import InputError
 from meeting.model import (
@@ -94,6 +98,10 @@ def load_demo(db: Database, *, now: datetime) -> Council:
     consultations = add_demo_consultations(db, council.id, now=now)
     write_demo_record(db, past, f"{session_title(past)}{council.name}", consultations)
     mark_held(db, past.id, now=now)
+    answered_on = past_day + timedelta(days=7)
+    write_demo_answer(
+        db, consultations["library"], answered_on=answered_on, at=at(answered_on, time(9))
+    )
 
     first = _weekday(today + timedelta(days=21))
     second = _weekday(first + timedelta(days=1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlite_utils import Database
@@ -97,3 +98,30 @@ def write_upcoming_agenda(
     )
     items.append(add_agenda_item(db, session.id, ItemKind.OTHER, "次回の日程について"))
     return items
+
+
+_LIBRARY_REASONING = """\
+1　公益上の必要性について
+電子図書館サービスは、来館が難しい市民にも資料を届けるものであり、利用登録のために必要な最小限の項目を事業者に提供することには、公益上の必要性が認められる。
+2　個人情報の保護のための措置について
+(1)　提供する項目
+提供する項目は利用者番号、氏名及びメールアドレスに限られ、貸出の履歴は事業者に提供されない。
+(2)　事業者の管理
+契約において目的外の利用及び再委託の禁止、契約終了後の消去が定められており、必要な措置が講じられていると認められる。"""
+
+
+def write_demo_answer(
+    db: Database, consultation: Consultation, *, answered_on: date, at: datetime
+) -> None:
+    """The answer to the consultation approved at the past session: texts, number and date."""
+    from agendas.consultations import record_answer
+    from minutes.answers import answer_text, save_answer_text
+
+    text = answer_text(db, consultation.id)
+    save_answer_text(
+        db,
+        consultation.id,
+        replace(text, addressee="ひばり野市長　高野　誠一　様", reasoning=_LIBRARY_REASONING),
+        at=at,
+    )
+    record_answer(db, consultation.id, number="答申第5号", answered_on=answered_on)

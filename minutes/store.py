@@ -92,6 +92,12 @@ def decisions(db: Database, session_id: int) -> list[Decision]:
     return _decisions(db, "a.session_id = ?", [session_id])
 
 
+def decisions_on(db: Database, consultation_id: int) -> list[Decision]:
+    """Every decision taken on a consultation, across sessions, oldest first."""
+    found = _decisions(db, "a.consultation_id = ?", [consultation_id])
+    return sorted(found, key=lambda d: (d.decided_at, d.id))
+
+
 def _decisions(db: Database, where: str, params: list[Any]) -> list[Decision]:
     cursor = db.execute(
         "SELECT d.id, d.agenda_item_id, d.outcome, d.decided_at, d.narration, d.quorum_present,"

@@ -312,7 +312,7 @@ def test_a_two_day_session_summarises_each_sitting(db, council, consultation, no
 
 
 async def test_the_export_screen_previews_and_writes(db, held, tmp_path):
-    from textual.widgets import DataTable, Input, Select, Static
+    from textual.widgets import DataTable, Input, Select
 
     from meeting.app import MeetingApp
     from meeting.clock import fixed_clock
@@ -329,7 +329,7 @@ async def test_the_export_screen_previews_and_writes(db, held, tmp_path):
         screen.query_one("#kind", Select).value = "summary"
         screen.query_one("#suffix", Select).value = ".md"
         await pilot.pause()
-        assert "【諮問案件1】" in str(screen.query_one("#export-preview-text", Static).render())
+        assert "【諮問案件1】" in screen.query_one("#export-preview-text").text
         target = tmp_path / "summary.md"
         screen.query_one("#path", Input).value = str(target)
         await pilot.press("ctrl+s")

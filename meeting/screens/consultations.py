@@ -53,6 +53,7 @@ class ConsultationsScreen(AppScreen):
         Binding("e", "edit", "編集", id="consultations.edit"),
         Binding("slash", "search", "検索", id="consultations.search", key_display="/"),
         Binding("t", "status", "状態を変更", id="consultations.status"),
+        Binding("w", "write_answer", "答申書", id="consultations.write-answer"),
         Binding("r", "answer", "答申を記録", id="consultations.answer", show=False),
         Binding("x", "withdraw", "取下げ", id="consultations.withdraw", show=False),
         Binding("escape", "back", "戻る", id="consultations.back"),
@@ -208,6 +209,12 @@ class ConsultationsScreen(AppScreen):
         self.app.push_screen(
             AskDialog(f"{c.number}の答申", "答申番号と日付", "答申第 号 ", parse), chosen
         )
+
+    def action_write_answer(self) -> None:
+        if c := self.selected():
+            from meeting.screens.answer import AnswerScreen
+
+            self.app.push_screen(AnswerScreen(c), lambda _: self.refresh_list(select=c.id))
 
     def _apply(self, work: Callable[[], Consultation]) -> None:
         try:

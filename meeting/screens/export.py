@@ -21,6 +21,7 @@ from meeting.model import Session
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name
+from meeting.widgets.folded import FoldedText
 from minutes.approval import approval, confirm_minutes
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class ExportScreen(AppScreen):
             yield Static("", id="export-notes", classes="error")
             yield LoadingIndicator(id="export-busy")
             with VerticalScroll(id="export-preview"):
-                yield Static("", id="export-preview-text", markup=False)
+                yield FoldedText(id="export-preview-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,7 +112,7 @@ class ExportScreen(AppScreen):
             f"会議録: {state.stamp}"
             + ("" if state.confirmed else "　— 審議会の承認後 ctrl+k で確定します")
         )
-        self.query_one("#export-preview-text", Static).update("\n".join(self.prepared.preview))
+        self.query_one("#export-preview-text", FoldedText).show(self.prepared.preview)
 
     def action_write(self) -> None:
         out = Path(self.query_one("#path", Input).value.strip()).expanduser()

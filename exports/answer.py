@@ -1,0 +1,193 @@
+"""The answer (答申書) to a consultation, from the register, the record and the saved texts.
+
+Layout (official_format.md §2.6–2.7, reference/kamagaya-answer-2020-1.md): the answer's
+number and date flush right, the addressee left ending 様, the council and its chair right,
+the title centred, the sentence citing the consultation's date and number, 記 centred, the
+numbered sections on the 第1 / 1 / (1) / ア ladder, the members, 以上 flush right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from agendas.consultations import get_consultation
+from agendas.rules import question_mark
+from exports.docx_format import PageFormat, new_document, paragraph
+from exports.ladder import Block, heading, parse_ladder
+from meeting.dates import format_date
+from meeting.model import Role
+from meeting.store import get_council, list_members
+from minutes.answers import answer_text, attached_opinions, final_decision
+
+GAP = "（未記入）"
+
+
+@dataclass(frozen=True)
+class AnswerDocument:
+    number: str
+    date: str
+    addressee: str
+    council: str
+    chair: str
+    title: str
+    lead: str
+    blocks: list[Block]
+    members: list[tuple[str, str, str]]
+    """(氏名, 職業等, 備考) of the members who deliberated."""
+    notes: list[str] = field(default_factory=list)
+    """What is not yet written; the document marks each such place （未記入）."""
+
+    def text_lines(self) -> list[str]:
+        out = [self.number, self.date, "", self.addressee, "", self.council, self.chair, ""]
+        out += [self.title, "", "　" + self.lead, "", "記", ""]
+        out += [b.line for b in self.blocks]
+        out += ["　" + "　".join(m for m in row if m) for row in self.members]
+        return out + ["", "以上"]
+
+
+def subject(title: str) -> str:
+    """The consultation's title without its （諮問） suffix."""
+    for suffix in ("（諮問）", "(諮問)"):
+        title = title.removesuffix(suffix)
+    return title.strip()
+
+
+def gather_answer(db: Database, consultation_id: int) -> AnswerDocument:
+    c = get_consultation(db, consultation_id)
+    council = get_council(db, c.council_id)
+    text = answer_text(db, consultation_id)
+    final = final_decision(db, consultation_id)
+    notes: list[str] = []
+    if not c.answer_number:
+        notes.append("答申番号がありません（諮問の一覧で r）")
+    if c.answered_on is None:
+        notes.append("答申日がありません（諮問の一覧で r）")
+    if final is None:
+        notes.append("この諮問の決定が記録されていません")
+    on = c.answered_on or (final.decided_at.date() if final else None)
+    members = list_members(db, c.council_id, on=final.decided_at.date() if final else on)
+    chair = next((m for m in members if m.role is Role.CHAIR), None)
+    if chair is None:
+        notes.append("会長が名簿にいません")
+
+    name = subject(c.title)
+    about = name.removesuffix("について")
+    filed = format_date(c.filed_on, weekday=False) if c.filed_on else GAP
+    lead = f"{filed}付け{c.number}で諮問のあった{about}について、次のとおり答申します。"
+
+    sections: list[tuple[str, list[Block]]] = [("審査した情報の件名又は内容", _body(name))]
+    conclusions = []
+    for i in range(len(c.questions)):
+        conclusion = text.conclusions[i] if i < len(text.conclusions) else ""
+        if not conclusion:
+            notes.append(f"答申の内容{question_mark(i)}が空です")
+        conclusions.append(heading(1, question_mark(i), conclusion or GAP))
+    sections.append(("答申の内容", conclusions or _body(GAP)))
+    sections.append(("諮問の概要", _body(text.summary or GAP)))
+    reasoning, ladder_notes = parse_ladder(text.reasoning, base=1)
+    notes += ladder_notes
+    if not reasoning:
+        notes.append("審議会の意見が空です")
+    sections.append(("審議会の意見", reasoning or _body(GAP)))
+    remarks = [o.text for o in attached_opinions(db, consultation_id)]
+    extra, extra_notes = parse_ladder(text.remarks, base=1)
+    notes += extra_notes
+    if remarks or extra:
+        attached = (
+            [heading(1, str(n), r) for n, r in enumerate(remarks, start=1)]
+            if len(remarks) > 1
+            else _body(remarks[0])
+            if remarks
+            else []
+        )
+        sections.append(("付言事項", attached + extra))
+    sections.append(("審議した委員", []))
+
+    blocks: list[Block] = []
+    for n, (title, body) in enumerate(sections, start=1):
+        blocks.append(heading(0, f"第{n}", title))
+        blocks += body
+    rows = [
+        (m.name, m.affiliation, m.role.label if m.role is not Role.MEMBER else "") for m in members
+    ]
+    return AnswerDocument(
+        number=c.answer_number or GAP,
+        date=format_date(c.answered_on, weekday=False) if c.answered_on else GAP,
+        addressee=text.addressee,
+        council=council.name,
+        chair=f"会長　{chair.name.replace(' ', '　')}" if chair else "会長",
+        title=f"{name}（答申）",
+        lead=lead,
+        blocks=blocks,
+        members=rows,
+        notes=notes,
+    )
+
+
+def _body(text: str) -> list[Block]:
+    return [Block(line.strip(), 0, False) for line in text.splitlines() if line.strip()]
+
+
+def answer_docx(answer: AnswerDocument, path: Path, *, page: PageFormat | None = None) -> Path:
+    from docx.shared import Mm
+
+    from exports.docx_format import clean
+    from exports.writers import save
+
+    page = page or PageFormat()
+    doc = new_document(page)
+    paragraph(doc, answer.number, align="right", page=page)
+    paragraph(doc, answer.date, align="right", page=page)
+    paragraph(doc, page=page)
+    paragraph(doc, answer.addressee, first=1, page=page)
+    paragraph(doc, page=page)
+    paragraph(doc, answer.council, align="right", page=page)
+    paragraph(doc, answer.chair, align="right", page=page)
+    paragraph(doc, page=page)
+    paragraph(doc, answer.title, align="center", page=page)
+    paragraph(doc, page=page)
+    paragraph(doc, answer.lead, first=1, page=page)
+    paragraph(doc, page=page)
+    paragraph(doc, "記", align="center", page=page)
+    paragraph(doc, page=page)
+    for n, block in enumerate(answer.blocks):
+        if block.heading:
+            if block.level == 0 and n:
+                paragraph(doc, page=page)  # a blank line before each 第N
+            p = paragraph(
+                doc, f"{block.mark}　{block.text}", left=block.level, hanging=1, page=page
+            )
+            p.paragraph_format.keep_with_next = True  # never a heading alone at a page's foot
+        else:
+            paragraph(doc, block.text, left=block.level + 1, first=1, page=page)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, label in zip(table.rows[0].cells, ("氏名", "職業等", "備考"), strict=True):
+        cell.text = label
+    for row in answer.members:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = clean(value)
+    unit = page.size_pt * 25.4 / 72
+    widths = (10 * unit, page.text_width_mm - 16 * unit, 6 * unit)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    paragraph(doc, page=page)
+    paragraph(doc, "以上", align="right", page=page)
+    return save(path, doc.save)
+
+
+def answer_markdown(answer: AnswerDocument) -> str:
+    lines = answer.text_lines()
+    head = [f"{lines[0]}  ", f"{lines[1]}  ", "", f"{answer.addressee}", ""]
+    head += [f"{answer.council}  ", answer.chair, "", f"## {answer.title}", "", answer.lead, ""]
+    head += ["記", ""]
+    body = [f"{b.line}  " for b in answer.blocks]
+    table = ["", "| 氏名 | 職業等 | 備考 |", "|---|---|---|"]
+    table += ["| " + " | ".join(v.replace("|", "｜") for v in row) + " |" for row in answer.members]
+    return "\n".join(head + body + table + ["", "以上", ""])

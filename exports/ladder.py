@@ -1,0 +1,77 @@
+"""The heading ladder of official documents: 第1 → 1 → (1) → ア → (ア) → a → (a).
+
+A mark is followed by one 全角 space and no period; each level starts 1字 further right and
+its wrapped lines sit 1字 right of the mark; a paragraph under a heading starts 1字 further in
+(official_format.md rule 6, from 公用文作成の要領 and municipal 公文例規程).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DIGITS = "0-9０-９"
+_LEVELS = (
+    rf"第[{_DIGITS}]+",
+    rf"[{_DIGITS}]+",
+    rf"[(（][{_DIGITS}]+[)）]",
+    r"[ア-ン]",
+    r"[(（][ア-ン][)）]",
+    r"[a-zａ-ｚ]",
+    r"[(（][a-zａ-ｚ][)）]",
+)
+_EXAMPLES = ("第1", "1", "(1)", "ア", "(ア)", "a", "(a)")
+_HEADING = re.compile(
+    "^(?:" + "|".join(f"(?P<l{n}>{p})" for n, p in enumerate(_LEVELS)) + r")(?P<dot>[.．、])?"
+    r"[　 ]+(?P<rest>\S.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of a laddered text: a heading of ``level``, or a paragraph under one."""
+
+    text: str
+    level: int
+    """The heading's level (0 = 第1); for a paragraph, the level of the heading above it."""
+    heading: bool
+    mark: str = ""
+
+    @property
+    def line(self) -> str:
+        """As plain text: indented with 全角 spaces, the mark and one 全角 space."""
+        if self.heading:
+            return "　" * self.level + f"{self.mark}　{self.text}"
+        return "　" * (self.level + 2 if self.level >= 0 else 1) + self.text
+
+
+def heading(level: int, mark: str, text: str) -> Block:
+    return Block(text, level, True, mark)
+
+
+def parse_ladder(text: str, *, base: int = 0) -> tuple[list[Block], list[str]]:
+    """Read what the clerk typed: a line starting with a mark and a space is a heading.
+
+    ``base`` is the level the text starts under (1 under a 第N section). Returns the blocks
+    and notes on marks written the wrong way (「1.」, a level skipped).
+    """
+    blocks: list[Block] = []
+    notes: list[str] = []
+    current = base - 1
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        found = _HEADING.match(line)
+        if found is None:
+            blocks.append(Block(line, current, False))
+            continue
+        level = next(n for n in range(len(_LEVELS)) if found[f"l{n}"])
+        mark = found[f"l{level}"]
+        if found["dot"]:
+            notes.append(f"「{mark}{found['dot']}」: 番号の後は点を打たず全角スペースにします")
+        if level > current + 1 and level > base:
+            notes.append(f"「{mark}」の上の段（{_EXAMPLES[level - 1]}）が抜けています")
+        blocks.append(heading(level, mark, found["rest"]))
+        current = level
+    return blocks, notes

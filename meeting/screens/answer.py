@@ -1,0 +1,177 @@
+"""Write the answer (答申書) to a consultation: the council's words, saved with the answer.
+
+The record supplies the rest (the consultation, the decision, the opinions attached to it,
+the members); the preview shows the document as it will be written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+
+from agendas.model import Consultation
+from agendas.rules import question_mark
+from exports.documents import Prepared, check_target, prepare_answer
+from meeting.errors import InputError
+from meeting.screens.base import AppScreen, text_field
+from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
+from meeting.widgets.folded import FoldedText
+from minutes.answers import AnswerText, answer_text, attached_opinions, save_answer_text
+
+HINT = "見出しの行は番号と全角スペースで始めます: 1　…／(1)　…／ア　…"
+
+
+class AnswerScreen(AppScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存", id="answer.save", priority=True),
+        Binding("ctrl+w", "write", "答申書を書き出す", id="answer.write", priority=True),
+        Binding("ctrl+p", "preview", "見本を更新", id="answer.preview"),
+        Binding("escape", "back", "戻る", id="answer.back"),
+        Binding("f1", "help", "ヘルプ", id="answer.help"),
+    ]
+
+    def __init__(self, consultation: Consultation) -> None:
+        super().__init__()
+        self.consultation = consultation
+        self.saved: AnswerText | None = None
+
+    def compose(self) -> ComposeResult:
+        c = self.consultation
+        text = answer_text(self.meeting.db, c.id)
+        self.saved = text
+        yield Header()
+        with Horizontal(id="answer"):
+            with VerticalScroll(id="answer-form"):
+                yield Label(f"答申書 — {c.number} {c.title}", classes="title")
+                yield text_field("あて先", text.addressee, "addressee", "○○市長　○○　○○　様")
+                for i, q in enumerate(c.questions):
+                    yield Label(
+                        f"答申の内容{question_mark(i)} {q.kind.label}（{q.article}）",
+                        classes="part",
+                    )
+                    yield Input(text.conclusions[i], id=f"conclusion-{i}", compact=True)
+                yield Label("諮問の概要", classes="part")
+                yield TextArea(text.summary, id="summary", classes="answer-text")
+                yield Label("審議会の意見", classes="part")
+                yield Static(HINT, classes="hint")
+                yield TextArea(text.reasoning, id="reasoning", classes="answer-text")
+                yield Label("付言事項", classes="part")
+                attached = attached_opinions(self.meeting.db, c.id)
+                yield Static(
+                    "決定に付けた意見: " + "／".join(o.text for o in attached)
+                    if attached
+                    else "決定に付けた意見はありません",
+                    classes="hint",
+                    markup=False,
+                )
+                yield TextArea(text.remarks, id="remarks", classes="answer-text")
+                yield Static("", id="error", classes="error")
+            with VerticalScroll(id="answer-preview"):
+                yield FoldedText(id="answer-preview-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_preview()
+
+    def current(self) -> AnswerText:
+        return AnswerText(
+            addressee=self.query_one("#addressee", Input).value,
+            conclusions=tuple(
+                self.query_one(f"#conclusion-{i}", Input).value
+                for i in range(len(self.consultation.questions))
+            ),
+            summary=self.query_one("#summary", TextArea).text,
+            reasoning=self.query_one("#reasoning", TextArea).text,
+            remarks=self.query_one("#remarks", TextArea).text,
+        )
+
+    def _save(self) -> bool:
+        try:
+            self.saved = save_answer_text(
+                self.meeting.db, self.consultation.id, self.current(), at=self.meeting.clock()
+            )
+        except InputError as error:
+            self.query_one("#error", Static).update(f"{error.field}: {error.message}")
+            return False
+        self.query_one("#error", Static).update("")
+        self.action_preview()
+        return True
+
+    def action_save(self) -> None:
+        if self._save():
+            self.notify("答申書の文を保存しました")
+
+    def action_preview(self) -> None:
+        prepared = prepare_answer(self.meeting.db, self.consultation.id)
+        lines = prepared.preview
+        if prepared.notes:
+            lines = ["【まだ書かれていないもの】", *prepared.notes, "", *lines]
+        self.query_one("#answer-preview-text", FoldedText).show(lines)
+
+    def action_write(self) -> None:
+        if not self._save():
+            return
+        prepared = prepare_answer(self.meeting.db, self.consultation.id)
+        number = self.consultation.answer_number or self.consultation.number
+        default = Path.cwd() / f"答申書_{number}.docx"
+
+        def chosen(out: Path | None) -> None:
+            if out is None:
+                return
+            try:
+                check_target(out, force=False)
+            except InputError as error:
+                self.notify(error.message, title=error.field, severity="error", timeout=8)
+                return
+            if prepared.notes:
+
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        self.write_file(prepared, out)
+
+                self.app.push_screen(
+                    ConfirmDialog(
+                        "まだ書かれていないものがあります: "
+                        + "、".join(prepared.notes)
+                        + "\n「（未記入）」と明記して書き出しますか",
+                        yes="書き出す",
+                    ),
+                    answered,
+                )
+                return
+            self.write_file(prepared, out)
+
+        self.app.push_screen(SavePathDialog("答申書を書き出す", default), chosen)
+
+    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
+    def write_file(self, prepared: Prepared, out: Path) -> None:
+        try:
+            written = prepared.write(out)
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify, f"書き出せません: {error}", severity="error", timeout=10
+            )
+            return
+        self.app.call_from_thread(self.notify, f"書き出しました: {written}", timeout=10)
+
+    def action_back(self) -> None:
+        if self.saved is not None and self.current() != self.saved:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.dismiss(None)
+
+            self.app.push_screen(
+                ConfirmDialog("保存していない変更があります。保存せずに戻りますか", "戻る"),
+                answered,
+            )
+            return
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self))

@@ -1,0 +1,39 @@
+"""Text folded at the widget's width by terminal cells.
+
+Japanese has no spaces between words, and a terminal's word wrap takes the 全角 space after
+a heading mark (第1　, ①　) for one, leaving the mark alone on its line. A document preview
+is folded by cells instead, as Word folds it.
+"""
+
+from __future__ import annotations
+
+from rich.cells import chop_cells
+from rich.text import Text
+from textual.widget import Widget
+
+
+class FoldedText(Widget):
+    DEFAULT_CSS = """
+    FoldedText {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.lines: list[str] = []
+
+    def show(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.refresh(layout=True)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def render(self) -> Text:
+        width = max(self.content_size.width, 10)
+        folded: list[str] = []
+        for line in self.lines:
+            folded += chop_cells(line, width) or [""]
+        return Text("\n".join(folded), no_wrap=True, overflow="ignore")

@@ -1,0 +1,158 @@
+"""The answer (答申) to a consultation: the texts the record does not hold.
+
+The record gives the consultation, its questions, the decision and the opinions attached to
+it; the council's own words — the conclusion on each question, the summary of what was asked,
+its reasoning, any further remarks, and the addressee — are written by the clerk in the app
+and saved with the answer (``answers.body``, JSON). The document is made again from them
+each time, so a correction never means retyping the answer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from agendas.consultations import get_consultation
+from agendas.model import Consultation
+from meeting.dates import to_iso
+from meeting.db import immediate
+from meeting.errors import InputError
+from meeting.store import get_council
+from minutes.model import Decision, Outcome
+from minutes.opinions import Opinion, opinions
+from minutes.record import keep_text
+from minutes.store import decisions_on
+
+_TEXT_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class AnswerText:
+    """What the clerk writes for an answer. Empty fields fall back to a draft from the record."""
+
+    addressee: str = ""
+    """ひばり野市長　○○　○○　様; by default the municipality's head with 様."""
+    conclusions: tuple[str, ...] = ()
+    """答申の内容, one per question (①②③), in the consultation's order."""
+    summary: str = ""
+    """諮問の概要."""
+    reasoning: str = ""
+    """審議会の意見: paragraphs; a line starting 1　/ (1)　/ ア　is a heading of that level."""
+    remarks: str = ""
+    """付言事項 the council adds beyond the opinions attached to its decision."""
+
+
+def answer_text(db: Database, consultation_id: int) -> AnswerText:
+    """The saved texts, with each empty one drafted from the record."""
+    c = get_consultation(db, consultation_id)
+    row = db.execute(
+        "SELECT body FROM answers WHERE consultation_id = ?", [consultation_id]
+    ).fetchone()
+    saved = _from_json(row[0]) if row else AnswerText()
+    draft = draft_answer(db, c)
+    conclusions = tuple(
+        (saved.conclusions[i] if i < len(saved.conclusions) else "") or draft.conclusions[i]
+        for i in range(len(c.questions))
+    )
+    return AnswerText(
+        addressee=saved.addressee or draft.addressee,
+        conclusions=conclusions,
+        summary=saved.summary or draft.summary,
+        reasoning=saved.reasoning,
+        remarks=saved.remarks,
+    )
+
+
+def save_answer_text(
+    db: Database, consultation_id: int, text: AnswerText, *, at: datetime
+) -> AnswerText:
+    c = get_consultation(db, consultation_id)
+    if len(text.conclusions) != len(c.questions):
+        raise InputError(
+            "答申の内容",
+            f"諮問の問い（{len(c.questions)}件）と同じ数の結論を入れてください"
+            f"（いまは{len(text.conclusions)}件）",
+        )
+    for label, value in (
+        ("あて先", text.addressee),
+        ("諮問の概要", text.summary),
+        ("審議会の意見", text.reasoning),
+        ("付言事項", text.remarks),
+        *((f"答申の内容{i + 1}", v) for i, v in enumerate(text.conclusions)),
+    ):
+        if len(value) > _TEXT_LIMIT:
+            raise InputError(label, f"{len(value)}字は長すぎます（{_TEXT_LIMIT}字まで）")
+    clean = replace(
+        text,
+        addressee=keep_text(text.addressee).strip(),
+        conclusions=tuple(keep_text(t).strip() for t in text.conclusions),
+        summary=keep_text(text.summary).strip("\n"),
+        reasoning=keep_text(text.reasoning).strip("\n"),
+        remarks=keep_text(text.remarks).strip("\n"),
+    )
+    body = json.dumps(asdict(clean), ensure_ascii=False)
+    with immediate(db):
+        cursor = db.execute(
+            "UPDATE answers SET body = ?, updated_at = ? WHERE consultation_id = ?",
+            [body, to_iso(at), consultation_id],
+        )
+        if cursor.rowcount == 0:
+            db.execute(
+                "INSERT INTO answers (consultation_id, body, updated_at) VALUES (?, ?, ?)",
+                [consultation_id, body, to_iso(at)],
+            )
+    return answer_text(db, consultation_id)
+
+
+def draft_answer(db: Database, c: Consultation) -> AnswerText:
+    """What the record already says: the addressee, a conclusion per question, the summary."""
+    council = get_council(db, c.council_id)
+    final = final_decision(db, c.id)
+    verdict = {
+        Outcome.APPROVED: "妥当であると認める。",
+        Outcome.APPROVED_WITH_OPINION: "付言事項に留意の上、実施することが妥当であると認める。",
+        Outcome.REJECTED: "妥当であるとは認められない。",
+    }.get(final.outcome if final else Outcome.CARRIED_OVER, "")
+    conclusions = tuple(
+        f"{q.kind.label}（{q.article}）については、{verdict}" if verdict else ""
+        for q in c.questions
+    )
+    departments = "、".join(d.label for d in c.consulting) or "実施機関"
+    asked = "及び".join(f"{q.kind.label}（{q.article}）" for q in c.questions)
+    summary = f"{departments}から、{asked}について、審議会の意見を求められたもの。"
+    if c.using:
+        summary += "利用機関は" + "、".join(d.label for d in c.using) + "である。"
+    head = f"{council.municipality}長" if council.municipality else "市長"
+    return AnswerText(addressee=f"{head}　様", conclusions=conclusions, summary=summary)
+
+
+def final_decision(db: Database, consultation_id: int) -> Decision | None:
+    """The decision that settles the consultation (the last one not carrying it over)."""
+    settled = [
+        d for d in decisions_on(db, consultation_id) if d.outcome is not Outcome.CARRIED_OVER
+    ]
+    return settled[-1] if settled else None
+
+
+def attached_opinions(db: Database, consultation_id: int) -> list[Opinion]:
+    """The opinions attached to the settling decision: they print as 付言事項."""
+    final = final_decision(db, consultation_id)
+    return opinions(db, final.id) if final else []
+
+
+def _from_json(body: str) -> AnswerText:
+    try:
+        data: dict[str, Any] = json.loads(body or "{}")
+    except json.JSONDecodeError:
+        return AnswerText()
+    return AnswerText(
+        addressee=str(data.get("addressee", "")),
+        conclusions=tuple(str(t) for t in data.get("conclusions", ())),
+        summary=str(data.get("summary", "")),
+        reasoning=str(data.get("reasoning", "")),
+        remarks=str(data.get("remarks", "")),
+    )

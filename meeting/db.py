@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def open_database(
     except sqlite3.Error as e:
         raise DatabaseFileError(path, f"開けません（{e}）") from e
     try:
+        conn.create_function("nfkc", 1, nfkc, deterministic=True)
         db = Database(conn)
         version, applied = _read_version(db, path)
         unknown = [name for name in applied if name not in known]
@@ -70,6 +72,11 @@ def open_database(
         raise
     _make_private(path)
     return db
+
+
+def nfkc(text: str | None) -> str | None:
+    """The search index's folding (全角英数 → 半角, 半角カナ → 全角); stored text is not folded."""
+    return None if text is None else unicodedata.normalize("NFKC", text)
 
 
 def _create_private(path: Path) -> bool:

@@ -345,6 +345,28 @@ def m006_documents(db: Database) -> None:
     )
 
 
+@_step
+def m007_search(db: Database) -> None:
+    """Full-text search of the record: FTS5 trigrams over NFKC-folded text (index only).
+
+    The stored text stays as entered; ``nfkc()`` is registered on every connection by
+    ``open_database``, and triggers keep the index in step with every write.
+    """
+    _script(
+        db,
+        """
+        CREATE VIRTUAL TABLE utterance_search USING fts5(body, tokenize = 'trigram');
+        INSERT INTO utterance_search (rowid, body) SELECT id, nfkc(text) FROM utterances;
+        CREATE TRIGGER utterance_search_insert AFTER INSERT ON utterances BEGIN
+            INSERT INTO utterance_search (rowid, body) VALUES (new.id, nfkc(new.text)); END;
+        CREATE TRIGGER utterance_search_update AFTER UPDATE OF text ON utterances BEGIN
+            UPDATE utterance_search SET body = nfkc(new.text) WHERE rowid = new.id; END;
+        CREATE TRIGGER utterance_search_delete AFTER DELETE ON utterances BEGIN
+            DELETE FROM utterance_search WHERE rowid = old.id; END;
+        """,
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

@@ -67,6 +67,14 @@ class HomeScreen(AppScreen):
         ),
         Binding("k", "consultations", "諮問", id="home.consultations", tooltip="諮問の一覧と登録"),
         Binding(
+            "slash",
+            "search",
+            "検索",
+            id="home.search",
+            key_display="/",
+            tooltip="すべての会議の記録から言葉を探す",
+        ),
+        Binding(
             "g", "agenda", "会議次第", id="home.agenda", show=False, tooltip="選んだ会議の会議次第"
         ),
         Binding(
@@ -270,6 +278,11 @@ class HomeScreen(AppScreen):
             from meeting.screens.consultations import ConsultationsScreen
 
             self.app.push_screen(ConsultationsScreen(council))
+
+    def action_search(self) -> None:
+        from meeting.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
 
     def action_agenda(self) -> None:
         if session := self._need_session():

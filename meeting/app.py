@@ -16,7 +16,7 @@ from meeting.clock import Clock, system_clock
 class MeetingApp(App[None]):
     """審議会の会議と記録."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "meeting 審議会の会議と記録"
 
     def __init__(

@@ -299,3 +299,27 @@ def test_home_screen_with_the_demo(db, snap_compare):
 
     load_demo(db, now=NOW)
     assert snap_compare(make_app(db), terminal_size=SIZE)
+
+
+async def test_home_lists_this_and_last_year_and_a_shows_every_year(db, council):
+    from meeting.dates import at
+    from meeting.model import SessionPlan, SittingPlan
+    from meeting.store import schedule_session
+
+    def on(day):
+        from datetime import time
+
+        plan = SessionPlan(sittings=(SittingPlan(at(day, time(14)), at(day, time(16)), "室"),))
+        return schedule_session(db, council.id, plan, now=NOW)
+
+    old = on(datetime(2020, 6, 1).date())
+    last_year = on(datetime(2025, 6, 1).date())
+    this_year = on(datetime(2026, 12, 14).date())
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert {s.id for s in home.sessions} == {last_year.id, this_year.id}
+        await pilot.press("a")
+        assert {s.id for s in home.sessions} == {old.id, last_year.id, this_year.id}
+        await pilot.press("a")
+        assert old.id not in {s.id for s in home.sessions}

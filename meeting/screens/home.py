@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from meeting.dates import fiscal_year
 from meeting.errors import InputError
 from meeting.model import Council, Session, SessionStatus
 from meeting.screens.base import AppScreen
@@ -114,6 +115,14 @@ class HomeScreen(AppScreen):
             show=False,
             tooltip="選んだ会議を開催済みにします",
         ),
+        Binding(
+            "a",
+            "all_years",
+            "過去の年度",
+            id="home.all-years",
+            show=False,
+            tooltip="前年度より前の会議も一覧に出します（もう一度で戻します）",
+        ),
         Binding("f1", "help", "ヘルプ", id="home.help"),
         Binding("q", "quit", "終了", id="home.quit"),
     ]
@@ -122,6 +131,8 @@ class HomeScreen(AppScreen):
         super().__init__()
         self.councils: list[Council] = []
         self.sessions: list[Session] = []
+        self.all_years = False
+        """Show sessions of every fiscal year, not only this and the last."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -190,7 +201,13 @@ class HomeScreen(AppScreen):
             self.sessions = []
             return
         today = self.meeting.clock().date()
-        self.sessions = upcoming_first(list_sessions(self.meeting.db, council.id), today)
+        # The list holds this and the last fiscal year: twenty years of sessions would make
+        # the first paint wait on a table nobody scrolls (bench/README.md). `a` shows them all.
+        since = None if self.all_years else fiscal_year(today) - 1
+        found = list_sessions(self.meeting.db, council.id, since_fiscal_year=since)
+        if select is not None and select not in {s.id for s in found}:
+            found = list_sessions(self.meeting.db, council.id)
+        self.sessions = upcoming_first(found, today)
         for s in self.sessions:
             table.add_row(
                 session_name(s), s.form.label, session_when(s), s.status.label, key=str(s.id)
@@ -278,6 +295,15 @@ class HomeScreen(AppScreen):
             from meeting.screens.consultations import ConsultationsScreen
 
             self.app.push_screen(ConsultationsScreen(council))
+
+    def action_all_years(self) -> None:
+        self.all_years = not self.all_years
+        self.refresh_sessions()
+        self.notify(
+            "すべての年度の会議を表示します"
+            if self.all_years
+            else "今年度と前年度の会議を表示します"
+        )
 
     def action_search(self) -> None:
         from meeting.screens.search import SearchScreen

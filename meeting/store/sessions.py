@@ -145,13 +145,20 @@ def get_session(db: Database, session_id: int) -> Session:
 
 
 def list_sessions(
-    db: Database, council_id: int, *, fiscal_year: int | None = None
+    db: Database,
+    council_id: int,
+    *,
+    fiscal_year: int | None = None,
+    since_fiscal_year: int | None = None,
 ) -> list[Session]:
-    """A council's sessions in date order (optionally one fiscal year)."""
+    """A council's sessions in date order (one fiscal year, or those from a year on)."""
     where, params = "council_id = ?", [council_id]
     if fiscal_year is not None:
         where += " AND fiscal_year = ?"
         params.append(fiscal_year)
+    if since_fiscal_year is not None:
+        where += " AND fiscal_year >= ?"
+        params.append(since_fiscal_year)
     found = rows(db, f"SELECT * FROM sessions WHERE {where}", params)
     if not found:
         return []

@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentType
@@ -156,19 +156,53 @@ def paragraph(
     font: str | None = None,
     page: PageFormat = PageFormat(),
 ) -> Paragraph:
-    """A paragraph with indents in 字 (characters of the body size), written the Word-JP way."""
+    """A paragraph with indents in 字 (characters of the body size), written the Word-JP way.
+
+    Each kind of paragraph is built once through python-docx and then copied: setting the
+    same properties through its API for each of a thousand lines took most of the time of a
+    long minutes (bench/README.md).
+    """
+    from copy import deepcopy
+
+    from docx.text.paragraph import Paragraph
+
+    key = (align, left, hanging, first, size_pt, bold, font, page.size_pt, bool(text))
+    proto = _PROTOTYPES.get(key)
+    if proto is None:
+        proto = _PROTOTYPES[key] = _prototype(doc, key, page)
+    p = deepcopy(proto)
+    if text:
+        _fill_run(p[-1], clean(text))
+    body = doc.element.body
+    sect = body.sectPr
+    if sect is not None:
+        sect.addprevious(p)
+    else:
+        body.append(p)
+    return Paragraph(p, doc._body)
+
+
+_PROTOTYPES: dict[tuple[object, ...], Any] = {}
+
+
+def _prototype(doc: DocumentType, key: tuple[object, ...], page: PageFormat) -> Any:
+    """A ``w:p`` with the paragraph's properties and, for text, an empty run with its own."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt, Twips
 
+    align, left, hanging, first, size_pt, bold, font, _, has_text = key
+    assert isinstance(left, (int, float)) and isinstance(hanging, (int, float))
+    assert isinstance(first, (int, float))
     p = doc.add_paragraph()
+    p._p.getparent().remove(p._p)  # built in the document's package, kept outside it
     p.alignment = {
         "both": WD_ALIGN_PARAGRAPH.JUSTIFY,
         "center": WD_ALIGN_PARAGRAPH.CENTER,
         "right": WD_ALIGN_PARAGRAPH.RIGHT,
         "left": WD_ALIGN_PARAGRAPH.LEFT,
-    }[align]
+    }[str(align)]
     twips = lambda n: Twips(round(n * page.size_pt * 20))  # noqa: E731 - a unit, not logic
     pf = p.paragraph_format
     if left or hanging:
@@ -184,18 +218,37 @@ def paragraph(
             ind.set(qn("w:leftChars"), str(int((left + hanging) * 100)))
         elif first:
             ind.set(qn("w:firstLineChars"), str(int(first * 100)))
-    if size_pt and size_pt > page.size_pt:
+    if isinstance(size_pt, (int, float)) and size_pt > page.size_pt:
         snap = OxmlElement("w:snapToGrid")
         snap.set(qn("w:val"), "0")
         p._p.get_or_add_pPr().append(snap)
-    if text:
-        run = p.add_run(clean(text))
-        run.bold = bold
-        if size_pt:
+    if has_text:
+        run = p.add_run()
+        run.bold = bool(bold)
+        if isinstance(size_pt, (int, float)):
             run.font.size = Pt(size_pt)
-        if font:
+        if isinstance(font, str):
             _set_fonts(run._r.get_or_add_rPr(), font)
-    return p
+    return p._p
+
+
+def _fill_run(run: Any, text: str) -> None:
+    """Put ``text`` in an empty run as python-docx's ``Run.text`` would: breaks and tabs."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            run.append(OxmlElement("w:br"))
+        for m, part in enumerate(line.split("\t")):
+            if m:
+                run.append(OxmlElement("w:tab"))
+            if part:
+                t = OxmlElement("w:t")
+                t.text = part
+                if part != part.strip():
+                    t.set(qn("xml:space"), "preserve")
+                run.append(t)
 
 
 def two_column_table(

@@ -35,36 +35,60 @@ class Hit:
 def search(
     db: Database, query: str, *, council_id: int | None = None, limit: int = LIMIT
 ) -> list[Hit]:
-    """Lines holding every word of ``query`` (words split by spaces), newest session first."""
+    """Lines holding every word of ``query`` (words split by spaces), the newest first.
+
+    The index is read newest line first (``rowid`` order, which FTS5 walks without sorting)
+    in batches, so a common word stops at ``limit`` lines instead of sorting every match.
+    """
     terms = unicodedata.normalize("NFKC", query).split()
     if not terms:
         raise InputError("検索", "探す言葉を入れてください")
-    long_terms = [t for t in terms if len(t) >= 3]
-    short_terms = [t for t in terms if len(t) < 3]
     where: list[str] = []
     params: list[object] = []
+    long_terms = [t for t in terms if len(t) >= 3]
     if long_terms:
         where.append("utterance_search MATCH ?")
         params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
-    for t in short_terms:
-        where.append("utterance_search.body LIKE ? ESCAPE '\\'")
+    for t in (t for t in terms if len(t) < 3):
+        where.append("body LIKE ? ESCAPE '\\'")
         params.append("%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    if council_id is not None:
-        where.append("s.council_id = ?")
-        params.append(council_id)
-    sql = (
+    hits: list[Hit] = []
+    below = None
+    while len(hits) < limit:
+        bound: list[object] = [] if below is None else [below]
+        ids = [
+            r[0]
+            for r in db.execute(
+                f"SELECT rowid FROM utterance_search WHERE {' AND '.join(where)}"
+                + ("" if below is None else " AND rowid < ?")
+                + " ORDER BY rowid DESC LIMIT ?",
+                [*params, *bound, _BATCH],
+            ).fetchall()
+        ]
+        if not ids:
+            break
+        below = ids[-1]
+        hits += _hits(db, ids, council_id)
+        if len(ids) < _BATCH:
+            break
+    return hits[:limit]
+
+
+_BATCH = 500
+
+
+def _hits(db: Database, ids: list[int], council_id: int | None) -> list[Hit]:
+    marks = ",".join("?" * len(ids))
+    council = "" if council_id is None else " AND s.council_id = ?"
+    rows = db.execute(
         "SELECT u.id, u.session_id, s.fiscal_year, s.number,"
         " (SELECT min(starts_at) FROM sittings WHERE session_id = s.id),"
         " u.kind, u.speaker_kind, coalesce(m.name, ''), u.speaker_label, u.text, u.public"
-        " FROM utterance_search"
-        " JOIN utterances u ON u.id = utterance_search.rowid"
-        " JOIN sessions s ON s.id = u.session_id"
+        " FROM utterances u JOIN sessions s ON s.id = u.session_id"
         " LEFT JOIN members m ON m.id = u.member_id"
-        f" WHERE {' AND '.join(where)}"
-        " ORDER BY s.fiscal_year DESC, s.number DESC, u.position"
-        " LIMIT ?"
-    )
-    rows = db.execute(sql, [*params, limit]).fetchall()
+        f" WHERE u.id IN ({marks}){council} ORDER BY u.id DESC",
+        [*ids, *([] if council_id is None else [council_id])],
+    ).fetchall()
     return [
         Hit(
             utterance_id=r[0],

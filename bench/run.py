@@ -65,11 +65,13 @@ def launch(path: Path, runs: int) -> tuple[float, float, float]:
 
 def enter_latency(path: Path, count: int = 2000) -> tuple[float, float]:
     """Enter → committed through ``enter_line`` (the live screen's path): p50 and p99 in ms."""
+    from meeting.db import Checkpointer
     from minutes.model import SpeakerKind
     from minutes.record import Draft, enter_line, save_draft
     from minutes.speakers import Speaker
 
     db = open_database(path)
+    checkpointer = Checkpointer(db)  # as the app runs it
     session_id, member = db.execute(
         "SELECT session_id, member_id FROM utterances ORDER BY id DESC LIMIT 1"
     ).fetchone()
@@ -82,6 +84,7 @@ def enter_latency(path: Path, count: int = 2000) -> tuple[float, float]:
         started = time.perf_counter()
         enter_line(db, session_id, text, at=NOW, agenda_item_id=None, speaker=speaker)
         samples.append((time.perf_counter() - started) * 1000)
+    checkpointer.stop()
     db.execute("DELETE FROM utterances WHERE id > ?", [first_new])
     db.conn.commit()
     db.close()

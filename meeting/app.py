@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
@@ -11,6 +12,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from meeting.clock import Clock, system_clock
+
+if TYPE_CHECKING:
+    from meeting.db import Checkpointer
 
 
 class MeetingApp(App[None]):
@@ -33,6 +37,7 @@ class MeetingApp(App[None]):
         self.clock = clock
         self.chair_session = chair_session
         """Open the chair's read-only view of this session instead of the home screen."""
+        self.checkpointer: Checkpointer | None = None
 
     def on_mount(self) -> None:
         if self.chair_session is not None:
@@ -41,9 +46,15 @@ class MeetingApp(App[None]):
 
             self.push_screen(ChairScreen(get_session(self.db, self.chair_session)))
             return
+        from meeting.db import Checkpointer
         from meeting.screens.home import HomeScreen
 
+        self.checkpointer = Checkpointer(self.db)  # the clerk's Enter never waits on one
         self.push_screen(HomeScreen())
+
+    def on_unmount(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every binding of the screen is also a command in the palette."""

@@ -169,3 +169,28 @@ def test_database_location(tmp_path, monkeypatch):
     monkeypatch.delenv("MEETING_DB")
     assert database_path(None) == default_database_path()
     assert default_database_path().name == "meeting.db"
+
+
+def test_the_log_is_checkpointed_off_the_commit_path(tmp_path):
+    import time
+
+    from meeting.db import Checkpointer
+
+    path = tmp_path / "ck.db"
+    db = open_database(path)
+    db.execute("CREATE TABLE filler (x TEXT)")
+    db.conn.commit()
+    checkpointer = Checkpointer(db, interval=0.05)
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    before = path.stat().st_size
+    for i in range(300):
+        db.execute("INSERT INTO filler VALUES (?)", ["x" * 4000 + str(i)])
+        db.conn.commit()
+    for _ in range(100):  # the thread copies the log into the file within its interval
+        if path.stat().st_size > before + 300 * 4000:
+            break
+        time.sleep(0.05)
+    assert path.stat().st_size > before + 300 * 4000
+    checkpointer.stop()
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    db.close()

@@ -9,15 +9,14 @@ would be written without a VTIMEZONE, and other parsers would then read a naive 
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Calendar, Event, vCalAddress
 
+from exports.atomic import save
 from meeting.dates import format_date, format_time_range, to_tokyo
 from meeting.model import (
     Council,
@@ -72,23 +71,9 @@ def council_calendar(
 
 def write_calendar(calendar: Calendar, path: Path) -> Path:
     """Write atomically, so a mail client never picks up half a file."""
-    path = Path(path)
-    parent = path.parent
-    if not parent.is_dir():
-        raise FileNotFoundError(f"保存先のフォルダがありません: {parent}")
     data = calendar.to_ical()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)  # mkstemp's 0600 would hide the file from a shared folder
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return path
+    # 0644: mkstemp's 0600 would hide the file from a shared folder.
+    return save(path, lambda tmp: Path(tmp).write_bytes(data), mode=0o644)
 
 
 def _calendar(council: Council, method: str) -> Calendar:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from exports.docx_format import PageFormat, new_document, paragraph, two_column_table
@@ -101,15 +99,6 @@ def write_text(text: str, path: Path) -> Path:
 
 def save(path: Path, write) -> Path:  # type: ignore[no-untyped-def]
     """Write beside the target and rename, so a crash never leaves half a document."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise FileNotFoundError(f"保存先のフォルダがありません: {path.parent}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    from exports.atomic import save as save_atomically
+
+    return save_atomically(path, write)

@@ -233,7 +233,9 @@ async def test_the_clerk_confirms_and_then_records_an_erratum_in_the_app(db, ses
         line = lines.selected()
         await pilot.press("e")
         assert isinstance(app.screen, AskDialog)
-        app.screen.query_one(Input).value = line.text + "（訂正）"
+        await pilot.pause()
+        app.screen.query_one(Input).insert_text_at_cursor("（訂正）")  # typed after the text
+        assert app.screen.query_one(Input).value == line.text + "（訂正）"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AskDialog)  # the reason

@@ -84,18 +84,28 @@ class AskDialog(ModalScreen[Any]):
 
     BINDINGS = [Binding("escape", "cancel", "取消", id="ask.cancel")]
 
-    def __init__(self, title: str, prompt: str, default: str, parse: Callable[[str], Any]) -> None:
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        default: str,
+        parse: Callable[[str], Any],
+        *,
+        select: bool = True,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.prompt = prompt
         self.default = default
         self.parse = parse
+        self.select = select
+        """Select the default so typing replaces it; off for editing a text in place."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="title")
             yield Label(f"{self.prompt}（Enterで決定、escで取消）")
-            yield Input(self.default, id="answer")
+            yield Input(self.default, id="answer", select_on_focus=self.select)
             yield Static("", id="error", classes="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -159,7 +159,9 @@ class LinesScreen(AppScreen):
                 now = self.meeting.clock()
                 self._run(lambda: correct_line(self.meeting.db, line.id, text, at=now), line.id)
 
-        self.app.push_screen(AskDialog("行を直す", "正しい文", line.text, lambda t: t), corrected)
+        self.app.push_screen(
+            AskDialog("行を直す", "正しい文", line.text, lambda t: t, select=False), corrected
+        )
 
     def _erratum(self, line: Utterance, stamp: str) -> None:
         """A confirmed record is corrected by an erratum: the new text, then the reason."""
@@ -184,7 +186,8 @@ class LinesScreen(AppScreen):
             )
 
         self.app.push_screen(
-            AskDialog(f"正誤 — 会議録は{stamp}", "正しい文", line.text, lambda t: t), corrected
+            AskDialog(f"正誤 — 会議録は{stamp}", "正しい文", line.text, lambda t: t, select=False),
+            corrected,
         )
 
     def action_retag(self) -> None:
@@ -220,7 +223,7 @@ class LinesScreen(AppScreen):
                 self._run(lambda: split_line(self.meeting.db, line.id, index, at=now), line.id)
 
         prompt = f"分ける位置に {SPLIT_MARK} を入れて Enter"
-        self.app.push_screen(AskDialog("行を分ける", prompt, line.text, parse), split)
+        self.app.push_screen(AskDialog("行を分ける", prompt, line.text, parse, select=False), split)
 
     def action_merge(self) -> None:
         line = self.selected()

@@ -37,8 +37,11 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
-    """Drop control characters pasted from other documents; they break strict parsers."""
-    return _CONTROL.sub("", text)
+    """Drop control characters pasted from other documents; they break strict parsers.
+
+    A bare CR (an old Mac line end) would be read back as a line break by some parsers and not
+    by others: every line end becomes LF, which iCalendar escapes as \\n."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def session_calendar(

@@ -66,10 +66,17 @@ def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None
     return save(path, doc.save)
 
 
+def md_line(text: str) -> str:
+    """One paragraph as Markdown: line ends inside it become hard breaks, never a new paragraph."""
+    return "  \n".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
 def summary_markdown(summary: Summary) -> str:
     lines = summary_text(summary)
     return (
-        f"## {lines[0]}\n\n" + "\n".join(f"{line}  " if line else "" for line in lines[1:]) + "\n"
+        f"## {lines[0]}\n\n"
+        + "\n".join(f"{md_line(line)}  " if line else "" for line in lines[1:])
+        + "\n"
     )
 
 
@@ -81,7 +88,7 @@ def minutes_markdown(minutes: Minutes) -> str:
     out += ["", "### 会議次第", ""]
     out += [f"- {line}" for line in minutes.agenda]
     out += ["", "### 会議の内容", ""]
-    out += [text + "  " for text in minutes.text_lines()]
+    out += [md_line(text) + "  " for text in minutes.text_lines()]
     if minutes.errata:
         out += ["", "### 正誤", ""] + [f"- {entry}" for entry in minutes.errata]
     return "\n".join(out) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import settings
 
 from meeting.dates import TOKYO
 from meeting.db import open_database
@@ -12,6 +13,11 @@ from meeting.model import CouncilDraft, MemberDraft, Role
 from meeting.store import add_council, add_member
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=TOKYO)
+
+# Property tests draw the same examples on every run (deterministic CI); explore new ones with
+# ``pytest --hypothesis-seed=N``.
+settings.register_profile("meeting", derandomize=True, database=None)
+settings.load_profile("meeting")
 
 
 @pytest.fixture(autouse=True)

@@ -99,3 +99,24 @@ def consultation(db, council):
         ),
         now=NOW,
     )
+
+
+@pytest.fixture
+def sitting_now(db, council, tmp_path):
+    """A session of the fixture council sitting 9:00–12:00 today, everyone present.
+
+    Returns the database file's path (for other processes) and the session."""
+    from datetime import time
+
+    from meeting.dates import at
+    from meeting.model import SessionPlan, SittingPlan
+    from meeting.quorum import Presence
+    from meeting.store import list_members, schedule_session
+    from minutes.roll import set_presence
+
+    day = NOW.date()
+    plan = SessionPlan(sittings=(SittingPlan(at(day, time(9)), at(day, time(12)), "第1会議室"),))
+    session = schedule_session(db, council.id, plan, now=NOW)
+    for m in list_members(db, council.id, on=day):
+        set_presence(db, session.id, session.sittings[0].id, m.id, Presence(True))
+    return tmp_path / "meeting.db", session

@@ -414,3 +414,33 @@ def test_the_annual_table_lists_each_session_held(db, held, tmp_path, capsys):
         == 0
     )
     assert out.read_text(encoding="utf-8").startswith("## 令和8年度")
+
+
+async def test_the_export_screen_asks_before_writing_a_record_with_gaps(db, council, now, tmp_path):
+    from textual.widgets import DataTable, Input
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.dialogs import ConfirmDialog
+    from meeting.screens.export import ExportScreen
+
+    session = afternoon_session(db, council, now, date(2026, 12, 14))
+    app = MeetingApp(db, clock=fixed_clock(now))
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        ids = [s.id for s in home.sessions]
+        home.query_one("#sessions", DataTable).move_cursor(row=ids.index(session.id))
+        await pilot.press("w")
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        target = tmp_path / "gaps.docx"
+        screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # asked first: nothing written yet
+        assert not target.exists()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+    assert "（記録なし）" in docx_text(target)

@@ -9,16 +9,12 @@ import subprocess
 import sys
 import time
 from datetime import datetime
-from datetime import time as clock_time
 from pathlib import Path
 
-import pytest
-
-from meeting.dates import TOKYO, at
+from meeting.dates import TOKYO
 from meeting.db import open_database
-from meeting.model import SessionPlan, SittingPlan
 from meeting.quorum import Presence
-from meeting.store import list_members, schedule_session
+from meeting.store import list_members
 from minutes.model import SpeakerKind
 from minutes.record import enter_line, load_draft
 from minutes.roll import set_presence
@@ -28,18 +24,6 @@ from minutes.store import utterances
 HERE = Path(__file__).parent
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TOKYO)
 PHRASE = "第{i}行目の発言です。個人情報の取扱いについて確認します。"
-
-
-@pytest.fixture
-def running(db, council, tmp_path):
-    day = NOW.date()
-    plan = SessionPlan(
-        sittings=(SittingPlan(at(day, clock_time(9)), at(day, clock_time(12)), "第1会議室"),)
-    )
-    session = schedule_session(db, council.id, plan, now=NOW)
-    for m in list_members(db, council.id, on=day):
-        set_presence(db, session.id, session.sittings[0].id, m.id, Presence(True))
-    return tmp_path / "meeting.db", session
 
 
 def spawn(script: str, *args: object) -> subprocess.Popen[str]:
@@ -53,8 +37,8 @@ def spawn(script: str, *args: object) -> subprocess.Popen[str]:
     )
 
 
-def test_sigkill_between_lines_loses_nothing(running):
-    path, session = running
+def test_sigkill_between_lines_loses_nothing(sitting_now):
+    path, session = sitting_now
     rng = random.Random(20261125)
     entered: list[int] = []
     start = 0
@@ -99,8 +83,8 @@ def test_sigkill_between_lines_loses_nothing(running):
     assert restored == (draft.text if draft else "")
 
 
-def test_the_chair_sees_a_new_line_and_a_departure_within_a_second(running):
-    path, session = running
+def test_the_chair_sees_a_new_line_and_a_departure_within_a_second(sitting_now):
+    path, session = sitting_now
     chair = spawn("probe_chair.py", path, session.id, 5)
     assert chair.stdout.readline().strip() == "READY", chair.stderr.read()
     assert "成立" in chair.stdout.readline()

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timedelta
-from datetime import time as clock_time
 from pathlib import Path
 
 import pytest
@@ -26,15 +25,13 @@ from sqlite_utils import Database
 from agendas.consultations import add_consultation
 from agendas.model import ConsultationDraft, ConsultationKind, Department, ItemKind, Question
 from agendas.store import add_agenda_item
-from meeting.dates import TOKYO, at
+from meeting.dates import TOKYO
 from meeting.db import nfkc, open_database, schema_version
 from meeting.demo import load_demo
 from meeting.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
-from meeting.model import SessionPlan, SessionStatus, SittingPlan
-from meeting.quorum import Presence
-from meeting.store import list_members, list_sessions, schedule_session
+from meeting.model import SessionStatus
+from meeting.store import list_sessions
 from minutes.record import load_draft
-from minutes.roll import set_presence
 from minutes.store import decisions, utterances
 
 HERE = Path(__file__).parent
@@ -62,19 +59,6 @@ def whole(path: Path) -> bool:
         return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
-
-
-@pytest.fixture
-def sitting_now(db, council, tmp_path):
-    """A session of the fixture council sitting now, everyone present."""
-    day = NOW.date()
-    plan = SessionPlan(
-        sittings=(SittingPlan(at(day, clock_time(9)), at(day, clock_time(12)), "第1会議室"),)
-    )
-    session = schedule_session(db, council.id, plan, now=NOW)
-    for m in list_members(db, council.id, on=day):
-        set_presence(db, session.id, session.sittings[0].id, m.id, Presence(True))
-    return tmp_path / "meeting.db", session
 
 
 # Crash: the typist killed at random moments

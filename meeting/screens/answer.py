@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,9 +15,9 @@ from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from agendas.model import Consultation
 from agendas.rules import question_mark
-from exports.documents import Prepared, check_target, prepare_answer
+from exports.documents import check_target, prepare_answer
 from meeting.errors import InputError
-from meeting.screens.base import AppScreen, text_field
+from meeting.screens.base import DocumentScreen, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
 from meeting.widgets.folded import FoldedText
 from minutes.answers import AnswerText, answer_text, attached_opinions, save_answer_text
@@ -26,7 +25,7 @@ from minutes.answers import AnswerText, answer_text, attached_opinions, save_ans
 HINT = "見出しの行は番号と全角スペースで始めます: 1　…／(1)　…／ア　…"
 
 
-class AnswerScreen(AppScreen):
+class AnswerScreen(DocumentScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="answer.save", priority=True),
         Binding("ctrl+w", "write", "答申書を書き出す", id="answer.write", priority=True),
@@ -128,36 +127,9 @@ class AnswerScreen(AppScreen):
             except InputError as error:
                 self.notify(error.message, title=error.field, severity="error", timeout=8)
                 return
-            if prepared.notes:
-
-                def answered(yes: bool | None) -> None:
-                    if yes:
-                        self.write_file(prepared, out)
-
-                self.app.push_screen(
-                    ConfirmDialog(
-                        "まだ書かれていないものがあります: "
-                        + "、".join(prepared.notes)
-                        + "\n「（未記入）」と明記して書き出しますか",
-                        yes="書き出す",
-                    ),
-                    answered,
-                )
-                return
-            self.write_file(prepared, out)
+            self.write_prepared(prepared, out)
 
         self.app.push_screen(SavePathDialog("答申書を書き出す", default), chosen)
-
-    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
-    def write_file(self, prepared: Prepared, out: Path) -> None:
-        try:
-            written = prepared.write(out)
-        except OSError as error:
-            self.app.call_from_thread(
-                self.notify, f"書き出せません: {error}", severity="error", timeout=10
-            )
-            return
-        self.app.call_from_thread(self.notify, f"書き出しました: {written}", timeout=10)
 
     def action_back(self) -> None:
         if self.saved is not None and self.current() != self.saved:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,8 +14,12 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from meeting.errors import InputError
+from meeting.screens.dialogs import ConfirmDialog
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from exports.documents import Prepared
     from meeting.app import MeetingApp
 
 T = TypeVar("T")
@@ -108,3 +113,48 @@ class FormScreen(ModalScreen[T]):
 
     def choice(self, widget_id: str) -> Any:
         return self.query_one(f"#{widget_id}", Select).value
+
+
+class DocumentScreen(AppScreen):
+    """A screen that writes documents: asks before writing one with gaps, writes off the UI."""
+
+    def write_prepared(self, prepared: Prepared, out: Path) -> None:
+        if not prepared.notes:
+            self._start(prepared, out)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._start(prepared, out)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "記録に足りないものがあります: "
+                + "、".join(prepared.notes)
+                + "\n欠けている所を「（記録なし）」「（未記入）」と明記して書き出しますか",
+                yes="書き出す",
+            ),
+            answered,
+        )
+
+    def _start(self, prepared: Prepared, out: Path) -> None:
+        self.show_busy(True)
+        self.write_file(prepared, out)
+
+    @work(thread=True, exclusive=True, group="documents", exit_on_error=False)
+    def write_file(self, prepared: Prepared, out: Path) -> None:
+        try:
+            written = prepared.write(out)
+        except OSError as error:
+            self.app.call_from_thread(self._done, f"書き出せません: {error}", True)
+            return
+        self.app.call_from_thread(
+            self._done, f"書き出しました: {written}（フォルダ: {written.parent}）", False
+        )
+
+    def _done(self, message: str, failed: bool) -> None:
+        self.show_busy(False)
+        self.notify(message, severity="error" if failed else "information", timeout=10)
+
+    def show_busy(self, busy: bool) -> None:
+        """Hook: show that a file is being written."""

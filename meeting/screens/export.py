@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,8 +17,8 @@ from exports.minutes import GAP
 from meeting.dates import format_date, parse_date
 from meeting.errors import InputError
 from meeting.model import Session
-from meeting.screens.base import AppScreen
-from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen
+from meeting.screens.base import DocumentScreen
+from meeting.screens.dialogs import AskDialog, HelpScreen
 from meeting.sessions import session_name
 from meeting.widgets.folded import FoldedText
 from minutes.approval import approval, confirm_minutes
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     pass
 
 
-class ExportScreen(AppScreen):
+class ExportScreen(DocumentScreen):
     BINDINGS = [
         Binding("ctrl+s", "write", "書き出す", id="export.write", priority=True),
         Binding("ctrl+o", "open_folder", "フォルダを開く", id="export.open-folder"),
@@ -121,45 +120,11 @@ class ExportScreen(AppScreen):
         except InputError as error:
             self.notify(error.message, title=error.field, severity="error", timeout=8)
             return
-        prepared = self.prepared
-        if prepared is None:
-            return
-        if prepared.notes:
+        if self.prepared is not None:
+            self.write_prepared(self.prepared, out)
 
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._start(prepared, out)
-
-            self.app.push_screen(
-                ConfirmDialog(
-                    "記録に足りないものがあります: "
-                    + "、".join(prepared.notes)
-                    + f"\n欠けている所を「{GAP}」と明記して書き出しますか",
-                    yes="書き出す",
-                ),
-                answered,
-            )
-            return
-        self._start(prepared, out)
-
-    def _start(self, prepared: Prepared, out: Path) -> None:
-        self.query_one("#export-busy").display = True
-        self.write_file(prepared, out)
-
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def write_file(self, prepared: Prepared, out: Path) -> None:
-        try:
-            written = prepared.write(out)
-        except OSError as error:
-            self.app.call_from_thread(self._done, f"書き出せません: {error}", True)
-            return
-        self.app.call_from_thread(
-            self._done, f"書き出しました: {written}（フォルダ: {written.parent}）", False
-        )
-
-    def _done(self, message: str, failed: bool) -> None:
-        self.query_one("#export-busy").display = False
-        self.notify(message, severity="error" if failed else "information", timeout=10)
+    def show_busy(self, busy: bool) -> None:
+        self.query_one("#export-busy").display = busy
 
     def action_open_folder(self) -> None:
         folder = Path(self.query_one("#path", Input).value.strip()).expanduser().parent

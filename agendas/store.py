@@ -16,6 +16,7 @@ from agendas.rules import check_position, item_title
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.store import NotFound, get_session
+from minutes.store import ensure_draft
 
 _COLUMNS = (
     "id, session_id, position, kind, title, public, consultation_id, carried_from_id, sitting_id"
@@ -169,6 +170,7 @@ def move_record(db: Database, from_item_id: int, to_item_id: int) -> int:
     if source.session_id != target.session_id:
         raise InputError("議題", "記録は同じ会議の議題にだけ移せます")
     with immediate(db):
+        ensure_draft(db, source.session_id)
         moved = db.execute(
             "UPDATE utterances SET agenda_item_id = ? WHERE agenda_item_id = ?",
             [to_item_id, from_item_id],
@@ -238,7 +240,7 @@ def _item(r: tuple[Any, ...]) -> AgendaItem:
 
 def set_item_public(db: Database, item_id: int, public: bool) -> AgendaItem:
     """Close (非公開) or open an item: a closed item never reaches a public document."""
-    get_item(db, item_id)
+    ensure_draft(db, get_item(db, item_id).session_id)
     db.execute("UPDATE agenda_items SET public = ? WHERE id = ?", [int(public), item_id])
     db.conn.commit()
     return get_item(db, item_id)

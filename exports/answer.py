@@ -21,6 +21,7 @@ from meeting.dates import format_date
 from meeting.model import Role
 from meeting.store import get_council, list_members
 from minutes.answers import answer_text, attached_opinions, final_decision
+from minutes.roll import deliberated
 
 GAP = "（未記入）"
 
@@ -68,8 +69,12 @@ def gather_answer(db: Database, consultation_id: int) -> AnswerDocument:
     if final is None:
         notes.append("この諮問の決定が記録されていません")
     on = c.answered_on or (final.decided_at.date() if final else None)
-    members = list_members(db, c.council_id, on=final.decided_at.date() if final else on)
-    chair = next((m for m in members if m.role is Role.CHAIR), None)
+    in_office = list_members(db, c.council_id, on=on) if on else []
+    members = deliberated(db, final.agenda_item_id, final.decided_at) if final else []
+    if final and not members:
+        notes.append("決定の時の出欠が記録されていません（在任の委員を載せます）")
+    members = members or in_office
+    chair = next((m for m in in_office or members if m.role is Role.CHAIR), None)
     if chair is None:
         notes.append("会長が名簿にいません")
 

@@ -7,6 +7,7 @@ file it leaves behind is removed by the next write of the same target.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 import time
@@ -40,7 +41,7 @@ def save(path: Path, write: Callable[[str], object], *, mode: int | None = None)
 
 def _remove_stale(path: Path) -> None:
     cutoff = time.time() - STALE_SECONDS
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
             if leftover.stat().st_mtime < cutoff:
                 leftover.unlink()

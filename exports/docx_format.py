@@ -80,10 +80,10 @@ def new_document(page: PageFormat = PageFormat()) -> DocumentType:
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), "240")
     spacing.set(qn("w:lineRule"), "auto")
-    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):  # in schema order, before w:spacing
         el = OxmlElement(tag)
         el.set(qn("w:val"), "0")
-        ppr.insert(0, el)
+        spacing.addprevious(el)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(page.size_pt)
     _set_fonts(normal.element.get_or_add_rPr(), MINCHO)
@@ -221,7 +221,10 @@ def _prototype(doc: DocumentType, key: tuple[object, ...], page: PageFormat) -> 
     if isinstance(size_pt, (int, float)) and size_pt > page.size_pt:
         snap = OxmlElement("w:snapToGrid")
         snap.set(qn("w:val"), "0")
-        p._p.get_or_add_pPr().append(snap)
+        # CT_PPr's sequence puts snapToGrid before spacing, ind and jc (Word is strict).
+        p._p.get_or_add_pPr().insert_element_before(
+            snap, "w:spacing", "w:ind", "w:contextualSpacing", "w:jc", "w:rPr", "w:sectPr"
+        )
     if has_text:
         run = p.add_run()
         run.bold = bool(bold)

@@ -194,6 +194,8 @@ def import_record(db: Database, data: dict[str, Any]) -> int:
                         row[column] = new_ids.get(parent, {}).get(row[column])
                 parent_column = _PARTS_OF.get(table)
                 if parent_column and row[parent_column] in reused.get("consultations", set()):
+                    if table == "answers":
+                        _newer_answer(db, row)
                     continue  # the consultation was already here, with its parts
                 old_id = row.pop("id", None)
                 existing = _existing(db, table, row)
@@ -209,6 +211,30 @@ def import_record(db: Database, data: dict[str, Any]) -> int:
                 if old_id is not None:
                     ids[old_id] = cursor.lastrowid
     return int(next(iter(new_ids["sessions"].values())))
+
+
+def _newer_answer(db: Database, row: dict[str, Any]) -> None:
+    """An answer written after the consultation was first imported replaces the older text."""
+    found = db.execute(
+        "SELECT updated_at FROM answers WHERE consultation_id = ?", [row["consultation_id"]]
+    ).fetchone()
+    if found is None:
+        db.execute(
+            "INSERT INTO answers (consultation_id, number, answered_on, body, updated_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                row["consultation_id"],
+                row.get("number", ""),
+                row.get("answered_on"),
+                row.get("body", "{}"),
+                row.get("updated_at"),
+            ],
+        )
+    elif (row.get("updated_at") or "") > (found[0] or ""):
+        db.execute(
+            "UPDATE answers SET body = ?, updated_at = ? WHERE consultation_id = ?",
+            [row.get("body", "{}"), row.get("updated_at"), row["consultation_id"]],
+        )
 
 
 def _existing(db: Database, table: str, row: dict[str, Any]) -> int | None:

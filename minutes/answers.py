@@ -17,7 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from agendas.consultations import get_consultation
-from agendas.model import Consultation
+from agendas.model import Consultation, Question
 from meeting.dates import to_iso
 from meeting.db import immediate
 from meeting.errors import InputError
@@ -54,9 +54,15 @@ def answer_text(db: Database, consultation_id: int) -> AnswerText:
     ).fetchone()
     saved = _from_json(row[0]) if row else AnswerText()
     draft = draft_answer(db, c)
+    keys = _saved_keys(row[0]) if row else None
+    if keys is not None and len(keys) == len(saved.conclusions):
+        # Matched by question, not by place: editing the register may reorder or drop one.
+        by_key = dict(zip(keys, saved.conclusions, strict=True))
+        mine = [by_key.get(_key(q), "") for q in c.questions]
+    else:
+        mine = list(saved.conclusions)
     conclusions = tuple(
-        (saved.conclusions[i] if i < len(saved.conclusions) else "") or draft.conclusions[i]
-        for i in range(len(c.questions))
+        (mine[i] if i < len(mine) else "") or draft.conclusions[i] for i in range(len(c.questions))
     )
     return AnswerText(
         addressee=saved.addressee or draft.addressee,
@@ -94,7 +100,9 @@ def save_answer_text(
         reasoning=keep_text(text.reasoning).strip("\n"),
         remarks=keep_text(text.remarks).strip("\n"),
     )
-    body = json.dumps(asdict(clean), ensure_ascii=False)
+    body = json.dumps(
+        {**asdict(clean), "questions": [_key(q) for q in c.questions]}, ensure_ascii=False
+    )
     with immediate(db):
         cursor = db.execute(
             "UPDATE answers SET body = ?, updated_at = ? WHERE consultation_id = ?",
@@ -144,10 +152,25 @@ def attached_opinions(db: Database, consultation_id: int) -> list[Opinion]:
     return opinions(db, final.id) if final else []
 
 
+def _key(q: Question) -> str:
+    return f"{q.kind.value}|{q.article}"
+
+
+def _saved_keys(body: str) -> list[str] | None:
+    try:
+        data = json.loads(body or "{}")
+    except json.JSONDecodeError:
+        return None
+    keys = data.get("questions") if isinstance(data, dict) else None
+    return [str(k) for k in keys] if isinstance(keys, list) else None
+
+
 def _from_json(body: str) -> AnswerText:
     try:
         data: dict[str, Any] = json.loads(body or "{}")
     except json.JSONDecodeError:
+        return AnswerText()
+    if not isinstance(data, dict):
         return AnswerText()
     return AnswerText(
         addressee=str(data.get("addressee", "")),

@@ -92,7 +92,8 @@ def confirm_minutes(
         raise InputError("確定日", f"{format_date(on, weekday=False)}は会議の開催より前です")
     if by_session_id is not None:
         by = get_session(db, by_session_id)
-        if by.council_id != session.council_id or by_session_id == session_id:
+        later = (by.first_day or date.max) > (session.first_day or date.max)
+        if by.council_id != session.council_id or not later:
             raise InputError("確定した会議", "同じ審議会の、後の会議を選んでください")
     with immediate(db):
         db.execute(
@@ -124,8 +125,13 @@ def record_erratum(
     after = keep_text(text)
     if after == line.text:
         raise InputError("発言", "文が変わっていません")
-    revision = current.revision + 1
     with immediate(db):
+        revision = (
+            1
+            + db.execute(
+                "SELECT minutes_revision FROM sessions WHERE id = ?", [line.session_id]
+            ).fetchone()[0]
+        )
         db.execute("UPDATE utterances SET text = ? WHERE id = ?", [after, utterance_id])
         db.execute(
             "INSERT INTO errata (session_id, utterance_id, revision, reason, before, after,"

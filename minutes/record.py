@@ -180,15 +180,16 @@ def set_letter(db: Database, session_id: int, member_id: int, letter: str) -> No
     letter = letter.strip().upper()
     if not letter:
         raise InputError("記号", "記号を入れてください（例: A）")
-    taken = {v: k for k, v in letters(db, session_id).items()}
-    if taken.get(letter, member_id) != member_id:
-        raise InputError("記号", f"{letter}委員は既にほかの委員です")
-    db.execute(
-        "INSERT INTO speaker_letters (session_id, member_id, letter) VALUES (?, ?, ?)"
-        " ON CONFLICT (session_id, member_id) DO UPDATE SET letter = excluded.letter",
-        [session_id, member_id, letter],
-    )
-    db.conn.commit()
+    with immediate(db):
+        ensure_draft(db, session_id)
+        taken = {v: k for k, v in letters(db, session_id).items()}
+        if taken.get(letter, member_id) != member_id:
+            raise InputError("記号", f"{letter}委員は既にほかの委員です")
+        db.execute(
+            "INSERT INTO speaker_letters (session_id, member_id, letter) VALUES (?, ?, ?)"
+            " ON CONFLICT (session_id, member_id) DO UPDATE SET letter = excluded.letter",
+            [session_id, member_id, letter],
+        )
 
 
 # Changing a line later
@@ -249,8 +250,8 @@ def split_line(
     head, tail = line.text[:index], line.text[index:]
     if not head.strip() or not tail.strip():
         raise InputError("分割", "行の途中で分けてください（前後のどちらかが空になります）")
-    ensure_draft(db, line.session_id)
     with immediate(db):
+        ensure_draft(db, line.session_id)
         db.execute(
             "UPDATE utterances SET position = position + 1 WHERE session_id = ? AND position > ?",
             [line.session_id, line.position],
@@ -279,15 +280,16 @@ def merge_lines(
     first, second = get_line(db, first_id), get_line(db, second_id)
     if first.session_id != second.session_id or second.position != first.position + 1:
         raise InputError("結合", "続いている2行だけをまとめられます")
-    ensure_draft(db, first.session_id)
     with immediate(db):
+        ensure_draft(db, first.session_id)
         db.execute(
             "UPDATE utterances SET text = ? WHERE id = ?", [first.text + second.text, first_id]
         )
-        db.execute("DELETE FROM utterances WHERE id = ?", [second_id])
+        # The opinions made from the second line follow it before it goes (foreign keys).
         db.execute(
             "UPDATE opinions SET utterance_id = ? WHERE utterance_id = ?", [first_id, second_id]
         )
+        db.execute("DELETE FROM utterances WHERE id = ?", [second_id])
         db.execute(
             "UPDATE utterances SET position = position - 1 WHERE session_id = ? AND position > ?",
             [first.session_id, second.position],
@@ -335,9 +337,9 @@ def _change(
     actor: str,
 ) -> Utterance:
     line = get_line(db, utterance_id)
-    ensure_draft(db, line.session_id)
     columns = ", ".join(f"{k} = ?" for k in values)
     with immediate(db):
+        ensure_draft(db, line.session_id)
         db.execute(
             f"UPDATE utterances SET {columns} WHERE id = ?", [*values.values(), utterance_id]
         )

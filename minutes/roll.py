@@ -324,6 +324,20 @@ def quorum_for(
     return quorum_at(rule, members, roll_call(db, sitting.id), at, recused=left_out)
 
 
+def deliberated(db: Database, agenda_item_id: int, at: datetime) -> list[Member]:
+    """The members who took part in an item's decision at ``at``: in the room (or, for a
+    書面決議, answered in writing), recusals left out; in roll order."""
+    row = db.execute("SELECT session_id FROM agenda_items WHERE id = ?", [agenda_item_id])
+    session = get_session(db, row.fetchone()[0])
+    members = members_for(db, session)
+    if session.form is SessionForm.WRITTEN_RESOLUTION:
+        answered = written_answers(db, session.id)
+        return [m for m in members if m.id in answered]
+    roll = roll_call(db, _sitting_at(session, at).id)
+    out = set(recused(db, agenda_item_id))
+    return [m for m in members if m.id not in out and m.id in roll and roll[m.id].in_room(at)]
+
+
 def _sitting_at(session: Session, at: datetime) -> Sitting:
     """The sitting on the day of ``at``, or else the last one that started before it."""
     sittings = session.active_sittings or session.sittings

@@ -31,7 +31,7 @@ from minutes.decide import DecisionDraft, decide
 from minutes.model import Outcome
 from minutes.opinions import OpinionKind
 from minutes.record import keep_text
-from minutes.roll import Presence, set_presence
+from minutes.roll import Presence, recuse, set_presence
 from tests.test_minutes_export import afternoon_session, docx_text
 
 DAY = date(2026, 12, 14)
@@ -87,7 +87,8 @@ def test_the_demo_answer_is_in_the_official_layout(db, library, tmp_path):
         "ひばり野大学法学部教授",
         "会長",
     ]
-    assert len(members.rows) == 1 + 8  # the members in office when it was decided
+    names = [row.cells[0].text for row in members.rows[1:]]
+    assert len(names) == 7 and "平井 恵子" not in names  # those present at the decision
     assert texts[-1] == "以上" and paragraphs[-1].alignment == 2
     assert gather_answer(db, library.id).notes == []
 
@@ -95,8 +96,10 @@ def test_the_demo_answer_is_in_the_official_layout(db, library, tmp_path):
 def test_opinions_attached_to_the_decision_print_as_remarks(db, council, consultation, now):
     session = afternoon_session(db, council, now, DAY)
     item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
-    for m in list_members(db, council.id, on=DAY):
+    members = list_members(db, council.id, on=DAY)
+    for m in members:
         set_presence(db, session.id, session.sittings[0].id, m.id, Presence(True))
+    recuse(db, item.id, members[-1].id, "利害関係")
     decide(
         db,
         item.id,
@@ -113,6 +116,7 @@ def test_opinions_attached_to_the_decision_print_as_remarks(db, council, consult
     assert "第5　付言事項" in lines
     assert lines[lines.index("第5　付言事項") + 1] == "　　本人への通知を丁寧に行うこと"
     assert "第6　審議した委員" in lines
+    assert [row[0] for row in answer.members] == [m.name for m in members[:-1]]  # not recused
     assert answer_text(db, consultation.id).conclusions == (
         "目的外利用（条例第9条第3項第4号）については、"
         "付言事項に留意の上、実施することが妥当であると認める。",
@@ -298,3 +302,54 @@ async def test_the_clerk_writes_the_answer_in_the_app(db, library, tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+def test_conclusions_follow_their_question_when_the_register_changes(db, library, now):
+    from dataclasses import replace as swap
+
+    from agendas.consultations import update_consultation
+    from agendas.model import ConsultationDraft, ConsultationKind, Question
+
+    bousai = next(c for c in list_consultations(db, library.council_id) if len(c.questions) == 2)
+    first, second = bousai.questions
+    save_answer_text(
+        db,
+        bousai.id,
+        swap(answer_text(db, bousai.id), conclusions=("結論いち。", "結論に。")),
+        at=now,
+    )
+    draft = ConsultationDraft(
+        number=bousai.number,
+        title=bousai.title,
+        filed_on=bousai.filed_on,
+        consulting=bousai.consulting,
+        using=bousai.using,
+        questions=(second, first, Question(ConsultationKind.NOTICE_OMISSION, "条例第8条")),
+        materials=bousai.materials,
+    )
+    update_consultation(db, bousai.id, draft)
+    conclusions = answer_text(db, bousai.id).conclusions
+    # Each keeps its question; the new one has none yet (carried over: nothing to draft from).
+    assert conclusions == ("結論に。", "結論いち。", "")
+
+
+def test_a_newer_answer_replaces_the_older_one_on_a_second_import(db, library, now, tmp_path):
+    from dataclasses import replace as swap
+    from datetime import timedelta
+
+    council_id = library.council_id
+    bousai = next(c for c in list_consultations(db, council_id) if len(c.questions) == 2)
+    held, upcoming = (
+        next(s for s in list_sessions(db, council_id) if s.status is SessionStatus.HELD),
+        next(s for s in list_sessions(db, council_id) if len(s.sittings) == 2),
+    )
+    text = answer_text(db, bousai.id)
+    save_answer_text(db, bousai.id, swap(text, reasoning="1　最初の理由"), at=now)
+    other = open_database(tmp_path / "other.db")
+    import_record(other, json.loads(json.dumps(export_record(db, held.id))))
+    save_answer_text(
+        db, bousai.id, swap(text, reasoning="1　書き直した理由"), at=now + timedelta(days=1)
+    )
+    import_record(other, json.loads(json.dumps(export_record(db, upcoming.id))))
+    copy = next(c for c in list_consultations(other, 1) if c.number == bousai.number)
+    assert answer_text(other, copy.id).reasoning == "1　書き直した理由"

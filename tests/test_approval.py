@@ -16,7 +16,7 @@ from meeting.db import open_database
 from meeting.demo import load_demo
 from meeting.errors import InputError
 from meeting.model import SessionStatus
-from meeting.store import list_sessions
+from meeting.store import get_council, list_sessions
 from minutes.approval import approval, confirm_minutes, record_erratum
 from minutes.model import Outcome, SpeakerKind
 from minutes.record import (
@@ -274,3 +274,32 @@ def test_the_folder_opener_is_chosen_for_the_desktop(tmp_path, monkeypatch):
             break
         time.sleep(0.02)
     assert (bin_dir / "opened").read_text().strip() == str(tmp_path)
+
+
+def test_letters_item_openness_and_moved_records_are_locked_too(db, sessions, now):
+    from agendas.store import move_record, set_item_public
+    from minutes.record import set_letter
+
+    held, later = sessions
+    confirm_minutes(db, held.id, on=CONFIRMED_ON)
+    items = agenda(db, held.id)
+    member_id = next(u.member_id for u in utterances(db, held.id) if u.member_id)
+    for attempt in (
+        lambda: set_letter(db, held.id, member_id, "Z"),
+        lambda: set_item_public(db, items[1].id, False),
+        lambda: move_record(db, items[1].id, items[2].id),
+    ):
+        with pytest.raises(InputError, match="確定しています"):
+            attempt()
+    assert agenda(db, held.id) == items
+
+
+def test_the_confirming_session_must_come_later(db, sessions, now):
+    from tests.test_minutes_export import afternoon_session
+
+    held, _ = sessions
+    council = get_council(db, held.council_id)
+    earlier = afternoon_session(db, council, now, date(2026, 5, 12))
+    with pytest.raises(InputError, match="後の会議"):
+        confirm_minutes(db, held.id, on=CONFIRMED_ON, by_session_id=earlier.id)
+    assert not approval(db, held.id).confirmed

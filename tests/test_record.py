@@ -100,3 +100,38 @@ def test_empty_lines_are_ignored_and_missing_speakers_refused(db, demo, now):
     with pytest.raises(InputError, match="発言者"):
         enter_line(db, held.id, "質問です。", at=now, agenda_item_id=None, speaker=None)
     assert utterances(db, held.id) == before
+
+
+def test_merging_a_line_made_into_an_opinion_keeps_the_opinion(db, council, consultation, now):
+    from datetime import date, time
+
+    from agendas.model import ItemKind
+    from agendas.store import add_agenda_item
+    from meeting.dates import at
+    from meeting.quorum import Presence
+    from meeting.store import list_members
+    from minutes.decide import DecisionDraft, decide
+    from minutes.model import Outcome, SpeakerKind
+    from minutes.opinions import OpinionKind, opinions, promote_to_opinion
+    from minutes.record import enter_line, merge_lines
+    from minutes.roll import set_presence
+    from minutes.speakers import Speaker
+    from tests.test_minutes_export import afternoon_session
+
+    day = date(2026, 12, 14)
+    session = afternoon_session(db, council, now, day)
+    item = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
+    members = list_members(db, council.id, on=day)
+    for m in members:
+        set_presence(db, session.id, session.sittings[0].id, m.id, Presence(True))
+    speaker = Speaker(SpeakerKind.MEMBER, members[2].id)
+    moment = at(day, time(15))
+    first = enter_line(db, session.id, "前半。", at=moment, agenda_item_id=item.id, speaker=speaker)
+    second = enter_line(
+        db, session.id, "後半。", at=moment, agenda_item_id=item.id, speaker=speaker
+    )
+    decision = decide(db, item.id, DecisionDraft(Outcome.APPROVED, "—承認される。—"), at=moment)
+    promote_to_opinion(db, second.id, decision.id, OpinionKind.REMARK)
+    merged = merge_lines(db, first.id, second.id, at=moment)
+    assert merged.text == "前半。後半。"
+    assert [o.utterance_id for o in opinions(db, decision.id)] == [first.id]

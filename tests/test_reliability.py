@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -241,8 +242,9 @@ def test_killed_migrations_leave_a_whole_database_and_the_backup(db, now, tmp_pa
         assert kept.execute("SELECT count(*) FROM utterances").fetchone()[0] == counts["utterances"]
         migrated.close()
     print(
-        f"\nmigration: {rounds} kills ({completed} finished first; versions left at the kill:"
-        f" {sorted(left_at)}), each whole and migrated on reopen, backup of v{version} kept"
+        f"\nmigration: {rounds} kills ({completed} finished first; schema versions left by the"
+        f" kills: {dict(sorted(Counter(left_at).items()))}), each whole and migrated on reopen,"
+        f" backup of v{version} kept"
     )
 
 

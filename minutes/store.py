@@ -41,6 +41,29 @@ def utterances(db: Database, session_id: int) -> list[Utterance]:
     return [_utterance(r) for r in cursor.fetchall()]
 
 
+def item_utterances(db: Database, session_id: int, item_id: int | None) -> list[Utterance]:
+    """The lines of one item (or of no item), in order: what the live screen shows."""
+    where = "agenda_item_id = ?" if item_id is not None else "agenda_item_id IS NULL"
+    cursor = db.execute(
+        "SELECT id, session_id, agenda_item_id, position, kind, speaker_kind, member_id,"
+        f" speaker_label, text, spoken_at FROM utterances WHERE session_id = ? AND {where}"
+        " ORDER BY position",
+        [session_id, *([item_id] if item_id is not None else [])],
+    )
+    return [_utterance(r) for r in cursor.fetchall()]
+
+
+def latest_utterances(db: Database, session_id: int, count: int) -> list[Utterance]:
+    """The last ``count`` lines of a session, oldest first, read from the end of the index."""
+    cursor = db.execute(
+        "SELECT id, session_id, agenda_item_id, position, kind, speaker_kind, member_id,"
+        " speaker_label, text, spoken_at FROM utterances WHERE session_id = ?"
+        " ORDER BY position DESC LIMIT ?",
+        [session_id, count],
+    )
+    return [_utterance(r) for r in reversed(cursor.fetchall())]
+
+
 def record_decision(
     db: Database,
     agenda_item_id: int,

@@ -135,3 +135,31 @@ def test_merging_a_line_made_into_an_opinion_keeps_the_opinion(db, council, cons
     merged = merge_lines(db, first.id, second.id, at=moment)
     assert merged.text == "前半。後半。"
     assert [o.utterance_id for o in opinions(db, decision.id)] == [first.id]
+
+
+def test_an_items_lines_and_the_latest_lines_are_read_without_the_rest(db, council, now):
+    from datetime import date
+
+    from agendas.model import ItemKind
+    from agendas.store import add_agenda_item
+    from minutes.model import SpeakerKind
+    from minutes.record import enter_line
+    from minutes.speakers import Speaker
+    from minutes.store import item_utterances, latest_utterances
+    from tests.test_minutes_export import afternoon_session
+
+    session = afternoon_session(db, council, now, date(2026, 12, 14))
+    item = add_agenda_item(db, session.id, ItemKind.REPORT)
+    speaker = Speaker(SpeakerKind.SECRETARIAT)
+    for n in range(6):
+        enter_line(
+            db,
+            session.id,
+            f"行{n}",
+            at=now,
+            agenda_item_id=item.id if n % 2 else None,
+            speaker=speaker,
+        )
+    assert [u.text for u in item_utterances(db, session.id, item.id)] == ["行1", "行3", "行5"]
+    assert [u.text for u in item_utterances(db, session.id, None)] == ["行0", "行2", "行4"]
+    assert [u.text for u in latest_utterances(db, session.id, 2)] == ["行4", "行5"]

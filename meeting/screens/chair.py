@@ -24,7 +24,7 @@ from meeting.sessions import session_name, sitting_label
 from meeting.store import get_session
 from meeting.widgets.panels import AgendaList, QuorumBox
 from minutes.roll import members_for, presence_label, quorum_for, roll_call
-from minutes.store import data_version, decisions, latest_item_id, utterances
+from minutes.store import data_version, decisions, latest_item_id, latest_utterances
 
 if TYPE_CHECKING:
     pass
@@ -123,7 +123,7 @@ class ChairScreen(AppScreen):
             )
             or "まだありません"
         )
-        latest = utterances(db, self.session.id)[-3:]
+        latest = latest_utterances(db, self.session.id, 3)
         self.query_one("#chair-latest", Static).update(
             "\n".join(_short(u.text) for u in latest) or "まだありません"
         )

@@ -41,7 +41,7 @@ from minutes.opinions import add_narration, narrations
 from minutes.record import Draft, enter_line, letters, load_draft, save_draft
 from minutes.roll import ENTRY_WORDS, members_for, note_agency_entry, quorum_for
 from minutes.speakers import Speaker, speaker_tag, surname
-from minutes.store import decisions, utterances
+from minutes.store import decisions, item_utterances, latest_item_id, utterances
 
 if TYPE_CHECKING:
     pass
@@ -142,12 +142,9 @@ class LiveScreen(AppScreen):
 
     def _resume_index(self) -> int:
         """Resume at the item of the last line entered."""
-        lines = utterances(self.meeting.db, self.session.id)
         ids = [i.id for i in self.items]
-        for line in reversed(lines):
-            if line.agenda_item_id in ids:
-                return ids.index(line.agenda_item_id)
-        return 0
+        latest = latest_item_id(self.meeting.db, self.session.id)
+        return ids.index(latest) if latest in ids else 0
 
     # What is shown
 
@@ -179,8 +176,7 @@ class LiveScreen(AppScreen):
         self.letter_map = letters(db, self.session.id) if self.anonymised else {}
         self.record_lines = [
             self.line_text(line)
-            for line in utterances(db, self.session.id)
-            if line.agenda_item_id == (item.id if item else None)
+            for line in item_utterances(db, self.session.id, item.id if item else None)
         ]
         self.record_lines += [
             _decision_line(d)

@@ -12,9 +12,7 @@ from exports.summary import Summary, summary_text
 def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None) -> Path:
     page = page or PageFormat()
     doc = new_document(page)
-    if minutes.stamp:
-        paragraph(doc, minutes.stamp, align="right", page=page)
-    paragraph(doc, two_line_title(minutes.title), align="center", size_pt=14, bold=True, page=page)
+    _head(doc, minutes.stamp, minutes.title, page)
     paragraph(doc, page=page)
     two_column_table(doc, minutes.header, page.columns(9))
     paragraph(doc, page=page)
@@ -42,9 +40,7 @@ def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None
 def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None) -> Path:
     page = page or PageFormat()
     doc = new_document(page)
-    if summary.stamp:
-        paragraph(doc, summary.stamp, align="right", page=page)
-    paragraph(doc, two_line_title(summary.title), align="center", size_pt=14, bold=True, page=page)
+    _head(doc, summary.stamp, summary.title, page)
     for sitting in summary.sittings:
         paragraph(doc, page=page)
         if sitting.label:
@@ -69,6 +65,13 @@ def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None
 def md_line(text: str) -> str:
     """One paragraph as Markdown: line ends inside it become hard breaks, never a new paragraph."""
     return "  \n".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def _head(doc, stamp: str, title: str, page: PageFormat) -> None:  # type: ignore[no-untyped-def]
+    """The approval stamp flush right, then the title centred on two lines."""
+    if stamp:
+        paragraph(doc, stamp, align="right", page=page)
+    paragraph(doc, two_line_title(title), align="center", size_pt=14, bold=True, page=page)
 
 
 def summary_markdown(summary: Summary) -> str:

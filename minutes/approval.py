@@ -104,6 +104,13 @@ def confirm_minutes(
     return approval(db, session_id)
 
 
+def check_reason(reason: str) -> str:
+    """An erratum's reason, required: what the documents print after 理由:."""
+    if not reason.strip():
+        raise InputError("訂正の理由", "正誤には理由を入れてください（例: 発言者の申し出による）")
+    return reason.strip()
+
+
 def record_erratum(
     db: Database,
     utterance_id: int,
@@ -118,8 +125,7 @@ def record_erratum(
     current = approval(db, line.session_id)
     if not current.confirmed:
         raise InputError("正誤", "まだ確定していない会議録です。そのまま直してください")
-    if not reason.strip():
-        raise InputError("訂正の理由", "正誤には理由を入れてください（例: 発言者の申し出による）")
+    reason = check_reason(reason)
     if not text.strip():
         raise InputError("発言", "空にはできません")
     after = keep_text(text)
@@ -136,7 +142,7 @@ def record_erratum(
         db.execute(
             "INSERT INTO errata (session_id, utterance_id, revision, reason, before, after,"
             " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [line.session_id, utterance_id, revision, reason.strip(), line.text, after, to_iso(at)],
+            [line.session_id, utterance_id, revision, reason, line.text, after, to_iso(at)],
         )
         db.execute(
             "UPDATE sessions SET minutes_revision = ? WHERE id = ?", [revision, line.session_id]
@@ -149,7 +155,7 @@ def record_erratum(
                 to_iso(at),
                 actor,
                 json.dumps({"text": line.text}, ensure_ascii=False),
-                json.dumps({"text": after, "reason": reason.strip()}, ensure_ascii=False),
+                json.dumps({"text": after, "reason": reason}, ensure_ascii=False),
             ],
         )
     return approval(db, line.session_id)

@@ -16,6 +16,8 @@ from sqlite_utils import Database
 
 from meeting.dates import from_iso
 from meeting.errors import InputError
+from minutes.model import SpeakerKind
+from minutes.speakers import Speaker, speaker_tag
 
 LIMIT = 200
 
@@ -108,9 +110,6 @@ def _speaker(kind: str, speaker_kind: str | None, name: str, label: str) -> str:
     if kind == "narration":
         return "（ト書き）"
     if name:
-        return name
-    return label or {
-        "secretariat": "事務局",
-        "agency": "実施機関",
-        "all_members": "委員全員",
-    }.get(speaker_kind or "", "")
+        return name  # the full name: the clerk searching knows everyone
+    other = Speaker(SpeakerKind(speaker_kind or SpeakerKind.OTHER.value), None, label)
+    return speaker_tag(other, None, anonymised=False)

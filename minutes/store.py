@@ -53,6 +53,16 @@ def item_utterances(db: Database, session_id: int, item_id: int | None) -> list[
     return [_utterance(r) for r in cursor.fetchall()]
 
 
+def free_labels(db: Database, session_id: int) -> list[str]:
+    """The free speaker labels (参考人, 傍聴者…) already used in a session, sorted."""
+    rows = db.execute(
+        "SELECT DISTINCT speaker_label FROM utterances WHERE session_id = ?"
+        " AND speaker_kind = 'other' ORDER BY speaker_label",
+        [session_id],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def latest_utterances(db: Database, session_id: int, count: int) -> list[Utterance]:
     """The last ``count`` lines of a session, oldest first, read from the end of the index."""
     cursor = db.execute(

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from agendas.model import Consultation
 from agendas.rules import question_mark
-from exports.documents import check_target, prepare_answer
+from exports.documents import Prepared, check_target, prepare_answer
 from meeting.errors import InputError
 from meeting.screens.base import DocumentScreen, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
@@ -38,6 +38,8 @@ class AnswerScreen(DocumentScreen):
         super().__init__()
         self.consultation = consultation
         self.saved: AnswerText | None = None
+        self.prepared: Prepared | None = None
+        """The document as the preview shows it, made from the saved texts."""
 
     def compose(self) -> ComposeResult:
         c = self.consultation
@@ -106,16 +108,18 @@ class AnswerScreen(DocumentScreen):
             self.notify("答申書の文を保存しました")
 
     def action_preview(self) -> None:
-        prepared = prepare_answer(self.meeting.db, self.consultation.id)
+        self.prepared = prepared = prepare_answer(self.meeting.db, self.consultation.id)
         lines = prepared.preview
         if prepared.notes:
             lines = ["【まだ書かれていないもの】", *prepared.notes, "", *lines]
         self.query_one("#answer-preview-text", FoldedText).show(lines)
 
     def action_write(self) -> None:
-        if not self._save():
+        if not self._save():  # saving refreshes the preview, and with it self.prepared
             return
-        prepared = prepare_answer(self.meeting.db, self.consultation.id)
+        prepared = self.prepared
+        if prepared is None:
+            return
         number = self.consultation.answer_number or self.consultation.number
         default = Path.cwd() / f"答申書_{number}.docx"
 

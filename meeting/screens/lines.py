@@ -22,7 +22,7 @@ from meeting.model import Member, Session
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
 from meeting.screens.speakers import SpeakerPicker, speaker_choices
-from minutes.approval import approval, record_erratum
+from minutes.approval import approval, check_reason, record_erratum
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 from minutes.opinions import OpinionKind, promote_to_opinion
 from minutes.record import (
@@ -40,12 +40,6 @@ if TYPE_CHECKING:
     pass
 
 SPLIT_MARK = "||"
-
-
-def _reason(text: str) -> str:
-    if not text.strip():
-        raise InputError("訂正の理由", "正誤には理由を入れてください（例: 発言者の申し出による）")
-    return text
 
 
 class LinesScreen(AppScreen):
@@ -181,7 +175,7 @@ class LinesScreen(AppScreen):
                 )
 
             self.app.push_screen(
-                AskDialog("正誤の理由", "訂正の理由（例: 発言者の申し出による）", "", _reason),
+                AskDialog("正誤の理由", "訂正の理由（例: 発言者の申し出による）", "", check_reason),
                 reasoned,
             )
 

@@ -41,7 +41,7 @@ from minutes.opinions import add_narration, narrations
 from minutes.record import Draft, enter_line, letters, load_draft, save_draft
 from minutes.roll import ENTRY_WORDS, members_for, note_agency_entry, quorum_for
 from minutes.speakers import Speaker, speaker_tag, surname
-from minutes.store import decisions, item_utterances, latest_item_id, utterances
+from minutes.store import decisions, free_labels, item_utterances, latest_item_id
 
 if TYPE_CHECKING:
     pass
@@ -120,13 +120,7 @@ class LiveScreen(AppScreen):
         self.anonymised = speaker_names_of(db, self.session) is SpeakerNames.ANONYMISED
         self.members = members_for(db, self.session)
         self.items = agenda(db, self.session.id)
-        self.labels = sorted(
-            {
-                u.speaker_label
-                for u in utterances(db, self.session.id)
-                if u.speaker_kind is SpeakerKind.OTHER
-            }
-        )
+        self.labels = free_labels(db, self.session.id)
         self.item_index = self._resume_index()
         draft = load_draft(db, self.session.id)
         if draft is not None:

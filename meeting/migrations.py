@@ -367,6 +367,38 @@ def m007_search(db: Database) -> None:
     )
 
 
+@_step
+def m008_trust(db: Database) -> None:
+    """Closed parts with their reason, opinions that stay closed, an answer's earlier texts,
+    and the one app instance that writes a session's record."""
+    _script(
+        db,
+        """
+        ALTER TABLE agenda_items ADD COLUMN closed_reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE opinions ADD COLUMN public INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE answer_history (
+            id INTEGER PRIMARY KEY,
+            consultation_id INTEGER NOT NULL REFERENCES consultations(id),
+            number TEXT NOT NULL DEFAULT '',
+            answered_on TEXT,
+            body TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT,
+            replaced_at TEXT NOT NULL,
+            replaced_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX answer_history_consultation ON answer_history(consultation_id);
+        CREATE TABLE session_holds (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+            holder TEXT NOT NULL,
+            host TEXT NOT NULL DEFAULT '',
+            pid INTEGER NOT NULL DEFAULT 0,
+            since TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

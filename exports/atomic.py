@@ -1,26 +1,62 @@
-"""Write a file all at once: beside the target, then renamed over it.
+"""Write a file all at once: beside the target, then renamed over it — but never over the wrong one.
 
 A crash (or SIGKILL) mid-write never leaves half a document at the path given; the temporary
 file it leaves behind is removed by the next write of the same target.
+
+Before anything is written, the target is checked (:func:`check_replaceable`): a rename would
+silently replace whatever is there, so the app's own database (and its -wal, -shm, journal and
+backups), a device such as ``/dev/null``, and a file that is not a document of the kind being
+written (a ``.docx`` that is a SQLite file, a ``.json`` that is not a meeting record) are
+refused, ``--force`` or not. A symbolic link is written through, at the file it points to.
+Every file written is private (0600): documents, invites and records carry members' names.
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import os
+import stat
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
+
+from meeting.errors import InputError
 
 STALE_SECONDS = 60
 """A temporary file this old belongs to a writer that died, not one still writing."""
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")
+BINARY_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff")
+"""Zip (.docx, .xlsx), PDF, OLE (.doc, .xls), PNG, JPEG: never a Markdown text."""
 
-def save(path: Path, write: Callable[[str], object], *, mode: int | None = None) -> Path:
-    """Call ``write(temporary_path)``, flush it to disk and rename it to ``path``."""
-    path = Path(path)
+KIND_LABELS = {
+    "docx": "Word 文書（.docx）",
+    "md": "Markdown のテキスト",
+    "ics": "カレンダーの招待（.ics）",
+    "json": "meeting の記録ファイル（JSON）",
+}
+_SUFFIX_KINDS = {".docx": "docx", ".md": "md", ".ics": "ics", ".json": "json"}
+
+
+def save(
+    path: Path,
+    write: Callable[[str], object],
+    *,
+    kind: str | None = None,
+    mode: int = 0o600,
+) -> Path:
+    """Call ``write(temporary_path)``, flush it to disk and rename it to ``path``.
+
+    ``kind`` (docx, md, ics, json) is what is being written; by default it follows the suffix.
+    Returns the path written: the file a symbolic link points to, when ``path`` is one.
+    """
+    path = check_replaceable(Path(path), kind=kind or _SUFFIX_KINDS.get(Path(path).suffix))
     if not path.parent.is_dir():
         raise FileNotFoundError(f"保存先のフォルダがありません: {path.parent}")
     _remove_stale(path)
@@ -30,13 +66,98 @@ def save(path: Path, write: Callable[[str], object], *, mode: int | None = None)
         write(tmp)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def check_replaceable(path: Path, *, kind: str | None) -> Path:
+    """The path to write ``kind`` at; raises :class:`InputError` naming the path and why not."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return path
+    except OSError as e:
+        raise InputError("保存先", f"{path} を確かめられません（{e.strerror}）") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("保存先", f"{path} はフォルダです")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            "保存先",
+            f"{path} は通常のファイルではありません（デバイスなど）。"
+            "置き換えると壊れるため書き出しません",
+        )
+    problem = _what_it_is(path, kind)
+    if problem:
+        raise InputError(
+            "保存先", f"{path} は{problem}。上書きしません。別のファイル名にしてください"
+        )
+    return path
+
+
+def _what_it_is(path: Path, kind: str | None) -> str:
+    """Why the existing file at ``path`` must not be replaced by ``kind``, or '' if it may."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as e:
+        return f"読めないファイルです（{e.strerror}）"
+    if head.startswith(SQLITE_HEADER):
+        return "SQLite のデータベースです（meeting のデータベースやそのバックアップかもしれません）"
+    if head[:4] in WAL_MAGIC or _is_database_side_file(path):
+        return "データベースの付属ファイル（-wal / -shm など）です"
+    if not head or kind is None:
+        return ""  # an empty file holds nothing to lose
+    expected = KIND_LABELS.get(kind, kind)
+    if kind == "docx":
+        return "" if _is_word(path) else f"{expected}ではありません"
+    if kind == "ics":
+        text = head.decode("utf-8", "replace").lstrip("\ufeff \r\n\t")
+        return "" if text.upper().startswith("BEGIN:VCALENDAR") else f"{expected}ではありません"
+    if kind == "json":
+        return "" if _is_record(path) else f"{expected}ではありません"
+    if kind == "md":
+        if head.startswith(BINARY_SIGNATURES):
+            return f"{expected}ではありません（バイナリのファイルです）"
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as e:
+            if e.start < len(head) - 4:  # not just a character cut at the 4 KB edge
+                return f"{expected}ではありません（UTF-8 ではありません）"
+    return ""
+
+
+def _is_database_side_file(path: Path) -> bool:
+    for side in DATABASE_SIDE_FILES:
+        if path.name.endswith(side):
+            base = path.with_name(path.name[: -len(side)])
+            with contextlib.suppress(OSError):
+                with base.open("rb") as handle:
+                    return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    return False
+
+
+def _is_word(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _is_record(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    from exports.record_json import FORMAT
+
+    return isinstance(data, dict) and data.get("format") == FORMAT
 
 
 def _remove_stale(path: Path) -> None:

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from agendas.consultations import get_consultation
 from agendas.notice import AgendaNotice, ConsultationRequest, agenda_notice, consultation_request
 from exports.answer import AnswerDocument, answer_docx, answer_markdown, gather_answer
+from exports.atomic import check_replaceable
 from exports.docx_format import PageFormat
 from exports.letters import notice_docx, notice_lines, request_docx, request_lines
 from exports.minutes import Minutes, gather_minutes
@@ -107,12 +108,11 @@ def prepare_answer(db: Database, consultation_id: int) -> Prepared:
 
 def check_target(out: Path, *, force: bool) -> None:
     """Refuse a wrong suffix, a missing folder, or an existing file unless ``force``."""
+    check_replaceable(out, kind=out.suffix.lstrip(".") or None)
     if out.suffix not in SUFFIXES:
         raise InputError("保存先", f"{out.name}: .docx か .md のファイル名にしてください")
     if not out.parent.is_dir():
         raise InputError("保存先", f"フォルダがありません: {out.parent}")
-    if out.is_dir():
-        raise InputError("保存先", f"{out} はフォルダです")
     if out.exists() and not force:
         raise InputError("保存先", f"{out} は既にあります（上書きするには --force）")
 

@@ -73,10 +73,10 @@ def council_calendar(
 
 
 def write_calendar(calendar: Calendar, path: Path) -> Path:
-    """Write atomically, so a mail client never picks up half a file."""
+    """Write atomically, so a mail client never picks up half a file; private (0600), as the
+    invites carry members' names and e-mail addresses."""
     data = calendar.to_ical()
-    # 0644: mkstemp's 0600 would hide the file from a shared folder.
-    return save(path, lambda tmp: Path(tmp).write_bytes(data), mode=0o644)
+    return save(path, lambda tmp: Path(tmp).write_bytes(data), kind="ics")
 
 
 def _calendar(council: Council, method: str) -> Calendar:

@@ -145,6 +145,9 @@ class DocumentScreen(AppScreen):
     def write_file(self, prepared: Prepared, out: Path) -> None:
         try:
             written = prepared.write(out)
+        except InputError as error:  # a target that must not be replaced
+            self.app.call_from_thread(self._done, f"書き出せません: {error.message}", True)
+            return
         except OSError as error:
             self.app.call_from_thread(self._done, f"書き出せません: {error}", True)
             return

@@ -411,8 +411,9 @@ class HomeScreen(AppScreen):
 
         try:
             written = write_calendar(calendar, path)
-        except OSError as error:
-            self.app.call_from_thread(self.notify, f"書き出せません: {error}", severity="error")
+        except (OSError, InputError) as error:
+            message = error.message if isinstance(error, InputError) else str(error)
+            self.app.call_from_thread(self.notify, f"書き出せません: {message}", severity="error")
             return
         self.app.call_from_thread(self.notify, f"書き出しました: {written}")
 

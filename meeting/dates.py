@@ -26,20 +26,35 @@ ERAS: tuple[tuple[str, str, date], ...] = (
     ("明治", "M", date(1873, 1, 1)),
 )
 WEEKDAYS = "月火水木金土日"
+GREGORIAN_SINCE = date(1873, 1, 1)
+"""明治6年1月1日: the first day of the Gregorian calendar in Japan, the first date read here."""
+FIRST_FISCAL_YEAR = 1873
+"""明治6年度, the first fiscal year whose every day is on the Gregorian calendar's era table."""
+LAST_FISCAL_YEAR = 9998
+"""Its last day, 9999-03-31, is the last a Python ``date`` of fiscal year bounds can hold."""
+LAST_DAY = date(LAST_FISCAL_YEAR + 1, 3, 31)
+_GREGORIAN_NOTE = "グレゴリオ暦（太陽暦）が採用された明治6年1月1日"
 
 _ERA_BY_LETTER = {letter: name for name, letter, _ in ERAS}
 _ERA_START = {name: start for name, _, start in ERAS}
+# The Western year of each era's 元年; 明治's table entry starts at the calendar change (1873,
+# 明治6年), not at 明治元年 (1868).
+_YEAR_ONE = {name: start.year for name, _, start in ERAS} | {"明治": 1868}
 _ERA_END = {ERAS[i][0]: ERAS[i - 1][2] for i in range(1, len(ERAS))}  # first day of the next era
 
+_WEEKDAY = r"(?:\s*[（(](?P<weekday>[月火水木金土日])(?:曜日?)?[）)])?"
 _WAREKI = re.compile(
     r"^(?P<era>令和|平成|昭和|大正|明治)\s*(?P<year>元|\d+)\s*年\s*(?P<month>\d+)\s*月\s*(?P<day>\d+)\s*日"
-    r"(?:\s*[（(][月火水木金土日][）)])?$"
+    + _WEEKDAY
+    + "$"
 )
 _WAREKI_SHORT = re.compile(
     r"^(?P<letter>[RHSTM])\s*(?P<year>\d+)[./](?P<month>\d+)[./](?P<day>\d+)$"
 )
 _WESTERN = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})$")
-_WESTERN_KANJI = re.compile(r"^(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日$")
+_WESTERN_KANJI = re.compile(
+    r"^(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日" + _WEEKDAY + "$"
+)
 _CLOCK = re.compile(r"^(?P<hour>\d{1,2}):(?P<minute>\d{2})$")
 _JA_TIME = re.compile(
     r"^(?P<ampm>午前|午後)?\s*(?P<hour>\d{1,2})\s*時\s*(?:(?P<minute>\d{1,2})\s*分|半)?$"
@@ -52,7 +67,7 @@ def _normalise(text: str) -> str:
 
 
 def _era_year(name: str, d: date) -> int:
-    return d.year - _ERA_START[name].year + 1
+    return d.year - _YEAR_ONE[name] + 1
 
 
 def era_of(d: date) -> str:
@@ -108,12 +123,18 @@ def format_fiscal_year(fy: int) -> str:
     """令和3年度. Fiscal 2019 is 令和元年度 as a whole, as the government decided at the改元."""
     if fy == 2019:
         return "令和元年度"
-    name = era_of(date(fy, 4, 1))
-    return format_year(name, fy - _ERA_START[name].year + 1)[:-1] + "年度"
+    name = era_of(max(date(fy, 4, 1), GREGORIAN_SINCE))  # 明治5年度 ends on the new calendar
+    return format_year(name, fy - _YEAR_ONE[name] + 1)[:-1] + "年度"
 
 
 def parse_date(text: str, *, field: str = "日付") -> date:
-    """Read a date typed by the clerk: 令和3年7月26日, 令和元年5月1日, R3.7.26 or 2021-07-26."""
+    """Read a date typed by the clerk: 令和3年7月26日, 令和元年5月1日, R3.7.26 or 2021-07-26.
+
+    A weekday written after the date (令和3年7月26日（月）) must be the date's own: a clerk who
+    copied the wrong day or the wrong weekday is told, not guessed for. 明治 before 6年 is
+    refused: those dates are of the lunisolar calendar, which the Gregorian replaced on
+    明治6年1月1日, and no day count here (or in japanera's table) reads them.
+    """
     raw = text.strip()
     if not raw:
         raise InputError(field, "日付を入力してください（例: 令和3年7月26日、R3.7.26、2021-07-26）")
@@ -123,33 +144,80 @@ def parse_date(text: str, *, field: str = "日付") -> date:
     elif m := _WAREKI_SHORT.match(s):
         era, year_text = _ERA_BY_LETTER[m["letter"]], m["year"]
     elif m := (_WESTERN.match(s) or _WESTERN_KANJI.match(s)):
-        return _make_date(field, raw, int(m["year"]), int(m["month"]), int(m["day"]))
+        if int(m["year"]) < GREGORIAN_SINCE.year:
+            raise InputError(
+                field,
+                f"「{raw}」は{_GREGORIAN_NOTE}より前の日付です。この暦で扱えるのは"
+                f"{GREGORIAN_SINCE.year}年1月1日（明治6年1月1日）からです",
+            )
+        day = _make_date(field, raw, int(m["year"]), int(m["month"]), int(m["day"]))
+        return _check_weekday(field, raw, day, m)
     else:
         raise InputError(
             field, f"「{raw}」を日付として読めません（例: 令和3年7月26日、R3.7.26、2021-07-26）"
         )
     year = 1 if year_text == "元" else int(year_text)
-    month, day = int(m["month"]), int(m["day"])
+    month, day_number = int(m["month"]), int(m["day"])
     if year == 0:
         raise InputError(field, f"{era}0年はありません（最初の年は{era}元年です）")
+    if era == "明治" and year < 6:
+        raise InputError(
+            field,
+            f"「{raw}」は太陰太陽暦（旧暦）の日付です。{_GREGORIAN_NOTE}より前の明治の日付は"
+            "扱えません（明治6年1月1日から入力できます）",
+        )
     start = _ERA_START[era]
-    western = _make_date(field, raw, start.year + year - 1, month, day)
+    western = _make_date(field, raw, _YEAR_ONE[era] + year - 1, month, day_number)
     end = _ERA_END.get(era)
     if western < start or (end is not None and western >= end):
         span = f"{format_date(start, weekday=False)}から"
         if end is not None:
             span += f"{format_date(date.fromordinal(end.toordinal() - 1), weekday=False)}まで"
         raise InputError(field, f"「{raw}」は{era}の期間にありません（{era}は{span}です）")
-    return _japanera_date(era, year, month, day, western)
+    found = _japanera_date(era, year, month, day_number, western)
+    return _check_weekday(field, raw, found, m)
+
+
+def _check_weekday(field: str, raw: str, day: date, m: re.Match[str]) -> date:
+    written = m.groupdict().get("weekday")
+    actual = WEEKDAYS[day.weekday()]
+    if written and written != actual:
+        raise InputError(
+            field,
+            f"「{raw}」: {format_date(day, weekday=False)}は{actual}曜日です"
+            f"（{written}曜日ではありません）。日付か曜日を確かめてください",
+        )
+    return day
 
 
 def _make_date(field: str, raw: str, year: int, month: int, day: int) -> date:
     if not 1 <= month <= 12:
         raise InputError(field, f"「{raw}」の{month}月はありません")
+    if year > LAST_DAY.year:
+        raise InputError(field, _beyond(raw))
     try:
-        return date(year, month, day)
+        made = date(year, month, day)
     except ValueError:
         raise InputError(field, f"「{raw}」: {month}月{day}日は存在しない日付です") from None
+    if made > LAST_DAY:
+        raise InputError(field, _beyond(raw))
+    return made
+
+
+def _beyond(raw: str) -> str:
+    last = f"{LAST_DAY.year}年{LAST_DAY.month}月{LAST_DAY.day}日"
+    return f"「{raw}」は扱える範囲を超えています（{last}まで）"
+
+
+def check_fiscal_year(fy: int, *, field: str = "年度") -> int:
+    """``fy`` if this calendar can write it (明治6年度 to 9998年度), else an InputError."""
+    if not FIRST_FISCAL_YEAR <= fy <= LAST_FISCAL_YEAR:
+        raise InputError(
+            field,
+            f"{fy}年度は扱えません（{FIRST_FISCAL_YEAR}年度＝明治6年度から"
+            f"{LAST_FISCAL_YEAR}年度までを西暦の年で入れてください）",
+        )
+    return fy
 
 
 def _japanera_date(era: str, year: int, month: int, day: int, expected: date) -> date:

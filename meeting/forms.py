@@ -14,6 +14,7 @@ from datetime import date
 from meeting.dates import (
     ERAS,
     at,
+    check_fiscal_year,
     fiscal_year,
     format_date,
     format_fiscal_year,
@@ -69,13 +70,13 @@ def parse_fiscal_year(text: str, *, field: str = "年度") -> int | None:
     if not s:
         return None
     if m := re.fullmatch(r"(\d{4})(?:年度)?", s):
-        return int(m[1])
+        return check_fiscal_year(int(m[1]), field=field)
     if m := _FY_ERA.match(s):
         era = _ERA_LETTERS.get(m["era"], m["era"])
         year = 1 if m["year"] == "元" else int(m["year"])
         start = next(start for name, _, start in ERAS if name == era)
         if year >= 1:
-            return start.year + year - 1
+            return check_fiscal_year(start.year + year - 1, field=field)
     raise InputError(field, f"「{text.strip()}」を年度として読めません（例: 令和8年度、2026）")
 
 
@@ -85,7 +86,7 @@ def parse_number(text: str, *, field: str = "回") -> int | None:
     if not s:
         return None
     if m := re.fullmatch(r"第?\s*(\d+)\s*回?", s):
-        return int(m[1])
+        return _at_most(int(m[1]), field=field, unit="回")
     raise InputError(field, f"「{text.strip()}」を回数として読めません（例: 3、第3回）")
 
 
@@ -95,8 +96,15 @@ def parse_count(text: str, *, field: str) -> int | None:
     if not s:
         return None
     if m := re.fullmatch(r"(\d+)\s*(?:名|人)?", s):
-        return int(m[1])
+        return _at_most(int(m[1]), field=field, unit="名")
     raise InputError(field, f"「{text.strip()}」を人数として読めません（例: 9）")
+
+
+def _at_most(n: int, *, field: str, unit: str, limit: int = 9999) -> int:
+    """A count or a number as the database can hold it: a typo of twenty digits is named."""
+    if n > limit:
+        raise InputError(field, f"{n}{unit}は大きすぎます（{limit}{unit}まで）")
+    return n
 
 
 def quorum_rule(

@@ -42,9 +42,15 @@ def search(
     The index is read newest line first (``rowid`` order, which FTS5 walks without sorting)
     in batches, so a common word stops at ``limit`` lines instead of sorting every match.
     """
-    terms = unicodedata.normalize("NFKC", query).split()
+    # A lone surrogate is stored as U+FFFD (minutes.record.keep_text): folded the same way here.
+    folded = query.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    terms = unicodedata.normalize("NFKC", folded).split()
     if not terms:
         raise InputError("検索", "探す言葉を入れてください")
+    if any("\x00" in t for t in terms):
+        # SQLite ends a LIKE pattern and an FTS5 query at a NUL: "%\x00%" would match every
+        # line and '"a\x00"' fails to parse. No line is searched for one; none matches.
+        return []
     where: list[str] = []
     params: list[object] = []
     long_terms = [t for t in terms if len(t) >= 3]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -15,6 +17,14 @@ from meeting.clock import system_clock
 from meeting.dates import format_fiscal_year, to_iso
 from meeting.errors import DatabaseFileError, InputError
 from meeting.locations import DB_ENV, database_path
+from meeting.text import json_visible, one_line, visible
+
+USAGE = 2
+"""Exit status for what the caller asked: bad arguments, input refused, an ID that is not there."""
+FAILURE = 1
+"""Exit status for what went wrong running it: the database file, the disk, a lock, the system."""
+MAX_ID = 2**63 - 1
+"""The largest row ID SQLite holds; a larger one would overflow before it reached a query."""
 
 DESCRIPTION = """\
 Run an advisory council's sessions and keep its records.
@@ -29,6 +39,30 @@ DOCUMENTS = {
     "summary": "the summary minutes (会議概要)",
     "agenda": "the agenda notice (会議議事予定)",
 }
+
+
+def row_id(text: str) -> int:
+    """An ID on the command line: a whole number from 1 to 2**63-1 (what SQLite holds)."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not re.fullmatch(r"[+-]?[0-9]+", s):
+        raise argparse.ArgumentTypeError(f"「{visible(text)}」は番号ではありません（1以上の整数）")
+    digits = s.lstrip("+-").lstrip("0")
+    if s.startswith("-") or not digits or len(digits) > len(str(MAX_ID)) or int(digits) > MAX_ID:
+        raise argparse.ArgumentTypeError(f"{visible(text)} は範囲外です（1から{MAX_ID}まで）")
+    return int(digits)
+
+
+def fiscal_year_arg(text: str) -> int:
+    """A fiscal year: 2026, 2026年度, 令和8年度 or R8; see ``meeting.dates.check_fiscal_year``."""
+    from meeting.forms import parse_fiscal_year
+
+    try:
+        year = parse_fiscal_year(text)
+    except InputError as e:
+        raise argparse.ArgumentTypeError(visible(e.message)) from None
+    if year is None:
+        raise argparse.ArgumentTypeError("年度を入れてください（例: 2026、令和8年度）")
+    return year
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,9 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("app", help="open the app (the default)")
 
     sessions = commands.add_parser("sessions", help="list sessions: a table, or --json")
-    sessions.add_argument("--council", type=int, metavar="ID", help="only this council")
+    sessions.add_argument("--council", type=row_id, metavar="ID", help="only this council")
     sessions.add_argument(
-        "--year", type=int, metavar="FY", help="only this fiscal year (e.g. 2026)"
+        "--year", type=fiscal_year_arg, metavar="FY", help="only this fiscal year (e.g. 2026)"
     )
     sessions.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -63,8 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
         "a rescheduled one carries a higher SEQUENCE, so calendars update in place.",
     )
     target = ics.add_mutually_exclusive_group(required=True)
-    target.add_argument("--session", type=int, metavar="ID", help="every sitting of one session")
-    target.add_argument("--council", type=int, metavar="ID", help="all upcoming sessions")
+    target.add_argument("--session", type=row_id, metavar="ID", help="every sitting of one session")
+    target.add_argument("--council", type=row_id, metavar="ID", help="all upcoming sessions")
     ics.add_argument(
         "-o", "--output", metavar="FILE", help="where to write (default: ./<name>.ics)"
     )
@@ -76,14 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
         "agenda with the current item, decisions. It follows the clerk within a second.",
     )
     chair.add_argument(
-        "--session", type=int, metavar="ID", help="default: today's or the next session"
+        "--session", type=row_id, metavar="ID", help="default: today's or the next session"
     )
 
     for name, what in DOCUMENTS.items():
         _document_parser(kinds, name, what)
 
     request = kinds.add_parser("request", help="a consultation request (諮問書), as .docx or .md")
-    request.add_argument("--consultation", type=int, metavar="ID", required=True)
+    request.add_argument("--consultation", type=row_id, metavar="ID", required=True)
     request.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
     request.add_argument("--force", action="store_true", help="overwrite an existing file")
 
@@ -93,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the answer from the register, the decision and its opinions, and "
         "the texts written in the app. Unwritten parts are refused unless --allow-gaps.",
     )
-    answer.add_argument("--consultation", type=int, metavar="ID", required=True)
+    answer.add_argument("--consultation", type=row_id, metavar="ID", required=True)
     answer.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
     answer.add_argument("--force", action="store_true", help="overwrite an existing file")
     answer.add_argument(
@@ -101,9 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     annual = kinds.add_parser("annual", help="a fiscal year's table of sessions (運用状況)")
-    annual.add_argument("--council", type=int, metavar="ID", required=True)
+    annual.add_argument("--council", type=row_id, metavar="ID", required=True)
     annual.add_argument(
-        "--year", type=int, metavar="FY", required=True, help="e.g. 2026 (令和8年度)"
+        "--year", type=fiscal_year_arg, metavar="FY", required=True, help="e.g. 2026 (令和8年度)"
     )
     annual.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
     annual.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -113,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actions = record.add_subparsers(dest="action", metavar="ACTION", required=True)
     out = actions.add_parser("export", help="write one session's record to a JSON file")
-    out.add_argument("--session", type=int, metavar="ID", required=True)
+    out.add_argument("--session", type=row_id, metavar="ID", required=True)
     out.add_argument("-o", "--output", metavar="FILE", required=True)
     out.add_argument("--force", action="store_true", help="overwrite an existing file")
     back = actions.add_parser("import", help="add a session's record from a JSON file")
@@ -131,7 +165,7 @@ def _document_parser(kinds: Any, name: str, what: str) -> None:
         description=f"Write {what}. --public leaves closed (非公開) parts out and says where; "
         "without it the internal version holds everything and says so in its title.",
     )
-    document.add_argument("--session", type=int, metavar="ID", required=True)
+    document.add_argument("--session", type=row_id, metavar="ID", required=True)
     document.add_argument("--public", action="store_true", help="the public version")
     document.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
     document.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -143,6 +177,10 @@ def _document_parser(kinds: Any, name: str, what: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; exit 2 for a usage error (argparse exits 2 itself), 1 for a runtime one.
+
+    Every expected error is one line on stderr, never a traceback.
+    """
     args = build_parser().parse_args(argv)
     path = database_path(args.db)
     try:
@@ -167,10 +205,33 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _chair(db, path, args.session)
         finally:
             db.close()
-    except (DatabaseFileError, InputError, LookupError, OSError) as e:
-        print(f"meeting: {e}", file=sys.stderr)
-        return 2
+    except (InputError, LookupError) as e:  # LookupError: store.NotFound, an unknown ID
+        return _fail(str(e), USAGE)
+    except DatabaseFileError as e:
+        return _fail(str(e), FAILURE)
+    except sqlite3.Error as e:  # after opening: a lock held too long, a full disk…
+        from meeting.db import explain
+
+        return _fail(f"{path}: {explain(e, path)}", FAILURE)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, FileExistsError) as e:
+        return _fail(_os_error(e), USAGE)  # a path given on the command line that is wrong
+    except OSError as e:  # a document or a record file that cannot be read or written
+        return _fail(_os_error(e), FAILURE)
+    except KeyboardInterrupt:
+        return 130
     return 0  # pragma: no cover - argparse rejects unknown commands
+
+
+def _os_error(e: OSError) -> str:
+    from meeting.db import explain, is_space_or_permission
+
+    where = f"{e.filename}: " if e.filename else ""
+    return where + (explain(e) if is_space_or_permission(e) else (e.strerror or str(e)))
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"meeting: {visible(message)}", file=sys.stderr)
+    return code
 
 
 def _run_app(path: Path) -> int:
@@ -195,7 +256,8 @@ def _sessions(db: Any, args: argparse.Namespace) -> int:
         for session in list_sessions(db, council.id, fiscal_year=args.year)
     ]
     if args.json:
-        print(json.dumps([_session_json(c, s) for c, s in rows], ensure_ascii=False, indent=2))
+        out = json.dumps([_session_json(c, s) for c, s in rows], ensure_ascii=False, indent=2)
+        print(json_visible(out))
         return 0
     if not rows:
         print("会議はありません。meeting demo でデモを読み込めます。")
@@ -277,7 +339,7 @@ def _export(db: Any, args: argparse.Namespace) -> int:
         prepared = prepare_answer(db, args.consultation)
         check_gaps(prepared, allow_gaps=args.allow_gaps)
         for note in prepared.notes:
-            print(f"meeting: 注意: {note}", file=sys.stderr)
+            print(f"meeting: 注意: {visible(note)}", file=sys.stderr)
         print(prepared.write(out))
         return 0
     if args.kind == "request":
@@ -354,7 +416,7 @@ def _demo(db: Any) -> int:
     from meeting.demo import load_demo
 
     council = load_demo(db, now=system_clock())
-    print(f"デモを読み込みました: {council.name}（審議会ID {council.id}）")
+    print(f"デモを読み込みました: {visible(council.name)}（審議会ID {council.id}）")
     return 0
 
 
@@ -363,6 +425,8 @@ def _width(text: str) -> int:
 
 
 def _format_table(rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded by terminal cells; stored text shown with its control characters visible."""
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
         "  ".join(

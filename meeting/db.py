@@ -2,12 +2,17 @@
 
 The file holds personal data, so it is created 0600 and kept so. A file that is not a
 database, or that a newer ``meeting`` wrote, is refused before anything is written to it.
+A file that cannot be written (read-only, a full disk, another program holding the lock) is
+named as such, never as broken: :func:`explain` turns SQLite's and the system's errors into
+the clerk's words.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import sqlite3
 import threading
 import unicodedata
@@ -36,11 +41,29 @@ def open_database(
     """
     path = Path(path).expanduser()
     created = _create_private(path)
+    try:
+        db = _open(path, created, migrations, known)
+    except BaseException:
+        if created:
+            _remove_new(path)  # a file this call made and could not finish holds nothing
+        raise
+    _make_private(path)
+    return db
+
+
+def _open(path: Path, created: bool, migrations: Migrations, known: tuple[str, ...]) -> Database:
     _check_header(path)
+    # SQLite opens a file it may not write read-only without a word and fails at the first
+    # write: the clerk would type a line and lose it. Refuse here instead. (Root passes: it
+    # can write anything, and SQLite then does.) The folder holds the journal (-wal, -shm).
+    for target, what in ((path, "このファイル"), (path.parent, f"フォルダ {path.parent}")):
+        if not os.access(target, os.W_OK):
+            denied = PermissionError(errno.EACCES, f"{what}に書き込む権限がありません")
+            raise DatabaseFileError(path, explain(denied, path))
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as e:
-        raise DatabaseFileError(path, f"開けません（{e}）") from e
+        raise DatabaseFileError(path, explain(e, path)) from e
     try:
         conn.create_function("nfkc", 1, nfkc, deterministic=True)
         db = Database(conn)
@@ -68,11 +91,97 @@ def open_database(
                     path, f"移行後の参照の整合性に誤りがあります: {problems[:3]}"
                 )
         db.execute("PRAGMA foreign_keys = ON")
+    except (sqlite3.Error, OSError) as e:
+        conn.close()
+        raise DatabaseFileError(path, explain(e, path)) from e
     except BaseException:
         conn.close()
         raise
-    _make_private(path)
     return db
+
+
+# SQLite's primary result codes (sqlite3.h); Python gives them as ``sqlite_errorcode``.
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
+_SQLITE_PERM, _SQLITE_NOTADB = 3, 26
+_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+
+
+def explain(error: BaseException, path: Path | str | None = None) -> str:
+    """What went wrong with the database file, in the clerk's words, with the system's detail.
+
+    A read-only file or folder, a full disk and a lock held by another program each get their
+    own message; only a file SQLite finds malformed is called broken.
+    """
+    detail = ((error.strerror or str(error)) if isinstance(error, OSError) else str(error)) or type(
+        error
+    ).__name__
+    kind = _kind(error, Path(path) if path is not None else None)
+    if kind == "readonly":
+        return f"読み取り専用です（{detail}）。書き込めるようにしてから、やり直してください"
+    if kind == "full":
+        return f"ディスクがいっぱいです（{detail}）。空きを作ってから、やり直してください"
+    if kind == "locked":
+        return f"他のプログラムが使用中です（{detail}）。しばらくしてから、やり直してください"
+    if kind == "corrupt":
+        return f"データベースが壊れていて読めません（{detail}）"
+    if kind == "cantopen":
+        return f"開けません（{detail}）"
+    return f"データベースを使えません（{detail}）"
+
+
+def is_space_or_permission(error: OSError) -> bool:
+    """A full disk, or a file or folder that may not be written: what :func:`explain` names."""
+    return error.errno in _READ_ONLY_ERRNOS | _FULL_ERRNOS
+
+
+def _kind(error: BaseException, path: Path | None) -> str:
+    if isinstance(error, OSError):
+        if error.errno in _FULL_ERRNOS:
+            return "full"
+        if error.errno in _READ_ONLY_ERRNOS:
+            return "readonly"
+        return "other"
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    message = str(error).lower()
+    if primary == _SQLITE_FULL or "disk is full" in message:
+        return "full"
+    if primary == _SQLITE_READONLY or "readonly database" in message:
+        return "readonly"
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in message:
+        return "locked"
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in message:
+        return "corrupt"
+    if primary == _SQLITE_PERM:
+        return "readonly"
+    if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN) or "unable to open" in message:
+        # SQLite does not say why: ask the file system.
+        if path is not None and _no_space(path):
+            return "full"
+        if path is not None and _read_only(path):
+            return "readonly"
+        return "cantopen" if primary != _SQLITE_IOERR else "other"
+    return "other"
+
+
+def _no_space(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free == 0
+    except OSError:
+        return False
+
+
+def _read_only(path: Path) -> bool:
+    target = path if path.exists() else path.parent
+    return target.exists() and not os.access(target, os.W_OK)
+
+
+def _remove_new(path: Path) -> None:
+    for candidate in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(OSError):
+            candidate.unlink()
 
 
 def nfkc(text: str | None) -> str | None:
@@ -92,6 +201,8 @@ def _create_private(path: Path) -> bool:
     except FileExistsError:
         return False
     except OSError as e:
+        if is_space_or_permission(e):  # a read-only folder, a full disk
+            raise DatabaseFileError(path, "作成できません。" + explain(e, path)) from e
         raise DatabaseFileError(path, f"作成できません（{e.strerror}）") from e
     os.close(fd)
     return True
@@ -119,7 +230,7 @@ def _read_version(db: Database, path: Path) -> tuple[int, list[str]]:
             version = row[0] or 0
         applied = [m.name for m in MIGRATIONS.applied(db)] if "_sqlite_migrations" in tables else []
     except sqlite3.DatabaseError as e:
-        raise DatabaseFileError(path, f"データベースが壊れていて読めません（{e}）") from e
+        raise DatabaseFileError(path, explain(e, path)) from e
     if tables and "schema_version" not in tables and "councils" not in tables:
         raise DatabaseFileError(
             path, "meeting のデータベースではありません（知らない表があります）"
@@ -133,17 +244,22 @@ def backup(db: Database, target: Path) -> Path:
         target.unlink()
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
-    dest = sqlite3.connect(target)
     try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
+        dest = sqlite3.connect(target)
+        try:
+            db.conn.backup(dest)
+        finally:
+            dest.close()
+    except BaseException:
+        with contextlib.suppress(OSError):  # half a copy (a full disk) is no backup
+            target.unlink()
+        raise
     return target
 
 
 def _make_private(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        with contextlib.suppress(FileNotFoundError, PermissionError):
+        with contextlib.suppress(OSError):  # gone, not ours, or on a read-only file system
             if candidate.stat().st_mode & 0o077:
                 candidate.chmod(0o600)
 
@@ -154,11 +270,11 @@ def immediate(db: Database) -> Iterator[Database]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db
+        db.conn.commit()  # a commit refused (disk full) rolls back too, never left half-open
     except BaseException:
-        db.conn.rollback()
+        if db.conn.in_transaction:
+            db.conn.rollback()
         raise
-    else:
-        db.conn.commit()
 
 
 class Checkpointer:
@@ -201,6 +317,20 @@ class Checkpointer:
                 self._db.execute("PRAGMA wal_autocheckpoint = 1000")
 
 
+@contextlib.contextmanager
+def patience(db: Database, seconds: float) -> Iterator[Database]:
+    """Wait at most ``seconds`` for another program's write lock, then fail (SQLITE_BUSY).
+
+    The clerk's typing must never hang on a lock held elsewhere: a draft is saved without
+    waiting and retried later; Enter waits a moment and says so, keeping the line.
+    """
+    db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    try:
+        yield db
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 def schema_version(db: Database) -> int:
     row = db.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
@@ -210,7 +340,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "Checkpointer",
     "backup",
+    "explain",
     "immediate",
+    "is_space_or_permission",
     "open_database",
+    "patience",
     "schema_version",
 ]

@@ -34,3 +34,15 @@ def one_line(text: str) -> str:
     return visible(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "↵").replace(
         "\t", " "
     )
+
+
+def json_visible(document: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with DEL, C1 controls and bidi
+    overrides written as ``\\u`` escapes: the same JSON, and nothing a terminal acts on.
+
+    ``json.dumps`` escapes C0 controls itself; these others occur only inside strings there.
+    """
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+_RAW_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}]")

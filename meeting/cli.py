@@ -152,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--force", action="store_true", help="overwrite an existing file")
     back = actions.add_parser("import", help="add a session's record from a JSON file")
     back.add_argument("file", metavar="FILE")
+    back.add_argument(
+        "--as-new-council",
+        action="store_true",
+        help="when a council of the same name here differs, add the file's as a separate council"
+        " instead of refusing",
+    )
 
     commands.add_parser("demo", help="fill the database with a fictional city's council")
     commands.add_parser("path", help="print the database path")
@@ -372,7 +378,7 @@ def _export_document(db: Any, args: argparse.Namespace) -> int:
 
 
 def _record(db: Any, args: argparse.Namespace) -> int:
-    from exports.record_json import export_record, import_record, read_record, write_record
+    from exports.record_json import export_record, import_with_notes, read_record, write_record
 
     if args.action == "export":
         out = Path(args.output)
@@ -380,8 +386,12 @@ def _record(db: Any, args: argparse.Namespace) -> int:
             raise InputError("-o", f"{out} は既にあります（上書きするには --force）")
         print(write_record(export_record(db, args.session), out))
         return 0
-    session_id = import_record(db, read_record(Path(args.file)))
-    print(f"取り込みました: 会議ID {session_id}")
+    imported = import_with_notes(
+        db, read_record(Path(args.file)), as_new_council=args.as_new_council, at=system_clock()
+    )
+    print(f"取り込みました: 会議ID {imported.session_id}")
+    for note in imported.notes:
+        print(f"  {note}")
     return 0
 
 

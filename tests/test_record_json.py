@@ -101,3 +101,18 @@ def test_the_command_line_round_trip(db, held, tmp_path, capsys):
     assert main(["--db", other, "record", "import", str(out)]) == 0
     assert "取り込みました" in capsys.readouterr().out
     assert main(["--db", other, "record", "import", str(out)]) == 2
+
+
+def test_an_answers_earlier_texts_travel_with_it(db, held, tmp_path):
+    answer = db.execute("SELECT consultation_id, body, updated_at FROM answers").fetchone()
+    db.execute(
+        "INSERT INTO answer_history (consultation_id, number, body, updated_at, replaced_at,"
+        " replaced_by) VALUES (?, '', ?, '2026-10-01T09:00:00+09:00', ?, 'clerk')",
+        [answer[0], json.dumps({**json.loads(answer[1]), "remarks": "前の付言"}), answer[2]],
+    )
+    db.conn.commit()
+    first = export_record(db, held.id)
+    assert len(first["tables"]["answer_history"]) == 1
+    other = open_database(tmp_path / "other.db")
+    second = export_record(other, import_record(other, json.loads(json.dumps(first))))
+    assert canonical(second) == canonical(first)

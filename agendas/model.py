@@ -136,6 +136,8 @@ class AgendaItem:
     """The item of an earlier session this one continues (前回の補足説明)."""
     sitting_id: int | None = None
     """The sitting (1日目, 2日目…) the item is taken at; None for the first."""
+    closed_reason: str = ""
+    """Why a closed item is closed, as the documents print it (…条例第N条第N号に該当…)."""
 
     @property
     def carried_over(self) -> bool:

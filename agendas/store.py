@@ -19,7 +19,8 @@ from meeting.store import NotFound, get_session
 from minutes.store import ensure_draft
 
 _COLUMNS = (
-    "id, session_id, position, kind, title, public, consultation_id, carried_from_id, sitting_id"
+    "id, session_id, position, kind, title, public, consultation_id, carried_from_id, sitting_id,"
+    " closed_reason"
 )
 
 
@@ -164,13 +165,22 @@ def remove_item(db: Database, item_id: int) -> None:
                 )
 
 
-def move_record(db: Database, from_item_id: int, to_item_id: int) -> int:
-    """Move every line and decision of one item to another item of the same session."""
+def move_record(
+    db: Database, from_item_id: int, to_item_id: int, *, public: bool | None = None
+) -> int:
+    """Move every line and decision of one item to another item of the same session.
+
+    Lines leaving a closed item for a public one stay closed (each line marked 非公開) unless
+    ``public`` is True, when they keep only their own marks: the clerk chooses, and by default
+    nothing closed becomes public by being moved. ``public=False`` closes every moved line.
+    """
     source, target = get_item(db, from_item_id), get_item(db, to_item_id)
     if source.session_id != target.session_id:
         raise InputError("議題", "記録は同じ会議の議題にだけ移せます")
     with immediate(db):
         ensure_draft(db, source.session_id)
+        if public is False or (public is None and not source.public and target.public):
+            db.execute("UPDATE utterances SET public = 0 WHERE agenda_item_id = ?", [from_item_id])
         moved = db.execute(
             "UPDATE utterances SET agenda_item_id = ? WHERE agenda_item_id = ?",
             [to_item_id, from_item_id],
@@ -235,12 +245,26 @@ def _item(r: tuple[Any, ...]) -> AgendaItem:
         consultation_id=r[6],
         carried_from_id=r[7],
         sitting_id=r[8],
+        closed_reason=r[9],
     )
 
 
-def set_item_public(db: Database, item_id: int, public: bool) -> AgendaItem:
-    """Close (非公開) or open an item: a closed item never reaches a public document."""
-    ensure_draft(db, get_item(db, item_id).session_id)
-    db.execute("UPDATE agenda_items SET public = ? WHERE id = ?", [int(public), item_id])
-    db.conn.commit()
+def set_item_public(db: Database, item_id: int, public: bool, reason: str = "") -> AgendaItem:
+    """Close (非公開) or open an item: a closed item never reaches a public document.
+
+    ``reason`` is what the documents print for it (〇〇市情報公開条例第N条第N号に該当する情報を
+    含むため); it may be left empty, and the documents then say only 非公開. Opening clears it.
+    """
+    reason = " ".join(reason.split()) if not public else ""
+    if len(reason) > _REASON_LIMIT:
+        raise InputError("非公開の理由", f"{len(reason)}字は長すぎます（{_REASON_LIMIT}字まで）")
+    with immediate(db):
+        ensure_draft(db, get_item(db, item_id).session_id)
+        db.execute(
+            "UPDATE agenda_items SET public = ?, closed_reason = ? WHERE id = ?",
+            [int(public), reason, item_id],
+        )
     return get_item(db, item_id)
+
+
+_REASON_LIMIT = 400

@@ -40,6 +40,8 @@ class AnswerDocument:
     """(氏名, 職業等, 備考) of the members who deliberated."""
     notes: list[str] = field(default_factory=list)
     """What is not yet written; the document marks each such place （未記入）."""
+    withheld: list[str] = field(default_factory=list)
+    """What was left out because it is closed (非公開), for the clerk to know; never a gap."""
 
     def text_lines(self) -> list[str]:
         out = [self.number, self.date, "", self.addressee, "", self.council, self.chair, ""]
@@ -97,7 +99,14 @@ def gather_answer(db: Database, consultation_id: int) -> AnswerDocument:
     if not reasoning:
         notes.append("審議会の意見が空です")
     sections.append(("審議会の意見", reasoning or _body(GAP)))
-    remarks = [o.text for o in attached_opinions(db, consultation_id)]
+    # The answer is a public document: a closed opinion never prints in it.
+    given = attached_opinions(db, consultation_id)
+    remarks = [o.text for o in given if o.public]
+    withheld = (
+        [f"非公開の付帯意見{len(given) - len(remarks)}件は答申書に載せていません"]
+        if len(remarks) < len(given)
+        else []
+    )
     extra, extra_notes = parse_ladder(text.remarks, base=1)
     notes += extra_notes
     if remarks or extra:
@@ -129,6 +138,7 @@ def gather_answer(db: Database, consultation_id: int) -> AnswerDocument:
         blocks=blocks,
         members=rows,
         notes=notes,
+        withheld=withheld,
     )
 
 

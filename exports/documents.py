@@ -6,7 +6,7 @@ so the app can run it in a worker thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -34,6 +34,11 @@ class Prepared:
     notes: list[str]
     """What the record is missing; the document is written all the same, gaps and all."""
     page: PageFormat = PageFormat()
+    replacements: list[str] = field(default_factory=list)
+    """Members' names replaced by their labels in an anonymised record's text
+    (議事2(1) 14:35 青木委員 → A委員): for the clerk to check, never a gap."""
+    withheld: list[str] = field(default_factory=list)
+    """Closed parts a public document leaves out that the clerk should know of; never a gap."""
 
     @property
     def preview(self) -> list[str]:
@@ -87,11 +92,12 @@ def prepare_document(db: Database, kind: str, session_id: int, *, public: bool) 
     page = PageFormat.of(get_council(db, get_session(db, session_id).council_id).page)
     if kind == "minutes":
         minutes = gather_minutes(db, session_id, public=public)
-        return Prepared(kind, minutes, minutes.notes, page)
+        return Prepared(kind, minutes, minutes.notes, page, minutes.replacements)
     if kind == "agenda":
         notice = agenda_notice(db, session_id)
         return Prepared(kind, notice, [] if notice.items else ["会議次第に議題がありません"], page)
-    return Prepared(kind, gather_summary(db, session_id, public=public), [], page)
+    summary = gather_summary(db, session_id, public=public)
+    return Prepared(kind, summary, [], page, summary.replacements)
 
 
 def prepare_request(db: Database, consultation_id: int) -> Prepared:
@@ -103,7 +109,8 @@ def prepare_request(db: Database, consultation_id: int) -> Prepared:
 def prepare_answer(db: Database, consultation_id: int) -> Prepared:
     answer = gather_answer(db, consultation_id)
     council_id = get_consultation(db, consultation_id).council_id
-    return Prepared("answer", answer, answer.notes, PageFormat.of(get_council(db, council_id).page))
+    page = PageFormat.of(get_council(db, council_id).page)
+    return Prepared("answer", answer, answer.notes, page, withheld=answer.withheld)
 
 
 def check_target(out: Path, *, force: bool) -> None:

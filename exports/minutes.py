@@ -7,23 +7,29 @@ version leaves every closed part out and says where; it never carries a closed l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlite_utils import Database
 
-from agendas.rules import agenda_numbers, item_title
+from agendas.model import AgendaItem
+from agendas.rules import agenda_numbers, heading_of, item_title
 from agendas.store import agenda
 from meeting.dates import format_date, format_time, format_time_range, to_tokyo
 from meeting.model import Member, SessionForm, SpeakerNames
 from meeting.sessions import session_title, sitting_label
 from meeting.store import get_council, get_session, speaker_names_of
+from minutes.anonymise import NameLabel, Replacement, anonymise_text, name_labels
 from minutes.approval import Approval, approval
 from minutes.model import SpeakerKind, UtteranceKind
 from minutes.record import letters
 from minutes.roll import OtherKind, members_for, others_present, public_attendees, roll_call
 from minutes.speakers import Speaker, format_line, speaker_tag, surname
-from minutes.store import closed_lines, decisions, get_utterance, utterances
+from minutes.store import CLOSED_MARK, closed_lines, decisions, get_utterance, utterances
 
 CLOSED_NOTE = "（非公開部分につき省略）"
+"""Where the public version leaves out closed lines of a public item."""
+CLOSED_SESSION_NOTE = "（非公開の会議のため、会議の内容は省略）"
+"""The whole 会議の内容 of a closed session's public version."""
 GAP = "（記録なし）"
 """Where the record is missing something, the document says so rather than leave a blank."""
 
@@ -55,6 +61,9 @@ class Minutes:
     """（案） for a draft, 第N版（…確定） once the council has confirmed the record."""
     errata: list[str] = field(default_factory=list)
     """One line per erratum (正誤) recorded after confirmation, oldest first."""
+    replacements: list[str] = field(default_factory=list)
+    """Members' names replaced by their labels in the text (議事2(1) 14:35 青木委員 → A委員),
+    for the clerk to check; never a gap."""
 
     def text_lines(self) -> list[str]:
         return [
@@ -65,6 +74,22 @@ class Minutes:
         ]
 
 
+def closed_item_note(item: AgendaItem) -> str:
+    """（非公開（〇〇市情報公開条例第7条第2号に該当する情報を含むため）につき省略）."""
+    reason = f"（{item.closed_reason}）" if item.closed_reason else ""
+    return f"（非公開{reason}につき省略）"
+
+
+def closed_item_mark(item: AgendaItem) -> str:
+    """【非公開】 with the reason, as the internal version marks a closed item."""
+    return CLOSED_MARK + (f"（{item.closed_reason}）" if item.closed_reason else "")
+
+
+def session_labels(db: Database, session_id: int, members: list[Member]) -> list[NameLabel]:
+    """The labels members' names become inside an anonymised record's text."""
+    return name_labels(members, letters(db, session_id))
+
+
 def record_lines(
     db: Database,
     session_id: int,
@@ -73,38 +98,77 @@ def record_lines(
     public: bool,
     anonymised: bool,
     item_id: int | None = None,
-) -> list[Line]:
-    """The lines of the record (of one item, if given), tagged as the record names speakers.
+    headings: bool = True,
+) -> tuple[list[Line], list[str]]:
+    """The lines of the record (of one item, if given), tagged as the record names speakers,
+    and the names replaced in their text when anonymised (for the clerk to check).
 
-    In the public version a closed stretch becomes one line saying it was left out.
+    In the public version a closed stretch becomes one line saying it was left out; a closed
+    item becomes its title (when ``headings``) and a line with the reason; a closed session
+    becomes one line. The internal version marks what the public one leaves out.
     """
+    if public and not get_session(db, session_id).public:
+        return [Line(CLOSED_SESSION_NOTE)], []
+    items = agenda(db, session_id)
+    by_item = {i.id: i for i in items}
+    numbers = dict(zip([i.id for i in items], agenda_numbers(items), strict=True))
     by_id = {m.id: m for m in members}
-    closed_items = {i.id for i in agenda(db, session_id) if not i.public}
     closed_rows = closed_lines(db, session_id)
     anon_letters = letters(db, session_id)
+    labels = name_labels(members, anon_letters) if anonymised else []
     body: list[Line] = []
-    omitted = False
+    replaced: list[str] = []
+    omitted: object = None
+    """What the last line left out: a closed item, or closed lines (True)."""
     for line in utterances(db, session_id):
         if item_id is not None and line.agenda_item_id != item_id:
             continue
-        if public and (line.id in closed_rows or line.agenda_item_id in closed_items):
-            if not omitted:
+        item = by_item.get(line.agenda_item_id or -1)
+        closed_item = item if item is not None and not item.public else None
+        if closed_item is not None and omitted is not closed_item:
+            title = f"{numbers[closed_item.id]}　{item_title(closed_item)}"
+            if public:
+                body += [Line(f"【{title}】")] if headings else []
+                body.append(Line(closed_item_note(closed_item)))
+            elif headings:
+                body.append(Line(f"{closed_item_mark(closed_item)}{title}"))
+            omitted = closed_item
+        if public and closed_item is not None:
+            continue
+        if public and line.id in closed_rows:
+            if omitted is not True:
                 body.append(Line(CLOSED_NOTE))
                 omitted = True
             continue
-        omitted = False
+        if closed_item is None:
+            omitted = None
+        text = line.text
+        if labels:
+            text, found = anonymise_text(text, labels)
+            where = _where(item, numbers, line.spoken_at)
+            replaced += [f"{where}{r}" for r in found]
+        if not public and line.id in closed_rows:
+            text = CLOSED_MARK + text
         if line.kind is UtteranceKind.NARRATION:
-            body.append(Line(line.text))
+            body.append(Line(text))
             continue
         speaker = Speaker(
             line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label
         )
         member = by_id.get(line.member_id or -1)
         letter = anon_letters.get(line.member_id or -1)
-        body.append(
-            Line(line.text, speaker_tag(speaker, member, anonymised=anonymised, letter=letter))
-        )
-    return body
+        body.append(Line(text, speaker_tag(speaker, member, anonymised=anonymised, letter=letter)))
+    return body, replaced
+
+
+def _where(item: AgendaItem | None, numbers: dict[int, str], spoken_at: datetime) -> str:
+    """議事2(1) 14:35 : where a replaced name stands, for the clerk to find it."""
+    time = to_tokyo(spoken_at).strftime("%H:%M")
+    if item is None:
+        return f"{time} "
+    heading = heading_of(item)
+    place = f"議事{numbers[item.id]}" if heading == "議事" else f"{numbers[item.id]} {heading}"
+    return f"{place} {time} "
 
 
 def staff_label(name: str, organisation: str, title: str) -> str:
@@ -121,7 +185,7 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
     anonymised = speaker_names_of(db, session) is SpeakerNames.ANONYMISED
     members = members_for(db, session)
     items = agenda(db, session_id)
-    closed_items = {i.id for i in items if not i.public}
+    closed_items = {i.id for i in items if not i.public or not session.public}
     numbers = dict(zip([i.id for i in items], agenda_numbers(items), strict=True))
     notes: list[str] = []
 
@@ -188,28 +252,39 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
     audience = sum(public_attendees(db, s.id) for s in session.active_sittings)
     header.append(("傍聴人", f"{audience}人"))
 
-    # 会議次第
-    agenda_lines = [f"{numbers[i.id]} {item_title(i)}" for i in items]
+    # 会議次第: titles are public (the agenda notice printed them); the internal version marks
+    # the closed items with their reason.
+    agenda_lines = [
+        f"{numbers[i.id]} {item_title(i)}"
+        + ("" if public or i.public else f"　{closed_item_mark(i)}")
+        for i in items
+    ]
 
     # 会議の内容
     lines = utterances(db, session_id)
-    body = record_lines(db, session_id, members, public=public, anonymised=anonymised)
+    body, replaced = record_lines(db, session_id, members, public=public, anonymised=anonymised)
     if not lines:
         notes.append("会議の記録（発言）がありません")
-        body.append(Line(GAP))
+        if not (public and not session.public):
+            body.append(Line(GAP))
+    labels = session_labels(db, session_id, members) if anonymised else []
     decided = {d.agenda_item_id: d for d in decisions(db, session_id)}
     for item_id, d in decided.items():
         if d.override_reason and not (public and item_id in closed_items):
+            reason, named = anonymise_text(d.override_reason, labels)
+            replaced += [f"決定の理由 {r}" for r in named]
             body.append(
                 Line(
                     f"—この決定は定足数を欠いた状態で行われた（出席{d.quorum_present}名、"
-                    f"定足数{d.quorum_needed}名）。理由: {d.override_reason}—"
+                    f"定足数{d.quorum_needed}名）。理由: {reason}—"
                 )
             )
     body.append(Line("以上"))
+    state = approval(db, session_id)
+    errata, in_errata = errata_lines(db, session_id, state, numbers, public=public, labels=labels)
+    replaced += in_errata
 
     title = f"{session_title(session)}{council.name}会議録"
-    state = approval(db, session_id)
     return Minutes(
         title=title if public else f"{title}（内部用・非公開部分を含む）",
         header=header,
@@ -219,17 +294,29 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
         anonymised=anonymised,
         notes=notes,
         stamp=state.stamp,
-        errata=errata_lines(db, session_id, state, numbers, public=public),
+        errata=errata,
+        replacements=replaced,
     )
 
 
 def errata_lines(
-    db: Database, session_id: int, state: Approval, numbers: dict[int, str], *, public: bool
-) -> list[str]:
-    """第2版（令和…）議事2（午後2時15分）「…」を「…」に訂正。理由: …; none for closed lines."""
+    db: Database,
+    session_id: int,
+    state: Approval,
+    numbers: dict[int, str],
+    *,
+    public: bool,
+    labels: list[NameLabel] | None = None,
+) -> tuple[list[str], list[str]]:
+    """第2版（令和…）議事2（午後2時15分）「…」を「…」に訂正。理由: …; none for closed lines, and
+    none at all in a closed session's public version. With ``labels``, names become labels;
+    the second list says which."""
+    if public and not get_session(db, session_id).public:
+        return [], []
     closed_items = {i.id for i in agenda(db, session_id) if not i.public}
     closed_rows = closed_lines(db, session_id)
-    out = []
+    out: list[str] = []
+    replaced: list[str] = []
     for e in state.errata:
         line = get_utterance(db, e.utterance_id)
         if line is None:
@@ -237,9 +324,23 @@ def errata_lines(
         if public and (line.id in closed_rows or line.agenda_item_id in closed_items):
             continue
         where = f"議事{numbers[line.agenda_item_id]}" if line.agenda_item_id in numbers else ""
+        (before, after, reason), found = _anonymise_all((e.before, e.after, e.reason), labels)
+        replaced += [f"正誤 第{e.revision}版 {r}" for r in found]
         out.append(
             f"第{e.revision}版（{format_date(e.recorded_at.date(), weekday=False)}）"
             f"{where}（{format_time(to_tokyo(line.spoken_at).time())}）の発言"
-            f"「{e.before}」を「{e.after}」に訂正。理由: {e.reason}"
+            f"「{before}」を「{after}」に訂正。理由: {reason}"
         )
-    return out
+    return out, replaced
+
+
+def _anonymise_all(
+    texts: tuple[str, ...], labels: list[NameLabel] | None
+) -> tuple[tuple[str, ...], list[Replacement]]:
+    out: list[str] = []
+    found: list[Replacement] = []
+    for text in texts:
+        new, replaced = anonymise_text(text, labels or [])
+        out.append(new)
+        found += replaced
+    return tuple(out), found

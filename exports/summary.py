@@ -6,7 +6,7 @@ each sitting of a multi-day session gets its own header.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
@@ -14,7 +14,14 @@ from agendas.consultations import get_consultation
 from agendas.model import ItemKind
 from agendas.rules import item_title
 from agendas.store import agenda
-from exports.minutes import CLOSED_NOTE, Line, record_lines, staff_label
+from exports.minutes import (
+    CLOSED_SESSION_NOTE,
+    Line,
+    closed_item_mark,
+    closed_item_note,
+    record_lines,
+    staff_label,
+)
 from meeting.dates import format_date, format_time_range, to_tokyo
 from meeting.sessions import session_title, sitting_label
 from meeting.store import get_council, get_session
@@ -44,6 +51,8 @@ class Summary:
     title: str
     sittings: list[SittingSummary]
     stamp: str = ""
+    replacements: list[str] = field(default_factory=list)
+    """Members' names replaced by their labels in the text, for the clerk to check."""
 
 
 def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
@@ -58,6 +67,8 @@ def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
         if o.kind is OtherKind.SECRETARIAT
     )
     sittings = session.active_sittings
+    closed_session = public and not session.public
+    replaced: list[str] = []
     result = []
     for sitting in sittings:
         roll = roll_call(db, sitting.id)
@@ -76,6 +87,15 @@ def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
             ("出席者", f"委員{len(here)}名（{'、'.join(here)}）" if here else "（出欠の記録なし）"),
             ("事務局", secretariat or "なし"),
         ]
+        if not session.public:
+            header.append(("公開・非公開の別", "非公開"))
+        label = f"{sitting_label(sitting.ordinal)}" if len(sittings) > 1 else ""
+        if closed_session:
+            # No line, no item's gist: only that the session was closed.
+            result.append(
+                SittingSummary(label, header, [Section("", [], [Line(CLOSED_SESSION_NOTE)])])
+            )
+            continue
         first = sitting is sittings[0]
         mine = [i for i in items if i.sitting_id == sitting.id or (first and i.sitting_id is None)]
         sections = []
@@ -83,16 +103,29 @@ def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
         for item in mine:
             if item.kind not in (ItemKind.CONSULTATION, ItemKind.REPORT):
                 continue
-            lines = record_lines(
-                db, session_id, members, public=public, anonymised=True, item_id=item.id
-            )
-            if public and not item.public:
-                sections.append(Section(f"【{item.kind.label}】", [], [Line(CLOSED_NOTE)]))
-                continue
             facts = [("件名", item_title(item))]
             if item.kind is ItemKind.CONSULTATION and item.consultation_id is not None:
                 consultation_number += 1
                 heading = f"【諮問案件{consultation_number}】"
+            else:
+                heading = "【報告事項】"
+            if public and not item.public:
+                # The title is public (the agenda notice printed it); nothing else is.
+                sections.append(Section(heading, facts, [Line(closed_item_note(item))]))
+                continue
+            lines, found = record_lines(
+                db,
+                session_id,
+                members,
+                public=public,
+                anonymised=True,
+                item_id=item.id,
+                headings=False,
+            )
+            replaced += found
+            if not public and not item.public:
+                heading += closed_item_mark(item)
+            if item.kind is ItemKind.CONSULTATION and item.consultation_id is not None:
                 c = get_consultation(db, item.consultation_id)
                 facts.append(("諮問機関", "、".join(d.label for d in c.consulting)))
                 names = [
@@ -117,16 +150,14 @@ def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
                         f"{departments}（{'、'.join(attending)}）" if attending else departments,
                     )
                 )
-            else:
-                heading = "【報告事項】"
             sections.append(Section(heading, facts, lines))
-        label = f"{sitting_label(sitting.ordinal)}" if len(sittings) > 1 else ""
         result.append(SittingSummary(label, header, sections))
     title = f"{session_title(session)}{council.name}会議概要"
     return Summary(
         title if public else f"{title}（内部用・非公開部分を含む）",
         result,
         approval(db, session_id).stamp,
+        replaced,
     )
 
 
@@ -139,7 +170,7 @@ def summary_text(summary: Summary) -> list[str]:
         out += [f"{label}　{value}" for label, value in sitting.header]
         out += ["", "議事の概要"]
         for section in sitting.sections:
-            out += ["", section.heading]
+            out += ["", section.heading] if section.heading else [""]
             out += [f"{label}：{value}" for label, value in section.facts]
             out += [
                 line.text if line.narration else f"({line.tag}) {line.text}"

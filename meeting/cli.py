@@ -158,10 +158,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="when a council of the same name here differs, add the file's as a separate council"
         " instead of refusing",
     )
+    show = actions.add_parser(
+        "show",
+        help="print a session's items and lines with their IDs, closed parts marked 【非公開】",
+    )
+    show.add_argument("--session", type=row_id, metavar="ID", required=True)
+
+    _closing_parsers(commands)
 
     commands.add_parser("demo", help="fill the database with a fictional city's council")
     commands.add_parser("path", help="print the database path")
     return parser
+
+
+def _closing_parsers(commands: Any) -> None:
+    """meeting close|open item|line: mark a part of the record 非公開, or public again."""
+    for command, verb in (("close", "close (非公開)"), ("open", "open (公開) again")):
+        closing = command == "close"
+        parser = commands.add_parser(
+            command,
+            help=f"{verb} an agenda item or a range of lines",
+            description=f"{verb.capitalize()} an agenda item, or a line or a range of lines of "
+            "one session. A closed part never reaches a public document: the public minutes "
+            "and summary say where it was left out. A confirmed record is locked.",
+        )
+        what = parser.add_subparsers(dest="part", metavar="PART", required=True)
+        item = what.add_parser("item", help=f"{verb} an agenda item (its ID in the agenda)")
+        item.add_argument("id", type=row_id, metavar="ID")
+        if closing:
+            item.add_argument(
+                "--reason",
+                default="",
+                metavar="TEXT",
+                help="why, as the documents print it "
+                "(e.g. 〇〇市情報公開条例第7条第2号に該当する情報を含むため)",
+            )
+        line = what.add_parser("line", help=f"{verb} a line, or lines ID to --to ID")
+        line.add_argument("id", type=row_id, metavar="ID")
+        line.add_argument(
+            "--to", type=row_id, metavar="ID", help="the last line of a range in the same session"
+        )
 
 
 def _document_parser(kinds: Any, name: str, what: str) -> None:
@@ -209,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _record(db, args)
             if args.command == "chair":
                 return _chair(db, path, args.session)
+            if args.command in ("close", "open"):
+                return _closing(db, args)
         finally:
             db.close()
     except (InputError, LookupError) as e:  # LookupError: store.NotFound, an unknown ID
@@ -344,7 +382,7 @@ def _export(db: Any, args: argparse.Namespace) -> int:
         check_target(out, force=args.force)
         prepared = prepare_answer(db, args.consultation)
         check_gaps(prepared, allow_gaps=args.allow_gaps)
-        for note in prepared.notes:
+        for note in prepared.notes + prepared.withheld:
             print(f"meeting: 注意: {visible(note)}", file=sys.stderr)
         print(prepared.write(out))
         return 0
@@ -359,27 +397,44 @@ def _export(db: Any, args: argparse.Namespace) -> int:
 
 
 def _export_document(db: Any, args: argparse.Namespace) -> int:
-    from exports.documents import write_document
+    from exports.documents import check_gaps, check_target, prepare_document
 
     out = Path(args.output)
-    written, notes = write_document(
-        db,
-        args.kind,
-        args.session,
-        out,
-        public=args.public,
-        force=args.force,
-        allow_gaps=args.allow_gaps,
-    )
-    for note in notes:
+    check_target(out, force=args.force)
+    prepared = prepare_document(db, args.kind, args.session, public=args.public)
+    check_gaps(prepared, allow_gaps=args.allow_gaps)
+    written = prepared.write(out)
+    for note in prepared.notes + prepared.withheld:
         print(f"meeting: 注意: {note}", file=sys.stderr)
+    for replaced in prepared.replacements:
+        print(f"meeting: 置き換え: {replaced}", file=sys.stderr)
     print(written)
+    return 0
+
+
+def _closing(db: Any, args: argparse.Namespace) -> int:
+    closing = args.command == "close"
+    state = "非公開" if closing else "公開"
+    if args.part == "item":
+        from agendas.rules import item_title
+        from agendas.store import set_item_public
+
+        item = set_item_public(db, args.id, not closing, getattr(args, "reason", ""))
+        reason = f"（{item.closed_reason}）" if item.closed_reason else ""
+        print(f"議題 {item.id}「{item_title(item)}」を{state}にしました{reason}")
+        return 0
+    from minutes.record import set_lines_public
+
+    ids = set_lines_public(db, args.id, args.to, public=not closing, at=system_clock())
+    print(f"{len(ids)}行を{state}にしました（行 {ids[0]}～{ids[-1]}）")
     return 0
 
 
 def _record(db: Any, args: argparse.Namespace) -> int:
     from exports.record_json import export_record, import_with_notes, read_record, write_record
 
+    if args.action == "show":
+        return _record_show(db, args.session)
     if args.action == "export":
         out = Path(args.output)
         if out.exists() and not args.force:
@@ -392,6 +447,47 @@ def _record(db: Any, args: argparse.Namespace) -> int:
     print(f"取り込みました: 会議ID {imported.session_id}")
     for note in imported.notes:
         print(f"  {note}")
+    return 0
+
+
+def _record_show(db: Any, session_id: int) -> int:
+    """The IDs ``meeting close`` and ``meeting open`` take, with what each part is now."""
+    from agendas.rules import agenda_numbers, item_title
+    from agendas.store import agenda
+    from meeting.dates import to_tokyo
+    from meeting.store import get_session
+    from meeting.text import one_line
+    from minutes.store import lines_in_closed_parts, utterances
+
+    session = get_session(db, session_id)
+    items = agenda(db, session_id)
+    closed = lines_in_closed_parts(db, session_id)
+    mark = "【非公開】"
+    if not session.public:
+        print(f"{mark}この会議は非公開です")
+    rows = [("ID", "番号", "議題")] + [
+        (
+            str(i.id),
+            n,
+            (mark if not i.public else "")
+            + item_title(i)
+            + (f"（{i.closed_reason}）" if i.closed_reason else ""),
+        )
+        for n, i in zip(agenda_numbers(items), items, strict=True)
+    ]
+    print(_format_table(rows))
+    number = {i.id: n for n, i in zip(agenda_numbers(items), items, strict=True)}
+    lines = [("行ID", "議題", "時刻", "発言")] + [
+        (
+            str(u.id),
+            number.get(u.agenda_item_id or -1, ""),
+            to_tokyo(u.spoken_at).strftime("%H:%M"),
+            (mark if u.id in closed else "") + one_line(u.text)[:40],
+        )
+        for u in utterances(db, session_id)
+    ]
+    print()
+    print(_format_table(lines))
     return 0
 
 

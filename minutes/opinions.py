@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from meeting.db import immediate
 from meeting.errors import InputError
 from minutes.record import get_line
+from minutes.store import line_in_closed_part
 
 
 class OpinionKind(StrEnum):
@@ -29,6 +30,8 @@ class Opinion:
     kind: OpinionKind
     text: str
     utterance_id: int | None
+    public: bool = True
+    """A closed opinion never prints in a public document, the answer (答申書) included."""
 
 
 DEFAULT_NARRATIONS = (
@@ -67,7 +70,13 @@ def add_narration(db: Database, council_id: int, text: str) -> None:
 
 
 def add_opinion(
-    db: Database, decision_id: int, kind: OpinionKind, text: str, *, utterance_id: int | None = None
+    db: Database,
+    decision_id: int,
+    kind: OpinionKind,
+    text: str,
+    *,
+    utterance_id: int | None = None,
+    public: bool = True,
 ) -> Opinion:
     if not text.strip():
         raise InputError(kind.value, "意見の文を入れてください")
@@ -77,28 +86,41 @@ def add_opinion(
             [decision_id],
         ).fetchone()[0]
         cursor = db.execute(
-            "INSERT INTO opinions (decision_id, kind, text, utterance_id, position)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [decision_id, kind.value, text.strip(), utterance_id, position],
+            "INSERT INTO opinions (decision_id, kind, text, utterance_id, position, public)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [decision_id, kind.value, text.strip(), utterance_id, position, int(public)],
         )
-    return Opinion(_required(cursor.lastrowid), decision_id, kind, text.strip(), utterance_id)
+    return Opinion(
+        _required(cursor.lastrowid), decision_id, kind, text.strip(), utterance_id, public
+    )
 
 
 def promote_to_opinion(
-    db: Database, utterance_id: int, decision_id: int, kind: OpinionKind
+    db: Database,
+    utterance_id: int,
+    decision_id: int,
+    kind: OpinionKind,
+    *,
+    public: bool | None = None,
 ) -> Opinion:
-    """A member's request in the Q&A becomes an attached opinion, keeping the link to the line."""
+    """A member's request in the Q&A becomes an attached opinion, keeping the link to the line.
+
+    An opinion made from a closed line (or a line of a closed item or session) is closed unless
+    ``public`` is True: the clerk decides, and by default closed text stays out of the answer.
+    """
     line = get_line(db, utterance_id)
-    return add_opinion(db, decision_id, kind, line.text, utterance_id=utterance_id)
+    if public is None:
+        public = not line_in_closed_part(db, utterance_id)
+    return add_opinion(db, decision_id, kind, line.text, utterance_id=utterance_id, public=public)
 
 
 def opinions(db: Database, decision_id: int) -> list[Opinion]:
     rows = db.execute(
-        "SELECT id, decision_id, kind, text, utterance_id FROM opinions WHERE decision_id = ?"
-        " ORDER BY position",
+        "SELECT id, decision_id, kind, text, utterance_id, public FROM opinions"
+        " WHERE decision_id = ? ORDER BY position",
         [decision_id],
     ).fetchall()
-    return [Opinion(r[0], r[1], OpinionKind(r[2]), r[3], r[4]) for r in rows]
+    return [Opinion(r[0], r[1], OpinionKind(r[2]), r[3], r[4], bool(r[5])) for r in rows]
 
 
 def _required(value: int | None) -> int:

@@ -231,15 +231,74 @@ def retag_line(
 
 
 def move_line(
-    db: Database, utterance_id: int, agenda_item_id: int, *, at: datetime, actor: str = CLERK
+    db: Database,
+    utterance_id: int,
+    agenda_item_id: int,
+    *,
+    at: datetime,
+    actor: str = CLERK,
+    public: bool | None = None,
 ) -> Utterance:
+    """Move a line to another item of the session.
+
+    A closed line, or any line of a closed item, moved into a public item stays closed unless
+    ``public`` is True (the clerk's explicit choice): moving never opens anything by itself.
+    ``public=False`` closes the line wherever it goes.
+    """
     line = get_line(db, utterance_id)
     row = db.execute(
-        "SELECT session_id FROM agenda_items WHERE id = ?", [agenda_item_id]
+        "SELECT session_id, public FROM agenda_items WHERE id = ?", [agenda_item_id]
     ).fetchone()
     if row is None or row[0] != line.session_id:
         raise InputError("議題", "同じ会議の議題にだけ移せます")
-    return _change(db, utterance_id, "move", {"agenda_item_id": agenda_item_id}, at=at, actor=actor)
+    values: dict[str, Any] = {"agenda_item_id": agenda_item_id}
+    if public is not None:
+        values["public"] = int(public)
+    elif row[1] and _closed_here(db, utterance_id):
+        values["public"] = 0
+    return _change(db, utterance_id, "move", values, at=at, actor=actor)
+
+
+def _closed_here(db: Database, utterance_id: int) -> bool:
+    """Closed by its own mark or by its item's (the session's mark goes with it anywhere)."""
+    row = db.execute(
+        "SELECT u.public, coalesce(a.public, 1) FROM utterances u"
+        " LEFT JOIN agenda_items a ON a.id = u.agenda_item_id WHERE u.id = ?",
+        [utterance_id],
+    ).fetchone()
+    return row is not None and not (row[0] and row[1])
+
+
+def set_lines_public(
+    db: Database,
+    first_id: int,
+    last_id: int | None = None,
+    *,
+    public: bool,
+    at: datetime,
+    actor: str = CLERK,
+) -> list[int]:
+    """Close (非公開) or open a line, or every line from ``first_id`` to ``last_id`` (either
+    order) of one session; each change is kept in the line's history. Returns the lines."""
+    first = get_line(db, first_id)
+    last = get_line(db, last_id) if last_id is not None else first
+    if last.session_id != first.session_id:
+        raise InputError("範囲", "同じ会議の行だけを範囲にできます")
+    low, high = sorted((first.position, last.position))
+    with immediate(db):
+        ensure_draft(db, first.session_id)
+        rows = db.execute(
+            "SELECT id, public FROM utterances WHERE session_id = ? AND position BETWEEN ? AND ?"
+            " ORDER BY position",
+            [first.session_id, low, high],
+        ).fetchall()
+        for line_id, was in rows:
+            if bool(was) == public:
+                continue
+            db.execute("UPDATE utterances SET public = ? WHERE id = ?", [int(public), line_id])
+            action = "open" if public else "close"
+            _history(db, line_id, action, {"public": bool(was)}, {"public": public}, at, actor)
+    return [r[0] for r in rows]
 
 
 def split_line(
@@ -276,14 +335,20 @@ def split_line(
 def merge_lines(
     db: Database, first_id: int, second_id: int, *, at: datetime, actor: str = CLERK
 ) -> Utterance:
-    """Join a line with the one after it: one speaker said both."""
+    """Join a line with the one after it: one speaker said both.
+
+    If either line is closed (its own mark or its item's), the merged line is closed: closed
+    text never reaches a public document by being joined to a public line.
+    """
     first, second = get_line(db, first_id), get_line(db, second_id)
     if first.session_id != second.session_id or second.position != first.position + 1:
         raise InputError("結合", "続いている2行だけをまとめられます")
     with immediate(db):
         ensure_draft(db, first.session_id)
+        closed = _closed_here(db, first_id) or _closed_here(db, second_id)
         db.execute(
-            "UPDATE utterances SET text = ? WHERE id = ?", [first.text + second.text, first_id]
+            "UPDATE utterances SET text = ?, public = ? WHERE id = ?",
+            [first.text + second.text, int(not closed), first_id],
         )
         # The opinions made from the second line follow it before it goes (foreign keys).
         db.execute(
@@ -294,9 +359,10 @@ def merge_lines(
             "UPDATE utterances SET position = position - 1 WHERE session_id = ? AND position > ?",
             [first.session_id, second.position],
         )
-        _history(
-            db, first_id, "merge", _snapshot(first), {"text": first.text + second.text}, at, actor
-        )
+        after: dict[str, Any] = {"text": first.text + second.text}
+        if closed:
+            after["public"] = False
+        _history(db, first_id, "merge", _snapshot(first), after, at, actor)
         _history(db, second_id, "merged-into", _snapshot(second), {"into": first_id}, at, actor)
     return get_line(db, first_id)
 

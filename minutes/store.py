@@ -6,6 +6,7 @@ Each write is its own transaction, so a line is kept the moment it is entered.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -212,3 +213,35 @@ def closed_lines(db: Database, session_id: int) -> set[int]:
         "SELECT id FROM utterances WHERE session_id = ? AND public = 0", [session_id]
     ).fetchall()
     return {r[0] for r in rows}
+
+
+CLOSED_MARK = "【非公開】"
+"""How the screens and the internal documents mark what a public document leaves out."""
+
+_IN_CLOSED_PART = (
+    "SELECT u.id FROM utterances u JOIN sessions s ON s.id = u.session_id"
+    " LEFT JOIN agenda_items a ON a.id = u.agenda_item_id"
+    " WHERE {where} AND (u.public = 0 OR s.public = 0 OR coalesce(a.public, 1) = 0)"
+)
+
+
+def lines_in_closed_parts(db: Database, session_id: int) -> set[int]:
+    """Every line a public document leaves out: closed itself, in a closed item, or in a closed
+    session. What the live screen, the chair's view and search mark 【非公開】."""
+    rows = db.execute(_IN_CLOSED_PART.format(where="u.session_id = ?"), [session_id]).fetchall()
+    return {r[0] for r in rows}
+
+
+def in_closed_parts(db: Database, utterance_ids: Iterable[int]) -> set[int]:
+    """Those of ``utterance_ids`` (of any sessions) that a public document leaves out."""
+    ids = list(utterance_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        where = f"u.id IN ({','.join('?' * len(batch))})"
+        found |= {r[0] for r in db.execute(_IN_CLOSED_PART.format(where=where), batch)}
+    return found
+
+
+def line_in_closed_part(db: Database, utterance_id: int) -> bool:
+    return bool(in_closed_parts(db, [utterance_id]))

@@ -1,39 +1,97 @@
 """Closed (非公開) parts never reach a public file: every part of every public .docx, and every
-public .md and .ics, scanned for any closed text."""
+public .md and .ics, scanned for any closed text — after every way a line can travel (merged,
+moved, its item's record moved, split, promoted to an opinion) and for a whole closed session."""
 
 from __future__ import annotations
+
+from datetime import date
+from itertools import count
 
 import pytest
 
 from agendas.model import ItemKind
-from agendas.store import agenda, set_item_public
+from agendas.store import agenda, move_record, set_item_public
 from exports.annual import annual_docx, annual_markdown, annual_rows, annual_title
 from exports.documents import KINDS, prepare_answer, prepare_document
 from exports.invites import export_session_invites
+from exports.minutes import CLOSED_SESSION_NOTE, gather_minutes
+from exports.summary import gather_summary, summary_text
 from exports.writers import write_text
 from meeting.demo import load_demo
-from meeting.model import SessionStatus
-from meeting.store import list_sessions
-from minutes.record import correct_line
-from minutes.store import set_line_public, utterances
+from meeting.model import SessionPlan, SessionStatus, SittingPlan
+from meeting.store import list_sessions, reschedule_session
+from minutes.approval import confirm_minutes, record_erratum
+from minutes.opinions import OpinionKind, opinions, promote_to_opinion
+from minutes.record import correct_line, merge_lines, move_line, split_line
+from minutes.store import (
+    closed_lines,
+    decisions,
+    lines_in_closed_parts,
+    set_line_public,
+    utterances,
+)
 from tests.test_minutes_export import docx_text
 
 SECRETS = ("秘匿語その一の審議内容", "秘匿語その二の審議内容", "秘匿語その三の審議内容")
+SECRET = "非公開の行だけにある秘匿語"
+_runs = count()
+
+
+def public_files(db, council, session_id, now, tmp_path) -> dict[str, str]:
+    """Every public file the app writes about a session, as text, by file name."""
+    folder = tmp_path / f"run{next(_runs)}"
+    folder.mkdir()
+    written = []
+    for kind in KINDS:
+        prepared = prepare_document(db, kind, session_id, public=True)
+        written += [
+            prepared.write(folder / f"{kind}.docx"),
+            prepared.write(folder / f"{kind}.md"),
+        ]
+    for consultation_id in {
+        i.consultation_id for i in agenda(db, session_id) if i.consultation_id is not None
+    }:
+        answer = prepare_answer(db, consultation_id)
+        written += [
+            answer.write(folder / f"answer{consultation_id}.docx"),
+            answer.write(folder / f"answer{consultation_id}.md"),
+        ]
+    title = annual_title(db, council.id, 2026)
+    rows = annual_rows(db, council.id, 2026)
+    written += [
+        annual_docx(title, rows, folder / "annual.docx"),
+        write_text(annual_markdown(title, rows), folder / "annual.md"),
+        export_session_invites(db, session_id, folder / "invite.ics", now=now),
+    ]
+    return {
+        path.name: docx_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8")
+        for path in written
+    }
+
+
+def holding(files: dict[str, str], secret: str) -> list[str]:
+    return [name for name, text in files.items() if secret in text]
 
 
 @pytest.fixture
-def closed(db, now):
-    """The demo's held session with a closed item and a closed stretch of two lines."""
+def demo(db, now):
+    """The demo's held session: its first consultation decided (承認), its second to close."""
     council = load_demo(db, now=now)
     held = next(s for s in list_sessions(db, council.id) if s.status is SessionStatus.HELD)
     items = [i for i in agenda(db, held.id) if i.kind is ItemKind.CONSULTATION]
-    open_item, closed_item = items[0], items[1]
+    return council, held, items[0], items[1]
+
+
+@pytest.fixture
+def closed(db, demo, now):
+    """The held session with a closed item and a closed stretch of two lines."""
+    council, held, open_item, closed_item = demo
     lines = utterances(db, held.id)
     in_closed = next(u for u in lines if u.agenda_item_id == closed_item.id)
     stretch = [u for u in lines if u.agenda_item_id == open_item.id][2:4]
     for secret, line in zip(SECRETS, [in_closed, *stretch], strict=True):
         correct_line(db, line.id, f"{line.text}{secret}", at=now)
-    set_item_public(db, closed_item.id, False)
+    set_item_public(db, closed_item.id, False, "ひばり野市情報公開条例第7条第2号に該当するため")
     for line in stretch:
         set_line_public(db, line.id, False)
     return council, held
@@ -41,34 +99,21 @@ def closed(db, now):
 
 def test_no_public_file_holds_closed_text(db, closed, now, tmp_path):
     council, held = closed
-    written = []
-    for kind in KINDS:
-        prepared = prepare_document(db, kind, held.id, public=True)
-        written += [
-            prepared.write(tmp_path / f"{kind}.docx"),
-            prepared.write(tmp_path / f"{kind}.md"),
-        ]
-    for consultation_id in {
-        i.consultation_id for i in agenda(db, held.id) if i.consultation_id is not None
-    }:
-        answer = prepare_answer(db, consultation_id)
-        written += [
-            answer.write(tmp_path / f"answer{consultation_id}.docx"),
-            answer.write(tmp_path / f"answer{consultation_id}.md"),
-        ]
-    title = annual_title(db, council.id, 2026)
-    rows = annual_rows(db, council.id, 2026)
-    written += [
-        annual_docx(title, rows, tmp_path / "annual.docx"),
-        write_text(annual_markdown(title, rows), tmp_path / "annual.md"),
-        export_session_invites(db, held.id, tmp_path / "invite.ics", now=now),
-    ]
-    for path in written:
-        text = docx_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8")
-        for secret in SECRETS:
-            assert secret not in text, f"{secret} in {path.name}"
-    minutes = (tmp_path / "minutes.md").read_text(encoding="utf-8")
-    assert "（非公開部分につき省略）" in minutes
+    files = public_files(db, council, held.id, now, tmp_path)
+    for secret in SECRETS:
+        assert holding(files, secret) == []
+    assert "（非公開部分につき省略）" in files["minutes.md"]
+
+
+def test_a_closed_item_prints_its_title_and_reason_only(db, closed):
+    _, held = closed
+    text = gather_minutes(db, held.id, public=True).text_lines()
+    title = next(i for i in agenda(db, held.id) if not i.public).title
+    assert any(t.startswith("【2(3)") and title in t for t in text)
+    assert "（非公開（ひばり野市情報公開条例第7条第2号に該当するため）につき省略）" in text
+    summary = summary_text(gather_summary(db, held.id, public=True))
+    assert f"件名：{title}" in summary
+    assert "（非公開（ひばり野市情報公開条例第7条第2号に該当するため）につき省略）" in summary
 
 
 def test_the_internal_version_holds_everything_and_says_so(db, closed, tmp_path):
@@ -77,6 +122,10 @@ def test_the_internal_version_holds_everything_and_says_so(db, closed, tmp_path)
     text = docx_text(prepared.write(tmp_path / "internal.docx"))
     assert all(secret in text for secret in SECRETS)  # the scan above can find them
     assert "内部用・非公開部分を含む" in text
+    minutes = gather_minutes(db, held.id, public=False)
+    reason = "【非公開】（ひばり野市情報公開条例第7条第2号に該当するため）"
+    assert any(reason in a for a in minutes.agenda)
+    assert sum("【非公開】" in t and SECRETS[1] in t for t in minutes.text_lines()) == 1
 
 
 def test_an_export_writes_only_the_path_given(db, closed, tmp_path, monkeypatch):
@@ -90,3 +139,168 @@ def test_an_export_writes_only_the_path_given(db, closed, tmp_path, monkeypatch)
     prepare_document(db, "summary", held.id, public=True).write(out / "会議概要.md")
     assert sorted(p.name for p in out.iterdir()) == ["会議概要.md", "会議録.docx"]
     assert list(work.iterdir()) == []
+
+
+# Every way a closed line can travel
+
+
+def _secret_line(db, held, item, now, index=2, *, close=True):
+    """A line of ``item`` given the secret and (by default) closed."""
+    line = [u for u in utterances(db, held.id) if u.agenda_item_id == item.id][index]
+    correct_line(db, line.id, line.text + SECRET, at=now)
+    if close:
+        set_line_public(db, line.id, False)
+    return line
+
+
+def _merge_public_then_closed(db, held, open_item, closed_item, now):
+    line = _secret_line(db, held, open_item, now)
+    before = next(u for u in utterances(db, held.id) if u.position == line.position - 1)
+    return merge_lines(db, before.id, line.id, at=now).id
+
+
+def _merge_closed_then_public(db, held, open_item, closed_item, now):
+    line = _secret_line(db, held, open_item, now)
+    after = next(u for u in utterances(db, held.id) if u.position == line.position + 1)
+    return merge_lines(db, line.id, after.id, at=now).id
+
+
+def _merge_across_into_a_public_item(db, held, open_item, closed_item, now):
+    set_item_public(db, closed_item.id, False)
+    line = _secret_line(db, held, closed_item, now, index=0, close=False)
+    before = next(u for u in utterances(db, held.id) if u.position == line.position - 1)
+    assert before.agenda_item_id == open_item.id
+    return merge_lines(db, before.id, line.id, at=now).id
+
+
+def _move_closed_line(db, held, open_item, closed_item, now):
+    line = _secret_line(db, held, closed_item, now)
+    return move_line(db, line.id, open_item.id, at=now).id
+
+
+def _move_line_of_closed_item(db, held, open_item, closed_item, now):
+    set_item_public(db, closed_item.id, False)
+    line = _secret_line(db, held, closed_item, now, close=False)
+    return move_line(db, line.id, open_item.id, at=now).id
+
+
+def _move_closed_items_record(db, held, open_item, closed_item, now):
+    set_item_public(db, closed_item.id, False)
+    line = _secret_line(db, held, closed_item, now, close=False)
+    move_record(db, closed_item.id, open_item.id)
+    return line.id
+
+
+def _split_closed_line(db, held, open_item, closed_item, now):
+    line = _secret_line(db, held, open_item, now)
+    head, tail = split_line(db, line.id, len(line.text) // 2, at=now)
+    assert {head.id, tail.id} <= closed_lines(db, held.id)
+    return tail.id
+
+
+PATHS = [
+    _merge_public_then_closed,
+    _merge_closed_then_public,
+    _merge_across_into_a_public_item,
+    _move_closed_line,
+    _move_line_of_closed_item,
+    _move_closed_items_record,
+    _split_closed_line,
+]
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.__name__.strip("_") for p in PATHS])
+def test_a_closed_line_stays_closed_wherever_it_goes(db, demo, now, tmp_path, path):
+    council, held, open_item, closed_item = demo
+    line_id = path(db, held, open_item, closed_item, now)
+    assert line_id in lines_in_closed_parts(db, held.id)
+    files = public_files(db, council, held.id, now, tmp_path)
+    assert holding(files, SECRET) == []
+    internal = prepare_document(db, "minutes", held.id, public=False).preview
+    assert any(SECRET in t for t in internal)
+
+
+def test_the_scan_sees_a_line_the_clerk_chose_to_open(db, demo, now, tmp_path):
+    council, held, open_item, closed_item = demo
+    line = _secret_line(db, held, closed_item, now)
+    move_line(db, line.id, open_item.id, at=now, public=True)
+    files = public_files(db, council, held.id, now, tmp_path)
+    assert holding(files, SECRET) == ["minutes.docx", "minutes.md", "summary.docx", "summary.md"]
+
+
+def _decision_of(db, held, item):
+    return next(d for d in decisions(db, held.id) if d.agenda_item_id == item.id)
+
+
+def test_an_opinion_from_a_closed_line_stays_out_of_the_answer(db, demo, now, tmp_path):
+    council, held, open_item, _ = demo
+    line = _secret_line(db, held, open_item, now)
+    decision = _decision_of(db, held, open_item)
+    opinion = promote_to_opinion(db, line.id, decision.id, OpinionKind.REMARK)
+    assert not opinion.public and not opinions(db, decision.id)[-1].public
+    files = public_files(db, council, held.id, now, tmp_path)
+    assert holding(files, SECRET) == []
+    answer = prepare_answer(db, open_item.consultation_id)
+    assert answer.withheld == ["非公開の付帯意見1件は答申書に載せていません"]
+    assert answer.notes == prepare_answer(db, open_item.consultation_id).notes  # not a gap
+
+
+def test_an_opinion_from_a_line_of_a_closed_item_stays_closed(db, demo, now):
+    _, held, open_item, closed_item = demo
+    set_item_public(db, closed_item.id, False)
+    line = _secret_line(db, held, closed_item, now, close=False)
+    decision = _decision_of(db, held, open_item)
+    assert not promote_to_opinion(db, line.id, decision.id, OpinionKind.RIDER).public
+
+
+def test_the_clerk_may_make_such_an_opinion_public(db, demo, now, tmp_path):
+    council, held, open_item, _ = demo
+    line = _secret_line(db, held, open_item, now)
+    decision = _decision_of(db, held, open_item)
+    promote_to_opinion(db, line.id, decision.id, OpinionKind.REMARK, public=True)
+    files = public_files(db, council, held.id, now, tmp_path)
+    assert sorted(holding(files, SECRET)) == sorted(
+        f"answer{open_item.consultation_id}{s}" for s in (".docx", ".md")
+    )
+    assert prepare_answer(db, open_item.consultation_id).withheld == []
+
+
+# A whole closed session
+
+
+def _close_session(db, session, now):
+    plan = SessionPlan(
+        kind=session.kind,
+        form=session.form,
+        public=False,
+        sittings=tuple(
+            SittingPlan(s.starts_at, s.ends_at, s.place, s.online) for s in session.sittings
+        ),
+        fiscal_year=session.fiscal_year,
+        number=session.number,
+    )
+    return reschedule_session(db, session.id, plan, now=now)
+
+
+def test_a_closed_session_prints_no_line_of_it(db, demo, now, tmp_path):
+    council, held, open_item, _ = demo
+    _close_session(db, held, now)
+    line = _secret_line(db, held, open_item, now, close=False)
+    promote_to_opinion(db, line.id, _decision_of(db, held, open_item).id, OpinionKind.REMARK)
+    confirm_minutes(db, held.id, on=date(2026, 12, 16))
+    record_erratum(db, line.id, "秘匿された訂正後の文", reason="委員の申し出による", at=now)
+    texts = {u.text for u in utterances(db, held.id)}
+
+    files = public_files(db, council, held.id, now, tmp_path)
+    for text in texts | {"秘匿された訂正後の文", "委員の申し出による"}:
+        assert holding(files, text) == [], text
+    for name in ("minutes.md", "summary.md"):
+        assert CLOSED_SESSION_NOTE in files[name]
+        assert "非公開" in files[name]
+    minutes = gather_minutes(db, held.id, public=True)
+    assert dict(minutes.header)["公開・非公開の別"] == "非公開"
+    assert dict(minutes.header)["出席委員"].startswith("森川会長")  # attendance stays
+    assert minutes.text_lines() == [CLOSED_SESSION_NOTE, "以上"]
+    assert minutes.errata == []
+    internal = gather_minutes(db, held.id, public=False)
+    assert any("秘匿された訂正後の文" in t for t in internal.text_lines()) and internal.errata

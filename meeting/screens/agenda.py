@@ -22,6 +22,7 @@ from agendas.store import (
     offered_items,
     record_count,
     remove_item,
+    set_item_public,
     set_item_sitting,
 )
 from meeting.errors import InputError
@@ -30,6 +31,7 @@ from meeting.model import Session
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name, sitting_label
+from minutes.store import CLOSED_MARK
 
 if TYPE_CHECKING:
     pass
@@ -55,6 +57,13 @@ class AgendaScreen(AppScreen):
             "d", "next_sitting", "日程を変更", id="agenda.sitting", tooltip="次の日程に移します"
         ),
         Binding("v", "move_record", "記録を移す", id="agenda.move-record", show=False),
+        Binding(
+            "p",
+            "toggle_public",
+            "公開/非公開",
+            id="agenda.public",
+            tooltip="議題を非公開にし（理由を添えて）、または公開に戻します",
+        ),
         Binding("escape", "back", "戻る", id="agenda.back"),
         Binding("f1", "help", "ヘルプ", id="agenda.help"),
     ]
@@ -92,7 +101,7 @@ class AgendaScreen(AppScreen):
                 heading_of(item),
                 sitting_label(ordinal.get(item.sitting_id or 0, 1)),
                 f"{count}件" if count else "",
-                item_title(item),
+                ("" if item.public else CLOSED_MARK) + item_title(item),
                 key=str(item.id),
             )
         wanted = select if select is not None else (current.id if current else None)
@@ -245,14 +254,75 @@ class AgendaScreen(AppScreen):
             return positions[numbers[0]]
 
         def chosen(target: AgendaItem | None) -> None:
-            if target is not None:
+            if target is None:
+                return
+            if item.public or not target.public:
+                self._move_record(item, target, None)
+                return
+            self.app.push_screen(
+                ChoiceDialog(
+                    f"「{item_title(item)}」は非公開です。非公開のまま移しますか？",
+                    [("非公開のまま移す", False), ("公開にして移す", True)],
+                ),
+                lambda public: (
+                    self._move_record(item, target, public) if isinstance(public, bool) else None
+                ),
+            )
+
+        self.app.push_screen(AskDialog("記録を移す", "移す先の議題の順番", "", parse), chosen)
+
+    def _move_record(self, item: AgendaItem, target: AgendaItem, public: bool | None) -> None:
+        self._run(
+            lambda: move_record(self.meeting.db, item.id, target.id, public=public),
+            f"記録を「{item_title(target)}」へ移しました"
+            + ("（非公開のまま）" if public is False else ""),
+            select=item.id,
+        )
+
+    def action_toggle_public(self) -> None:
+        """Close the selected item with the reason the documents print, or open it again."""
+        item = self.selected()
+        if item is None:
+            return
+        db = self.meeting.db
+        if not item.public:
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._run(
+                        lambda: set_item_public(db, item.id, True),
+                        f"「{item_title(item)}」を公開に戻しました",
+                        select=item.id,
+                    )
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"「{item_title(item)}」を公開に戻しますか？"
+                    "公開用の会議録・会議概要にこの議題の記録が載ります",
+                    yes="公開に戻す",
+                ),
+                confirmed,
+            )
+            return
+
+        def reasoned(reason: str | None) -> None:
+            if reason is not None:
                 self._run(
-                    lambda: move_record(self.meeting.db, item.id, target.id),
-                    f"記録を「{item_title(target)}」へ移しました",
+                    lambda: set_item_public(db, item.id, False, reason),
+                    f"「{item_title(item)}」を非公開にしました",
                     select=item.id,
                 )
 
-        self.app.push_screen(AskDialog("記録を移す", "移す先の議題の順番", "", parse), chosen)
+        self.app.push_screen(
+            AskDialog(
+                "議題を非公開にする",
+                "非公開の理由（文書に載ります。例: 〇〇市情報公開条例第7条第2号に該当する情報を"
+                "含むため。空なら「非公開」とだけ載ります）",
+                item.closed_reason,
+                lambda text: " ".join(text.split()),
+            ),
+            reasoned,
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -111,7 +111,9 @@ class ExportScreen(DocumentScreen):
             f"会議録: {state.stamp}"
             + ("" if state.confirmed else "　— 審議会の承認後 ctrl+k で確定します")
         )
-        self.query_one("#export-preview-text", FoldedText).show(self.prepared.preview)
+        self.query_one("#export-preview-text", FoldedText).show(
+            replacement_lines(self.prepared) + self.prepared.preview
+        )
 
     def action_write(self) -> None:
         out = Path(self.query_one("#path", Input).value.strip()).expanduser()
@@ -169,3 +171,12 @@ class ExportScreen(DocumentScreen):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))
+
+
+def replacement_lines(prepared: Prepared) -> list[str]:
+    """Above the preview: each member's name replaced by a label, for the clerk to check."""
+    found = prepared.replacements
+    if not found:
+        return []
+    head = f"本文中の委員の氏名を記号に置き換えました（{len(found)}件）。確認してください:"
+    return [head, *(f"　{r}" for r in found), "―" * 20, ""]

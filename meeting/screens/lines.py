@@ -1,6 +1,8 @@
-"""Changing lines already entered: correct, re-tag, split, merge, move, promote to an opinion.
+"""Changing lines already entered: correct, re-tag, split, merge, move, promote to an opinion,
+close (非公開) a line or a range of lines.
 
-Every change is kept in the line's history (who, when, before and after).
+Every change is kept in the line's history (who, when, before and after). Nothing closed becomes
+public by being merged, moved or promoted unless the clerk says so.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agendas.model import AgendaItem
 from agendas.rules import item_title
-from agendas.store import agenda
+from agendas.store import agenda, get_item
 from meeting.errors import InputError
 from meeting.forms import parse_item_numbers
 from meeting.model import Member, Session
@@ -26,15 +28,24 @@ from minutes.approval import approval, check_reason, record_erratum
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 from minutes.opinions import OpinionKind, promote_to_opinion
 from minutes.record import (
+    Change,
     correct_line,
     history,
     merge_lines,
     move_line,
     retag_line,
+    set_lines_public,
     split_line,
 )
 from minutes.speakers import Speaker, speaker_tag
-from minutes.store import decisions, utterances
+from minutes.store import (
+    CLOSED_MARK,
+    closed_lines,
+    decisions,
+    line_in_closed_part,
+    lines_in_closed_parts,
+    utterances,
+)
 
 if TYPE_CHECKING:
     pass
@@ -52,6 +63,20 @@ class LinesScreen(AppScreen):
         Binding(
             "p", "promote", "意見にする", id="lines.promote", tooltip="決定の付帯意見などにします"
         ),
+        Binding(
+            "h",
+            "toggle_public",
+            "非公開/公開",
+            id="lines.public",
+            tooltip="行を非公開にし、または公開に戻します（b で始めを決めると、その行からの範囲）",
+        ),
+        Binding(
+            "b",
+            "range_start",
+            "範囲の始め",
+            id="lines.range-start",
+            tooltip="非公開にする範囲の最初の行にします（もう一度で取消）",
+        ),
         Binding("escape", "back", "戻る", id="lines.back"),
         Binding("f1", "help", "ヘルプ", id="lines.help"),
     ]
@@ -62,14 +87,15 @@ class LinesScreen(AppScreen):
         self.item = item
         self.members = members
         self.lines: list[Utterance] = []
+        self.closed: set[int] = set()
+        """Lines a public document leaves out (their own mark, the item's or the session's)."""
+        self.range_start: int | None = None
+        """The first line of a range to close or open, marked with b."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="lines-pane"):
-            yield Label(
-                f"記録を直す — {item_title(self.item) if self.item else '議題なし'}",
-                classes="title",
-            )
+            yield Label(self._title(), classes="title", id="lines-title")
             yield DataTable(id="lines", cursor_type="row", zebra_stripes=True)
             yield Static("", id="line-history")
         yield Footer()
@@ -79,17 +105,37 @@ class LinesScreen(AppScreen):
         self.refresh_lines()
         self.query_one("#lines", DataTable).focus()
 
+    def _title(self) -> str:
+        name = item_title(self.item) if self.item else "議題なし"
+        mark = ""
+        if self.item is not None and not self.item.public:
+            mark = CLOSED_MARK + (
+                f"（{self.item.closed_reason}）" if self.item.closed_reason else ""
+            )
+        elif not self.session.public:
+            mark = f"{CLOSED_MARK}（非公開の会議）"
+        return f"記録を直す — {name}{mark}"
+
     def refresh_lines(self, select: int | None = None) -> None:
         table = self.query_one("#lines", DataTable)
         row = table.cursor_row
         item_id = self.item.id if self.item else None
-        self.lines = [
-            u for u in utterances(self.meeting.db, self.session.id) if u.agenda_item_id == item_id
-        ]
+        db = self.meeting.db
+        if self.item is not None:
+            self.item = get_item(db, self.item.id)  # closed or opened elsewhere meanwhile
+            self.query_one("#lines-title", Label).update(self._title())
+        self.lines = [u for u in utterances(db, self.session.id) if u.agenda_item_id == item_id]
+        self.closed = lines_in_closed_parts(db, self.session.id)
+        if self.range_start not in {u.id for u in self.lines}:
+            self.range_start = None
         table.clear()
         for line in self.lines:
+            start = "▶" if line.id == self.range_start else ""
             table.add_row(
-                line.spoken_at.strftime("%H:%M"), self._tag(line), line.text, key=str(line.id)
+                start + line.spoken_at.strftime("%H:%M"),
+                self._tag(line),
+                (CLOSED_MARK if line.id in self.closed else "") + line.text,
+                key=str(line.id),
             )
         ids = [u.id for u in self.lines]
         if select in ids:
@@ -119,9 +165,7 @@ class LinesScreen(AppScreen):
         if line is not None:
             changes = history(self.meeting.db, line.id)
             text = "\n".join(
-                f"{c.changed_at.strftime('%H:%M')} {c.actor} {c.action}: "
-                f"{(c.before or {}).get('text', '')} → {(c.after or {}).get('text', '')}"
-                for c in changes
+                f"{c.changed_at.strftime('%H:%M')} {c.actor} {_change_text(c)}" for c in changes
             )
         self.query_one("#line-history", Static).update(text or "変更の履歴はありません")
 
@@ -227,9 +271,11 @@ class LinesScreen(AppScreen):
         if not following:
             self.notify("次の行がありません", severity="warning")
             return
+        closing = (line.id in self.closed) != (following[0].id in self.closed)
         self._run(
             lambda: merge_lines(self.meeting.db, line.id, following[0].id, at=self.meeting.clock()),
             line.id,
+            "非公開の行とまとめたため、まとめた行は非公開です" if closing else "",
         )
 
     def action_move(self) -> None:
@@ -237,21 +283,39 @@ class LinesScreen(AppScreen):
         if line is None:
             return
         items = {i.position: i for i in agenda(self.meeting.db, self.session.id)}
+        closed_here = line.id in closed_lines(self.meeting.db, self.session.id) or (
+            self.item is not None and not self.item.public
+        )
 
-        def parse(text: str) -> int:
+        def parse(text: str) -> AgendaItem:
             numbers = parse_item_numbers(text, field="議題")
             if len(numbers) != 1 or numbers[0] not in items:
                 raise InputError("議題", f"会議次第の順番を一つ入れてください（{sorted(items)}）")
-            return items[numbers[0]].id
+            return items[numbers[0]]
 
-        def moved(item_id: int | None) -> None:
-            if item_id is not None:
-                now = self.meeting.clock()
-                self._run(
-                    lambda: move_line(self.meeting.db, line.id, item_id, at=now), done="移しました"
-                )
+        def move(target: AgendaItem, public: bool | None) -> None:
+            now = self.meeting.clock()
+            done = "移しました" + ("（非公開のまま）" if public is False else "")
+            self._run(
+                lambda: move_line(self.meeting.db, line.id, target.id, at=now, public=public),
+                done=done,
+            )
 
-        self.app.push_screen(AskDialog("ほかの議題へ移す", "移す先の議題の順番", "", parse), moved)
+        def chosen(target: AgendaItem | None) -> None:
+            if target is None:
+                return
+            if not closed_here or not target.public:
+                move(target, None)
+                return
+            self.app.push_screen(
+                ChoiceDialog(
+                    "非公開の行です。非公開のまま移しますか？",
+                    [("非公開のまま", False), ("公開にして移す", True)],
+                ),
+                lambda public: move(target, public) if isinstance(public, bool) else None,
+            )
+
+        self.app.push_screen(AskDialog("ほかの議題へ移す", "移す先の議題の順番", "", parse), chosen)
 
     def action_promote(self) -> None:
         line = self.selected()
@@ -268,16 +332,69 @@ class LinesScreen(AppScreen):
             return
         decision = found[-1]
 
+        def promote(kind: OpinionKind, public: bool) -> None:
+            self._run(
+                lambda: promote_to_opinion(
+                    self.meeting.db, line.id, decision.id, kind, public=public
+                ),
+                line.id,
+                f"{kind.value}として決定に付けました"
+                + ("" if public else "（非公開: 答申書に載せません）"),
+            )
+
         def chosen(kind: object) -> None:
-            if isinstance(kind, OpinionKind):
-                self._run(
-                    lambda: promote_to_opinion(self.meeting.db, line.id, decision.id, kind),
-                    line.id,
-                    f"{kind.value}として決定に付けました",
-                )
+            if not isinstance(kind, OpinionKind):
+                return
+            if not line_in_closed_part(self.meeting.db, line.id):
+                promote(kind, True)
+                return
+            self.app.push_screen(
+                ChoiceDialog(
+                    f"非公開の行です。{kind.value}も非公開にしますか？",
+                    [
+                        ("非公開のまま（公開の文書にも答申書にも載せない）", False),
+                        ("公開にする（答申書に載る）", True),
+                    ],
+                ),
+                lambda public: promote(kind, public) if isinstance(public, bool) else None,
+            )
 
         self.app.push_screen(
             ChoiceDialog("意見の種類", [(k.value, k) for k in OpinionKind]), chosen
+        )
+
+    def action_range_start(self) -> None:
+        line = self.selected()
+        if line is None:
+            return
+        self.range_start = None if self.range_start == line.id else line.id
+        self.refresh_lines(line.id)
+        if self.range_start is not None:
+            self.notify("範囲の始めにしました。終わりの行で h を押すと、その範囲を非公開にします")
+
+    def action_toggle_public(self) -> None:
+        """Close the selected line (or the range from the b mark), or open it again."""
+        line = self.selected()
+        if line is None:
+            return
+        if self.item is not None and not self.item.public:
+            self.notify(
+                "この議題は全体が非公開です（会議次第の画面で p）", severity="warning", timeout=6
+            )
+            return
+        ids = [u.id for u in self.lines]
+        first = self.range_start if self.range_start in ids else line.id
+        low, high = sorted((ids.index(first), ids.index(line.id)))
+        own = closed_lines(self.meeting.db, self.session.id)
+        public = all(i in own for i in ids[low : high + 1])
+        count = high - low + 1
+        self.range_start = None
+        self._run(
+            lambda: set_lines_public(
+                self.meeting.db, first, line.id, public=public, at=self.meeting.clock()
+            ),
+            line.id,
+            f"{count}行を{'公開に戻しました' if public else '非公開にしました'}",
         )
 
     def action_back(self) -> None:
@@ -285,3 +402,14 @@ class LinesScreen(AppScreen):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))
+
+
+def _change_text(change: Change) -> str:
+    """One entry of a line's history, as the clerk reads it."""
+    before, after = change.before or {}, change.after or {}
+    if change.action in ("close", "open"):
+        return "非公開にしました" if change.action == "close" else "公開に戻しました"
+    text = f"{change.action}: {before.get('text', '')} → {after.get('text', '')}"
+    if after.get("public") is False or after.get("public") == 0:
+        text += "（非公開）"
+    return text

@@ -13,6 +13,7 @@ from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import HelpScreen
 from meeting.widgets.folded import FoldedText
 from minutes.search import LIMIT, Hit, search
+from minutes.store import CLOSED_MARK, in_closed_parts
 
 
 class SearchScreen(AppScreen):
@@ -25,6 +26,8 @@ class SearchScreen(AppScreen):
         super().__init__()
         self.council_id = council_id
         self.hits: list[Hit] = []
+        self.closed: set[int] = set()
+        """Hits a public document leaves out: closed lines, lines of closed items or sessions."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,12 +52,13 @@ class SearchScreen(AppScreen):
         except InputError as error:
             self.query_one("#search-count", Static).update(f"{error.field}: {error.message}")
             return
+        self.closed = in_closed_parts(self.meeting.db, [h.utterance_id for h in self.hits])
         for hit in self.hits:
             table.add_row(
                 f"{format_fiscal_year(hit.fiscal_year)}第{hit.number}回",
                 format_date(hit.day, weekday=False) if hit.day else "",
                 hit.speaker,
-                ("【非公開】" if not hit.public else "") + hit.text[:60],
+                (CLOSED_MARK if self._hit_closed(hit) else "") + hit.text[:60],
             )
         more = f"（新しい順に{LIMIT}件まで）" if len(self.hits) >= LIMIT else ""
         self.query_one("#search-count", Static).update(
@@ -71,7 +75,11 @@ class SearchScreen(AppScreen):
         row = self.query_one("#hits", DataTable).cursor_row
         if 0 <= row < len(self.hits):
             hit = self.hits[row]
-            self.query_one("#hit-text", FoldedText).show([f"{hit.speaker}：{hit.text}"])
+            mark = CLOSED_MARK if self._hit_closed(hit) else ""
+            self.query_one("#hit-text", FoldedText).show([f"{mark}{hit.speaker}：{hit.text}"])
+
+    def _hit_closed(self, hit: Hit) -> bool:
+        return not hit.public or hit.utterance_id in self.closed
 
     def action_back(self) -> None:
         self.dismiss(None)

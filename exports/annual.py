@@ -86,10 +86,12 @@ def annual_docx(
 
 
 def annual_markdown(title: str, rows: list[AnnualRow]) -> str:
-    out = [f"## {title}", "", "| " + " | ".join(COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
+    """The year's table as a GitHub table: ``|`` in a cell escaped, line ends as ``<br>``."""
+    from exports.markdown import md_cell, md_inline
+
+    out = [f"## {md_inline(title)}", "", "| " + " | ".join(COLUMNS) + " |"]
+    out.append("|" + " --- |" * len(COLUMNS))
     for r in rows:
         cells = (r.number, r.when_where, r.contents, r.conclusions)
-        out.append(
-            "| " + " | ".join(c.replace("\n", "<br>").replace("|", "｜") for c in cells) + " |"
-        )
+        out.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     return "\n".join(out) + "\n"

@@ -198,11 +198,14 @@ def answer_docx(answer: AnswerDocument, path: Path, *, page: PageFormat | None =
 
 
 def answer_markdown(answer: AnswerDocument) -> str:
+    """The answer as Markdown; every stored text escaped (exports.markdown), members a table."""
+    from exports.markdown import md_cell, md_inline, md_line
+
     lines = answer.text_lines()
-    head = [f"{lines[0]}  ", f"{lines[1]}  ", "", f"{answer.addressee}", ""]
-    head += [f"{answer.council}  ", answer.chair, "", f"## {answer.title}", "", answer.lead, ""]
-    head += ["記", ""]
-    body = [f"{b.line}  " for b in answer.blocks]
+    head = [f"{md_line(lines[0])}  ", f"{md_line(lines[1])}  ", "", md_line(answer.addressee), ""]
+    head += [f"{md_line(answer.council)}  ", md_line(answer.chair), ""]
+    head += [f"## {md_inline(answer.title)}", "", md_line(answer.lead), "", "記", ""]
+    body = [f"{md_line(b.line)}  " for b in answer.blocks]
     table = ["", "| 氏名 | 職業等 | 備考 |", "|---|---|---|"]
-    table += ["| " + " | ".join(v.replace("|", "｜") for v in row) + " |" for row in answer.members]
+    table += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in answer.members]
     return "\n".join(head + body + table + ["", "以上", ""])

@@ -16,7 +16,14 @@ from agendas.notice import AgendaNotice, ConsultationRequest, agenda_notice, con
 from exports.answer import AnswerDocument, answer_docx, answer_markdown, gather_answer
 from exports.atomic import check_replaceable
 from exports.docx_format import PageFormat
-from exports.letters import notice_docx, notice_lines, request_docx, request_lines
+from exports.letters import (
+    notice_docx,
+    notice_lines,
+    notice_markdown,
+    request_docx,
+    request_lines,
+    request_markdown,
+)
 from exports.minutes import Minutes, gather_minutes
 from exports.summary import Summary, gather_summary, summary_text
 from meeting.errors import InputError
@@ -71,8 +78,10 @@ class Prepared:
                 return write_text(answer_markdown(self.document), out)
             return answer_docx(self.document, out, page=self.page)
         if out.suffix == ".md":
-            if isinstance(self.document, (AgendaNotice, ConsultationRequest)):
-                return write_text("\n".join(self.preview) + "\n", out)
+            if isinstance(self.document, AgendaNotice):
+                return write_text(notice_markdown(self.document), out)
+            if isinstance(self.document, ConsultationRequest):
+                return write_text(request_markdown(self.document), out)
         elif isinstance(self.document, AgendaNotice):
             return notice_docx(self.document, out, page=self.page)
         elif isinstance(self.document, ConsultationRequest):

@@ -63,6 +63,21 @@ def request_lines(request: ConsultationRequest) -> list[str]:
     return out
 
 
+def notice_markdown(notice: AgendaNotice) -> str:
+    return _lines_markdown(notice_lines(notice))
+
+
+def request_markdown(request: ConsultationRequest) -> str:
+    return _lines_markdown(request_lines(request))
+
+
+def _lines_markdown(lines: list[str]) -> str:
+    """Each line of the letter on its own line (a hard break), every character text."""
+    from exports.markdown import md_line
+
+    return "\n".join(f"{md_line(line)}  " if line else "" for line in lines) + "\n"
+
+
 def notice_docx(notice: AgendaNotice, path: Path, *, page: PageFormat | None = None) -> Path:
     from exports.writers import save
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports.docx_format import PageFormat, new_document, paragraph, two_column_table
+from exports.markdown import md_inline, md_line
 from exports.minutes import Minutes
 from exports.summary import Summary, summary_text
 
@@ -62,11 +63,6 @@ def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None
     return save(path, doc.save)
 
 
-def md_line(text: str) -> str:
-    """One paragraph as Markdown: line ends inside it become hard breaks, never a new paragraph."""
-    return "  \n".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-
-
 def _head(doc, stamp: str, title: str, page: PageFormat) -> None:  # type: ignore[no-untyped-def]
     """The approval stamp flush right, then the title centred on two lines."""
     if stamp:
@@ -75,25 +71,32 @@ def _head(doc, stamp: str, title: str, page: PageFormat) -> None:  # type: ignor
 
 
 def summary_markdown(summary: Summary) -> str:
+    """The summary as Markdown: every line of it text, each ending in a hard break."""
     lines = summary_text(summary)
     return (
-        f"## {lines[0]}\n\n"
+        f"## {md_inline(lines[0])}\n\n"
         + "\n".join(f"{md_line(line)}  " if line else "" for line in lines[1:])
         + "\n"
     )
 
 
 def minutes_markdown(minutes: Minutes) -> str:
-    out = [f"## {minutes.title}", ""]
+    """The minutes as Markdown: the header as a list, the record as one paragraph of lines.
+
+    Only the structure is markup; every stored text goes through :mod:`exports.markdown`.
+    """
+    out = [f"## {md_inline(minutes.title)}", ""]
     if minutes.stamp:
-        out += [minutes.stamp, ""]
-    out += [f"- {label}: {value.replace(chr(10), ' / ')}" for label, value in minutes.header]
+        out += [md_line(minutes.stamp), ""]
+    out += [
+        f"- {md_inline(label)}: {md_inline(value, joiner=' / ')}" for label, value in minutes.header
+    ]
     out += ["", "### 会議次第", ""]
-    out += [f"- {line}" for line in minutes.agenda]
+    out += [f"- {md_line(line)}" for line in minutes.agenda]
     out += ["", "### 会議の内容", ""]
     out += [md_line(text) + "  " for text in minutes.text_lines()]
     if minutes.errata:
-        out += ["", "### 正誤", ""] + [f"- {entry}" for entry in minutes.errata]
+        out += ["", "### 正誤", ""] + [f"- {md_line(entry)}" for entry in minutes.errata]
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,395 @@
+"""Output injection: what the clerk stored comes out as the same text, never as markup in a
+Markdown document and never as a control sequence on a terminal.
+
+Markdown: each public .md writer is fed nasty text through the store (names, titles, places,
+record lines, speaker labels), rendered with markdown-it, and compared with a render of the
+same document whose every text is plain: the HTML skeletons must be the same (no heading, list,
+quote, code block, link, image, table or raw HTML the document did not make itself), and the
+rendered text must hold every line of the document verbatim.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import unescape
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from agendas.consultations import list_consultations
+from agendas.notice import agenda_notice, consultation_request
+from exports.annual import annual_markdown, annual_rows, annual_title
+from exports.answer import answer_markdown, gather_answer
+from exports.documents import prepare_answer, prepare_document, prepare_request
+from exports.letters import notice_lines, notice_markdown, request_lines, request_markdown
+from exports.markdown import escape, md_line
+from exports.minutes import gather_minutes
+from exports.summary import gather_summary, summary_text
+from exports.writers import minutes_markdown, summary_markdown
+from meeting.demo import load_demo
+from meeting.model import SessionStatus
+from meeting.store import list_members, list_sessions
+from minutes.answers import AnswerText, save_answer_text
+from minutes.model import SpeakerKind
+from minutes.record import enter_line
+from minutes.speakers import Speaker
+
+# Markdown: the renderers and what a render is compared by
+
+COMMONMARK = MarkdownIt("commonmark")
+GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+NASTY = [
+    "# 見出し",
+    "###### 六段目",
+    "#ハッシュだけ",
+    "題名 #",
+    "題名 ##",
+    "- 項目",
+    "+ 項目",
+    "* 項目",
+    "- [ ] やること",
+    "1. 第一",
+    "1) 第一",
+    "2026. 年",
+    "123456789) 番号",
+    "> 引用",
+    ">> 二重の引用",
+    "```",
+    "```python",
+    "~~~",
+    "    四字下げのコード",
+    "\t字下げのコード",
+    "   - 三字下げの項目",
+    "<!-- 以下を隠す",
+    "-->",
+    "<script>alert(1)</script>",
+    "<div>塊</div>",
+    "<b>太字</b>",
+    "<br>",
+    "<?php echo 1; ?>",
+    "<!DOCTYPE html>",
+    "<![CDATA[x]]>",
+    "[リンク](http://example.com)",
+    "[リンク][参照]",
+    "[参照]: http://example.com",
+    "![画像](x.png)",
+    "<http://example.com>",
+    "<mail@example.com>",
+    "| 表 | 列 |",
+    "|---|---|",
+    "a | b",
+    "**太字** と __太字__ と *斜体* と _斜体_",
+    "`コード` と ``二重``",
+    "~~取消~~",
+    "---",
+    "***",
+    "___",
+    "===",
+    "- - -",
+    "=",
+    "\\",
+    "末尾の\\",
+    "\\# エスケープ済み",
+    "&amp; &lt; &#35; &copy; &#x41;",
+    "先頭と末尾に空白  ",
+    "  先頭に空白",
+    "中ほどの # と - と > と 1. と | と [ と ] と < と &",
+    "全角の＃見出し　＊印　｜表",
+    "〜波ダッシュ～と—ダッシュ—",
+    "<!-- x --> [a](b) **c** `d` | e |",
+    "> - 1. # 重ね",
+]
+MULTI = [
+    "一行目\n# 二行目は見出し?",
+    "一行目\n- 項目\n1. 番号",
+    "一行目\n```\nコード\n```",
+    "一行目\n\n空行の後",
+    "一行目\n---",
+    "一行目\n===",
+    "一行目\r\n> 引用\r二行目",
+    "題\n    字下げ",
+]
+
+
+def render(md: str, *, parser: MarkdownIt = COMMONMARK) -> str:
+    return parser.render(md)
+
+
+def skeleton(html: str) -> list[str]:
+    """Every tag, comment and piece of raw HTML, in order: the document's structure."""
+    return re.findall(r"<[^>]*>", html)
+
+
+def rendered_text(md: str, *, parser: MarkdownIt = COMMONMARK) -> str:
+    """The text a reader sees: tags removed, entities decoded."""
+    html = render(md, parser=parser).replace("<br />", "\n")
+    return unescape(re.sub(r"<[^>]*>", "", html))
+
+
+def squash(text: str) -> str:
+    """Without whitespace (a renderer strips a paragraph's edges) and NUL as U+FFFD (CommonMark
+    replaces it): what must match character for character."""
+    return "".join(text.replace("\x00", "\ufffd").split())
+
+
+def assert_shows(md: str, expected: list[str], *, parser: MarkdownIt = COMMONMARK) -> None:
+    shown = squash(rendered_text(md, parser=parser))
+    for text in expected:
+        for piece in re.split(r"\r\n|\r|\n", text):
+            assert squash(piece) in shown, (piece, md)
+
+
+def plain(value: Any) -> Any:
+    """The same document with every text plain: each non-empty line one kana, no markup."""
+    if type(value) is str:
+        return "\n".join("あ" if line else "" for line in re.split(r"\r\n|\r|\n", value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value,  # type: ignore[arg-type]
+            **{f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init},
+        )
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(plain(v) for v in value)
+    return value
+
+
+# The documents: each public .md writer with what it gathered and the text it must show
+
+
+@dataclass(frozen=True)
+class Doc:
+    name: str
+    data: Any
+    write: Callable[[Any], str]
+    text: Callable[[Any], list[str]]
+    """Every line of the document as plain text, as its own preview or fields give it."""
+
+
+def _minutes_text(m: Any) -> list[str]:
+    return [m.title, m.stamp, *(t for pair in m.header for t in pair), *m.agenda] + [
+        *m.text_lines(),
+        *m.errata,
+    ]
+
+
+def _answer_text(a: Any) -> list[str]:
+    fields = [a.number, a.date, a.addressee, a.council, a.chair, a.title, a.lead]
+    return fields + [b.line for b in a.blocks] + [v for row in a.members for v in row]
+
+
+def _annual_text(data: Any) -> list[str]:
+    title, rows = data
+    return [title] + [c for r in rows for c in (r.number, r.when_where, r.contents, r.conclusions)]
+
+
+def documents(db: Any, council_id: int) -> list[Doc]:
+    sessions = list_sessions(db, council_id)
+    held = next(s for s in sessions if s.status is SessionStatus.HELD)
+    upcoming = next(s for s in sessions if s.status is SessionStatus.SCHEDULED)
+    out = [
+        Doc("minutes", gather_minutes(db, held.id, public=True), minutes_markdown, _minutes_text),
+        Doc(
+            "minutes-internal",
+            gather_minutes(db, held.id, public=False),
+            minutes_markdown,
+            _minutes_text,
+        ),
+        Doc("summary", gather_summary(db, held.id, public=True), summary_markdown, summary_text),
+        Doc("agenda", agenda_notice(db, upcoming.id), notice_markdown, notice_lines),
+        Doc(
+            "annual",
+            (annual_title(db, council_id, held.fiscal_year), annual_rows(db, council_id, 2026)),
+            lambda d: annual_markdown(*d),
+            _annual_text,
+        ),
+    ]
+    for c in list_consultations(db, council_id):
+        out.append(Doc("request", consultation_request(db, c.id), request_markdown, request_lines))
+        out.append(Doc("answer", gather_answer(db, c.id), answer_markdown, _answer_text))
+    return out
+
+
+def check(doc: Doc) -> str:
+    md = doc.write(doc.data)
+    reference = doc.write(plain(doc.data))
+    for parser in (COMMONMARK, GFM):
+        assert skeleton(render(md, parser=parser)) == skeleton(render(reference, parser=parser)), (
+            doc.name,
+            md,
+        )
+        assert_shows(md, doc.text(doc.data), parser=parser)
+    return md
+
+
+# Where the nasty text is put: every text the clerk types that a document prints
+
+FIELDS = [
+    ("councils", "name"),
+    ("councils", "municipality"),
+    ("councils", "quorum_article"),
+    ("councils", "secretariat_name"),
+    ("members", "name"),
+    ("members", "affiliation"),
+    ("sittings", "place"),
+    ("consultations", "number"),
+    ("consultations", "title"),
+    ("consultations", "answer_number"),
+    ("agenda_items", "title"),
+    ("others_present", "organisation"),
+    ("others_present", "title"),
+    ("others_present", "name"),
+    ("consultation_departments", "bureau"),
+    ("consultation_departments", "division"),
+    ("consultation_questions", "article"),
+    ("consultation_questions", "text"),
+    ("consultation_materials", "name"),
+    ("decisions", "narration"),
+]
+
+
+@pytest.fixture
+def demo(db, now):
+    return load_demo(db, now=now)
+
+
+def poison(db: Any, values: Callable[[int], str]) -> None:
+    """Set each field of every row to a nasty value (the row's ID after it keeps names apart)."""
+    with db.conn:
+        for k, (table, column) in enumerate(FIELDS):
+            db.execute(
+                f"UPDATE {table} SET {column} = ? || ' ' || rowid WHERE {column} != ''",
+                [values(k)],
+            )
+
+
+def test_the_escape_keeps_ordinary_japanese_as_it_is():
+    line = "森川会長：令和8年度第1回の会議を開会します。（諮問第3号）—承認—"
+    assert escape(line) == line
+    assert md_line("一行目\n二行目") == "一行目  \n二行目"
+    assert escape("# 見出し") == "\\# 見出し"
+    assert escape("1. 第一") == "1\\. 第一"
+    assert escape("<!-- x") == "&lt;!-- x"
+    assert escape("  字下げ") == "&#32;&#32;字下げ"
+
+
+@pytest.mark.parametrize("text", NASTY + MULTI)
+def test_a_nasty_line_renders_as_itself(text):
+    for parser in (COMMONMARK, GFM):
+        html = render(md_line(text), parser=parser)
+        assert {t.strip("</>").split()[0] for t in skeleton(html)} <= {"p", "br"}, html
+        assert_shows(md_line(text), [text], parser=parser)
+
+
+def test_every_field_in_every_public_markdown_document(db, demo, now):
+    """Each nasty value in each field once, every public .md writer each round."""
+    members = list_members(db, demo.id)
+    for round_ in range(len(NASTY)):
+        poison(db, lambda k, r=round_: NASTY[(r + k) % len(NASTY)])
+        for c in list_consultations(db, demo.id):
+            save_answer_text(
+                db,
+                c.id,
+                AnswerText(
+                    addressee=NASTY[round_],
+                    conclusions=tuple(
+                        NASTY[(round_ + i) % len(NASTY)] for i in range(len(c.questions))
+                    ),
+                    summary=MULTI[round_ % len(MULTI)],
+                    reasoning=MULTI[(round_ + 1) % len(MULTI)],
+                    remarks=NASTY[(round_ + 3) % len(NASTY)],
+                ),
+                at=now,
+            )
+        for doc in documents(db, demo.id):
+            check(doc)
+    assert len(members) > 1
+
+
+def test_every_record_line_and_speaker_label(db, demo, now):
+    held = next(s for s in list_sessions(db, demo.id) if s.status is SessionStatus.HELD)
+    member = list_members(db, demo.id)[0]
+    for n, text in enumerate(NASTY + MULTI):
+        speaker = [
+            Speaker(SpeakerKind.MEMBER, member.id),
+            Speaker(SpeakerKind.OTHER, None, text.splitlines()[0][:20] or "x"),
+            Speaker(SpeakerKind.SECRETARIAT),
+            None,
+        ][n % 4]
+        enter_line(
+            db,
+            held.id,
+            text,
+            at=now,
+            agenda_item_id=None,
+            speaker=speaker,
+            narration=speaker is None,
+        )
+    for doc in documents(db, demo.id):
+        if doc.name.startswith(("minutes", "summary")):
+            md = check(doc)
+            if doc.name == "minutes-internal":
+                assert_shows(md, NASTY + MULTI)
+
+
+def test_the_files_written_are_the_escaped_documents(db, demo, tmp_path):
+    poison(db, lambda k: NASTY[k % len(NASTY)])
+    held = next(s for s in list_sessions(db, demo.id) if s.status is SessionStatus.HELD)
+    upcoming = next(s for s in list_sessions(db, demo.id) if s.status is SessionStatus.SCHEDULED)
+    c = list_consultations(db, demo.id)[0]
+    written = {
+        "minutes": prepare_document(db, "minutes", held.id, public=True),
+        "summary": prepare_document(db, "summary", held.id, public=True),
+        "agenda": prepare_document(db, "agenda", upcoming.id, public=True),
+        "request": prepare_request(db, c.id),
+        "answer": prepare_answer(db, c.id),
+    }
+    expected = {
+        "minutes": minutes_markdown(written["minutes"].document),
+        "summary": summary_markdown(written["summary"].document),
+        "agenda": notice_markdown(written["agenda"].document),
+        "request": request_markdown(written["request"].document),
+        "answer": answer_markdown(written["answer"].document),
+    }
+    for name, prepared in written.items():
+        assert prepared.write(tmp_path / f"{name}.md").read_text("utf-8") == expected[name]
+
+
+MARKDOWNISH = st.lists(
+    st.one_of(
+        st.sampled_from(list("#-+*_`~>|[]()!<>&\\=.:;1 \t\n\r　あ亜a")),
+        st.sampled_from(["```", "~~~", "<!--", "-->", "&#35;", "&amp;", "http://x", "1.", "1)"]),
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(line=MARKDOWNISH, name=MARKDOWNISH.filter(lambda t: t.strip()), place=MARKDOWNISH)
+def test_any_markdownish_text_renders_as_itself(db, demo, now, line, name, place):
+    held = next(s for s in list_sessions(db, demo.id) if s.status is SessionStatus.HELD)
+    with db.conn:
+        db.execute("UPDATE sittings SET place = ? WHERE session_id = ?", [place, held.id])
+        db.execute("UPDATE agenda_items SET title = ? WHERE session_id = ?", [name, held.id])
+    if line.strip():
+        enter_line(
+            db,
+            held.id,
+            line,
+            at=now,
+            agenda_item_id=None,
+            speaker=Speaker(SpeakerKind.OTHER, None, name[:20]),
+        )
+    for doc in documents(db, demo.id):
+        if doc.name in ("minutes-internal", "summary", "annual"):
+            check(doc)

@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from meeting.db import is_open_database
 from meeting.errors import InputError
 
 STALE_SECONDS = 60
@@ -101,7 +102,15 @@ def check_replaceable(path: Path, *, kind: str | None) -> Path:
 
 
 def _what_it_is(path: Path, kind: str | None) -> str:
-    """Why the existing file at ``path`` must not be replaced by ``kind``, or '' if it may."""
+    """Why the existing file at ``path`` must not be replaced by ``kind``, or '' if it may.
+
+    The open database and its -wal / -shm are recognised without opening them: closing any
+    descriptor of a file drops every lock this process holds on it (meeting.db).
+    """
+    if is_open_database(path):
+        return "SQLite のデータベースです（いま開いている meeting のデータベース）"
+    if _is_database_side_file(path):
+        return "データベースの付属ファイル（-wal / -shm など）です"
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
@@ -109,7 +118,7 @@ def _what_it_is(path: Path, kind: str | None) -> str:
         return f"読めないファイルです（{e.strerror}）"
     if head.startswith(SQLITE_HEADER):
         return "SQLite のデータベースです（meeting のデータベースやそのバックアップかもしれません）"
-    if head[:4] in WAL_MAGIC or _is_database_side_file(path):
+    if head[:4] in WAL_MAGIC:
         return "データベースの付属ファイル（-wal / -shm など）です"
     if not head or kind is None:
         return ""  # an empty file holds nothing to lose
@@ -133,13 +142,11 @@ def _what_it_is(path: Path, kind: str | None) -> str:
 
 
 def _is_database_side_file(path: Path) -> bool:
-    for side in DATABASE_SIDE_FILES:
-        if path.name.endswith(side):
-            base = path.with_name(path.name[: -len(side)])
-            with contextlib.suppress(OSError):
-                with base.open("rb") as handle:
-                    return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    return False
+    """``x-wal``, ``x-shm`` or ``x-journal`` beside a file ``x``: judged by name alone."""
+    return any(
+        path.name.endswith(side) and path.with_name(path.name[: -len(side)]).is_file()
+        for side in DATABASE_SIDE_FILES
+    )
 
 
 def _is_word(path: Path) -> bool:

@@ -1,7 +1,14 @@
-"""The Textual app shell: holds the database and the clock, and opens the home screen."""
+"""The Textual app shell: holds the database and the clock, and opens the home screen.
+
+It is also the error boundary: an unexpected exception in any key, command or screen handler
+becomes a dialog and an entry in the crash log (``meeting.crashlog``), and the app stays open.
+Tests set ``MEETING_STRICT=1`` so that such an exception still fails the test.
+"""
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +19,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from meeting.clock import Clock, system_clock
+from meeting.crashlog import record_crash
+from meeting.errors import database_trouble
+from minutes.holds import Holder
 
 if TYPE_CHECKING:
     from meeting.db import Checkpointer
@@ -30,6 +40,7 @@ class MeetingApp(App[None]):
         db_path: Path | None = None,
         clock: Clock = system_clock,
         chair_session: int | None = None,
+        strict: bool | None = None,
     ):
         super().__init__()
         self.db = db
@@ -38,6 +49,10 @@ class MeetingApp(App[None]):
         self.chair_session = chair_session
         """Open the chair's read-only view of this session instead of the home screen."""
         self.checkpointer: Checkpointer | None = None
+        self.strict = os.environ.get("MEETING_STRICT") == "1" if strict is None else strict
+        """Let an unexpected exception end the app as well (tests), after the dialog."""
+        self.holder = Holder.this_instance()
+        """This instance, as it holds a session's live record (one writer per session)."""
 
     def on_mount(self) -> None:
         if self.chair_session is not None:
@@ -55,6 +70,34 @@ class MeetingApp(App[None]):
     def on_unmount(self) -> None:
         if self.checkpointer is not None:
             self.checkpointer.stop()
+
+    # The error boundary
+
+    async def _dispatch_action(self, namespace: object, action_name: str, params: object) -> bool:
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)  # type: ignore[arg-type]
+        except Exception as error:  # noqa: BLE001 - every key and command ends here
+            self.report_crash(error, where=f"{type(namespace).__name__}.{action_name}")
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        if self.strict or not self.is_running:
+            super()._handle_exception(error)
+            return
+        self.report_crash(error, where="app")
+
+    def report_crash(self, error: Exception, *, where: str) -> None:
+        """Log the error and say what happened in a dialog; the app stays open."""
+        from meeting.screens.crash import CrashDialog
+
+        log = record_crash(error, where=where, at=self.clock())
+        if isinstance(error, sqlite3.Error):
+            what = database_trouble(error)
+        else:
+            what = f"{type(error).__name__}: {error}"
+        self.push_screen(CrashDialog(what, str(log) if log else ""))
+        if self.strict:
+            super()._handle_exception(error)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every binding of the screen is also a command in the palette."""

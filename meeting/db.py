@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import threading
 import unicodedata
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,20 @@ from meeting.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+
+class _Connection(sqlite3.Connection):
+    """A connection that can be weakly referenced, so the open files can be told (below)."""
+
+
+_OPENED: dict[tuple[int, int], list[weakref.ref[_Connection]]] = {}
+"""(device, inode) of each database file this process has open, with its connections.
+
+POSIX drops all of a process's locks on a file when *any* descriptor of it is closed, so
+reading such a file with a plain ``open()`` (a header check, an export's look at its target)
+would silently release the locks SQLite holds on it — and another connection would then
+think itself alone and delete the write-ahead log under us. Such files are never opened
+again except through SQLite.
+"""
 
 
 def open_database(
@@ -48,7 +63,38 @@ def open_database(
             _remove_new(path)  # a file this call made and could not finish holds nothing
         raise
     _make_private(path)
+    with contextlib.suppress(OSError):
+        _OPENED.setdefault(_identity(path), []).append(weakref.ref(db.conn))
     return db
+
+
+def is_open_database(path: Path | str) -> bool:
+    """Whether this process has ``path`` (or a link to it) open as a database."""
+    try:
+        key = _identity(Path(path))
+    except OSError:
+        return False
+    live = [ref for ref in _OPENED.get(key, []) if _is_open(ref())]
+    if live:
+        _OPENED[key] = live
+    else:
+        _OPENED.pop(key, None)
+    return bool(live)
+
+
+def _is_open(conn: sqlite3.Connection | None) -> bool:
+    if conn is None:
+        return False
+    try:
+        conn.total_changes  # noqa: B018 - raises once the connection is closed
+    except sqlite3.ProgrammingError:
+        return False
+    return True
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_dev, info.st_ino
 
 
 def _open(path: Path, created: bool, migrations: Migrations, known: tuple[str, ...]) -> Database:
@@ -61,7 +107,7 @@ def _open(path: Path, created: bool, migrations: Migrations, known: tuple[str, .
             denied = PermissionError(errno.EACCES, f"{what}に書き込む権限がありません")
             raise DatabaseFileError(path, explain(denied, path))
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, factory=_Connection)
     except sqlite3.Error as e:
         raise DatabaseFileError(path, explain(e, path)) from e
     try:
@@ -209,6 +255,8 @@ def _create_private(path: Path) -> bool:
 
 
 def _check_header(path: Path) -> None:
+    if is_open_database(path):
+        return  # already a database of ours; reading it with open() would drop its locks
     try:
         with path.open("rb") as f:
             head = f.read(len(SQLITE_HEADER))
@@ -343,6 +391,7 @@ __all__ = [
     "explain",
     "immediate",
     "is_space_or_permission",
+    "is_open_database",
     "open_database",
     "patience",
     "schema_version",

@@ -389,6 +389,7 @@ def m008_trust(db: Database) -> None:
         CREATE INDEX answer_history_consultation ON answer_history(consultation_id);
         CREATE TABLE session_holds (
             session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+            token TEXT NOT NULL,
             holder TEXT NOT NULL,
             host TEXT NOT NULL DEFAULT '',
             pid INTEGER NOT NULL DEFAULT 0,

@@ -7,7 +7,9 @@ every change to a line writes its before and after to ``utterance_history``.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -16,7 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.dates import from_iso, to_iso
-from meeting.db import immediate
+from meeting.db import immediate, patience
 from meeting.errors import InputError
 from meeting.store import get_member, get_session
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
@@ -53,7 +55,24 @@ def keep_text(text: str) -> str:
 # The draft
 
 
-def save_draft(db: Database, session_id: int, draft: Draft, *, at: datetime) -> None:
+def save_draft(
+    db: Database, session_id: int, draft: Draft, *, at: datetime, wait: float | None = None
+) -> None:
+    """Keep what is typed; ``wait`` bounds the wait for another program's lock (seconds).
+
+    On a database error nothing is half-saved: the error is raised for the caller to retry.
+    """
+    with contextlib.ExitStack() as stack:
+        if wait is not None:
+            stack.enter_context(patience(db, wait))
+        try:
+            _save_draft(db, session_id, draft, at=at)
+        except sqlite3.Error:
+            db.conn.rollback()
+            raise
+
+
+def _save_draft(db: Database, session_id: int, draft: Draft, *, at: datetime) -> None:
     s = draft.speaker
     db.execute(
         "INSERT INTO utterance_drafts (session_id, text, agenda_item_id, speaker_kind, member_id,"
@@ -101,12 +120,14 @@ def enter_line(
     narration: bool = False,
     sitting_id: int | None = None,
     from_line: bool | None = None,
+    wait: float | None = None,
 ) -> Utterance | None:
     """Keep one line and clear the draft, together; an empty line is ignored (None).
 
     ``from_line`` says the text came from the clerk's typing line, whose draft it replaces; by
     default a speech does and a narration (picked from a list) does not, so a half-typed line
-    stays a draft.
+    stays a draft. ``wait`` bounds the wait for another program's lock (seconds); a database
+    error (locked, disk full, read-only) is raised with nothing written.
     """
     if not text.strip():
         return None
@@ -115,6 +136,25 @@ def enter_line(
         raise InputError("発言者", "発言者を選んでください（F2～、または Esc の後のキー）")
     if speaker and speaker.kind is SpeakerKind.MEMBER and speaker.member_id is None:
         raise InputError("発言者", "委員を選んでください")
+    with contextlib.ExitStack() as stack:
+        if wait is not None:
+            stack.enter_context(patience(db, wait))
+        return _enter(
+            db, session_id, text, at, agenda_item_id, speaker, narration, sitting_id, from_line
+        )
+
+
+def _enter(
+    db: Database,
+    session_id: int,
+    text: str,
+    at: datetime,
+    agenda_item_id: int | None,
+    speaker: Speaker | None,
+    narration: bool,
+    sitting_id: int | None,
+    from_line: bool | None,
+) -> Utterance:
     with immediate(db):
         ensure_draft(db, session_id)
         position = db.execute(

@@ -27,6 +27,9 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("MEETING_DB", str(tmp_path / "default.db"))
     monkeypatch.setenv("MEETING_NOW", NOW.isoformat())
+    monkeypatch.setenv("MEETING_LOG", str(tmp_path / "crash.log"))
+    # An unexpected exception behind the app's error boundary still fails the test.
+    monkeypatch.setenv("MEETING_STRICT", "1")
 
 
 @pytest.fixture

@@ -217,5 +217,13 @@ async def test_the_export_screen_refuses_the_database_as_its_target(demo_db):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("SQLite のデータベース" in n.message for n in app._notifications)
+
+        # The open database itself: refused by what it is, without opening it (closing any
+        # descriptor of it would drop this process's locks and let the log be deleted).
+        screen.query_one("#path", Input).value = str(demo_db)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("いま開いている" in n.message for n in app._notifications)
+        assert demo_db.with_name(demo_db.name + "-shm").exists()
     assert "\n".join(db.conn.iterdump()) == before
     db.close()

@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
@@ -42,7 +43,26 @@ def choice_field(
     )
 
 
-class AppScreen(Screen[None]):
+class Guarded:
+    """A screen whose handlers end at the app's error boundary, never in a dead screen.
+
+    Textual stops a screen's message loop at the first exception a handler raises; here the
+    exception goes to ``MeetingApp.report_crash`` instead (a dialog and the crash log), and
+    the screen keeps working.
+    """
+
+    async def _on_message(self, message: Message) -> None:
+        try:
+            await super()._on_message(message)  # type: ignore[misc]
+        except Exception as error:  # noqa: BLE001 - the boundary
+            app = self.app  # type: ignore[attr-defined]
+            report = getattr(app, "report_crash", None)
+            if report is None:
+                raise
+            report(error, where=f"{type(self).__name__}.{message.handler_name}")
+
+
+class AppScreen(Guarded, Screen[None]):
     """A full screen of the app: reaches the database and the clock through ``meeting``."""
 
     @property
@@ -50,7 +70,7 @@ class AppScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
 
-class FormScreen(ModalScreen[T]):
+class FormScreen(Guarded, ModalScreen[T]):
     """A modal form: ctrl+s saves, escape cancels, a bad field is named and nothing is lost."""
 
     BINDINGS = [

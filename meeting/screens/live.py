@@ -3,10 +3,16 @@
 The line is saved with Enter in its own transaction; what is typed but not entered is saved as
 a draft on every change, so a crash loses neither. Speakers are one key away; so are the next
 item, a narration and the decision.
+
+The database may say no — another program holds the lock, the disk is full, the file turned
+read-only. Typing never waits for it: a draft is saved without waiting and retried until it
+goes in; Enter waits a moment, then says what happened and keeps the line for the next Enter.
+One app instance holds a session's record (``minutes.holds``); another opens it read-only.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -18,12 +24,12 @@ from agendas.model import AgendaItem
 from agendas.rules import item_title
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
-from meeting.errors import InputError
+from meeting.errors import InputError, database_trouble
 from meeting.model import Member, Role, Session, Sitting, SpeakerNames
 from meeting.quorum import QuorumState
 from meeting.screens.base import AppScreen
 from meeting.screens.decision import DecisionForm
-from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
+from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.screens.speakers import (
     FUNCTION_KEYS,
     STAFF_FUNCTION_KEYS,
@@ -36,6 +42,15 @@ from meeting.screens.speakers import (
 from meeting.sessions import session_name, sitting_label
 from meeting.store import speaker_names_of
 from meeting.widgets.panels import AgendaList, QuorumBox
+from minutes.holds import (
+    HEARTBEAT_SECONDS,
+    Holder,
+    current_holder,
+    let_go,
+    still_here,
+    take_hold,
+    take_over,
+)
 from minutes.model import Decision, SpeakerKind, Utterance, UtteranceKind
 from minutes.opinions import add_narration, narrations
 from minutes.record import Draft, enter_line, letters, load_draft, save_draft
@@ -44,7 +59,22 @@ from minutes.speakers import Speaker, speaker_tag, surname
 from minutes.store import decisions, free_labels, item_utterances, latest_item_id
 
 if TYPE_CHECKING:
-    pass
+    from textual.timer import Timer
+
+ENTER_WAIT = 0.5
+"""Seconds Enter waits for another program's lock before it says so and keeps the line."""
+DRAFT_RETRY = 1.0
+"""Seconds between attempts to save a draft the database refused."""
+WRITING_ACTIONS = {
+    "narration",
+    "decision",
+    "lines",
+    "member",
+    "staff",
+    "previous_speaker",
+    "pick_speaker",
+}
+"""What a read-only view of someone else's record cannot do."""
 
 
 class LiveScreen(AppScreen):
@@ -67,6 +97,7 @@ class LiveScreen(AppScreen):
         Binding("ctrl+t", "sitting", "次の日程", priority=True, id="live.next-sitting"),
         Binding("ctrl+o", "decision", "決定", priority=True, id="live.decision"),
         Binding("ctrl+r", "lines", "記録を直す", priority=True, id="live.lines"),
+        Binding("ctrl+g", "take_over", "記録を引き継ぐ", priority=True, id="live.take-over"),
         Binding("ctrl+x", "leave", "閉じる", priority=True, id="live.leave", show=False),
         Binding("f1", "help", "ヘルプ", id="live.help"),
     ]
@@ -86,6 +117,14 @@ class LiveScreen(AppScreen):
         self.record_lines: list[str] = []
         self.letter_map: dict[int, str] = {}
         """Speaker letters of the session, read once per redraw (anonymised records only)."""
+        self.read_only = False
+        """Another instance holds the record: this one shows it and cannot write."""
+        self.draft_unsaved = False
+        """The line changed and the database has not taken the draft yet."""
+        self.typed = ""
+        """What the line holds, kept here as well: the draft is saved after the line is gone."""
+        self._draft_retry: Timer | None = None
+        self._watch: Timer | None = None
 
     @property
     def item(self) -> AgendaItem | None:
@@ -108,6 +147,7 @@ class LiveScreen(AppScreen):
                 yield Label("", id="live-item", classes="pane-title")
                 with VerticalScroll(id="live-record"):
                     yield Static("", id="live-record-text", markup=False)
+                yield Label("", id="live-status", markup=False)
                 yield Label("", id="live-speaker")
                 yield LineInput(
                     id="line", placeholder="発言を入力して Enter（Esc で発言者、Tab で前の発言者）"
@@ -122,7 +162,8 @@ class LiveScreen(AppScreen):
         self.items = agenda(db, self.session.id)
         self.labels = free_labels(db, self.session.id)
         self.item_index = self._resume_index()
-        draft = load_draft(db, self.session.id)
+        self._hold()
+        draft = None if self.read_only else load_draft(db, self.session.id)
         if draft is not None:
             self.query_one("#line", LineInput).value = draft.text
             self.speaker = draft.speaker
@@ -133,6 +174,117 @@ class LiveScreen(AppScreen):
         self.refresh_all()
         self.query_one("#line", LineInput).focus()
         self.set_interval(5, self.refresh_quorum)
+        self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
+
+    # Who writes the record
+
+    @property
+    def holder(self) -> Holder:
+        return self.meeting.holder
+
+    def _hold(self) -> None:
+        try:
+            other = take_hold(
+                self.meeting.db, self.session.id, self.holder, at=self.meeting.clock()
+            )
+        except sqlite3.Error as error:
+            self._read_only(f"記録を始められません（{database_trouble(error)}）。ctrl+g で再試行")
+            return
+        if other is not None:
+            since = format_time(to_tokyo(other.since).time()) if other.since else ""
+            self._read_only(
+                f"閲覧のみ: この会議の記録は {other.label} が{since}から入力中です"
+                "（その画面を閉じるか、ctrl+g で引き継ぐ）"
+            )
+        elif self.read_only:
+            self.read_only = False
+            self.query_one("#line", LineInput).disabled = False
+            self._status("")
+            self.refresh_bindings()
+
+    def _read_only(self, why: str) -> None:
+        self.read_only = True
+        line = self.query_one("#line", LineInput)
+        line.disabled = True
+        self._status(why)
+        if self._watch is None:
+            self._watch = self.set_interval(2, self._follow)
+        self.refresh_bindings()
+
+    def _follow(self) -> None:
+        """A read-only view follows the holder's record."""
+        if self.read_only:
+            self.refresh_record()
+
+    def _heartbeat(self) -> None:
+        if self.read_only:
+            return
+        try:
+            here = still_here(
+                self.meeting.db, self.session.id, self.holder, at=self.meeting.clock()
+            )
+        except sqlite3.Error:
+            return  # the next beat tries again; the hold stays ours for a minute
+        if not here:
+            other = current_holder(self.meeting.db, self.session.id)
+            self._read_only(
+                f"閲覧のみ: 記録は {other.label if other else '別の画面'} に引き継がれました"
+            )
+
+    def action_take_over(self) -> None:
+        if not self.read_only:
+            self.notify("この画面で記録しています")
+            return
+        self._hold()  # the other instance may be gone by now: then the record is simply ours
+        other = None if not self.read_only else current_holder(self.meeting.db, self.session.id)
+        if not self.read_only or other is None:
+            self._took_over()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                take_over(self.meeting.db, self.session.id, self.holder, at=self.meeting.clock())
+                self._hold()
+                self._took_over()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{other.label} が入力中です。その画面が止まっている場合だけ引き継いでください。"
+                "引き継ぐと、向こうの画面は閲覧のみになります",
+                yes="引き継ぐ",
+            ),
+            answered,
+        )
+
+    def _took_over(self) -> None:
+        """Continue from the draft the previous holder left."""
+        if self.read_only:
+            return
+        field = self.query_one("#line", LineInput)
+        draft = load_draft(self.meeting.db, self.session.id)
+        if draft is not None and not field.value:
+            field.value = draft.text
+            self.speaker = draft.speaker
+        self.refresh_all()
+        field.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.read_only and action in WRITING_ACTIONS:
+            return False
+        return True
+
+    def on_unmount(self) -> None:
+        if not self.read_only:
+            self._flush_draft(wait=ENTER_WAIT)
+            try:
+                let_go(self.meeting.db, self.session.id, self.holder)
+            except sqlite3.Error:
+                pass  # the hold lapses by itself (STALE_AFTER)
+
+    def _status(self, text: str) -> None:
+        for status in self.query("#live-status").results(Label):  # none once the screen closes
+            status.update(text)
+            status.display = bool(text)
 
     def _resume_index(self) -> int:
         """Resume at the item of the last line entered."""
@@ -232,12 +384,31 @@ class LiveScreen(AppScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "line":
-            self._save_draft(event.value)
+            self.typed = event.value
+            self._save_draft()
 
-    def _save_draft(self, text: str) -> None:
+    def _save_draft(self) -> None:
+        if self.read_only:
+            return
+        self.draft_unsaved = True
+        if self._draft_retry is None:  # a retry is due anyway: it saves the newest text
+            self._flush_draft()
+
+    def _flush_draft(self, *, wait: float = 0) -> None:
+        """Save the draft without waiting for a lock; if refused, say so and try again soon."""
+        self._draft_retry = None
+        if not self.draft_unsaved or self.read_only:
+            return
         item = self.item
-        draft = Draft(text, item.id if item else None, self.speaker)
-        save_draft(self.meeting.db, self.session.id, draft, at=self.meeting.clock())
+        draft = Draft(self.typed, item.id if item else None, self.speaker)
+        try:
+            save_draft(self.meeting.db, self.session.id, draft, at=self.meeting.clock(), wait=wait)
+        except sqlite3.Error as error:
+            self._status(f"{database_trouble(error)}。入力中の文は画面に残っています（自動で再試行）")
+            self._draft_retry = self.set_timer(DRAFT_RETRY, self._flush_draft)
+            return
+        self.draft_unsaved = False
+        self._status("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "line":
@@ -246,6 +417,9 @@ class LiveScreen(AppScreen):
         self.enter(event.value)
 
     def enter(self, text: str, *, narration: bool = False) -> bool:
+        if self.read_only:
+            self.notify("閲覧のみで開いています（ctrl+g で引き継ぐ）", severity="warning")
+            return False
         item = self.item
         try:
             line = enter_line(
@@ -257,21 +431,37 @@ class LiveScreen(AppScreen):
                 speaker=None if narration else self.speaker,
                 narration=narration,
                 sitting_id=self.sitting.id if self.sitting else None,
+                wait=ENTER_WAIT,
             )
         except InputError as error:
             self.notify(error.message, title=error.field, severity="error")
             return False
+        except sqlite3.Error as error:
+            what = "ト書き" if narration else "入力した文は入力欄に残っています"
+            message = f"{database_trouble(error)}。記録できませんでした（{what}）。Enter で再試行"
+            self._status(message)
+            self.notify(message, title="記録できません", severity="error", timeout=8)
+            return False
         if line is None:
             return False
-        if narration and item and any(word in text for word in ENTRY_WORDS):
-            staff = note_agency_entry(self.meeting.db, self.session.id, item.id)
-            if staff:
-                self.notify("この議題の出席: " + "、".join(o.name for o in staff))
         if not narration:
             field = self.query_one("#line", LineInput)
-            field.value = ""
+            field.value = ""  # the draft was cleared with the line, in one transaction
+            self.draft_unsaved = False
+        self._status("")
         self.record_lines.append(self.line_text(line))
         self._show_record()
+        if narration and item and any(word in text for word in ENTRY_WORDS):
+            try:
+                staff = note_agency_entry(self.meeting.db, self.session.id, item.id)
+            except sqlite3.Error as error:
+                self.notify(
+                    f"出席の記録ができません（{database_trouble(error)}）。ト書きは記録しました",
+                    severity="warning",
+                )
+            else:
+                if staff:
+                    self.notify("この議題の出席: " + "、".join(o.name for o in staff))
         return True
 
     def on_line_input_block_pasted(self, event: LineInput.BlockPasted) -> None:
@@ -303,7 +493,7 @@ class LiveScreen(AppScreen):
         if speaker != self.speaker:
             self.previous, self.speaker = self.speaker, speaker
         self.refresh_speaker()
-        self._save_draft(self.query_one("#line", LineInput).value)
+        self._save_draft()
 
     def action_member(self, index: int) -> None:
         if index < len(self.members):
@@ -374,7 +564,7 @@ class LiveScreen(AppScreen):
         self.refresh_agenda()
         self.refresh_record()
         self.refresh_quorum()
-        self._save_draft(self.query_one("#line", LineInput).value)
+        self._save_draft()
 
     def action_sitting(self) -> None:
         sittings = self.session.active_sittings

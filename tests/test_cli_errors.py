@@ -281,15 +281,16 @@ def test_a_corrupt_file_is_still_called_broken(capsys, tmp_path):
     assert path.read_bytes() == bytes(data)
 
 
-class _Failing(sqlite3.Connection):
-    """A connection whose switch to WAL fails with the message SQLite gives (no error code)."""
+class _Failing:
+    """Mixed into the connection class: its switch to WAL fails with the message SQLite gives
+    (and no error code)."""
 
     message = ""
 
-    def execute(self, sql, *args):  # type: ignore[override]
+    def execute(self, sql, *args):
         if "journal_mode" in sql:
             raise sqlite3.OperationalError(self.message)
-        return super().execute(sql, *args)
+        return super().execute(sql, *args)  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(
@@ -305,11 +306,13 @@ def test_each_message_of_sqlite_is_classified(capsys, tmp_path, monkeypatch, mes
     path = tmp_path / "m.db"
     open_database(path).close()
     before = path.read_bytes()
-    failing = type("Failing", (_Failing,), {"message": message})
     real = sqlite3.connect
-    monkeypatch.setattr(
-        sqlite3, "connect", lambda database, *a, **kw: real(database, *a, factory=failing, **kw)
-    )
+
+    def connect(database, *args, factory=sqlite3.Connection, **kwargs):
+        failing = type("Failing", (_Failing, factory), {"message": message})
+        return real(database, *args, factory=failing, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
     code, _, err = run(capsys, "--db", str(path), "sessions")
     assert code == 1 and words in err and message in err
     assert path.read_bytes() == before

@@ -393,3 +393,148 @@ def test_any_markdownish_text_renders_as_itself(db, demo, now, line, name, place
     for doc in documents(db, demo.id):
         if doc.name in ("minutes-internal", "summary", "annual"):
             check(doc)
+
+
+# Terminal: control characters shown as marks, never sent; brackets never read as markup
+
+ESCAPES = ["\x1b[31m", "\x1b]0;x\x07", "\x9b2J"]
+BRACKETS = "[/x][@click=app.quit]押す[/][b]太[/b]"
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_poison(db: Any) -> None:
+    """Names, titles and places holding escape sequences and markup, as a paste could."""
+    with db.conn:
+        for table, column in FIELDS:
+            db.execute(
+                f"UPDATE {table} SET {column} = ? || {column} || ? WHERE {column} != ''",
+                ["".join(ESCAPES), BRACKETS],
+            )
+        db.execute("UPDATE utterances SET text = ? || text", ["\x1b[2J\x1b[H"])
+
+
+def screen_text(app: Any) -> str:
+    """What the compositor sends for the screen on view: the text of every segment."""
+    update = app.screen._compositor.render_update(full=True)
+    return "\n".join(
+        "".join(seg.text for strip in line for seg in strip if not seg.control)
+        for line in update.strips
+    )
+
+
+def assert_safe(app: Any) -> str:
+    text = screen_text(app)
+    assert not RAW.search(text), repr(RAW.search(text))
+    assert "␛" in text  # the escape is shown, as a mark
+    return text
+
+
+async def test_every_screen_shows_escapes_as_marks_and_brackets_as_typed(db, demo):
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.consultations import ConsultationsScreen
+    from meeting.screens.dialogs import ConfirmDialog
+    from meeting.screens.export import ExportScreen
+    from meeting.screens.members import MembersScreen
+    from meeting.screens.session import SessionScreen
+    from tests.conftest import NOW
+
+    terminal_poison(db)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        home = assert_safe(app)
+        assert "␛[31m" in home and "<U+009B>2J" in home and "␛]0;x␇" in home
+        assert "[b]太[/b]" in home  # markup in a stored name is text
+        await pilot.press("m")
+        assert isinstance(app.screen, MembersScreen)
+        assert "[@click=app.quit]押す[/]" in assert_safe(app)
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "[/x]" in assert_safe(app)
+        await pilot.press("n", "escape")
+        await pilot.press("k")
+        assert isinstance(app.screen, ConsultationsScreen)
+        assert_safe(app)
+        await pilot.press("escape")
+        table = app.screen.query_one("#sessions")
+        held = next(i for i, s in enumerate(app.screen.sessions) if s.status.value == "held")
+        table.move_cursor(row=held)
+        await pilot.press("o")
+        assert isinstance(app.screen, SessionScreen)
+        assert_safe(app)
+        await pilot.press("escape", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert "␛[2J" in assert_safe(app)  # a record line in the preview
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+
+
+def test_the_filter_drops_what_still_reaches_a_line_and_keeps_the_layout():
+    from rich.segment import Segment
+    from textual.color import Color
+
+    from meeting.widgets.safe import ControlFilter
+
+    segments = [Segment("前\x1b[31m赤\x9b2J"), Segment("\x1b[?25l", None, [(1, 0)]), Segment("後")]
+    out = ControlFilter().apply(segments, Color(0, 0, 0))
+    assert [s.text for s in out] == ["前[31m赤2J", "\x1b[?25l", "後"]
+    assert out[1] is segments[1]  # Textual's own control segment is left alone
+    plain_line = [Segment("前と後")]
+    assert ControlFilter().apply(plain_line, Color(0, 0, 0)) is plain_line
+
+
+async def test_textual_would_send_an_escape_and_the_filter_stops_it():
+    from rich.cells import cell_len
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    from meeting.widgets.safe import ControlFilter
+
+    class Raw(App[None]):
+        def __init__(self, *, filtered: bool) -> None:
+            super().__init__()
+            if filtered:
+                self._filters.append(ControlFilter())
+
+        def compose(self) -> ComposeResult:
+            yield Static("前\x1b[31m赤\x1b]0;title\x07\x9b2J後", markup=False)
+
+    texts = {}
+    for filtered in (False, True):
+        app = Raw(filtered=filtered)
+        async with app.run_test(size=(40, 3)) as pilot:
+            await pilot.pause()
+            texts[filtered] = screen_text(app)
+    assert "\x1b" in texts[False]  # what Textual does by itself
+    assert not RAW.search(texts[True])
+    column = {k: cell_len(t[: t.index("後")]) for k, t in texts.items()}
+    assert column[True] == column[False]  # the same place on the screen: they took no cell
+    assert "前[31m赤]0;title2J後" in texts[True]
+
+
+def test_meeting_sessions_shows_escapes_as_marks(tmp_path, capsys):
+    import json
+
+    from meeting.cli import main
+
+    path = tmp_path / "c.db"
+    assert main(["--db", str(path), "demo"]) == 0
+    from meeting.db import open_database
+
+    db = open_database(path)
+    name = "赤\x1b[31m審議会\x1b]0;x\x07\x9b2J\u202e逆\x7f"
+    with db.conn:
+        db.execute("UPDATE councils SET name = ?", [name])
+    db.close()
+    capsys.readouterr()
+    assert main(["--db", str(path), "sessions"]) == 0
+    out = capsys.readouterr().out
+    assert not RAW.search(out) and "\u202e" not in out
+    assert "赤␛[31m審議会␛]0;x␇<U+009B>2J<U+202E>逆␡" in out
+    assert main(["--db", str(path), "sessions", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert not RAW.search(out) and "\u202e" not in out
+    assert {s["council"] for s in json.loads(out)} == {name}  # the JSON keeps the name exactly

@@ -20,6 +20,7 @@ from meeting.errors import InputError
 from meeting.screens.base import DocumentScreen, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
 from meeting.widgets.folded import FoldedText
+from meeting.widgets.safe import line, plain, tell
 from minutes.answers import AnswerText, answer_text, attached_opinions, save_answer_text
 
 HINT = "見出しの行は番号と全角スペースで始めます: 1　…／(1)　…／ア　…"
@@ -48,11 +49,11 @@ class AnswerScreen(DocumentScreen):
         yield Header()
         with Horizontal(id="answer"):
             with VerticalScroll(id="answer-form"):
-                yield Label(f"答申書 — {c.number} {c.title}", classes="title")
+                yield Label(line(f"答申書 — {c.number} {c.title}"), classes="title")
                 yield text_field("あて先", text.addressee, "addressee", "○○市長　○○　○○　様")
                 for i, q in enumerate(c.questions):
                     yield Label(
-                        f"答申の内容{question_mark(i)} {q.kind.label}（{q.article}）",
+                        line(f"答申の内容{question_mark(i)} {q.kind.label}（{q.article}）"),
                         classes="part",
                     )
                     yield Input(text.conclusions[i], id=f"conclusion-{i}", compact=True)
@@ -64,7 +65,7 @@ class AnswerScreen(DocumentScreen):
                 yield Label("付言事項", classes="part")
                 attached = attached_opinions(self.meeting.db, c.id)
                 yield Static(
-                    "決定に付けた意見: " + "／".join(o.text for o in attached)
+                    plain("決定に付けた意見: " + "／".join(o.text for o in attached))
                     if attached
                     else "決定に付けた意見はありません",
                     classes="hint",
@@ -97,7 +98,7 @@ class AnswerScreen(DocumentScreen):
                 self.meeting.db, self.consultation.id, self.current(), at=self.meeting.clock()
             )
         except InputError as error:
-            self.query_one("#error", Static).update(f"{error.field}: {error.message}")
+            self.query_one("#error", Static).update(plain(f"{error.field}: {error.message}"))
             return False
         self.query_one("#error", Static).update("")
         self.action_preview()
@@ -129,7 +130,7 @@ class AnswerScreen(DocumentScreen):
             try:
                 check_target(out, force=False)
             except InputError as error:
-                self.notify(error.message, title=error.field, severity="error", timeout=8)
+                tell(self, error.message, title=error.field, severity="error", timeout=8)
                 return
             self.write_prepared(prepared, out)
 

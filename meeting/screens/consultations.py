@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from agendas.consultations import (
@@ -40,6 +41,7 @@ from meeting.model import Council
 from meeting.screens.base import AppScreen, FormScreen, text_field
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_title
+from meeting.widgets.safe import cell, line, marked, plain, tell
 
 if TYPE_CHECKING:
     pass
@@ -68,7 +70,7 @@ class ConsultationsScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="register"):
-            yield Label(f"{self.council.name} 諮問の一覧", classes="title")
+            yield Label(line(f"{self.council.name} 諮問の一覧"), classes="title")
             with Horizontal(id="register-filters"):
                 yield Select(
                     [("すべての状態", ALL)] + [(s.label, s.value) for s in ConsultationStatus],
@@ -100,9 +102,9 @@ class ConsultationsScreen(AppScreen):
         table.clear()
         for c in self.consultations:
             table.add_row(
-                c.number,
+                cell(c.number),
                 format_date(c.filed_on, weekday=False) if c.filed_on else "",
-                _short(c.title, 22),
+                cell(_short(c.title, 22)),
                 "・".join(k.label for k in c.kinds),
                 c.status.label,
                 key=str(c.id),
@@ -158,14 +160,15 @@ class ConsultationsScreen(AppScreen):
         self.refresh_list(select=c.id)
         flagged = [q.article for q in c.questions if parse_article(q.article) is None]
         if flagged:
-            self.notify(
+            tell(
+                self,
                 f"根拠条文が「条例第N条第N項第N号」の形ではありません: {'、'.join(flagged)}"
                 "（入力どおり保存しました。確認してください）",
                 severity="warning",
                 timeout=10,
             )
         else:
-            self.notify(f"{c.number}を保存しました")
+            tell(self, f"{c.number}を保存しました")
 
     def action_status(self) -> None:
         c = self.selected()
@@ -220,10 +223,10 @@ class ConsultationsScreen(AppScreen):
         try:
             c = work()
         except InputError as error:
-            self.notify(error.message, title=error.field, severity="error", timeout=8)
+            tell(self, error.message, title=error.field, severity="error", timeout=8)
             return
         self.refresh_list(select=c.id)
-        self.notify(f"{c.number}: {c.status.label}")
+        tell(self, f"{c.number}: {c.status.label}")
 
     def action_withdraw(self) -> None:
         c = self.selected()
@@ -236,7 +239,7 @@ class ConsultationsScreen(AppScreen):
             try:
                 set_status(self.meeting.db, c.id, ConsultationStatus.WITHDRAWN)
             except InputError as error:
-                self.notify(error.message, title=error.field, severity="error")
+                tell(self, error.message, title=error.field, severity="error")
                 return
             self.refresh_list(select=c.id)
 
@@ -276,7 +279,7 @@ class ConsultationForm(FormScreen[Consultation | None]):
     def compose(self) -> ComposeResult:
         c = self.consultation
         with Vertical(classes="dialog form wide"):
-            yield Label(f"諮問を編集 — {c.number}" if c else "諮問を登録", classes="title")
+            yield Label(line(f"諮問を編集 — {c.number}") if c else "諮問を登録", classes="title")
             yield text_field("諮問番号", c.number if c else "", "number", "3こサ第806号")
             yield text_field(
                 "諮問日",
@@ -371,8 +374,10 @@ class ConsultationForm(FormScreen[Consultation | None]):
         return update_consultation(self.meeting.db, self.consultation.id, draft)
 
 
-def consultation_detail(c: Consultation, history: list[str]) -> str:
-    lines = [f"[b]{c.number}[/b]  {c.title}"]
+def consultation_detail(c: Consultation, history: list[str]) -> Content:
+    """The chosen consultation; every text as stored (markup only for the number's bold)."""
+    head = marked("[b]$number[/b]  $title", number=c.number, title=c.title)
+    lines: list[str] = []
     lines.append(f"諮問機関: {'、'.join(d.label for d in c.consulting) or '—'}")
     if c.using:
         lines.append(f"利用機関: {'、'.join(d.label for d in c.using)}")
@@ -385,7 +390,7 @@ def consultation_detail(c: Consultation, history: list[str]) -> str:
         answered = format_date(c.answered_on, weekday=False) if c.answered_on else ""
         lines.append(f"答申: {c.answer_number} {answered}")
     lines.append("経緯: " + ("、".join(history) if history else "まだ会議次第にありません"))
-    return "\n".join(lines)
+    return Content("\n").join([head, *(plain(text) for text in lines)])
 
 
 def history_lines(history: list[Any]) -> list[str]:

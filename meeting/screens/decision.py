@@ -11,6 +11,7 @@ from agendas.rules import item_title
 from meeting.quorum import QuorumState
 from meeting.screens.base import FormScreen, choice_field, text_field
 from meeting.widgets.panels import QuorumBox
+from meeting.widgets.safe import line
 from minutes.decide import DecisionDraft, decide
 from minutes.model import Decision, Outcome
 from minutes.opinions import OpinionKind
@@ -33,7 +34,7 @@ class DecisionForm(FormScreen[Decision | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form wide"):
-            yield Label(f"決定を記録 — {item_title(self.item)}", classes="title")
+            yield Label(line(f"決定を記録 — {item_title(self.item)}"), classes="title")
             yield QuorumBox(id="decision-quorum")
             yield choice_field("決定", [(o.label, o) for o in Outcome], Outcome.APPROVED, "outcome")
             yield text_field("継続審議で示すもの", "", "follow_up", "例: 契約書の案")

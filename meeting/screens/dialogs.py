@@ -1,4 +1,8 @@
-"""Small dialogs: confirm, choose a file to write, and the keys of a screen."""
+"""Small dialogs: confirm, choose a file to write, and the keys of a screen.
+
+Their texts are plain (no markup) with control characters shown: a question or a choice often
+carries a name or a title the clerk stored, and an error echoes what was typed.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from meeting.errors import InputError
+from meeting.widgets.safe import line, plain
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -29,7 +34,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="question")
+            yield Static(plain(self.question), classes="question")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button("いいえ (n)", id="no")
@@ -58,7 +63,7 @@ class SavePathDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="title")
+            yield Label(line(self.title_text), classes="title")
             yield Label("保存先（Enterで書き出し）")
             yield Input(str(self.default), id="path")
             yield Static("", id="error", classes="error")
@@ -66,12 +71,15 @@ class SavePathDialog(ModalScreen[Path | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         path = Path(event.value.strip()).expanduser()
+        error = self.query_one("#error", Static)
         if not event.value.strip():
-            self.query_one("#error", Static).update("保存先: ファイル名を入れてください")
+            error.update("保存先: ファイル名を入れてください")
+        elif "\x00" in event.value:
+            error.update("保存先: ファイル名に NUL（\\0）は使えません")
         elif not path.parent.is_dir():
-            self.query_one("#error", Static).update(f"保存先: フォルダがありません: {path.parent}")
+            error.update(plain(f"保存先: フォルダがありません: {path.parent}"))
         elif path.is_dir():
-            self.query_one("#error", Static).update(f"保存先: {path} はフォルダです")
+            error.update(plain(f"保存先: {path} はフォルダです"))
         else:
             self.dismiss(path)
 
@@ -103,8 +111,8 @@ class AskDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="title")
-            yield Label(f"{self.prompt}（Enterで決定、escで取消）")
+            yield Label(line(self.title_text), classes="title")
+            yield Label(line(f"{self.prompt}（Enterで決定、escで取消）"))
             yield Input(self.default, id="answer", select_on_focus=self.select)
             yield Static("", id="error", classes="error")
 
@@ -113,7 +121,7 @@ class AskDialog(ModalScreen[Any]):
         try:
             value = self.parse(event.value)
         except InputError as error:
-            self.query_one("#error", Static).update(f"{error.field}: {error.message}")
+            self.query_one("#error", Static).update(plain(f"{error.field}: {error.message}"))
             return
         self.dismiss(value)
 
@@ -159,9 +167,9 @@ class ChoiceDialog(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(self.title_text, classes="title")
+            yield Label(line(self.title_text), classes="title")
             yield OptionList(
-                *[Option(label, id=str(i)) for i, (label, _) in enumerate(self.choices)]
+                *[Option(line(label), id=str(i)) for i, (label, _) in enumerate(self.choices)]
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

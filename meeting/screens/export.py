@@ -21,6 +21,7 @@ from meeting.screens.base import DocumentScreen
 from meeting.screens.dialogs import AskDialog, HelpScreen
 from meeting.sessions import session_name
 from meeting.widgets.folded import FoldedText
+from meeting.widgets.safe import plain, tell
 from minutes.approval import approval, confirm_minutes
 
 if TYPE_CHECKING:
@@ -102,14 +103,18 @@ class ExportScreen(DocumentScreen):
         self.query_one("#path", Input).value = str(Path.cwd() / name)
         notes = self.prepared.notes
         self.query_one("#export-notes", Static).update(
-            "記録に足りないもの: " + "、".join(notes) + f"（書き出すと「{GAP}」と明記します）"
+            plain(
+                "記録に足りないもの: " + "、".join(notes) + f"（書き出すと「{GAP}」と明記します）"
+            )
             if notes
             else ""
         )
         state = approval(self.meeting.db, self.session.id)
         self.query_one("#export-approval", Static).update(
-            f"会議録: {state.stamp}"
-            + ("" if state.confirmed else "　— 審議会の承認後 ctrl+k で確定します")
+            plain(
+                f"会議録: {state.stamp}"
+                + ("" if state.confirmed else "　— 審議会の承認後 ctrl+k で確定します")
+            )
         )
         self.query_one("#export-preview-text", FoldedText).show(
             replacement_lines(self.prepared) + self.prepared.preview
@@ -120,7 +125,7 @@ class ExportScreen(DocumentScreen):
         try:
             check_target(out, force=False)
         except InputError as error:
-            self.notify(error.message, title=error.field, severity="error", timeout=8)
+            tell(self, error.message, title=error.field, severity="error", timeout=8)
             return
         if self.prepared is not None:
             self.write_prepared(self.prepared, out)
@@ -134,9 +139,9 @@ class ExportScreen(DocumentScreen):
             open_folder(folder)
         except InputError as error:
             self.app.copy_to_clipboard(str(folder))
-            self.notify(error.message, title=error.field, severity="warning", timeout=10)
+            tell(self, error.message, title=error.field, severity="warning", timeout=10)
             return
-        self.notify(f"フォルダを開きました: {folder}")
+        tell(self, f"フォルダを開きました: {folder}")
 
     def action_confirm_minutes(self) -> None:
         state = approval(self.meeting.db, self.session.id)
@@ -151,7 +156,7 @@ class ExportScreen(DocumentScreen):
             try:
                 state = confirm_minutes(self.meeting.db, self.session.id, on=on)
             except InputError as error:
-                self.notify(error.message, title=error.field, severity="error", timeout=8)
+                tell(self, error.message, title=error.field, severity="error", timeout=8)
                 return
             self.refresh_preview()
             self.notify(f"会議録を確定しました: {state.stamp}")

@@ -33,6 +33,8 @@ from meeting.store import (
     mark_held,
     upcoming_first,
 )
+from meeting.text import one_line
+from meeting.widgets.safe import line, marked, plain, tell
 
 if TYPE_CHECKING:
     from icalendar import Calendar
@@ -153,7 +155,7 @@ class HomeScreen(AppScreen):
     def on_mount(self) -> None:
         self.query_one("#sessions", DataTable).add_columns("回", "形式", "日時", "状態")
         if self.meeting.db_path:
-            self.sub_title = str(self.meeting.db_path)
+            self.sub_title = one_line(str(self.meeting.db_path))
         self.refresh_councils()
         if self.councils:
             self.query_one("#sessions", DataTable).focus()
@@ -179,7 +181,7 @@ class HomeScreen(AppScreen):
         options = self.query_one("#councils", OptionList)
         current = self.council
         options.clear_options()
-        options.add_options([Option(c.name, id=str(c.id)) for c in self.councils])
+        options.add_options([Option(line(c.name), id=str(c.id)) for c in self.councils])
         empty = not self.councils
         self.query_one("#welcome").display = empty
         for widget in self.query(".with-council"):
@@ -213,13 +215,18 @@ class HomeScreen(AppScreen):
                 session_name(s), s.form.label, session_when(s), s.status.label, key=str(s.id)
             )
         in_office = len(list_members(self.meeting.db, council.id, on=today))
-        info = [
-            f"[b]{council.name}[/b]（{council.kind.label}）　委員: 在任 {in_office}名",
-            f"定足数の根拠: {council.quorum_article or '未設定'}",
-            f"会議録の発言者: {council.speaker_names.label}",
-            f"事務局: {council.secretariat_name or '未設定'}  {council.secretariat_email}",
-        ]
-        self.query_one("#council-info", Static).update("\n".join(info))
+        info = marked(
+            "[b]$name[/b]（$kind）　委員: 在任 ${count}名\n定足数の根拠: $article\n"
+            "会議録の発言者: $speakers\n事務局: $secretariat  $email",
+            name=council.name,
+            kind=council.kind.label,
+            count=str(in_office),
+            article=council.quorum_article or "未設定",
+            speakers=council.speaker_names.label,
+            secretariat=council.secretariat_name or "未設定",
+            email=council.secretariat_email,
+        )
+        self.query_one("#council-info", Static).update(info)
         wanted = select if select is not None else (current.id if current else None)
         ids = [s.id for s in self.sessions]
         if wanted in ids:
@@ -233,7 +240,7 @@ class HomeScreen(AppScreen):
             detail.update("会議はまだありません。s で予定を入れます。" if self.council else "")
             return
         invited = [m for m in invited_members(self.meeting.db, session) if m.email]
-        detail.update(session_detail(session, invited=len(invited)))
+        detail.update(plain(session_detail(session, invited=len(invited))))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
@@ -284,7 +291,7 @@ class HomeScreen(AppScreen):
     def _council_saved(self, council: Council | None) -> None:
         if council is not None:
             self.refresh_councils(select=council.id)
-            self.notify(f"{council.name}を保存しました")
+            tell(self, f"{council.name}を保存しました")
 
     def action_members(self) -> None:
         if council := self._need_council():
@@ -346,7 +353,7 @@ class HomeScreen(AppScreen):
             try:
                 done = cancel_session(self.meeting.db, session.id, now=self.meeting.clock())
             except InputError as error:
-                self.notify(error.message, title=error.field, severity="error")
+                tell(self, error.message, title=error.field, severity="error")
                 return
             self.refresh_sessions(select=done.id)
             self.notify(f"{session_full_title(done)}を中止にしました。i で取消の案内を書き出せます")
@@ -366,7 +373,7 @@ class HomeScreen(AppScreen):
         try:
             done = mark_held(self.meeting.db, session.id, now=self.meeting.clock())
         except InputError as error:
-            self.notify(error.message, title=error.field, severity="error")
+            tell(self, error.message, title=error.field, severity="error")
             return
         self.refresh_sessions(select=done.id)
         self.notify(f"{session_full_title(done)}を開催済みにしました")
@@ -413,9 +420,9 @@ class HomeScreen(AppScreen):
             written = write_calendar(calendar, path)
         except (OSError, InputError) as error:
             message = error.message if isinstance(error, InputError) else str(error)
-            self.app.call_from_thread(self.notify, f"書き出せません: {message}", severity="error")
+            self.app.call_from_thread(tell, self, f"書き出せません: {message}", severity="error")
             return
-        self.app.call_from_thread(self.notify, f"書き出しました: {written}")
+        self.app.call_from_thread(tell, self, f"書き出しました: {written}")
 
     # Demo and help
 
@@ -425,7 +432,7 @@ class HomeScreen(AppScreen):
         try:
             council = load_demo(self.meeting.db, now=self.meeting.clock())
         except InputError as error:
-            self.notify(error.message, severity="warning")
+            tell(self, error.message, severity="warning")
             return
         self.refresh_councils(select=council.id)
         self.query_one("#sessions", DataTable).focus()

@@ -17,6 +17,7 @@ from meeting.model import Council, Member, Role
 from meeting.screens.base import AppScreen, FormScreen, choice_field, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen
 from meeting.store import add_member, delete_member, list_members, update_member
+from meeting.widgets.safe import cell, line, tell
 
 if TYPE_CHECKING:
     pass
@@ -41,7 +42,7 @@ class MembersScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="roster"):
-            yield Label(f"{self.council.name} 委員名簿", classes="title")
+            yield Label(line(f"{self.council.name} 委員名簿"), classes="title")
             yield Static("", id="roster-summary")
             yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -60,12 +61,12 @@ class MembersScreen(AppScreen):
         for m in self.members:
             table.add_row(
                 m.role.label,
-                m.name,
-                m.reading,
+                cell(m.name),
+                cell(m.reading),
                 "在任" if m.in_office(today) else "任期外",
                 term_text(m),
-                m.affiliation,
-                m.email,
+                cell(m.affiliation),
+                cell(m.email),
                 key=str(m.id),
             )
         in_office = sum(m.in_office(today) for m in self.members)
@@ -99,7 +100,7 @@ class MembersScreen(AppScreen):
     def _saved(self, member: Member | None) -> None:
         if member is not None:
             self.refresh_members(select=member.id)
-            self.notify(f"{member.name}さんを保存しました")
+            tell(self, f"{member.name}さんを保存しました")
 
     def action_delete(self) -> None:
         member = self.selected()
@@ -112,10 +113,10 @@ class MembersScreen(AppScreen):
             try:
                 delete_member(self.meeting.db, member.id)
             except InputError as error:
-                self.notify(error.message, title=error.field, severity="error", timeout=8)
+                tell(self, error.message, title=error.field, severity="error", timeout=8)
                 return
             self.refresh_members()
-            self.notify(f"{member.name}さんを名簿から削除しました")
+            tell(self, f"{member.name}さんを名簿から削除しました")
 
         self.app.push_screen(
             ConfirmDialog(
@@ -150,7 +151,7 @@ class MemberForm(FormScreen[Member | None]):
     def compose(self) -> ComposeResult:
         m = self.member
         with Vertical(classes="dialog form"):
-            yield Label(f"委員を編集 — {m.name}" if m else "委員を追加", classes="title")
+            yield Label(line(f"委員を編集 — {m.name}") if m else "委員を追加", classes="title")
             yield text_field("氏名", m.name if m else "", "name", "山田 太郎")
             yield text_field("ふりがな", m.reading if m else "", "reading", "やまだ たろう")
             yield choice_field(

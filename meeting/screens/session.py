@@ -21,6 +21,7 @@ from meeting.screens.dialogs import AskDialog, HelpScreen
 from meeting.screens.session_extras import SessionExtras
 from meeting.sessions import session_name, sitting_label
 from meeting.widgets.panels import AgendaList, QuorumBox
+from meeting.widgets.safe import cell, line, plain, tell
 from minutes.roll import (
     describe_others,
     members_for,
@@ -181,7 +182,7 @@ class SessionScreen(SessionExtras):
                 answered = answers.get(m.id)
                 table.add_row(
                     m.role.label,
-                    m.name,
+                    cell(m.name),
                     "回答済" if answered else "未回答",
                     format_date(answered) if answered else "",
                     key=str(m.id),
@@ -194,7 +195,7 @@ class SessionScreen(SessionExtras):
                 p = roll.get(m.id)
                 table.add_row(
                     m.role.label,
-                    m.name,
+                    cell(m.name),
                     presence_label(p),
                     _clock(p.arrived_at if p else None),
                     _clock(p.left_at if p else None),
@@ -202,7 +203,7 @@ class SessionScreen(SessionExtras):
                     key=str(m.id),
                 )
             title = _sitting_title(sitting) if sitting else "日程がありません"
-        self.query_one("#sitting-title", Label).update(title)
+        self.query_one("#sitting-title", Label).update(line(title))
         if self.members:
             table.move_cursor(
                 row=min(select if select is not None else max(row, 0), len(self.members) - 1)
@@ -235,12 +236,14 @@ class SessionScreen(SessionExtras):
         widget.show(state, when, counted="回答" if self.written else "出席")
         rule = state.rule
         self.query_one("#quorum-rule", Static).update(
-            f"根拠: {rule.article or '（条文が未設定）'}\n"
-            f"基数: {rule.base.label} {state.base}名　要件: {rule.threshold.label}\n"
-            f"会長を{'数える' if rule.chair_counts else '数えない'}・"
-            f"オンラインを{'数える' if rule.online_counts else '数えない'}"
+            plain(
+                f"根拠: {rule.article or '（条文が未設定）'}\n"
+                f"基数: {rule.base.label} {state.base}名　要件: {rule.threshold.label}\n"
+                f"会長を{'数える' if rule.chair_counts else '数えない'}・"
+                f"オンラインを{'数える' if rule.online_counts else '数えない'}"
+            )
         )
-        self.query_one("#opening", Static).update(opening_statement(state))
+        self.query_one("#opening", Static).update(plain(opening_statement(state)))
         if previous is not None and previous.stands and not state.stands:
             self.notify(
                 f"定足数を欠きました（出席{state.present}名／必要{state.needed}名）。"
@@ -256,7 +259,7 @@ class SessionScreen(SessionExtras):
         lines = describe_others(others_present(db, self.session.id), items)
         if self.sitting:
             lines.append(f"傍聴人: {public_attendees(db, self.sitting.id)}人")
-        self.query_one("#others", Static).update("\n".join(lines) or "")
+        self.query_one("#others", Static).update(plain("\n".join(lines)))
 
     def _moment(self) -> datetime:
         """Now, held within the sitting on screen; on another day, the sitting's opening."""
@@ -288,7 +291,7 @@ class SessionScreen(SessionExtras):
         try:
             set_presence(self.meeting.db, self.session.id, sitting.id, member.id, presence)
         except InputError as error:
-            self.notify(error.message, title=error.field, severity="error", timeout=8)
+            tell(self, error.message, title=error.field, severity="error", timeout=8)
             return
         self.refresh_roll()
         self.refresh_quorum()
@@ -316,7 +319,7 @@ class SessionScreen(SessionExtras):
             try:
                 record_written_answer(db, self.session.id, member.id, day)
             except InputError as error:
-                self.notify(error.message, title=error.field, severity="error", timeout=8)
+                tell(self, error.message, title=error.field, severity="error", timeout=8)
                 return
         self.refresh_roll()
         self.refresh_quorum()

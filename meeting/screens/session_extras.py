@@ -14,6 +14,7 @@ from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog
 from meeting.screens.others import OtherForm
 from meeting.store import get_council, set_speaker_names, speaker_names_of
+from meeting.widgets.safe import tell
 from minutes.model import SpeakerKind
 from minutes.record import enter_line, letters, set_letter
 from minutes.roll import OtherAttendee, public_attendees, recuse, set_public_attendees
@@ -64,7 +65,7 @@ class SessionExtras(AppScreen):
             try:
                 set_public_attendees(self.meeting.db, sitting.id, count)
             except InputError as error:
-                self.notify(error.message, title=error.field, severity="error")
+                tell(self, error.message, title=error.field, severity="error")
                 return
             self.refresh_others()
 
@@ -93,7 +94,7 @@ class SessionExtras(AppScreen):
         def chosen(item_id: int | None) -> None:
             if item_id is not None:
                 recuse(db, item_id, member.id, "利害関係")
-                self.notify(f"{member.name}さんをこの議題の定足数から外しました")
+                tell(self, f"{member.name}さんをこの議題の定足数から外しました")
 
         if not positions:
             self.notify("会議次第に議題がありません", severity="warning")
@@ -123,7 +124,7 @@ class SessionExtras(AppScreen):
             sitting_id=self.sitting.id if self.sitting else None,
             from_line=False,
         )
-        self.notify(f"{chair.name}会長の発言として記録しました")
+        tell(self, f"{chair.name}会長の発言として記録しました")
 
     def action_speaker_names(self) -> None:
         council = get_council(self.meeting.db, self.session.council_id)
@@ -154,9 +155,9 @@ class SessionExtras(AppScreen):
             try:
                 set_letter(self.meeting.db, self.session.id, member.id, letter)
             except InputError as error:
-                self.notify(error.message, title=error.field, severity="error")
+                tell(self, error.message, title=error.field, severity="error")
                 return
-            self.notify(f"{member.name}さんは{letter.upper()}委員です")
+            tell(self, f"{member.name}さんは{letter.upper()}委員です")
 
         self.app.push_screen(
             AskDialog(f"{member.name}さんの記号", "記号（A, B…）", current, lambda t: t.strip()),

@@ -23,6 +23,7 @@ from meeting.model import Council, Session, SessionForm, SessionKind
 from meeting.screens.base import FormScreen
 from meeting.sessions import session_title, sitting_label
 from meeting.store import next_session_number, reschedule_session, schedule_session
+from meeting.widgets.safe import line
 
 SCHEDULE_HINT = "日程（日付・開始・終了・場所）  例: 令和8年12月14日 / 午前10時 / 正午 / 第1会議室"
 _ROW_FIELD = re.compile(r"^(\d+)日目の(日付|開始時刻|終了時刻|場所)$")
@@ -54,7 +55,7 @@ class SessionFormScreen(FormScreen[Session | None]):
         s = self.session
         title = f"日程を変更 — {session_title(s)}" if s else "会議を予定"
         with Vertical(classes="dialog form wide"):
-            yield Label(f"{title}（{self.council.name}）", classes="title")
+            yield Label(line(f"{title}（{self.council.name}）"), classes="title")
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("種別")

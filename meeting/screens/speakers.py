@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from meeting.model import Member
+from meeting.text import one_line
+from meeting.widgets.safe import line, plain
 from minutes.model import SpeakerKind
 from minutes.speakers import Speaker
 
@@ -70,8 +72,9 @@ class SpeakerPicker(ModalScreen[Choice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label(self.title_text, classes="title")
-            yield Static("\n".join(f"  {c.key}  {c.label}" for c in self.choices.values()))
+            yield Label(line(self.title_text), classes="title")
+            keys = [f"  {c.key}  {one_line(c.label)}" for c in self.choices.values()]
+            yield Static(plain("\n".join(keys)))
 
     def on_key(self, event: events.Key) -> None:
         key = event.character if event.is_printable and event.character else event.key

@@ -1,4 +1,4 @@
-"""Text folded at the widget's width by terminal cells.
+"""Text folded at the widget's width by terminal cells, control characters shown.
 
 Japanese has no spaces between words, and a terminal's word wrap takes the 全角 space after
 a heading mark (第1　, ①　) for one, leaving the mark alone on its line. A document preview
@@ -10,6 +10,8 @@ from __future__ import annotations
 from rich.cells import chop_cells
 from rich.text import Text
 from textual.widget import Widget
+
+from meeting.text import visible
 
 
 class FoldedText(Widget):
@@ -34,6 +36,6 @@ class FoldedText(Widget):
     def render(self) -> Text:
         width = max(self.content_size.width, 10)
         folded: list[str] = []
-        for line in self.lines:
-            folded += chop_cells(line, width) or [""]
+        for line in self.lines:  # stored text: control characters shown, never sent
+            folded += chop_cells(visible(line), width) or [""]
         return Text("\n".join(folded), no_wrap=True, overflow="ignore")

@@ -10,6 +10,7 @@ from agendas.model import AgendaItem
 from agendas.rules import agenda_lines
 from meeting.errors import InputError
 from meeting.quorum import QuorumState, indicator
+from meeting.widgets.safe import plain
 
 
 class QuorumBox(Static):
@@ -30,11 +31,11 @@ class QuorumBox(Static):
     """
 
     def show(self, state: QuorumState, note: str = "", *, counted: str = "出席") -> None:
-        self.update(indicator(state, counted=counted) + (f"\n{note}" if note else ""))
+        self.update(plain(indicator(state, counted=counted) + (f"\n{note}" if note else "")))
         self.set_class(not state.stands, "-broken")
 
     def show_error(self, error: InputError) -> None:
-        self.update(f"{error.field}: {error.message}")
+        self.update(plain(f"{error.field}: {error.message}"))
         self.set_class(True, "-broken")
 
 
@@ -50,4 +51,4 @@ class AgendaList(Static):
         empty: str = "会議次第がありません",
     ) -> None:
         lines = agenda_lines(items, current_id=current_id, sitting_ordinals=sitting_ordinals)
-        self.update("\n".join(lines) or empty)
+        self.update(plain("\n".join(lines) or empty))

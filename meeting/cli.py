@@ -405,9 +405,9 @@ def _export_document(db: Any, args: argparse.Namespace) -> int:
     check_gaps(prepared, allow_gaps=args.allow_gaps)
     written = prepared.write(out)
     for note in prepared.notes + prepared.withheld:
-        print(f"meeting: 注意: {note}", file=sys.stderr)
+        print(f"meeting: 注意: {visible(note)}", file=sys.stderr)
     for replaced in prepared.replacements:
-        print(f"meeting: 置き換え: {replaced}", file=sys.stderr)
+        print(f"meeting: 置き換え: {visible(replaced)}", file=sys.stderr)
     print(written)
     return 0
 
@@ -421,7 +421,7 @@ def _closing(db: Any, args: argparse.Namespace) -> int:
 
         item = set_item_public(db, args.id, not closing, getattr(args, "reason", ""))
         reason = f"（{item.closed_reason}）" if item.closed_reason else ""
-        print(f"議題 {item.id}「{item_title(item)}」を{state}にしました{reason}")
+        print(visible(f"議題 {item.id}「{item_title(item)}」を{state}にしました{reason}"))
         return 0
     from minutes.record import set_lines_public
 
@@ -446,7 +446,7 @@ def _record(db: Any, args: argparse.Namespace) -> int:
     )
     print(f"取り込みました: 会議ID {imported.session_id}")
     for note in imported.notes:
-        print(f"  {note}")
+        print(f"  {visible(note)}")
     return 0
 
 

@@ -183,18 +183,29 @@ def check_transition(current: ConsultationStatus, new: ConsultationStatus) -> No
         raise InputError("状態", f"「{current.label}」の諮問を「{new.label}」にはできません")
 
 
+CLOSED_MARK = "【非公開】"
+"""How the screens and the internal documents mark what a public document leaves out."""
+
+
+def closed_item_mark(item: AgendaItem) -> str:
+    """【非公開】 with the reason, as the internal version and the screens mark a closed item."""
+    return CLOSED_MARK + (f"（{item.closed_reason}）" if item.closed_reason else "")
+
+
 def agenda_lines(
     items: Sequence[AgendaItem],
     *,
     current_id: int | None = None,
     sitting_ordinals: dict[int, int] | None = None,
 ) -> list[str]:
-    """The agenda as the screens list it: ▶ at the current item, ［2日目］ when split by sitting."""
+    """The agenda as the screens list it: ▶ at the current item, ［2日目］ when split by sitting,
+    【非公開】 on a closed item."""
     lines = []
     for number, item in zip(agenda_numbers(items), items, strict=True):
         mark = "▶" if current_id is not None and item.id == current_id else "  "
         day = ""
         if sitting_ordinals and len(set(sitting_ordinals.values())) > 1:
             day = f"［{sitting_ordinals.get(item.sitting_id or 0, 1)}日目］"
-        lines.append(f"{mark}{number} {item_title(item)}{day}")
+        closed = "" if item.public else CLOSED_MARK
+        lines.append(f"{mark}{number} {closed}{item_title(item)}{day}")
     return lines

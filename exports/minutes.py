@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from agendas.model import AgendaItem
-from agendas.rules import agenda_numbers, heading_of, item_title
+from agendas.rules import CLOSED_MARK, agenda_numbers, closed_item_mark, heading_of, item_title
 from agendas.store import agenda
 from meeting.dates import format_date, format_time, format_time_range, to_tokyo
 from meeting.model import Member, SessionForm, SpeakerNames
@@ -24,7 +24,7 @@ from minutes.model import SpeakerKind, UtteranceKind
 from minutes.record import letters
 from minutes.roll import OtherKind, members_for, others_present, public_attendees, roll_call
 from minutes.speakers import Speaker, format_line, speaker_tag, surname
-from minutes.store import CLOSED_MARK, closed_lines, decisions, get_utterance, utterances
+from minutes.store import closed_lines, decisions, get_utterance, utterances
 
 CLOSED_NOTE = "（非公開部分につき省略）"
 """Where the public version leaves out closed lines of a public item."""
@@ -78,11 +78,6 @@ def closed_item_note(item: AgendaItem) -> str:
     """（非公開（〇〇市情報公開条例第7条第2号に該当する情報を含むため）につき省略）."""
     reason = f"（{item.closed_reason}）" if item.closed_reason else ""
     return f"（非公開{reason}につき省略）"
-
-
-def closed_item_mark(item: AgendaItem) -> str:
-    """【非公開】 with the reason, as the internal version marks a closed item."""
-    return CLOSED_MARK + (f"（{item.closed_reason}）" if item.closed_reason else "")
 
 
 def session_labels(db: Database, session_id: int, members: list[Member]) -> list[NameLabel]:

@@ -20,7 +20,8 @@ from textual.screen import Screen
 
 from meeting.clock import Clock, system_clock
 from meeting.crashlog import record_crash
-from meeting.errors import database_trouble
+from meeting.db import database_trouble
+from meeting.widgets.safe import ControlFilter
 from minutes.holds import Holder
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class MeetingApp(App[None]):
         self.checkpointer: Checkpointer | None = None
         self.strict = os.environ.get("MEETING_STRICT") == "1" if strict is None else strict
         """Let an unexpected exception end the app as well (tests), after the dialog."""
+        self._filters.append(ControlFilter())  # no stored control character reaches the terminal
         self.holder = Holder.this_instance()
         """This instance, as it holds a session's live record (one writer per session)."""
 

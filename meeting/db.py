@@ -28,11 +28,12 @@ from meeting.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
+
 class _Connection(sqlite3.Connection):
-    """A connection that can be weakly referenced, so the open files can be told (below)."""
+    """A connection that can be weakly referenced (a plain one cannot), for :data:`_OPENED`."""
 
 
-_OPENED: dict[tuple[int, int], list[weakref.ref[_Connection]]] = {}
+_OPENED: dict[tuple[int, int], list[weakref.ref[sqlite3.Connection]]] = {}
 """(device, inode) of each database file this process has open, with its connections.
 
 POSIX drops all of a process's locks on a file when *any* descriptor of it is closed, so
@@ -175,6 +176,20 @@ def explain(error: BaseException, path: Path | str | None = None) -> str:
     if kind == "cantopen":
         return f"開けません（{detail}）"
     return f"データベースを使えません（{detail}）"
+
+
+_SHORT = {
+    "readonly": "データベースが読み取り専用です",
+    "full": "ディスクがいっぱいです",
+    "locked": "他のプログラムが記録を使用中です",
+    "corrupt": "データベースが壊れています",
+    "cantopen": "データベースを開けません",
+}
+
+
+def database_trouble(error: BaseException) -> str:
+    """:func:`explain` in a few words, for a status line while the clerk types."""
+    return _SHORT.get(_kind(error, None)) or f"データベースのエラーです（{error}）"
 
 
 def is_space_or_permission(error: OSError) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 
@@ -27,18 +26,3 @@ class DatabaseFileError(RuntimeError):
         self.path = Path(path)
         self.message = message
 
-
-def database_trouble(error: sqlite3.Error) -> str:
-    """What went wrong with the database, in the clerk's words (the cause, not a traceback)."""
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return "他のプログラムが記録を使用中です"
-    if "full" in text:
-        return "ディスクがいっぱいです"
-    if "readonly" in text or "read-only" in text:
-        return "データベースが読み取り専用です"
-    if "disk i/o" in text:
-        return "ディスクに書き込めません（入出力エラー）"
-    if "malformed" in text or "not a database" in text:
-        return "データベースが壊れています"
-    return f"データベースのエラーです（{error}）"

@@ -215,8 +215,6 @@ def closed_lines(db: Database, session_id: int) -> set[int]:
     return {r[0] for r in rows}
 
 
-CLOSED_MARK = "【非公開】"
-"""How the screens and the internal documents mark what a public document leaves out."""
 
 _IN_CLOSED_PART = (
     "SELECT u.id FROM utterances u JOIN sessions s ON s.id = u.session_id"

@@ -538,3 +538,77 @@ def test_meeting_sessions_shows_escapes_as_marks(tmp_path, capsys):
     out = capsys.readouterr().out
     assert not RAW.search(out) and "\u202e" not in out
     assert {s["council"] for s in json.loads(out)} == {name}  # the JSON keeps the name exactly
+
+
+async def test_the_record_screens_show_escapes_as_marks_and_closed_parts_marked(db, demo):
+    """The live record, the lines, the agenda, search and the chair's view, on a poisoned record
+    with a closed item and a closed line: marks shown, nothing sent, 【非公開】 where it is."""
+    from agendas.store import agenda, set_item_public
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.agenda import AgendaScreen
+    from meeting.screens.chair import ChairScreen
+    from meeting.screens.lines import LinesScreen
+    from meeting.screens.live import LiveScreen
+    from meeting.screens.search import SearchScreen
+    from minutes.store import set_line_public, utterances
+    from tests.conftest import NOW
+
+    terminal_poison(db)
+    held = next(s for s in list_sessions(db, demo.id) if s.status is SessionStatus.HELD)
+    items = agenda(db, held.id)
+    lines = utterances(db, held.id)
+    closed_item = next(i for i in items if i.consultation_id)
+    set_item_public(db, closed_item.id, False, reason="条例第7条第2号に該当するため")
+    open_line = next(u for u in lines if u.agenda_item_id not in (None, closed_item.id))
+    set_line_public(db, open_line.id, False)
+
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=(160, 50)) as pilot:
+        home = app.screen
+        home.query_one("#sessions").move_cursor(row=[s.id for s in home.sessions].index(held.id))
+        await pilot.press("l")
+        await pilot.pause()
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        live.item_index = [i.id for i in live.items].index(closed_item.id)
+        live.refresh_all()
+        await pilot.pause()
+        shown = assert_safe(app)
+        assert "【非公開】（条例第7条第2号に該当するため）" in shown  # the item's title
+        assert "[/x]" in shown  # a title's brackets as typed
+        live.item_index = [i.id for i in live.items].index(open_line.agenda_item_id)
+        live.refresh_all()
+        await pilot.pause()
+        assert sum("【非公開】" in r for r in live.record_lines) == 1  # the one closed line
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, LinesScreen)
+        assert "【非公開】" in assert_safe(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+        assert "【非公開】" in assert_safe(app)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        app.screen.query_one("#query").value = "2J"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "【非公開】" in assert_safe(app)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        app.push_screen(ChairScreen(held))
+        await pilot.pause()
+        shown = assert_safe(app)
+        assert "【非公開】" in shown  # the closed item in the agenda
+        assert app.is_running

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agendas.model import AgendaItem, Consultation, ItemKind
-from agendas.rules import agenda_numbers, check_position, heading_of, item_title
+from agendas.rules import CLOSED_MARK, agenda_numbers, check_position, heading_of, item_title
 from agendas.store import (
     add_agenda_item,
     add_offered,
@@ -31,7 +31,7 @@ from meeting.model import Session
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name, sitting_label
-from minutes.store import CLOSED_MARK
+from meeting.widgets.safe import cell
 
 if TYPE_CHECKING:
     pass
@@ -101,7 +101,7 @@ class AgendaScreen(AppScreen):
                 heading_of(item),
                 sitting_label(ordinal.get(item.sitting_id or 0, 1)),
                 f"{count}件" if count else "",
-                ("" if item.public else CLOSED_MARK) + item_title(item),
+                cell(("" if item.public else CLOSED_MARK) + item_title(item)),
                 key=str(item.id),
             )
         wanted = select if select is not None else (current.id if current else None)

@@ -16,6 +16,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from meeting.errors import InputError
 from meeting.screens.dialogs import ConfirmDialog
+from meeting.text import one_line, visible
+from meeting.widgets.safe import plain
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,6 +62,15 @@ class Guarded:
             if report is None:
                 raise
             report(error, where=f"{type(self).__name__}.{message.handler_name}")
+
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs: Any) -> None:
+        """A notice shows stored text as typed: no markup, control characters visible."""
+        super().notify(  # type: ignore[misc]
+            visible(message) if not markup else message,
+            title=one_line(title),
+            markup=markup,
+            **kwargs,
+        )
 
 
 class AppScreen(Guarded, Screen[None]):
@@ -119,7 +130,7 @@ class FormScreen(Guarded, ModalScreen[T]):
         raise NotImplementedError
 
     def show_error(self, error: InputError) -> None:
-        self.query_one("#error", Static).update(f"{error.field}: {error.message}")
+        self.query_one("#error", Static).update(plain(f"{error.field}: {error.message}"))
         widget_id = self.FIELDS.get(error.field) or self.field_widget(error.field)
         if widget_id:
             self.query_one(f"#{widget_id}").focus()

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, Static
 
-from agendas.rules import item_title
+from agendas.rules import CLOSED_MARK, item_title
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
@@ -23,8 +23,15 @@ from meeting.screens.base import AppScreen
 from meeting.sessions import session_name, sitting_label
 from meeting.store import get_session
 from meeting.widgets.panels import AgendaList, QuorumBox
+from meeting.widgets.safe import plain
 from minutes.roll import members_for, presence_label, quorum_for, roll_call
-from minutes.store import data_version, decisions, latest_item_id, latest_utterances
+from minutes.store import (
+    data_version,
+    decisions,
+    in_closed_parts,
+    latest_item_id,
+    latest_utterances,
+)
 
 if TYPE_CHECKING:
     pass
@@ -62,7 +69,8 @@ class ChairScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"{session_name(self.session)}（会長用・閲覧のみ）"
+        closed = "" if self.session.public else f"{CLOSED_MARK}（非公開の会議）"
+        self.title = f"{session_name(self.session)}{closed}（会長用・閲覧のみ）"
         self.poll()
         self.set_interval(POLL_SECONDS, self.poll)
 
@@ -105,10 +113,12 @@ class ChairScreen(AppScreen):
             quorum.show_error(error)
         roll = roll_call(db, sitting.id) if sitting else {}
         self.query_one("#chair-roll", Static).update(
-            "\n".join(
-                f"{m.title}　{presence_label(roll.get(m.id))}"
-                + ("（オンライン）" if roll.get(m.id) and roll[m.id].online else "")
-                for m in members_for(db, self.session)
+            plain(
+                "\n".join(
+                    f"{m.title}　{presence_label(roll.get(m.id))}"
+                    + ("（オンライン）" if roll.get(m.id) and roll[m.id].online else "")
+                    for m in members_for(db, self.session)
+                )
             )
         )
         items = agenda(db, self.session.id)
@@ -117,15 +127,21 @@ class ChairScreen(AppScreen):
         )
         titles = {item.id: item_title(item) for item in items}
         self.query_one("#chair-decisions", Static).update(
-            "\n".join(
-                f"{titles.get(d.agenda_item_id, '')}: {d.outcome.label}"
-                for d in decisions(db, self.session.id)
+            plain(
+                "\n".join(
+                    f"{titles.get(d.agenda_item_id, '')}: {d.outcome.label}"
+                    for d in decisions(db, self.session.id)
+                )
+                or "まだありません"
             )
-            or "まだありません"
         )
         latest = latest_utterances(db, self.session.id, 3)
+        closed = in_closed_parts(db, [u.id for u in latest])
         self.query_one("#chair-latest", Static).update(
-            "\n".join(_short(u.text) for u in latest) or "まだありません"
+            plain(
+                "\n".join((CLOSED_MARK if u.id in closed else "") + _short(u.text) for u in latest)
+                or "まだありません"
+            )
         )
         self.refreshes += 1
 

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agendas.model import AgendaItem
-from agendas.rules import item_title
+from agendas.rules import CLOSED_MARK, item_title
 from agendas.store import agenda, get_item
 from meeting.errors import InputError
 from meeting.forms import parse_item_numbers
@@ -24,6 +24,8 @@ from meeting.model import Member, Session
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
 from meeting.screens.speakers import SpeakerPicker, speaker_choices
+from meeting.widgets.safe import cell, plain
+from meeting.widgets.safe import line as line_content
 from minutes.approval import approval, check_reason, record_erratum
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 from minutes.opinions import OpinionKind, promote_to_opinion
@@ -39,7 +41,6 @@ from minutes.record import (
 )
 from minutes.speakers import Speaker, speaker_tag
 from minutes.store import (
-    CLOSED_MARK,
     closed_lines,
     decisions,
     line_in_closed_part,
@@ -95,7 +96,7 @@ class LinesScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="lines-pane"):
-            yield Label(self._title(), classes="title", id="lines-title")
+            yield Label(line_content(self._title()), classes="title", id="lines-title")
             yield DataTable(id="lines", cursor_type="row", zebra_stripes=True)
             yield Static("", id="line-history")
         yield Footer()
@@ -123,7 +124,7 @@ class LinesScreen(AppScreen):
         db = self.meeting.db
         if self.item is not None:
             self.item = get_item(db, self.item.id)  # closed or opened elsewhere meanwhile
-            self.query_one("#lines-title", Label).update(self._title())
+            self.query_one("#lines-title", Label).update(line_content(self._title()))
         self.lines = [u for u in utterances(db, self.session.id) if u.agenda_item_id == item_id]
         self.closed = lines_in_closed_parts(db, self.session.id)
         if self.range_start not in {u.id for u in self.lines}:
@@ -133,8 +134,8 @@ class LinesScreen(AppScreen):
             start = "▶" if line.id == self.range_start else ""
             table.add_row(
                 start + line.spoken_at.strftime("%H:%M"),
-                self._tag(line),
-                (CLOSED_MARK if line.id in self.closed else "") + line.text,
+                cell(self._tag(line)),
+                cell((CLOSED_MARK if line.id in self.closed else "") + line.text),
                 key=str(line.id),
             )
         ids = [u.id for u in self.lines]
@@ -167,7 +168,7 @@ class LinesScreen(AppScreen):
             text = "\n".join(
                 f"{c.changed_at.strftime('%H:%M')} {c.actor} {_change_text(c)}" for c in changes
             )
-        self.query_one("#line-history", Static).update(text or "変更の履歴はありません")
+        self.query_one("#line-history", Static).update(plain(text or "変更の履歴はありません"))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_history()

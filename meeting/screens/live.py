@@ -21,10 +21,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from agendas.model import AgendaItem
-from agendas.rules import item_title
+from agendas.rules import CLOSED_MARK, closed_item_mark, item_title
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
-from meeting.errors import InputError, database_trouble
+from meeting.db import database_trouble
+from meeting.errors import InputError
 from meeting.model import Member, Role, Session, Sitting, SpeakerNames
 from meeting.quorum import QuorumState
 from meeting.screens.base import AppScreen
@@ -42,6 +43,8 @@ from meeting.screens.speakers import (
 from meeting.sessions import session_name, sitting_label
 from meeting.store import speaker_names_of
 from meeting.widgets.panels import AgendaList, QuorumBox
+from meeting.widgets.safe import line as single_line
+from meeting.widgets.safe import plain
 from minutes.holds import (
     HEARTBEAT_SECONDS,
     Holder,
@@ -56,7 +59,7 @@ from minutes.opinions import add_narration, narrations
 from minutes.record import Draft, enter_line, letters, load_draft, save_draft
 from minutes.roll import ENTRY_WORDS, members_for, note_agency_entry, quorum_for
 from minutes.speakers import Speaker, speaker_tag, surname
-from minutes.store import decisions, free_labels, item_utterances, latest_item_id
+from minutes.store import closed_lines, decisions, free_labels, item_utterances, latest_item_id
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -117,6 +120,8 @@ class LiveScreen(AppScreen):
         self.record_lines: list[str] = []
         self.letter_map: dict[int, str] = {}
         """Speaker letters of the session, read once per redraw (anonymised records only)."""
+        self.closed: set[int] = set()
+        """Lines of the session closed (非公開) by themselves, read once per redraw."""
         self.read_only = False
         """Another instance holds the record: this one shows it and cannot write."""
         self.draft_unsaved = False
@@ -302,24 +307,28 @@ class LiveScreen(AppScreen):
 
     def refresh_agenda(self) -> None:
         sitting = self.sitting
-        self.query_one("#live-sitting", Label).update(
+        when = (
             f"{sitting_label(sitting.ordinal)}  {format_time(to_tokyo(sitting.starts_at).time())}～"
             if sitting
             else ""
         )
+        closed = "" if self.session.public else f"  {CLOSED_MARK}（非公開の会議）"
+        self.query_one("#live-sitting", Label).update(plain(when + closed))
         current = self.item
         self.query_one("#live-agenda", AgendaList).show(
             self.items, current_id=current.id if current else None
         )
-        self.query_one("#live-item", Label).update(
-            item_title(current) if current else "（議題なし）"
-        )
+        title = item_title(current) if current else "（議題なし）"
+        if current and not current.public:
+            title = f"{closed_item_mark(current)} {title}"
+        self.query_one("#live-item", Label).update(single_line(title))
 
     def refresh_record(self) -> None:
         """The current item's record, re-wrapped to the width, newest line in sight."""
         item = self.item
         db = self.meeting.db
         self.letter_map = letters(db, self.session.id) if self.anonymised else {}
+        self.closed = closed_lines(db, self.session.id)
         self.record_lines = [
             self.line_text(line)
             for line in item_utterances(db, self.session.id, item.id if item else None)
@@ -332,16 +341,19 @@ class LiveScreen(AppScreen):
         self._show_record()
 
     def _show_record(self) -> None:
-        self.query_one("#live-record-text", Static).update("\n".join(self.record_lines))
+        self.query_one("#live-record-text", Static).update(plain("\n".join(self.record_lines)))
         self.query_one("#live-record", VerticalScroll).scroll_end(animate=False)
 
     def line_text(self, line: Utterance) -> str:
+        """A line as the record shows it; 【非公開】 on a line closed by itself (a closed item
+        is marked in its title instead)."""
+        closed = CLOSED_MARK if line.id in self.closed else ""
         if line.kind is UtteranceKind.NARRATION:
-            return f"　　{line.text}"
+            return f"　　{closed}{line.text}"
         speaker = Speaker(
             line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label
         )
-        return f"{self.tag(speaker)}：{line.text}"
+        return f"{closed}{self.tag(speaker)}：{line.text}"
 
     def tag(self, speaker: Speaker) -> str:
         """The named tag; in an anonymised record, the letter first and the name beside it."""
@@ -375,10 +387,10 @@ class LiveScreen(AppScreen):
     def refresh_speaker(self) -> None:
         speaker = f"発言者: {self.tag(self.speaker)}" if self.speaker else "発言者: （Esc で選ぶ）"
         before = f"　Tab → {self.tag(self.previous)}" if self.previous else ""
-        self.query_one("#live-speaker", Label).update(speaker + before)
+        self.query_one("#live-speaker", Label).update(plain(speaker + before))
         keys = [f"{k.upper()} {m.title}" for k, m in zip(FUNCTION_KEYS, self.members, strict=False)]
         keys += [f"{k.upper()} {label}" for k, (_, label) in STAFF_FUNCTION_KEYS.items()]
-        self.query_one("#live-keys", Static).update("\n".join(keys))
+        self.query_one("#live-keys", Static).update(plain("\n".join(keys)))
 
     # Typing
 
@@ -404,7 +416,9 @@ class LiveScreen(AppScreen):
         try:
             save_draft(self.meeting.db, self.session.id, draft, at=self.meeting.clock(), wait=wait)
         except sqlite3.Error as error:
-            self._status(f"{database_trouble(error)}。入力中の文は画面に残っています（自動で再試行）")
+            self._status(
+                f"{database_trouble(error)}。入力中の文は画面に残っています（自動で再試行）"
+            )
             self._draft_retry = self.set_timer(DRAFT_RETRY, self._flush_draft)
             return
         self.draft_unsaved = False

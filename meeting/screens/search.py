@@ -7,13 +7,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from agendas.rules import CLOSED_MARK
 from meeting.dates import format_date, format_fiscal_year
 from meeting.errors import InputError
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import HelpScreen
 from meeting.widgets.folded import FoldedText
+from meeting.widgets.safe import cell, plain
 from minutes.search import LIMIT, Hit, search
-from minutes.store import CLOSED_MARK, in_closed_parts
+from minutes.store import in_closed_parts
 
 
 class SearchScreen(AppScreen):
@@ -50,15 +52,15 @@ class SearchScreen(AppScreen):
         try:
             self.hits = search(self.meeting.db, event.value, council_id=self.council_id)
         except InputError as error:
-            self.query_one("#search-count", Static).update(f"{error.field}: {error.message}")
+            self.query_one("#search-count", Static).update(plain(f"{error.field}: {error.message}"))
             return
         self.closed = in_closed_parts(self.meeting.db, [h.utterance_id for h in self.hits])
         for hit in self.hits:
             table.add_row(
                 f"{format_fiscal_year(hit.fiscal_year)}第{hit.number}回",
                 format_date(hit.day, weekday=False) if hit.day else "",
-                hit.speaker,
-                (CLOSED_MARK if self._hit_closed(hit) else "") + hit.text[:60],
+                cell(hit.speaker),
+                cell((CLOSED_MARK if self._hit_closed(hit) else "") + hit.text[:60]),
             )
         more = f"（新しい順に{LIMIT}件まで）" if len(self.hits) >= LIMIT else ""
         self.query_one("#search-count", Static).update(

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from meeting.db import immediate
 from meeting.errors import InputError
 from minutes.record import get_line
-from minutes.store import line_in_closed_part
+from minutes.store import ensure_draft, line_in_closed_part
 
 
 class OpinionKind(StrEnum):
@@ -81,6 +81,14 @@ def add_opinion(
     if not text.strip():
         raise InputError(kind.value, "意見の文を入れてください")
     with immediate(db):
+        found = db.execute(
+            "SELECT a.session_id FROM decisions d JOIN agenda_items a ON a.id = d.agenda_item_id"
+            " WHERE d.id = ?",
+            [decision_id],
+        ).fetchone()
+        if found is None:
+            raise InputError("決定", f"決定 {decision_id} はありません")
+        ensure_draft(db, found[0])  # a confirmed record takes no new opinion
         position = db.execute(
             "SELECT coalesce(max(position), 0) + 1 FROM opinions WHERE decision_id = ?",
             [decision_id],

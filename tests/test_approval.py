@@ -303,3 +303,38 @@ def test_the_confirming_session_must_come_later(db, sessions, now):
     with pytest.raises(InputError, match="後の会議"):
         confirm_minutes(db, held.id, on=CONFIRMED_ON, by_session_id=earlier.id)
     assert not approval(db, held.id).confirmed
+
+
+def test_opinions_lines_openness_and_the_sessions_openness_are_locked_too(db, sessions, now):
+    """Nothing that changes what a published record prints slips past confirmation."""
+    from meeting.model import SessionPlan, SittingPlan
+    from meeting.store import get_session, reschedule_session
+    from minutes.opinions import OpinionKind, add_opinion, promote_to_opinion
+    from minutes.record import set_lines_public
+    from minutes.store import decisions
+
+    held, _ = sessions
+    confirm_minutes(db, held.id, on=CONFIRMED_ON)
+    decision = decisions(db, held.id)[0]
+    line = next(u for u in utterances(db, held.id) if u.member_id)
+    before = "\n".join(db.conn.iterdump())
+    session = get_session(db, held.id)
+    reopened = SessionPlan(
+        kind=session.kind,
+        form=session.form,
+        public=not session.public,
+        sittings=tuple(
+            SittingPlan(t.starts_at, t.ends_at, t.place, t.online) for t in session.active_sittings
+        ),
+        fiscal_year=session.fiscal_year,
+        number=session.number,
+    )
+    for attempt in (
+        lambda: add_opinion(db, decision.id, OpinionKind.REMARK, "確定後に足した意見"),
+        lambda: promote_to_opinion(db, line.id, decision.id, OpinionKind.REMARK),
+        lambda: set_lines_public(db, line.id, public=False, at=now),
+        lambda: reschedule_session(db, held.id, reopened, now=now),
+    ):
+        with pytest.raises(InputError, match="確定しています"):
+            attempt()
+    assert "\n".join(db.conn.iterdump()) == before

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from agendas.model import Consultation
-from agendas.rules import question_mark
+from agendas.rules import CLOSED_MARK, question_mark
 from exports.documents import Prepared, check_target, prepare_answer
 from meeting.errors import InputError
 from meeting.screens.base import DocumentScreen, text_field
@@ -65,7 +65,13 @@ class AnswerScreen(DocumentScreen):
                 yield Label("付言事項", classes="part")
                 attached = attached_opinions(self.meeting.db, c.id)
                 yield Static(
-                    plain("決定に付けた意見: " + "／".join(o.text for o in attached))
+                    plain(
+                        "決定に付けた意見: "
+                        + "／".join(
+                            o.text if o.public else f"{CLOSED_MARK}{o.text}（答申書には載せません）"
+                            for o in attached
+                        )
+                    )
                     if attached
                     else "決定に付けた意見はありません",
                     classes="hint",

@@ -79,6 +79,14 @@ def reschedule_session(
         raise InputError("状態", "中止した会議の日程は変えられません")
     fy, plan = validate_plan(plan)
     with immediate(db):
+        confirmed = db.execute(
+            "SELECT minutes_confirmed_on FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        if confirmed and confirmed[0] and plan.public != current.public:
+            raise InputError(
+                "公開・非公開",
+                "この会議の会議録は確定しています。公開・非公開の別は変えられません",
+            )
         number = plan.number or (
             current.number
             if fy == current.fiscal_year

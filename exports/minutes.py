@@ -238,11 +238,8 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
             people.append(who)
         if people or kind is OtherKind.SECRETARIAT:
             header.append((kind.label, "、".join(people) or "なし"))
-    openness = (
-        "公開"
-        if session.public and not closed_items
-        else ("一部非公開" if session.public else "非公開")
-    )
+    partly = bool(closed_items) or bool(closed_lines(db, session_id))
+    openness = "非公開" if not session.public else ("一部非公開" if partly else "公開")
     header.append(("公開・非公開の別", openness))
     audience = sum(public_attendees(db, s.id) for s in session.active_sittings)
     header.append(("傍聴人", f"{audience}人"))

@@ -304,3 +304,15 @@ def test_a_closed_session_prints_no_line_of_it(db, demo, now, tmp_path):
     assert minutes.errata == []
     internal = gather_minutes(db, held.id, public=False)
     assert any("秘匿された訂正後の文" in t for t in internal.text_lines()) and internal.errata
+
+
+def test_one_closed_line_makes_the_session_partly_closed(db, demo, now):
+    from exports.minutes import gather_minutes
+    from minutes.store import set_line_public, utterances
+
+    _, held, _, _ = demo
+    assert dict(gather_minutes(db, held.id, public=True).header)["公開・非公開の別"] == "公開"
+    set_line_public(db, utterances(db, held.id)[3].id, False)
+    for public in (True, False):
+        header = dict(gather_minutes(db, held.id, public=public).header)
+        assert header["公開・非公開の別"] == "一部非公開"

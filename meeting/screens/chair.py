@@ -122,7 +122,7 @@ class ChairScreen(AppScreen):
             )
         )
         items = agenda(db, self.session.id)
-        self.query_one("#chair-agenda", AgendaList).show(
+        self.query_one("#chair-agenda", AgendaList).show_items(
             items, current_id=latest_item_id(db, self.session.id)
         )
         titles = {item.id: item_title(item) for item in items}

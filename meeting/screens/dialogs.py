@@ -112,7 +112,7 @@ class AskDialog(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(line(self.title_text), classes="title")
-            yield Label(line(f"{self.prompt}（Enterで決定、escで取消）"))
+            yield Static(plain(f"{self.prompt}（Enterで決定、escで取消）"))  # a long one wraps
             yield Input(self.default, id="answer", select_on_focus=self.select)
             yield Static("", id="error", classes="error")
 

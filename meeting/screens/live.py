@@ -315,7 +315,7 @@ class LiveScreen(AppScreen):
         closed = "" if self.session.public else f"  {CLOSED_MARK}（非公開の会議）"
         self.query_one("#live-sitting", Label).update(plain(when + closed))
         current = self.item
-        self.query_one("#live-agenda", AgendaList).show(
+        self.query_one("#live-agenda", AgendaList).show_items(
             self.items, current_id=current.id if current else None
         )
         title = item_title(current) if current else "（議題なし）"

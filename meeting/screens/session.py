@@ -166,7 +166,7 @@ class SessionScreen(SessionExtras):
         self.refresh_agenda()
 
     def refresh_agenda(self) -> None:
-        self.query_one("#agenda-list", AgendaList).show(
+        self.query_one("#agenda-list", AgendaList).show_items(
             agenda(self.meeting.db, self.session.id),
             sitting_ordinals={s.id: s.ordinal for s in self.session.active_sittings},
             empty="議題がありません（g で会議次第を作ります）",

@@ -21,9 +21,11 @@ class FoldedText(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None, hanging: int = 0) -> None:  # noqa: A002
         super().__init__(id=id)
         self.lines: list[str] = []
+        self.hanging = hanging
+        """Cells a folded line's continuation starts in (a list's number stays alone)."""
 
     def show(self, lines: list[str]) -> None:
         self.lines = lines
@@ -37,5 +39,10 @@ class FoldedText(Widget):
         width = max(self.content_size.width, 10)
         folded: list[str] = []
         for line in self.lines:  # stored text: control characters shown, never sent
-            folded += chop_cells(visible(line), width) or [""]
+            first, *rest = chop_cells(visible(line), width) or [""]
+            if rest and self.hanging:
+                indent = " " * min(self.hanging, width // 2)
+                rest = chop_cells("".join(rest), width - len(indent))
+                rest = [indent + part for part in rest]
+            folded += [first, *rest]
         return Text("\n".join(folded), no_wrap=True, overflow="ignore")

@@ -10,6 +10,7 @@ from agendas.model import AgendaItem
 from agendas.rules import agenda_lines
 from meeting.errors import InputError
 from meeting.quorum import QuorumState, indicator
+from meeting.widgets.folded import FoldedText
 from meeting.widgets.safe import plain
 
 
@@ -39,10 +40,13 @@ class QuorumBox(Static):
         self.set_class(True, "-broken")
 
 
-class AgendaList(Static):
-    """The numbered agenda, the current item marked."""
+class AgendaList(FoldedText):
+    """The numbered agenda, the current item marked; a long title folds under itself."""
 
-    def show(
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, hanging=4)
+
+    def show_items(
         self,
         items: Sequence[AgendaItem],
         *,
@@ -51,4 +55,4 @@ class AgendaList(Static):
         empty: str = "会議次第がありません",
     ) -> None:
         lines = agenda_lines(items, current_id=current_id, sitting_ordinals=sitting_ordinals)
-        self.update(plain("\n".join(lines) or empty))
+        self.show(lines or [empty])

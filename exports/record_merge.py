@@ -1,0 +1,351 @@
+"""Adding a checked record to this database: matching what already exists here, then writing.
+
+Kept apart from the checks so that this module only ever sees rows ``exports.record_check``
+has accepted; everything here runs inside the import's one transaction. What is reused and why
+(a council, its members, a consultation, an answer's text) is told in ``exports.record_json``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from exports.record_check import (
+    CONFIRMED_BY,
+    NAMES,
+    TABLES,
+    Table,
+    refused,
+    row_place,
+    short,
+)
+from meeting.dates import TOKYO, from_iso, to_iso
+from meeting.model import CouncilKind, Role, SpeakerNames
+from meeting.text import one_line
+
+
+def _label(text: str) -> str:
+    """A name from the file as a note shows it: one line, nothing a terminal would act on."""
+    return one_line(text if len(text) <= 60 else text[:60] + "…")
+
+
+# Matching: what already exists here
+
+
+@dataclass
+class _Plan:
+    council: int | None = None
+    """The council here that the file's is, or None to add it."""
+    members: dict[int, int] = field(default_factory=dict)
+    consultations: dict[int, int] = field(default_factory=dict)
+    """The file's ids of the rows reused, with their ids here."""
+    notes: list[str] = field(default_factory=list)
+
+
+def match(db: Database, tables: dict[str, list[dict[str, Any]]], *, as_new_council: bool) -> _Plan:
+    session = tables["sessions"][0]
+    if db.execute("SELECT 1 FROM sessions WHERE uid = ?", [session["uid"]]).fetchone():
+        raise refused("この会議は既に取り込まれています（同じUIDの会議があります）")
+    for index, sitting in enumerate(tables["sittings"]):
+        if db.execute("SELECT 1 FROM sittings WHERE uid = ?", [sitting["uid"]]).fetchone():
+            raise refused(
+                f"{row_place('sittings', index, sitting)}の列 uid: 同じUIDの会議日が既にあります"
+                f"（値: {short(sitting['uid'])}）"
+            )
+    plan = _Plan()
+    council = tables["councils"][0]
+    name = _label(council["name"])
+    same_name = db.execute(
+        "SELECT id FROM councils WHERE name = ? ORDER BY id", [council["name"]]
+    ).fetchall()
+    differing: tuple[int, list[str]] | None = None
+    for (local_id,) in same_name:
+        differences, members = _council_differences(db, local_id, council, tables["members"])
+        if not differences:
+            plan.council, plan.members = local_id, members
+            break
+        differing = differing or (local_id, differences)
+    if plan.council is None and differing is None:
+        plan.notes.append(f"審議会「{name}」を新しく登録しました")
+    elif plan.council is None and differing is not None:
+        local_id, differences = differing
+        listed = "、".join(differences[:5]) + (
+            f"ほか{len(differences) - 5}件" if len(differences) > 5 else ""
+        )
+        if not as_new_council:
+            raise refused(
+                f"審議会「{name}」は、このデータベースにある同じ名前の審議会（ID {local_id}）と"
+                f"違います: {listed}。別の審議会として取り込むには --as-new-council を付けて"
+                "ください"
+            )
+        plan.notes.append(
+            f"審議会「{name}」は、このデータベースにある同じ名前の審議会（ID {local_id}）と違う"
+            f"ため（{listed}）、別の審議会として取り込みました"
+        )
+    if plan.council is not None:
+        for c in tables["consultations"]:
+            found = db.execute(
+                "SELECT id FROM consultations WHERE council_id = ? AND number = ?",
+                [plan.council, c["number"]],
+            ).fetchone()
+            if found is None:
+                continue
+            plan.consultations[c["id"]] = found[0]
+            differences = _consultation_differences(db, found[0], c, tables)
+            if differences:
+                plan.notes.append(
+                    f"諮問 {_label(c['number'])} は、このデータベースにあるものと違います"
+                    f"（{'、'.join(differences)}）。このデータベースのものをそのまま使いました"
+                )
+    return plan
+
+
+def _council_differences(
+    db: Database, local_id: int, council: dict[str, Any], members: list[dict[str, Any]]
+) -> tuple[list[str], dict[int, int]]:
+    """How the file's council differs from one here; and, member by member, who is who."""
+    local = db.execute(
+        "SELECT municipality, kind, speaker_names FROM councils WHERE id = ?", [local_id]
+    ).fetchone()
+    differences = []
+    for (label, column, default), mine in zip(
+        (
+            ("市町村", "municipality", ""),
+            ("種別", "kind", CouncilKind.SHINGIKAI.value),
+            ("発言者の表記", "speaker_names", SpeakerNames.NAMED.value),
+        ),
+        local,
+        strict=True,
+    ):
+        theirs = council.get(column, default)
+        if theirs != mine:
+            if column == "speaker_names":
+                theirs, mine = SpeakerNames(theirs).label, SpeakerNames(mine).label
+            differences.append(
+                f"{label}（ファイル: {_label(theirs)}、このデータベース: {_label(mine)}）"
+            )
+    here = db.execute(
+        "SELECT id, name, reading, role FROM members WHERE council_id = ? ORDER BY id", [local_id]
+    ).fetchall()
+    found: dict[int, int] = {}
+    for m in members:
+        role, reading = m.get("role", Role.MEMBER.value), m.get("reading", "")
+        named = [r for r in here if r[1] == m["name"]]
+        same = [r for r in named if r[3] == role and (not reading or not r[2] or r[2] == reading)]
+        who = f"委員「{_label(m['name'])}」"
+        if same:
+            found[m["id"]] = same[0][0]
+        elif not named:
+            differences.append(f"{who}がいません")
+        elif all(r[3] != role for r in named):
+            differences.append(
+                f"{who}の役職（ファイル: {Role(role).label}、"
+                f"このデータベース: {Role(named[0][3]).label}）"
+            )
+        else:
+            differences.append(
+                f"{who}の読み（ファイル: {_label(reading)}、"
+                f"このデータベース: {_label(named[0][2])}）"
+            )
+    return differences, found
+
+
+_CONSULTATION_FIELDS = (
+    ("件名", "title"),
+    ("諮問日", "filed_on"),
+    ("答申番号", "answer_number"),
+    ("答申日", "answered_on"),
+)
+_CONSULTATION_PARTS = (
+    ("諮問機関・利用機関", "consultation_departments", ("role", "position", "bureau", "division")),
+    ("諮問の問い", "consultation_questions", ("position", "kind", "article", "text")),
+    ("資料", "consultation_materials", ("position", "name")),
+)
+
+
+def _consultation_differences(
+    db: Database, local_id: int, c: dict[str, Any], tables: dict[str, list[dict[str, Any]]]
+) -> list[str]:
+    columns = ", ".join(column for _, column in _CONSULTATION_FIELDS)
+    local = db.execute(f"SELECT {columns} FROM consultations WHERE id = ?", [local_id]).fetchone()
+    differences = [
+        label
+        for (label, column), mine in zip(_CONSULTATION_FIELDS, local, strict=True)
+        if column in c and c[column] != mine
+    ]
+    for label, table, part_columns in _CONSULTATION_PARTS:
+        theirs = sorted(
+            tuple(r.get(k, "") for k in part_columns)
+            for r in tables[table]
+            if r["consultation_id"] == c["id"]
+        )
+        mine_rows = db.execute(
+            f"SELECT {', '.join(part_columns)} FROM {table} WHERE consultation_id = ?",
+            [local_id],
+        ).fetchall()
+        if theirs != sorted(tuple(r) for r in mine_rows):
+            differences.append(label)
+    return differences
+
+
+# Writing: one pass, parents first
+
+
+_PARTS_OF = {
+    "consultation_departments": "consultation_id",
+    "consultation_questions": "consultation_id",
+    "consultation_materials": "consultation_id",
+    "answers": "consultation_id",
+    "answer_history": "consultation_id",
+}
+
+
+def write(
+    db: Database,
+    tables: dict[str, list[dict[str, Any]]],
+    schema: dict[str, Table],
+    plan: _Plan,
+    at: datetime,
+) -> int:
+    new_ids: dict[str, dict[int, int]] = {table: {} for table in NAMES}
+    if plan.council is not None:
+        new_ids["councils"][tables["councils"][0]["id"]] = plan.council
+    new_ids["members"].update(plan.members)
+    new_ids["consultations"].update(plan.consultations)
+    numbers = {c["id"]: _label(c["number"]) for c in tables["consultations"]}
+    for table, _, references in TABLES:
+        ids = new_ids[table]
+        for index, row in enumerate(tables[table]):
+            if row.get("id") in ids:
+                continue  # a council, member or consultation that is already here
+            values = {k: v for k, v in row.items() if k != "id"}
+            outside = []
+            for column, parent in references.items():
+                value = values.get(column)
+                if value is None:
+                    continue
+                if (table, column) == CONFIRMED_BY:
+                    values[column] = None  # another session, not in the file
+                elif value in new_ids[parent]:
+                    values[column] = new_ids[parent][value]
+                else:
+                    outside.append(column)  # the checks let only CARRIED_FROM through
+            for column in outside:
+                values[column] = _carried_from(db, values, plan.notes)
+            part_of = _PARTS_OF.get(table)
+            if part_of and row[part_of] in plan.consultations:
+                number = numbers[row[part_of]]
+                if table == "answers":
+                    _merge_answer(db, values, at, number, plan.notes)
+                elif table == "answer_history":
+                    _keep_answer(db, values)
+                continue  # the consultation's other parts are those here
+            new_id = _insert(db, table, schema[table], values, row_place(table, index, row))
+            if "id" in row:
+                ids[row["id"]] = new_id
+    return new_ids["sessions"][tables["sessions"][0]["id"]]
+
+
+def _insert(db: Database, table: str, shape: Table, values: dict[str, Any], where: str) -> int:
+    # Column names from the schema only: every key of ``values`` was checked against it.
+    names = [name for name in shape.columns if name in values]
+    quoted = ", ".join(f'"{name}"' for name in names)
+    sql = (
+        f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(names))})"
+        if names
+        else f"INSERT INTO {table} DEFAULT VALUES"
+    )
+    try:
+        cursor = db.execute(sql, [values[name] for name in names])
+    except sqlite3.Error as e:
+        raise refused(f"{where}: このデータベースに書き込めません（{e}）") from None
+    return int(cursor.lastrowid or 0)
+
+
+def _carried_from(db: Database, item: dict[str, Any], notes: list[str]) -> int | None:
+    """The item here that a carried-over item continues: the consultation's latest one."""
+    found = db.execute(
+        "SELECT id FROM agenda_items WHERE consultation_id = ? AND session_id <> ?"
+        " ORDER BY id DESC LIMIT 1",
+        [item.get("consultation_id"), item["session_id"]],
+    ).fetchone()
+    if found is None:
+        notes.append(
+            f"議題「{_label(item['title'])}」は前の会議からの継続審議ですが、その会議がこの"
+            "データベースにないため、継続の印を付けずに取り込みました"
+        )
+        return None
+    return int(found[0])
+
+
+_ANSWER = ("number", "answered_on", "body", "updated_at")
+_ANSWER_DEFAULTS = {"number": "", "answered_on": None, "body": "{}", "updated_at": None}
+
+
+def _merge_answer(
+    db: Database, answer: dict[str, Any], at: datetime, number: str, notes: list[str]
+) -> None:
+    """The file's answer to a consultation that is already here: the newer text is kept in
+    ``answers``, the other in ``answer_history``; never an overwrite without a copy."""
+    consultation_id = answer["consultation_id"]
+    theirs = {k: answer.get(k, _ANSWER_DEFAULTS[k]) for k in _ANSWER}
+    row = db.execute(
+        f"SELECT {', '.join(_ANSWER)} FROM answers WHERE consultation_id = ?", [consultation_id]
+    ).fetchone()
+    if row is None:
+        db.execute(
+            f"INSERT INTO answers (consultation_id, {', '.join(_ANSWER)}) VALUES (?, ?, ?, ?, ?)",
+            [consultation_id, *theirs.values()],
+        )
+        return
+    mine = dict(zip(_ANSWER, row, strict=True))
+    if [mine[k] for k in _ANSWER[:3]] == [theirs[k] for k in _ANSWER[:3]]:
+        return
+    replaced = {
+        "consultation_id": consultation_id,
+        "replaced_at": to_iso(at),
+        "replaced_by": "import",
+    }
+    if _moment(theirs["updated_at"]) > _moment(mine["updated_at"]):
+        _keep_answer(db, {**mine, **replaced})
+        assignments = ", ".join(f"{k} = ?" for k in _ANSWER)
+        db.execute(
+            f"UPDATE answers SET {assignments} WHERE consultation_id = ?",
+            [*theirs.values(), consultation_id],
+        )
+        notes.append(f"答申書の本文を更新しました（諮問 {number}、前の本文は履歴に保存）")
+    else:
+        _keep_answer(db, {**theirs, **replaced})
+        notes.append(
+            f"取り込んだ答申書の本文は、このデータベースのものより古いため、履歴にだけ保存しました"
+            f"（諮問 {number}）"
+        )
+
+
+def _keep_answer(db: Database, earlier: dict[str, Any]) -> None:
+    """An earlier text into ``answer_history``, unless that very text is already there."""
+    values = {k: earlier.get(k, _ANSWER_DEFAULTS[k]) for k in _ANSWER}
+    if db.execute(
+        "SELECT 1 FROM answer_history WHERE consultation_id = ?"
+        f" AND {' AND '.join(f'{k} IS ?' for k in _ANSWER)}",
+        [earlier["consultation_id"], *values.values()],
+    ).fetchone():
+        return
+    db.execute(
+        "INSERT INTO answer_history (consultation_id, number, answered_on, body, updated_at,"
+        " replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            earlier["consultation_id"],
+            *values.values(),
+            earlier["replaced_at"],
+            earlier.get("replaced_by", ""),
+        ],
+    )
+
+
+def _moment(text: str | None) -> datetime:
+    return from_iso(text) if text else datetime.min.replace(tzinfo=TOKYO)

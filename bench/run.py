@@ -66,6 +66,7 @@ def launch(path: Path, runs: int) -> tuple[float, float, float]:
 def enter_latency(path: Path, count: int = 2000) -> tuple[float, float]:
     """Enter → committed through ``enter_line`` (the live screen's path): p50 and p99 in ms."""
     from meeting.db import Checkpointer
+    from meeting.screens.live import ENTER_WAIT
     from minutes.model import SpeakerKind
     from minutes.record import Draft, enter_line, save_draft
     from minutes.speakers import Speaker
@@ -80,9 +81,11 @@ def enter_latency(path: Path, count: int = 2000) -> tuple[float, float]:
     samples = []
     for i in range(count):
         text = f"ベンチマークの発言{i}。委託先の管理体制について確認いたします。"
-        save_draft(db, session_id, Draft(text, None, speaker), at=NOW)  # as typing does
+        save_draft(db, session_id, Draft(text, None, speaker), at=NOW, wait=0)  # as typing does
         started = time.perf_counter()
-        enter_line(db, session_id, text, at=NOW, agenda_item_id=None, speaker=speaker)
+        enter_line(
+            db, session_id, text, at=NOW, agenda_item_id=None, speaker=speaker, wait=ENTER_WAIT
+        )
         samples.append((time.perf_counter() - started) * 1000)
     checkpointer.stop()
     db.execute("DELETE FROM utterances WHERE id > ?", [first_new])

@@ -15,6 +15,7 @@ from agendas.model import (
     ConsultationKind,
     ConsultationStatus,
     Department,
+    Outcome,
     Question,
 )
 from agendas.rules import check_transition, validate_consultation
@@ -23,7 +24,6 @@ from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import Session
 from meeting.store import NotFound, get_council, get_session
-from minutes.model import Outcome
 
 
 def add_consultation(

@@ -68,6 +68,26 @@ class ConsultationStatus(StrEnum):
         }[self.value]
 
 
+class Outcome(StrEnum):
+    """How the council settles a consultation item; the consultation's life follows it."""
+
+    APPROVED = "approved"
+    APPROVED_WITH_OPINION = "approved_with_opinion"
+    REJECTED = "rejected"
+    CARRIED_OVER = "carried_over"
+    DIRECTION_APPROVED = "direction_approved"
+
+    @property
+    def label(self) -> str:
+        return {
+            "approved": "承認",
+            "approved_with_opinion": "意見を付した上で承認",
+            "rejected": "不承認",
+            "carried_over": "継続審議",
+            "direction_approved": "答申の方向性を了承",
+        }[self.value]
+
+
 @dataclass(frozen=True)
 class Department:
     """A department as the city writes it: 部 and 課."""

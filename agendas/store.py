@@ -15,8 +15,7 @@ from agendas.model import AgendaItem, Consultation, ConsultationStatus, ItemKind
 from agendas.rules import check_position, item_title
 from meeting.db import immediate
 from meeting.errors import InputError
-from meeting.store import NotFound, get_session
-from minutes.store import ensure_draft
+from meeting.store import NotFound, ensure_draft, get_session
 
 _COLUMNS = (
     "id, session_id, position, kind, title, public, consultation_id, carried_from_id, sitting_id,"

@@ -68,8 +68,8 @@ def enter_latency(path: Path, count: int = 2000) -> tuple[float, float]:
     from meeting.db import Checkpointer
     from meeting.screens.live import ENTER_WAIT
     from minutes.model import SpeakerKind
-    from minutes.record import Draft, enter_line, save_draft
     from minutes.speakers import Speaker
+    from minutes.utterances import Draft, enter_line, save_draft
 
     db = open_database(path)
     checkpointer = Checkpointer(db)  # as the app runs it
@@ -99,13 +99,13 @@ def docx_figures(runs: int) -> dict[str, float]:
     """A 1,000-line session as .docx: ours, raw python-docx, pandoc from our Markdown."""
     from docx import Document
 
-    from exports.minutes import gather_minutes
+    from exports.full_minutes import gather_minutes
     from exports.writers import minutes_docx, minutes_markdown
     from meeting.model import CouncilDraft, MemberDraft, Role, SessionPlan, SittingPlan
     from meeting.store import add_council, add_member, schedule_session
     from minutes.model import SpeakerKind
-    from minutes.record import enter_line
     from minutes.speakers import Speaker
+    from minutes.utterances import enter_line
 
     work = Path(tempfile.mkdtemp(prefix="meeting-bench-"))
     db = open_database(work / "one.db")
@@ -226,8 +226,8 @@ def queries(path: Path, runs: int = 20) -> dict[str, float]:
 def chair_pickup(path: Path, runs: int = 5) -> float:
     """Seconds from the clerk's commit to the chair's view showing the line (another process)."""
     from minutes.model import SpeakerKind
-    from minutes.record import enter_line
     from minutes.speakers import Speaker
+    from minutes.utterances import enter_line
 
     db = open_database(path)
     session_id = db.execute("SELECT max(id) FROM sessions").fetchone()[0]

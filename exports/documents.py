@@ -16,6 +16,7 @@ from agendas.notice import AgendaNotice, ConsultationRequest, agenda_notice, con
 from exports.answer import AnswerDocument, answer_docx, answer_markdown, gather_answer
 from exports.atomic import check_replaceable
 from exports.docx_format import PageFormat
+from exports.full_minutes import Minutes, gather_minutes
 from exports.letters import (
     notice_docx,
     notice_lines,
@@ -24,7 +25,6 @@ from exports.letters import (
     request_lines,
     request_markdown,
 )
-from exports.minutes import Minutes, gather_minutes
 from exports.summary import Summary, gather_summary, summary_text
 from meeting.errors import InputError
 from meeting.store import get_council, get_session

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from agendas.model import ConsultationKind, ConsultationStatus, ItemKind
+from agendas.model import ConsultationKind, ConsultationStatus, ItemKind, Outcome
 from meeting.dates import to_iso
 from meeting.errors import InputError
 from meeting.migrations import SCHEMA_VERSION
@@ -33,7 +33,7 @@ from meeting.model import (
     SpeakerNames,
     Threshold,
 )
-from minutes.model import Outcome, SpeakerKind, UtteranceKind
+from minutes.model import SpeakerKind, UtteranceKind
 from minutes.opinions import OpinionKind
 from minutes.roll import OtherKind
 

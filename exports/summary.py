@@ -14,7 +14,7 @@ from agendas.consultations import get_consultation
 from agendas.model import ItemKind
 from agendas.rules import item_title
 from agendas.store import agenda
-from exports.minutes import (
+from exports.full_minutes import (
     CLOSED_SESSION_NOTE,
     Line,
     closed_item_mark,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports.docx_format import PageFormat, new_document, paragraph, two_column_table
+from exports.full_minutes import Minutes
 from exports.markdown import md_inline, md_line
-from exports.minutes import Minutes
 from exports.summary import Summary, summary_text
 
 

@@ -1,5 +1,5 @@
 import sys
 
-from meeting.cli import main
+from meeting.entry.cli import main
 
 sys.exit(main())

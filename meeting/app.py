@@ -26,6 +26,7 @@ from minutes.holds import Holder
 
 if TYPE_CHECKING:
     from meeting.db import Checkpointer
+    from meeting.model import Council
 
 
 class MeetingApp(App[None]):
@@ -42,11 +43,14 @@ class MeetingApp(App[None]):
         clock: Clock = system_clock,
         chair_session: int | None = None,
         strict: bool | None = None,
+        demo: Callable[..., Council] | None = None,
     ):
         super().__init__()
         self.db = db
         self.db_path = db_path
         self.clock = clock
+        self.demo = demo
+        """Fills an empty database with the fictional city (the entry layer hands it down)."""
         self.chair_session = chair_session
         """Open the chair's read-only view of this session instead of the home screen."""
         self.checkpointer: Checkpointer | None = None

@@ -17,15 +17,15 @@ from typing import Any
 from sqlite_utils import Database
 
 from agendas.consultations import get_consultation
-from agendas.model import Consultation, Question
+from agendas.model import Consultation, Outcome, Question
 from meeting.dates import to_iso
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.store import get_council
-from minutes.model import Decision, Outcome
+from minutes.model import Decision
 from minutes.opinions import Opinion, opinions
-from minutes.record import keep_text
 from minutes.store import decisions_on
+from minutes.utterances import keep_text
 
 _TEXT_LIMIT = 20_000
 

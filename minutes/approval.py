@@ -17,7 +17,7 @@ from meeting.dates import format_date, from_iso, to_iso
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.store import get_session
-from minutes.record import CLERK, get_line, keep_text
+from minutes.utterances import CLERK, get_line, keep_text
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from agendas.consultations import get_consultation, set_status
-from agendas.model import ConsultationStatus, ItemKind
+from agendas.model import ConsultationStatus, ItemKind, Outcome
 from agendas.store import get_item
 from meeting.errors import InputError
-from minutes.model import Decision, Outcome
+from minutes.model import Decision
 from minutes.opinions import OpinionKind, add_opinion
-from minutes.record import enter_line
 from minutes.roll import quorum_for
 from minutes.store import record_decision
+from minutes.utterances import enter_line
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from agendas.model import Outcome
+
 
 class SpeakerKind(StrEnum):
     MEMBER = "member"
@@ -19,24 +21,6 @@ class SpeakerKind(StrEnum):
 class UtteranceKind(StrEnum):
     SPEECH = "speech"
     NARRATION = "narration"
-
-
-class Outcome(StrEnum):
-    APPROVED = "approved"
-    APPROVED_WITH_OPINION = "approved_with_opinion"
-    REJECTED = "rejected"
-    CARRIED_OVER = "carried_over"
-    DIRECTION_APPROVED = "direction_approved"
-
-    @property
-    def label(self) -> str:
-        return {
-            "approved": "承認",
-            "approved_with_opinion": "意見を付した上で承認",
-            "rejected": "不承認",
-            "carried_over": "継続審議",
-            "direction_approved": "答申の方向性を了承",
-        }[self.value]
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from sqlite_utils import Database
 
 from meeting.db import immediate
 from meeting.errors import InputError
-from minutes.record import get_line
-from minutes.store import ensure_draft, line_in_closed_part
+from meeting.store import ensure_draft
+from minutes.store import line_in_closed_part
+from minutes.utterances import get_line
 
 
 class OpinionKind(StrEnum):

@@ -42,7 +42,7 @@ def search(
     The index is read newest line first (``rowid`` order, which FTS5 walks without sorting)
     in batches, so a common word stops at ``limit`` lines instead of sorting every match.
     """
-    # A lone surrogate is stored as U+FFFD (minutes.record.keep_text): folded the same way here.
+    # A lone surrogate is stored as U+FFFD (minutes.utterances.keep_text): folded the same way here.
     folded = query.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     terms = unicodedata.normalize("NFKC", folded).split()
     if not terms:

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from string import ascii_uppercase
 
+from agendas.model import Outcome
 from meeting.model import Member, Role
-from minutes.model import Outcome, SpeakerKind
+from minutes.model import SpeakerKind
 
 _FIXED = {
     SpeakerKind.SECRETARIAT: "事務局",

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from meeting.dates import format_date, from_iso, to_iso
+from meeting.dates import from_iso, to_iso
 from meeting.errors import InputError
 from meeting.quorum import QuorumState
+from meeting.store import ensure_draft
 from minutes.model import (
     Decision,
     Outcome,
@@ -183,20 +184,6 @@ def latest_item_id(db: Database, session_id: int) -> int | None:
 def data_version(db: Database) -> int:
     """SQLite's change counter: it moves when another connection commits (4 µs a poll)."""
     return int(db.execute("PRAGMA data_version").fetchone()[0])
-
-
-def ensure_draft(db: Database, session_id: int) -> None:
-    """A confirmed record is locked: later corrections go through ``approval.record_erratum``."""
-    row = db.execute(
-        "SELECT minutes_confirmed_on FROM sessions WHERE id = ?", [session_id]
-    ).fetchone()
-    if row and row[0]:
-        confirmed = format_date(date.fromisoformat(row[0]), weekday=False)
-        raise InputError(
-            "会議録",
-            f"この会議の会議録は{confirmed}に確定しています。"
-            "訂正は正誤として、理由を添えて記録してください（記録を直す画面で e）",
-        )
 
 
 def set_line_public(db: Database, utterance_id: int, public: bool) -> None:

@@ -10,8 +10,8 @@ import sys
 from meeting.clock import system_clock
 from meeting.db import open_database
 from minutes.model import SpeakerKind
-from minutes.record import Draft, enter_line, load_draft, save_draft
 from minutes.speakers import Speaker
+from minutes.utterances import Draft, enter_line, load_draft, save_draft
 
 PHRASE = "第{i}行目の発言です。個人情報の取扱いについて確認します。"
 

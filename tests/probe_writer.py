@@ -10,17 +10,17 @@ import sys
 import time
 from datetime import timedelta
 
-from agendas.model import ItemKind
+from agendas.model import ItemKind, Outcome
 from agendas.store import agenda
 from meeting.clock import system_clock
 from meeting.db import open_database
 from meeting.quorum import Presence
 from meeting.store import get_session, list_members
 from minutes.decide import DecisionDraft, decide
-from minutes.model import Outcome, SpeakerKind
-from minutes.record import enter_line
+from minutes.model import SpeakerKind
 from minutes.roll import set_presence
 from minutes.speakers import Speaker
+from minutes.utterances import enter_line
 
 
 def main(path: str, session_id: int, ops: int, seconds: float) -> None:

@@ -197,8 +197,8 @@ async def test_removing_an_item_with_a_record_is_refused_and_reordering_by_keys(
     from agendas.model import ItemKind
     from agendas.store import add_agenda_item
     from minutes.model import SpeakerKind
-    from minutes.record import enter_line
     from minutes.speakers import Speaker
+    from minutes.utterances import enter_line
 
     first = session_on(db, council, date(2026, 12, 14))
     opening = add_agenda_item(db, first.id, ItemKind.OPENING)

@@ -46,9 +46,9 @@ from meeting.errors import InputError
 from meeting.model import SessionPlan, SittingPlan
 from meeting.store import schedule_session
 from minutes.model import SpeakerKind
-from minutes.record import enter_line
 from minutes.speakers import Speaker
 from minutes.store import utterances
+from minutes.utterances import enter_line
 
 
 def draft(number="8か総第1号", title="庁内データ連携について（諮問）", questions=None, **kw):

@@ -12,26 +12,25 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agendas.consultations import list_consultations
-from agendas.model import ItemKind
+from agendas.model import ItemKind, Outcome
 from agendas.store import add_agenda_item
 from exports.answer import answer_docx, answer_markdown, gather_answer
 from exports.documents import prepare_answer
 from exports.docx_format import clean
 from exports.ladder import parse_ladder
 from exports.record_json import export_record, import_record
-from meeting.cli import main
 from meeting.dates import at
 from meeting.db import open_database
-from meeting.demo import load_demo
+from meeting.entry.cli import main
+from meeting.entry.demo import load_demo
 from meeting.errors import InputError
 from meeting.model import SessionStatus
 from meeting.store import list_members, list_sessions
 from minutes.answers import AnswerText, answer_text, save_answer_text
 from minutes.decide import DecisionDraft, decide
-from minutes.model import Outcome
 from minutes.opinions import OpinionKind
-from minutes.record import keep_text
 from minutes.roll import Presence, recuse, set_presence
+from minutes.utterances import keep_text
 from tests.test_minutes_export import afternoon_session, docx_text
 from tests.test_output_injection import rendered_text, squash
 

@@ -21,9 +21,9 @@ from exports.record_json import export_record, import_record
 from meeting.db import open_database
 from meeting.store import get_council, get_session, list_members
 from minutes.model import SpeakerKind
-from minutes.record import enter_line, keep_text
 from minutes.speakers import Speaker
 from minutes.store import utterances
+from minutes.utterances import enter_line, keep_text
 from tests.test_minutes_export import afternoon_session
 from tests.test_output_injection import rendered_text, squash
 

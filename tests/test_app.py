@@ -25,7 +25,9 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=TOKYO)
 
 
 def make_app(db) -> MeetingApp:
-    return MeetingApp(db, clock=fixed_clock(NOW))
+    from meeting.entry.demo import load_demo
+
+    return MeetingApp(db, clock=fixed_clock(NOW), demo=load_demo)
 
 
 async def fill(pilot, selector: str, text: str) -> None:
@@ -295,7 +297,7 @@ async def test_every_action_is_in_the_palette_and_f1_lists_the_keys(db, council)
 
 
 def test_home_screen_with_the_demo(db, snap_compare):
-    from meeting.demo import load_demo
+    from meeting.entry.demo import load_demo
 
     load_demo(db, now=NOW)
     assert snap_compare(make_app(db), terminal_size=SIZE)

@@ -7,27 +7,28 @@ from datetime import date, timedelta
 
 import pytest
 
+from agendas.model import Outcome
 from agendas.store import agenda
 from exports.documents import write_document
-from exports.minutes import gather_minutes
+from exports.full_minutes import gather_minutes
 from exports.record_json import export_record, import_record
 from exports.summary import gather_summary
 from meeting.db import open_database
-from meeting.demo import load_demo
+from meeting.entry.demo import load_demo
 from meeting.errors import InputError
 from meeting.model import SessionStatus
 from meeting.store import get_council, list_sessions
 from minutes.approval import approval, confirm_minutes, record_erratum
-from minutes.model import Outcome, SpeakerKind
-from minutes.record import (
+from minutes.model import SpeakerKind
+from minutes.speakers import Speaker
+from minutes.store import record_decision, set_line_public, utterances
+from minutes.utterances import (
     correct_line,
     enter_line,
     merge_lines,
     move_line,
     split_line,
 )
-from minutes.speakers import Speaker
-from minutes.store import record_decision, set_line_public, utterances
 from tests.test_minutes_export import docx_text
 
 CONFIRMED_ON = date(2026, 12, 14)
@@ -278,7 +279,7 @@ def test_the_folder_opener_is_chosen_for_the_desktop(tmp_path, monkeypatch):
 
 def test_letters_item_openness_and_moved_records_are_locked_too(db, sessions, now):
     from agendas.store import move_record, set_item_public
-    from minutes.record import set_letter
+    from minutes.utterances import set_letter
 
     held, later = sessions
     confirm_minutes(db, held.id, on=CONFIRMED_ON)
@@ -310,8 +311,8 @@ def test_opinions_lines_openness_and_the_sessions_openness_are_locked_too(db, se
     from meeting.model import SessionPlan, SittingPlan
     from meeting.store import get_session, reschedule_session
     from minutes.opinions import OpinionKind, add_opinion, promote_to_opinion
-    from minutes.record import set_lines_public
     from minutes.store import decisions
+    from minutes.utterances import set_lines_public
 
     held, _ = sessions
     confirm_minutes(db, held.id, on=CONFIRMED_ON)

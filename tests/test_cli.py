@@ -11,8 +11,8 @@ import icalendar
 import pytest
 import vobject
 
-from meeting.cli import main
 from meeting.dates import TOKYO
+from meeting.entry.cli import main
 
 
 def run(capsys, *args):

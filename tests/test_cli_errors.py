@@ -16,9 +16,9 @@ import pytest
 from sqlite_utils import Database
 
 import meeting.db
-from meeting.cli import MAX_ID, main
 from meeting.dates import TOKYO
 from meeting.db import open_database, schema_version
+from meeting.entry.cli import MAX_ID, main
 from meeting.errors import DatabaseFileError
 from meeting.migrations import MIGRATION_NAMES, MIGRATIONS
 from meeting.model import CouncilDraft

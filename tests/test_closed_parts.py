@@ -13,16 +13,15 @@ from agendas.model import ItemKind
 from agendas.store import agenda, move_record, set_item_public
 from exports.annual import annual_docx, annual_markdown, annual_rows, annual_title
 from exports.documents import KINDS, prepare_answer, prepare_document
+from exports.full_minutes import CLOSED_SESSION_NOTE, gather_minutes
 from exports.invites import export_session_invites
-from exports.minutes import CLOSED_SESSION_NOTE, gather_minutes
 from exports.summary import gather_summary, summary_text
 from exports.writers import write_text
-from meeting.demo import load_demo
+from meeting.entry.demo import load_demo
 from meeting.model import SessionPlan, SessionStatus, SittingPlan
 from meeting.store import list_sessions, reschedule_session
 from minutes.approval import confirm_minutes, record_erratum
 from minutes.opinions import OpinionKind, opinions, promote_to_opinion
-from minutes.record import correct_line, merge_lines, move_line, split_line
 from minutes.store import (
     closed_lines,
     decisions,
@@ -30,6 +29,7 @@ from minutes.store import (
     set_line_public,
     utterances,
 )
+from minutes.utterances import correct_line, merge_lines, move_line, split_line
 from tests.test_minutes_export import docx_text
 
 SECRETS = ("秘匿語その一の審議内容", "秘匿語その二の審議内容", "秘匿語その三の審議内容")
@@ -307,7 +307,7 @@ def test_a_closed_session_prints_no_line_of_it(db, demo, now, tmp_path):
 
 
 def test_one_closed_line_makes_the_session_partly_closed(db, demo, now):
-    from exports.minutes import gather_minutes
+    from exports.full_minutes import gather_minutes
     from minutes.store import set_line_public, utterances
 
     _, held, _, _ = demo

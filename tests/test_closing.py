@@ -12,18 +12,17 @@ from textual.widgets import DataTable, Input, OptionList
 from agendas.model import ItemKind
 from agendas.store import agenda, get_item, set_item_public
 from exports.documents import prepare_document
-from exports.minutes import gather_minutes
+from exports.full_minutes import gather_minutes
 from exports.summary import gather_summary, summary_text
 from meeting.app import MeetingApp
-from meeting.cli import main
 from meeting.clock import fixed_clock
-from meeting.demo import load_demo
+from meeting.entry.cli import main
+from meeting.entry.demo import load_demo
 from meeting.errors import InputError
 from meeting.model import SessionStatus, SpeakerNames
 from meeting.store import list_sessions, set_speaker_names
 from minutes.approval import confirm_minutes
 from minutes.opinions import opinions
-from minutes.record import history, merge_lines, move_line, set_lines_public
 from minutes.roll import members_for
 from minutes.store import (
     closed_lines,
@@ -34,6 +33,7 @@ from minutes.store import (
     set_line_public,
     utterances,
 )
+from minutes.utterances import history, merge_lines, move_line, set_lines_public
 from tests.conftest import NOW
 
 REASON = "ひばり野市情報公開条例第7条第2号に該当する情報を含むため"
@@ -77,8 +77,8 @@ def test_a_range_stays_within_one_session(db, demo, now):
     council, held, item, _ = demo
     other = next(s for s in list_sessions(db, council.id) if s.id != held.id)
     from minutes.model import SpeakerKind
-    from minutes.record import enter_line
     from minutes.speakers import Speaker
+    from minutes.utterances import enter_line
 
     there = enter_line(
         db,
@@ -167,7 +167,7 @@ def test_an_anonymised_record_names_no_member_in_its_text(db, demo, now, capsys,
     _, held, item, _ = demo
     set_speaker_names(db, held.id, SpeakerNames.ANONYMISED)
     line = lines_of(db, held, item)[4]
-    from minutes.record import correct_line
+    from minutes.utterances import correct_line
 
     correct_line(db, line.id, "石田委員から、森川 聡子会長と大野さんへ質問があった。", at=now)
     minutes = gather_minutes(db, held.id, public=True)
@@ -204,7 +204,7 @@ def test_an_anonymised_record_names_no_member_in_its_text(db, demo, now, capsys,
 def test_a_named_record_keeps_the_names(db, demo, now):
     _, held, item, _ = demo
     line = lines_of(db, held, item)[4]
-    from minutes.record import correct_line
+    from minutes.utterances import correct_line
 
     correct_line(db, line.id, "石田委員から質問があった。", at=now)
     minutes = gather_minutes(db, held.id, public=True)
@@ -393,7 +393,7 @@ async def test_search_marks_lines_of_a_closed_item(db, demo):
 
 async def test_the_export_screen_lists_the_replacements(db, demo, now):
     from meeting.screens.export import ExportScreen
-    from minutes.record import correct_line
+    from minutes.utterances import correct_line
 
     _, held, item, _ = demo
     set_speaker_names(db, held.id, SpeakerNames.ANONYMISED)

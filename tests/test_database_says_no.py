@@ -20,8 +20,8 @@ from meeting.screens.crash import CrashDialog
 from meeting.screens.live import LiveScreen
 from meeting.screens.speakers import LineInput
 from minutes.holds import STALE_AFTER, Holder, current_holder, let_go, take_hold
-from minutes.record import load_draft
 from minutes.store import utterances
+from minutes.utterances import load_draft
 
 HERE = Path(__file__).parent
 SIZE = (120, 40)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from exports.atomic import check_replaceable, save
-from meeting.cli import main
 from meeting.dates import TOKYO
 from meeting.db import open_database
+from meeting.entry.cli import main
 from meeting.errors import InputError
 
 

@@ -8,16 +8,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agendas.model import ItemKind
+from agendas.model import ItemKind, Outcome
 from agendas.store import add_agenda_item
 from meeting.dates import TOKYO, at
 from meeting.errors import InputError
 from meeting.model import SessionPlan, SittingPlan
 from meeting.quorum import Presence
 from meeting.store import list_members, schedule_session
-from minutes.model import Outcome, SpeakerKind, UtteranceKind
+from minutes.model import SpeakerKind, UtteranceKind
 from minutes.opinions import OpinionKind, add_narration, narrations, opinions, promote_to_opinion
-from minutes.record import (
+from minutes.roll import quorum_for, set_presence
+from minutes.speakers import Speaker, draft_narration, format_line, speaker_tag
+from minutes.store import record_decision, utterances
+from minutes.utterances import (
     Draft,
     correct_line,
     enter_line,
@@ -32,9 +35,6 @@ from minutes.record import (
     set_letter,
     split_line,
 )
-from minutes.roll import quorum_for, set_presence
-from minutes.speakers import Speaker, draft_narration, format_line, speaker_tag
-from minutes.store import record_decision, utterances
 
 T0 = datetime(2026, 12, 14, 14, 0, tzinfo=TOKYO)
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from textual.widgets import DataTable, Input, OptionList
 
 from agendas.consultations import get_consultation
-from agendas.model import ConsultationStatus, ItemKind
+from agendas.model import ConsultationStatus, ItemKind, Outcome
 from agendas.store import add_agenda_item
 from meeting.app import MeetingApp
 from meeting.clock import fixed_clock
@@ -20,11 +20,11 @@ from meeting.screens.lines import LinesScreen
 from meeting.screens.live import LiveScreen
 from meeting.screens.speakers import LineInput, SpeakerPicker
 from meeting.store import list_members, schedule_session
-from minutes.model import Outcome, SpeakerKind, UtteranceKind
+from minutes.model import SpeakerKind, UtteranceKind
 from minutes.opinions import opinions
-from minutes.record import history, load_draft
 from minutes.roll import set_presence
 from minutes.store import decisions, utterances
+from minutes.utterances import history, load_draft
 
 SIZE = (120, 40)
 DAY = date(2026, 12, 14)
@@ -220,7 +220,7 @@ async def test_anonymised_session_shows_letters_and_a_letter_can_be_changed(
     from meeting.model import SpeakerNames
     from meeting.screens.session import SessionScreen
     from meeting.store import get_session
-    from minutes.record import letters
+    from minutes.utterances import letters
 
     session, item, members = setup(db, council, consultation)
     app = MeetingApp(db, clock=fixed_clock(NOW))

@@ -12,17 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agendas.store import agenda, set_item_public
-from exports.minutes import CLOSED_NOTE, gather_minutes
+from exports.full_minutes import CLOSED_NOTE, gather_minutes
 from exports.writers import minutes_docx, minutes_markdown
-from meeting.cli import main
 from meeting.dates import TOKYO, at
-from meeting.demo import load_demo
+from meeting.entry.cli import main
+from meeting.entry.demo import load_demo
 from meeting.model import SessionPlan, SessionStatus, SittingPlan, SpeakerNames
 from meeting.store import list_sessions, schedule_session, set_speaker_names
 from minutes.model import SpeakerKind
-from minutes.record import enter_line
 from minutes.speakers import Speaker
 from minutes.store import set_line_public, utterances
+from minutes.utterances import enter_line
 
 SECRET = "この行は非公開の審議の内容である"
 

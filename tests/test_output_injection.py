@@ -27,18 +27,18 @@ from agendas.notice import agenda_notice, consultation_request
 from exports.annual import annual_markdown, annual_rows, annual_title
 from exports.answer import answer_markdown, gather_answer
 from exports.documents import prepare_answer, prepare_document, prepare_request
+from exports.full_minutes import gather_minutes
 from exports.letters import notice_lines, notice_markdown, request_lines, request_markdown
 from exports.markdown import escape, md_line
-from exports.minutes import gather_minutes
 from exports.summary import gather_summary, summary_text
 from exports.writers import minutes_markdown, summary_markdown
-from meeting.demo import load_demo
+from meeting.entry.demo import load_demo
 from meeting.model import SessionStatus
 from meeting.store import list_members, list_sessions
 from minutes.answers import AnswerText, save_answer_text
 from minutes.model import SpeakerKind
-from minutes.record import enter_line
 from minutes.speakers import Speaker
+from minutes.utterances import enter_line
 
 # Markdown: the renderers and what a render is compared by
 
@@ -518,7 +518,7 @@ async def test_textual_would_send_an_escape_and_the_filter_stops_it():
 def test_meeting_sessions_shows_escapes_as_marks(tmp_path, capsys):
     import json
 
-    from meeting.cli import main
+    from meeting.entry.cli import main
 
     path = tmp_path / "c.db"
     assert main(["--db", str(path), "demo"]) == 0

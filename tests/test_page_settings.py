@@ -10,7 +10,7 @@ from docx.shared import Mm, Pt
 from exports.documents import write_document
 from meeting.app import MeetingApp
 from meeting.clock import fixed_clock
-from meeting.demo import load_demo
+from meeting.entry.demo import load_demo
 from meeting.errors import InputError
 from meeting.forms import page_setting
 from meeting.model import CouncilDraft, PageSetting, SessionStatus

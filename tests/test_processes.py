@@ -16,10 +16,10 @@ from meeting.db import open_database
 from meeting.quorum import Presence
 from meeting.store import list_members
 from minutes.model import SpeakerKind
-from minutes.record import enter_line, load_draft
 from minutes.roll import set_presence
 from minutes.speakers import Speaker
 from minutes.store import utterances
+from minutes.utterances import enter_line, load_draft
 
 HERE = Path(__file__).parent
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TOKYO)

@@ -6,18 +6,18 @@ import sqlite3
 
 import pytest
 
-from agendas.model import ItemKind
+from agendas.model import ItemKind, Outcome
 from agendas.store import add_agenda_item, agenda
-from meeting.demo import DEMO_COUNCIL, load_demo
+from meeting.entry.demo import DEMO_COUNCIL, load_demo
 from meeting.errors import InputError
 from meeting.model import CouncilDraft, MemberDraft, SessionStatus
 from meeting.quorum import Presence
 from meeting.store import add_council, add_member, list_members, list_sessions
-from minutes.model import Outcome, SpeakerKind, UtteranceKind
-from minutes.record import enter_line
+from minutes.model import SpeakerKind, UtteranceKind
 from minutes.roll import presence_label, roll_call, set_presence
 from minutes.speakers import Speaker
 from minutes.store import decisions, utterances
+from minutes.utterances import enter_line
 
 
 @pytest.fixture
@@ -105,17 +105,17 @@ def test_empty_lines_are_ignored_and_missing_speakers_refused(db, demo, now):
 def test_merging_a_line_made_into_an_opinion_keeps_the_opinion(db, council, consultation, now):
     from datetime import date, time
 
-    from agendas.model import ItemKind
+    from agendas.model import ItemKind, Outcome
     from agendas.store import add_agenda_item
     from meeting.dates import at
     from meeting.quorum import Presence
     from meeting.store import list_members
     from minutes.decide import DecisionDraft, decide
-    from minutes.model import Outcome, SpeakerKind
+    from minutes.model import SpeakerKind
     from minutes.opinions import OpinionKind, opinions, promote_to_opinion
-    from minutes.record import enter_line, merge_lines
     from minutes.roll import set_presence
     from minutes.speakers import Speaker
+    from minutes.utterances import enter_line, merge_lines
     from tests.test_minutes_export import afternoon_session
 
     day = date(2026, 12, 14)
@@ -143,9 +143,9 @@ def test_an_items_lines_and_the_latest_lines_are_read_without_the_rest(db, counc
     from agendas.model import ItemKind
     from agendas.store import add_agenda_item
     from minutes.model import SpeakerKind
-    from minutes.record import enter_line
     from minutes.speakers import Speaker
     from minutes.store import item_utterances, latest_utterances
+    from minutes.utterances import enter_line
     from tests.test_minutes_export import afternoon_session
 
     session = afternoon_session(db, council, now, date(2026, 12, 14))

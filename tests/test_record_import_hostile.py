@@ -26,9 +26,9 @@ from exports.record_json import (
     import_with_notes,
     read_record,
 )
-from meeting.cli import main
 from meeting.db import open_database
-from meeting.demo import load_demo
+from meeting.entry.cli import main
+from meeting.entry.demo import load_demo
 from meeting.errors import InputError
 from meeting.migrations import SCHEMA_VERSION
 from meeting.model import SessionStatus
@@ -36,8 +36,8 @@ from meeting.store import list_sessions
 from minutes.answers import answer_text, save_answer_text
 from minutes.approval import approval, confirm_minutes, record_erratum
 from minutes.opinions import OpinionKind, add_opinion
-from minutes.record import correct_line
 from minutes.store import decisions, utterances
+from minutes.utterances import correct_line
 from tests.conftest import NOW
 
 # The source: the demo's held session (with a corrected line and an opinion) and its upcoming

@@ -7,16 +7,16 @@ import json
 import pytest
 
 from agendas.store import agenda
-from exports.minutes import gather_minutes
+from exports.full_minutes import gather_minutes
 from exports.record_json import TABLES, export_record, import_record, read_record
-from meeting.cli import main
 from meeting.db import open_database
-from meeting.demo import load_demo
+from meeting.entry.cli import main
+from meeting.entry.demo import load_demo
 from meeting.errors import InputError
 from meeting.model import SessionStatus
 from meeting.store import list_sessions
-from minutes.record import correct_line
 from minutes.store import utterances
+from minutes.utterances import correct_line
 
 
 def canonical(data: dict) -> dict:

@@ -28,12 +28,12 @@ from agendas.model import ConsultationDraft, ConsultationKind, Department, ItemK
 from agendas.store import add_agenda_item
 from meeting.dates import TOKYO
 from meeting.db import nfkc, open_database, schema_version
-from meeting.demo import load_demo
+from meeting.entry.demo import load_demo
 from meeting.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
 from meeting.model import SessionStatus
 from meeting.store import list_sessions
-from minutes.record import load_draft
 from minutes.store import decisions, utterances
+from minutes.utterances import load_draft
 
 HERE = Path(__file__).parent
 LONG = os.environ.get("MEETING_LONG") == "1"

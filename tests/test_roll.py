@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from agendas.model import ItemKind
+from agendas.model import ItemKind, Outcome
 from agendas.store import add_agenda_item
 from meeting.dates import TOKYO, at
 from meeting.errors import InputError
@@ -29,7 +29,6 @@ from meeting.store import (
     schedule_session,
     update_council,
 )
-from minutes.model import Outcome
 from minutes.roll import (
     OtherKind,
     add_other,

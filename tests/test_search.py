@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from meeting.demo import load_demo
+from meeting.entry.demo import load_demo
 from meeting.errors import InputError
 from meeting.model import SessionStatus
 from meeting.store import list_sessions
 from minutes.model import SpeakerKind
-from minutes.record import correct_line, enter_line, merge_lines
 from minutes.search import search
 from minutes.speakers import Speaker
 from minutes.store import utterances
+from minutes.utterances import correct_line, enter_line, merge_lines
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meeting.demo import load_demo
+from meeting.entry.demo import load_demo
 from meeting.errors import InputError
 from meeting.model import SessionStatus
 from meeting.store import list_sessions
 from minutes.model import SpeakerKind
-from minutes.record import enter_line
 from minutes.search import search
 from minutes.speakers import Speaker
+from minutes.utterances import enter_line
 
 
 @pytest.fixture

@@ -88,7 +88,7 @@ class AgendaScreen(AppScreen):
         table.focus()
 
     def refresh_agenda(self, select: int | None = None) -> None:
-        db = self.meeting.db
+        db = self.db
         table = self.query_one("#agenda", DataTable)
         current = self.selected()
         self.items = agenda(db, self.session.id)
@@ -134,7 +134,7 @@ class AgendaScreen(AppScreen):
             self.notify(done)
 
     def action_add(self) -> None:
-        db = self.meeting.db
+        db = self.db
         offers = offered_items(db, self.session.council_id)
         choices: list[tuple[str, object]] = []
         for consultation, previous in offers:
@@ -164,7 +164,7 @@ class AgendaScreen(AppScreen):
     def _ask_title(self, kind: ItemKind) -> None:
         def named(title: str | None) -> None:
             if title:
-                self._run(lambda: add_agenda_item(self.meeting.db, self.session.id, kind, title))
+                self._run(lambda: add_agenda_item(self.db, self.session.id, kind, title))
 
         self.app.push_screen(
             AskDialog(kind.label, "議題の名前", kind.label, lambda t: t.strip() or kind.label),
@@ -178,7 +178,7 @@ class AgendaScreen(AppScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._run(lambda: remove_item(self.meeting.db, item.id), "議題を削除しました")
+                self._run(lambda: remove_item(self.db, item.id), "議題を削除しました")
 
         self.app.push_screen(
             ConfirmDialog(f"「{item_title(item)}」を会議次第から削除しますか？", yes="削除"),
@@ -191,7 +191,7 @@ class AgendaScreen(AppScreen):
             return
         target = item.position + step
         if 1 <= target <= len(self.items):
-            self._run(lambda: move_item(self.meeting.db, item.id, target), select=item.id)
+            self._run(lambda: move_item(self.db, item.id, target), select=item.id)
 
     def action_move_to(self) -> None:
         item = self.selected()
@@ -213,9 +213,7 @@ class AgendaScreen(AppScreen):
                 parse,
             ),
             lambda n: (
-                self._run(lambda: move_item(self.meeting.db, item.id, n), select=item.id)
-                if n
-                else None
+                self._run(lambda: move_item(self.db, item.id, n), select=item.id) if n else None
             ),
         )
 
@@ -223,7 +221,7 @@ class AgendaScreen(AppScreen):
         item = self.selected()
         if item is not None:
             self._run(
-                lambda: carry_over(self.meeting.db, item.id),
+                lambda: carry_over(self.db, item.id),
                 "継続審議にしました。次の会議の会議次第に「前回の補足説明」として示されます",
                 select=item.id,
             )
@@ -237,7 +235,7 @@ class AgendaScreen(AppScreen):
         ids = [s.id for s in sittings]
         current = ids.index(item.sitting_id) if item.sitting_id in ids else 0
         target = sittings[(current + 1) % len(sittings)]
-        self._run(lambda: set_item_sitting(self.meeting.db, item.id, target.id))
+        self._run(lambda: set_item_sitting(self.db, item.id, target.id))
 
     def action_move_record(self) -> None:
         item = self.selected()
@@ -273,7 +271,7 @@ class AgendaScreen(AppScreen):
 
     def _move_record(self, item: AgendaItem, target: AgendaItem, public: bool | None) -> None:
         self._run(
-            lambda: move_record(self.meeting.db, item.id, target.id, public=public),
+            lambda: move_record(self.db, item.id, target.id, public=public),
             f"記録を「{item_title(target)}」へ移しました"
             + ("（非公開のまま）" if public is False else ""),
             select=item.id,
@@ -284,7 +282,7 @@ class AgendaScreen(AppScreen):
         item = self.selected()
         if item is None:
             return
-        db = self.meeting.db
+        db = self.db
         if not item.public:
 
             def confirmed(yes: bool | None) -> None:

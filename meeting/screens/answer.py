@@ -44,7 +44,7 @@ class AnswerScreen(DocumentScreen):
 
     def compose(self) -> ComposeResult:
         c = self.consultation
-        text = answer_text(self.meeting.db, c.id)
+        text = answer_text(self.db, c.id)
         self.saved = text
         yield Header()
         with Horizontal(id="answer"):
@@ -63,7 +63,7 @@ class AnswerScreen(DocumentScreen):
                 yield Static(HINT, classes="hint")
                 yield TextArea(text.reasoning, id="reasoning", classes="answer-text")
                 yield Label("付言事項", classes="part")
-                attached = attached_opinions(self.meeting.db, c.id)
+                attached = attached_opinions(self.db, c.id)
                 yield Static(
                     plain(
                         "決定に付けた意見: "
@@ -101,7 +101,7 @@ class AnswerScreen(DocumentScreen):
     def _save(self) -> bool:
         try:
             self.saved = save_answer_text(
-                self.meeting.db, self.consultation.id, self.current(), at=self.meeting.clock()
+                self.db, self.consultation.id, self.current(), at=self.now()
             )
         except InputError as error:
             self.query_one("#error", Static).update(plain(f"{error.field}: {error.message}"))
@@ -115,7 +115,7 @@ class AnswerScreen(DocumentScreen):
             self.notify("答申書の文を保存しました")
 
     def action_preview(self) -> None:
-        self.prepared = prepared = prepare_answer(self.meeting.db, self.consultation.id)
+        self.prepared = prepared = prepare_answer(self.db, self.consultation.id)
         lines = prepared.preview
         if prepared.notes:
             lines = ["【まだ書かれていないもの】", *prepared.notes, "", *lines]

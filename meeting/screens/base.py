@@ -20,7 +20,10 @@ from meeting.text import one_line, visible
 from meeting.widgets.safe import plain
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from pathlib import Path
+
+    from sqlite_utils import Database
 
     from exports.documents import Prepared
     from meeting.app import MeetingApp
@@ -73,15 +76,26 @@ class Guarded:
         )
 
 
-class AppScreen(Guarded, Screen[None]):
-    """A full screen of the app: reaches the database and the clock through ``meeting``."""
+class Shell:
+    """What a screen of this app reaches through it: the database, the clock, the app itself."""
 
     @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
+    def meeting_app(self) -> MeetingApp:
+        return self.app  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def db(self) -> Database:
+        return self.meeting_app.db
+
+    def now(self) -> datetime:
+        return self.meeting_app.clock()
 
 
-class FormScreen(Guarded, ModalScreen[T]):
+class AppScreen(Guarded, Shell, Screen[None]):
+    """A full screen of the app."""
+
+
+class FormScreen(Guarded, Shell, ModalScreen[T]):
     """A modal form: ctrl+s saves, escape cancels, a bad field is named and nothing is lost."""
 
     BINDINGS = [
@@ -91,10 +105,6 @@ class FormScreen(Guarded, ModalScreen[T]):
 
     FIELDS: dict[str, str] = {}
     """Japanese field label (as InputError names it) → id of the widget to focus."""
-
-    @property
-    def meeting(self) -> MeetingApp:
-        return self.app  # type: ignore[return-value]
 
     def buttons(self) -> ComposeResult:
         yield Static("", id="error", classes="error")

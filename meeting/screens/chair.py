@@ -75,10 +75,10 @@ class ChairScreen(AppScreen):
         self.set_interval(POLL_SECONDS, self.poll)
 
     def poll(self) -> None:
-        version = data_version(self.meeting.db)
+        version = data_version(self.db)
         if version != self.version:
             self.version = version
-            self.session = get_session(self.meeting.db, self.session.id)
+            self.session = get_session(self.db, self.session.id)
             self.redraw()
         else:
             self.redraw_clock()
@@ -90,7 +90,7 @@ class ChairScreen(AppScreen):
         return found[0] if found else None
 
     def redraw_clock(self) -> None:
-        now = self.meeting.clock()
+        now = self.now()
         sitting = self._sitting(now)
         if sitting is None:
             return
@@ -101,8 +101,8 @@ class ChairScreen(AppScreen):
         )
 
     def redraw(self) -> None:
-        db = self.meeting.db
-        now = self.meeting.clock()
+        db = self.db
+        now = self.now()
         sitting = self._sitting(now)
         self.redraw_clock()
         quorum = self.query_one("#chair-quorum", QuorumBox)

@@ -93,7 +93,7 @@ class ConsultationsScreen(AppScreen):
     def refresh_list(self, select: int | None = None) -> None:
         status = self.query_one("#status", Select).value
         self.consultations = list_consultations(
-            self.meeting.db,
+            self.db,
             self.council.id,
             status=None if status == ALL else ConsultationStatus(str(status)),
             search=self.query_one("#search", Input).value,
@@ -126,7 +126,7 @@ class ConsultationsScreen(AppScreen):
         if c is None:
             detail.update("諮問はありません。a で登録します。")
             return
-        history = consultation_history(self.meeting.db, c.id)
+        history = consultation_history(self.db, c.id)
         detail.update(consultation_detail(c, history_lines(history)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -183,7 +183,7 @@ class ConsultationsScreen(AppScreen):
 
         def chosen(status: object) -> None:
             if isinstance(status, ConsultationStatus):
-                self._apply(lambda: set_status(self.meeting.db, c.id, status))
+                self._apply(lambda: set_status(self.db, c.id, status))
 
         self.app.push_screen(
             ChoiceDialog(f"{c.number}の状態（今: {c.status.label}）", choices), chosen
@@ -205,9 +205,7 @@ class ConsultationsScreen(AppScreen):
         def chosen(answer: tuple[str, date] | None) -> None:
             if answer is not None:
                 number, day = answer
-                self._apply(
-                    lambda: record_answer(self.meeting.db, c.id, number=number, answered_on=day)
-                )
+                self._apply(lambda: record_answer(self.db, c.id, number=number, answered_on=day))
 
         self.app.push_screen(
             AskDialog(f"{c.number}の答申", "答申番号と日付", "答申第 号 ", parse), chosen
@@ -237,7 +235,7 @@ class ConsultationsScreen(AppScreen):
             if not yes:
                 return
             try:
-                set_status(self.meeting.db, c.id, ConsultationStatus.WITHDRAWN)
+                set_status(self.db, c.id, ConsultationStatus.WITHDRAWN)
             except InputError as error:
                 tell(self, error.message, title=error.field, severity="error")
                 return
@@ -368,10 +366,10 @@ class ConsultationForm(FormScreen[Consultation | None]):
             questions=questions,
             materials=parse_materials(self.value("materials")),
         )
-        now = self.meeting.clock()
+        now = self.now()
         if self.consultation is None:
-            return add_consultation(self.meeting.db, self.council.id, draft, now=now)
-        return update_consultation(self.meeting.db, self.consultation.id, draft)
+            return add_consultation(self.db, self.council.id, draft, now=now)
+        return update_consultation(self.db, self.consultation.id, draft)
 
 
 def consultation_detail(c: Consultation, history: list[str]) -> Content:

@@ -144,5 +144,5 @@ class CouncilForm(FormScreen[Council | None]):
             ),
         )
         if self.council is None:
-            return add_council(self.meeting.db, draft, now=self.meeting.clock())
-        return update_council(self.meeting.db, self.council.id, draft)
+            return add_council(self.db, draft, now=self.now())
+        return update_council(self.db, self.council.id, draft)

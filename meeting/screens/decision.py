@@ -6,14 +6,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
-from agendas.model import AgendaItem
+from agendas.model import AgendaItem, Outcome
 from agendas.rules import item_title
 from meeting.quorum import QuorumState
 from meeting.screens.base import FormScreen, choice_field, text_field
 from meeting.widgets.panels import QuorumBox
 from meeting.widgets.safe import line
 from minutes.decide import DecisionDraft, decide
-from minutes.model import Decision, Outcome
+from minutes.model import Decision
 from minutes.opinions import OpinionKind
 from minutes.speakers import draft_narration
 
@@ -75,9 +75,9 @@ class DecisionForm(FormScreen[Decision | None]):
             override_reason="" if self.quorum.stands else self.value("override_reason"),
         )
         return decide(
-            self.meeting.db,
+            self.db,
             self.item.id,
             draft,
-            at=self.meeting.clock(),
+            at=self.now(),
             sitting_id=self.sitting_id,
         )

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Sele
 
 from exports.documents import KINDS, Prepared, check_target, prepare_document
 from exports.folder import open_folder
-from exports.minutes import GAP
+from exports.full_minutes import GAP
 from meeting.dates import format_date, parse_date
 from meeting.errors import InputError
 from meeting.model import Session
@@ -97,7 +97,7 @@ class ExportScreen(DocumentScreen):
 
     def refresh_preview(self) -> None:
         kind, public, suffix = self._choices()
-        self.prepared = prepare_document(self.meeting.db, kind, self.session.id, public=public)
+        self.prepared = prepare_document(self.db, kind, self.session.id, public=public)
         version = "公開用" if public else "内部用"
         name = f"{session_name(self.session)}_{KINDS[kind]}_{version}{suffix}"
         self.query_one("#path", Input).value = str(Path.cwd() / name)
@@ -109,7 +109,7 @@ class ExportScreen(DocumentScreen):
             if notes
             else ""
         )
-        state = approval(self.meeting.db, self.session.id)
+        state = approval(self.db, self.session.id)
         self.query_one("#export-approval", Static).update(
             plain(
                 f"会議録: {state.stamp}"
@@ -144,17 +144,17 @@ class ExportScreen(DocumentScreen):
         tell(self, f"フォルダを開きました: {folder}")
 
     def action_confirm_minutes(self) -> None:
-        state = approval(self.meeting.db, self.session.id)
+        state = approval(self.db, self.session.id)
         if state.confirmed:
             self.notify(f"会議録は確定済みです: {state.stamp}", severity="warning")
             return
-        today = self.meeting.clock().date()
+        today = self.now().date()
 
         def confirmed(on: date | None) -> None:
             if on is None:
                 return
             try:
-                state = confirm_minutes(self.meeting.db, self.session.id, on=on)
+                state = confirm_minutes(self.db, self.session.id, on=on)
             except InputError as error:
                 tell(self, error.message, title=error.field, severity="error", timeout=8)
                 return

@@ -154,8 +154,8 @@ class HomeScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.query_one("#sessions", DataTable).add_columns("回", "形式", "日時", "状態")
-        if self.meeting.db_path:
-            self.sub_title = one_line(str(self.meeting.db_path))
+        if self.meeting_app.db_path:
+            self.sub_title = one_line(str(self.meeting_app.db_path))
         self.refresh_councils()
         if self.councils:
             self.query_one("#sessions", DataTable).focus()
@@ -177,7 +177,7 @@ class HomeScreen(AppScreen):
         return self.sessions[min(table.cursor_row, len(self.sessions) - 1)]
 
     def refresh_councils(self, select: int | None = None) -> None:
-        self.councils = list_councils(self.meeting.db)
+        self.councils = list_councils(self.db)
         options = self.query_one("#councils", OptionList)
         current = self.council
         options.clear_options()
@@ -202,19 +202,19 @@ class HomeScreen(AppScreen):
         if council is None:
             self.sessions = []
             return
-        today = self.meeting.clock().date()
+        today = self.now().date()
         # The list holds this and the last fiscal year: twenty years of sessions would make
         # the first paint wait on a table nobody scrolls (bench/README.md). `a` shows them all.
         since = None if self.all_years else fiscal_year(today) - 1
-        found = list_sessions(self.meeting.db, council.id, since_fiscal_year=since)
+        found = list_sessions(self.db, council.id, since_fiscal_year=since)
         if select is not None and select not in {s.id for s in found}:
-            found = list_sessions(self.meeting.db, council.id)
+            found = list_sessions(self.db, council.id)
         self.sessions = upcoming_first(found, today)
         for s in self.sessions:
             table.add_row(
                 session_name(s), s.form.label, session_when(s), s.status.label, key=str(s.id)
             )
-        in_office = len(list_members(self.meeting.db, council.id, on=today))
+        in_office = len(list_members(self.db, council.id, on=today))
         info = marked(
             "[b]$name[/b]（$kind）　委員: 在任 ${count}名\n定足数の根拠: $article\n"
             "会議録の発言者: $speakers\n事務局: $secretariat  $email",
@@ -239,7 +239,7 @@ class HomeScreen(AppScreen):
         if session is None:
             detail.update("会議はまだありません。s で予定を入れます。" if self.council else "")
             return
-        invited = [m for m in invited_members(self.meeting.db, session) if m.email]
+        invited = [m for m in invited_members(self.db, session) if m.email]
         detail.update(plain(session_detail(session, invited=len(invited))))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -351,7 +351,7 @@ class HomeScreen(AppScreen):
             if not yes:
                 return
             try:
-                done = cancel_session(self.meeting.db, session.id, now=self.meeting.clock())
+                done = cancel_session(self.db, session.id, now=self.now())
             except InputError as error:
                 tell(self, error.message, title=error.field, severity="error")
                 return
@@ -371,7 +371,7 @@ class HomeScreen(AppScreen):
         if session is None:
             return
         try:
-            done = mark_held(self.meeting.db, session.id, now=self.meeting.clock())
+            done = mark_held(self.db, session.id, now=self.now())
         except InputError as error:
             tell(self, error.message, title=error.field, severity="error")
             return
@@ -391,7 +391,7 @@ class HomeScreen(AppScreen):
                 return
             from exports.invites import session_invites
 
-            calendar = session_invites(self.meeting.db, session.id, now=self.meeting.clock())
+            calendar = session_invites(self.db, session.id, now=self.now())
             self.write_invites(calendar, path)
 
         self.app.push_screen(SavePathDialog("招集案内（.ics）を書き出す", default), chosen)
@@ -406,7 +406,7 @@ class HomeScreen(AppScreen):
                 return
             from exports.invites import council_invites
 
-            calendar = council_invites(self.meeting.db, council.id, now=self.meeting.clock())
+            calendar = council_invites(self.db, council.id, now=self.now())
             self.write_invites(calendar, path)
 
         default = Path.cwd() / f"{council.name}_今後の会議.ics"
@@ -427,10 +427,12 @@ class HomeScreen(AppScreen):
     # Demo and help
 
     def action_demo(self) -> None:
-        from meeting.demo import load_demo
-
+        load_demo = self.meeting_app.demo
+        if load_demo is None:
+            self.notify("このアプリにはデモがありません", severity="warning")
+            return
         try:
-            council = load_demo(self.meeting.db, now=self.meeting.clock())
+            council = load_demo(self.db, now=self.now())
         except InputError as error:
             tell(self, error.message, severity="warning")
             return
@@ -453,4 +455,4 @@ class HomeScreen(AppScreen):
                 "会議を選んでください（まだなければ s で予定を入れます）", severity="warning"
             )
             return None
-        return get_session(self.meeting.db, session.id)
+        return get_session(self.db, session.id)

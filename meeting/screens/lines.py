@@ -29,7 +29,15 @@ from meeting.widgets.safe import line as line_content
 from minutes.approval import approval, check_reason, record_erratum
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 from minutes.opinions import OpinionKind, promote_to_opinion
-from minutes.record import (
+from minutes.speakers import Speaker, speaker_tag
+from minutes.store import (
+    closed_lines,
+    decisions,
+    line_in_closed_part,
+    lines_in_closed_parts,
+    utterances,
+)
+from minutes.utterances import (
     Change,
     correct_line,
     history,
@@ -38,14 +46,6 @@ from minutes.record import (
     retag_line,
     set_lines_public,
     split_line,
-)
-from minutes.speakers import Speaker, speaker_tag
-from minutes.store import (
-    closed_lines,
-    decisions,
-    line_in_closed_part,
-    lines_in_closed_parts,
-    utterances,
 )
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class LinesScreen(AppScreen):
         table = self.query_one("#lines", DataTable)
         row = table.cursor_row
         item_id = self.item.id if self.item else None
-        db = self.meeting.db
+        db = self.db
         if self.item is not None:
             self.item = get_item(db, self.item.id)  # closed or opened elsewhere meanwhile
             self.query_one("#lines-title", Label).update(line_content(self._title()))
@@ -164,7 +164,7 @@ class LinesScreen(AppScreen):
         line = self.selected()
         text = ""
         if line is not None:
-            changes = history(self.meeting.db, line.id)
+            changes = history(self.db, line.id)
             text = "\n".join(
                 f"{c.changed_at.strftime('%H:%M')} {c.actor} {_change_text(c)}" for c in changes
             )
@@ -188,15 +188,15 @@ class LinesScreen(AppScreen):
         if line is None:
             return
 
-        state = approval(self.meeting.db, self.session.id)
+        state = approval(self.db, self.session.id)
         if state.confirmed:
             self._erratum(line, state.stamp)
             return
 
         def corrected(text: str | None) -> None:
             if text is not None:
-                now = self.meeting.clock()
-                self._run(lambda: correct_line(self.meeting.db, line.id, text, at=now), line.id)
+                now = self.now()
+                self._run(lambda: correct_line(self.db, line.id, text, at=now), line.id)
 
         self.app.push_screen(
             AskDialog("行を直す", "正しい文", line.text, lambda t: t, select=False), corrected
@@ -212,9 +212,9 @@ class LinesScreen(AppScreen):
             def reasoned(reason: str | None) -> None:
                 if reason is None:
                     return
-                now = self.meeting.clock()
+                now = self.now()
                 self._run(
-                    lambda: record_erratum(self.meeting.db, line.id, text, reason=reason, at=now),
+                    lambda: record_erratum(self.db, line.id, text, reason=reason, at=now),
                     line.id,
                     "正誤を記録しました（版が上がりました）",
                 )
@@ -238,7 +238,7 @@ class LinesScreen(AppScreen):
             speaker = getattr(choice, "speaker", None)
             if isinstance(speaker, Speaker):
                 self._run(
-                    lambda: retag_line(self.meeting.db, line.id, speaker, at=self.meeting.clock()),
+                    lambda: retag_line(self.db, line.id, speaker, at=self.now()),
                     line.id,
                 )
 
@@ -258,8 +258,8 @@ class LinesScreen(AppScreen):
 
         def split(index: int | None) -> None:
             if index is not None:
-                now = self.meeting.clock()
-                self._run(lambda: split_line(self.meeting.db, line.id, index, at=now), line.id)
+                now = self.now()
+                self._run(lambda: split_line(self.db, line.id, index, at=now), line.id)
 
         prompt = f"分ける位置に {SPLIT_MARK} を入れて Enter"
         self.app.push_screen(AskDialog("行を分ける", prompt, line.text, parse, select=False), split)
@@ -274,7 +274,7 @@ class LinesScreen(AppScreen):
             return
         closing = (line.id in self.closed) != (following[0].id in self.closed)
         self._run(
-            lambda: merge_lines(self.meeting.db, line.id, following[0].id, at=self.meeting.clock()),
+            lambda: merge_lines(self.db, line.id, following[0].id, at=self.now()),
             line.id,
             "非公開の行とまとめたため、まとめた行は非公開です" if closing else "",
         )
@@ -283,8 +283,8 @@ class LinesScreen(AppScreen):
         line = self.selected()
         if line is None:
             return
-        items = {i.position: i for i in agenda(self.meeting.db, self.session.id)}
-        closed_here = line.id in closed_lines(self.meeting.db, self.session.id) or (
+        items = {i.position: i for i in agenda(self.db, self.session.id)}
+        closed_here = line.id in closed_lines(self.db, self.session.id) or (
             self.item is not None and not self.item.public
         )
 
@@ -295,10 +295,10 @@ class LinesScreen(AppScreen):
             return items[numbers[0]]
 
         def move(target: AgendaItem, public: bool | None) -> None:
-            now = self.meeting.clock()
+            now = self.now()
             done = "移しました" + ("（非公開のまま）" if public is False else "")
             self._run(
-                lambda: move_line(self.meeting.db, line.id, target.id, at=now, public=public),
+                lambda: move_line(self.db, line.id, target.id, at=now, public=public),
                 done=done,
             )
 
@@ -323,9 +323,7 @@ class LinesScreen(AppScreen):
         item = self.item
         if line is None or item is None:
             return
-        found = [
-            d for d in decisions(self.meeting.db, self.session.id) if d.agenda_item_id == item.id
-        ]
+        found = [d for d in decisions(self.db, self.session.id) if d.agenda_item_id == item.id]
         if not found:
             self.notify(
                 "この議題にはまだ決定がありません（ctrl+o で記録します）", severity="warning"
@@ -335,9 +333,7 @@ class LinesScreen(AppScreen):
 
         def promote(kind: OpinionKind, public: bool) -> None:
             self._run(
-                lambda: promote_to_opinion(
-                    self.meeting.db, line.id, decision.id, kind, public=public
-                ),
+                lambda: promote_to_opinion(self.db, line.id, decision.id, kind, public=public),
                 line.id,
                 f"{kind.value}として決定に付けました"
                 + ("" if public else "（非公開: 答申書に載せません）"),
@@ -346,7 +342,7 @@ class LinesScreen(AppScreen):
         def chosen(kind: object) -> None:
             if not isinstance(kind, OpinionKind):
                 return
-            if not line_in_closed_part(self.meeting.db, line.id):
+            if not line_in_closed_part(self.db, line.id):
                 promote(kind, True)
                 return
             self.app.push_screen(
@@ -386,14 +382,12 @@ class LinesScreen(AppScreen):
         ids = [u.id for u in self.lines]
         first = self.range_start if self.range_start in ids else line.id
         low, high = sorted((ids.index(first), ids.index(line.id)))
-        own = closed_lines(self.meeting.db, self.session.id)
+        own = closed_lines(self.db, self.session.id)
         public = all(i in own for i in ids[low : high + 1])
         count = high - low + 1
         self.range_start = None
         self._run(
-            lambda: set_lines_public(
-                self.meeting.db, first, line.id, public=public, at=self.meeting.clock()
-            ),
+            lambda: set_lines_public(self.db, first, line.id, public=public, at=self.now()),
             line.id,
             f"{count}行を{'公開に戻しました' if public else '非公開にしました'}",
         )

@@ -56,10 +56,10 @@ from minutes.holds import (
 )
 from minutes.model import Decision, SpeakerKind, Utterance, UtteranceKind
 from minutes.opinions import add_narration, narrations
-from minutes.record import Draft, enter_line, letters, load_draft, save_draft
 from minutes.roll import ENTRY_WORDS, members_for, note_agency_entry, quorum_for
 from minutes.speakers import Speaker, speaker_tag, surname
 from minutes.store import closed_lines, decisions, free_labels, item_utterances, latest_item_id
+from minutes.utterances import Draft, enter_line, letters, load_draft, save_draft
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -160,7 +160,7 @@ class LiveScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        db = self.meeting.db
+        db = self.db
         self.title = session_name(self.session)
         self.anonymised = speaker_names_of(db, self.session) is SpeakerNames.ANONYMISED
         self.members = members_for(db, self.session)
@@ -185,13 +185,11 @@ class LiveScreen(AppScreen):
 
     @property
     def holder(self) -> Holder:
-        return self.meeting.holder
+        return self.meeting_app.holder
 
     def _hold(self) -> None:
         try:
-            other = take_hold(
-                self.meeting.db, self.session.id, self.holder, at=self.meeting.clock()
-            )
+            other = take_hold(self.db, self.session.id, self.holder, at=self.now())
         except sqlite3.Error as error:
             self._read_only(f"記録を始められません（{database_trouble(error)}）。ctrl+g で再試行")
             return
@@ -225,13 +223,11 @@ class LiveScreen(AppScreen):
         if self.read_only:
             return
         try:
-            here = still_here(
-                self.meeting.db, self.session.id, self.holder, at=self.meeting.clock()
-            )
+            here = still_here(self.db, self.session.id, self.holder, at=self.now())
         except sqlite3.Error:
             return  # the next beat tries again; the hold stays ours for a minute
         if not here:
-            other = current_holder(self.meeting.db, self.session.id)
+            other = current_holder(self.db, self.session.id)
             self._read_only(
                 f"閲覧のみ: 記録は {other.label if other else '別の画面'} に引き継がれました"
             )
@@ -241,14 +237,14 @@ class LiveScreen(AppScreen):
             self.notify("この画面で記録しています")
             return
         self._hold()  # the other instance may be gone by now: then the record is simply ours
-        other = None if not self.read_only else current_holder(self.meeting.db, self.session.id)
+        other = None if not self.read_only else current_holder(self.db, self.session.id)
         if not self.read_only or other is None:
             self._took_over()
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                take_over(self.meeting.db, self.session.id, self.holder, at=self.meeting.clock())
+                take_over(self.db, self.session.id, self.holder, at=self.now())
                 self._hold()
                 self._took_over()
 
@@ -266,7 +262,7 @@ class LiveScreen(AppScreen):
         if self.read_only:
             return
         field = self.query_one("#line", LineInput)
-        draft = load_draft(self.meeting.db, self.session.id)
+        draft = load_draft(self.db, self.session.id)
         if draft is not None and not field.value:
             field.value = draft.text
             self.speaker = draft.speaker
@@ -282,7 +278,7 @@ class LiveScreen(AppScreen):
         if not self.read_only:
             self._flush_draft(wait=ENTER_WAIT)
             try:
-                let_go(self.meeting.db, self.session.id, self.holder)
+                let_go(self.db, self.session.id, self.holder)
             except sqlite3.Error:
                 pass  # the hold lapses by itself (STALE_AFTER)
 
@@ -294,7 +290,7 @@ class LiveScreen(AppScreen):
     def _resume_index(self) -> int:
         """Resume at the item of the last line entered."""
         ids = [i.id for i in self.items]
-        latest = latest_item_id(self.meeting.db, self.session.id)
+        latest = latest_item_id(self.db, self.session.id)
         return ids.index(latest) if latest in ids else 0
 
     # What is shown
@@ -326,7 +322,7 @@ class LiveScreen(AppScreen):
     def refresh_record(self) -> None:
         """The current item's record, re-wrapped to the width, newest line in sight."""
         item = self.item
-        db = self.meeting.db
+        db = self.db
         self.letter_map = letters(db, self.session.id) if self.anonymised else {}
         self.closed = closed_lines(db, self.session.id)
         self.record_lines = [
@@ -363,17 +359,17 @@ class LiveScreen(AppScreen):
             return named
         if member.role is not Role.CHAIR and member.id not in self.letter_map:
             # a first speaker got a letter since the last look
-            self.letter_map = letters(self.meeting.db, self.session.id)
+            self.letter_map = letters(self.db, self.session.id)
         letter = self.letter_map.get(member.id)
         anonymous = speaker_tag(speaker, member, anonymised=True, letter=letter)
         return anonymous if anonymous == named else f"{anonymous}（{surname(member.name)}）"
 
     def refresh_quorum(self) -> None:
         widget = self.query_one("#live-quorum", QuorumBox)
-        now = self.meeting.clock()
+        now = self.now()
         try:
             self.state = quorum_for(
-                self.meeting.db,
+                self.db,
                 self.session.id,
                 now,
                 sitting_id=self.sitting.id if self.sitting else None,
@@ -414,7 +410,7 @@ class LiveScreen(AppScreen):
         item = self.item
         draft = Draft(self.typed, item.id if item else None, self.speaker)
         try:
-            save_draft(self.meeting.db, self.session.id, draft, at=self.meeting.clock(), wait=wait)
+            save_draft(self.db, self.session.id, draft, at=self.now(), wait=wait)
         except sqlite3.Error as error:
             self._status(
                 f"{database_trouble(error)}。入力中の文は画面に残っています（自動で再試行）"
@@ -437,10 +433,10 @@ class LiveScreen(AppScreen):
         item = self.item
         try:
             line = enter_line(
-                self.meeting.db,
+                self.db,
                 self.session.id,
                 text,
-                at=self.meeting.clock(),
+                at=self.now(),
                 agenda_item_id=item.id if item else None,
                 speaker=None if narration else self.speaker,
                 narration=narration,
@@ -467,7 +463,7 @@ class LiveScreen(AppScreen):
         self._show_record()
         if narration and item and any(word in text for word in ENTRY_WORDS):
             try:
-                staff = note_agency_entry(self.meeting.db, self.session.id, item.id)
+                staff = note_agency_entry(self.db, self.session.id, item.id)
             except sqlite3.Error as error:
                 self.notify(
                     f"出席の記録ができません（{database_trouble(error)}）。ト書きは記録しました",
@@ -549,11 +545,11 @@ class LiveScreen(AppScreen):
 
     def action_narration(self) -> None:
         council_id = self.session.council_id
-        choices = narration_choices(narrations(self.meeting.db, council_id))
+        choices = narration_choices(narrations(self.db, council_id))
 
         def new(text: str | None) -> None:
             if text:
-                add_narration(self.meeting.db, council_id, text)
+                add_narration(self.db, council_id, text)
                 self.enter(text, narration=True)
 
         def picked(choice: Choice | None) -> None:

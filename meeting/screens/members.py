@@ -54,8 +54,8 @@ class MembersScreen(AppScreen):
         table.focus()
 
     def refresh_members(self, select: int | None = None) -> None:
-        today = self.meeting.clock().date()
-        self.members = list_members(self.meeting.db, self.council.id)
+        today = self.now().date()
+        self.members = list_members(self.db, self.council.id)
         table = self.query_one("#members", DataTable)
         table.clear()
         for m in self.members:
@@ -111,7 +111,7 @@ class MembersScreen(AppScreen):
             if not yes:
                 return
             try:
-                delete_member(self.meeting.db, member.id)
+                delete_member(self.db, member.id)
             except InputError as error:
                 tell(self, error.message, title=error.field, severity="error", timeout=8)
                 return
@@ -183,8 +183,8 @@ class MemberForm(FormScreen[Member | None]):
             email=self.value("email"),
         )
         if self.member is None:
-            return add_member(self.meeting.db, self.council.id, draft)
-        return update_member(self.meeting.db, self.member.id, draft)
+            return add_member(self.db, self.council.id, draft)
+        return update_member(self.db, self.member.id, draft)
 
 
 def _date_text(day: date | None) -> str:

@@ -37,7 +37,7 @@ class OtherForm(FormScreen[OtherAttendee | None]):
             yield from self.buttons()
 
     def save(self) -> OtherAttendee:
-        db = self.meeting.db
+        db = self.db
         positions = {item.position: item.id for item in agenda(db, self.session.id)}
         numbers = parse_item_numbers(self.value("items"))
         if missing := [n for n in numbers if n not in positions]:

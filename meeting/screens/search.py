@@ -50,11 +50,11 @@ class SearchScreen(AppScreen):
         table = self.query_one("#hits", DataTable)
         table.clear()
         try:
-            self.hits = search(self.meeting.db, event.value, council_id=self.council_id)
+            self.hits = search(self.db, event.value, council_id=self.council_id)
         except InputError as error:
             self.query_one("#search-count", Static).update(plain(f"{error.field}: {error.message}"))
             return
-        self.closed = in_closed_parts(self.meeting.db, [h.utterance_id for h in self.hits])
+        self.closed = in_closed_parts(self.db, [h.utterance_id for h in self.hits])
         for hit in self.hits:
             table.add_row(
                 f"{format_fiscal_year(hit.fiscal_year)}第{hit.number}回",

@@ -144,14 +144,14 @@ class SessionScreen(SessionExtras):
             table.add_columns("役職", "氏名", "回答", "回答日")
         else:
             table.add_columns("役職", "氏名", "出欠", "到着", "退出", "形態")
-        self.members = members_for(self.meeting.db, self.session)
+        self.members = members_for(self.db, self.session)
         self.sitting_index = self._today_index()
         self.refresh_all()
         table.focus()
         self.set_interval(10, self.refresh_quorum)
 
     def _today_index(self) -> int:
-        today = self.meeting.clock().date()
+        today = self.now().date()
         for i, s in enumerate(self.session.active_sittings):
             if to_tokyo(s.starts_at).date() >= today:
                 return i
@@ -167,7 +167,7 @@ class SessionScreen(SessionExtras):
 
     def refresh_agenda(self) -> None:
         self.query_one("#agenda-list", AgendaList).show_items(
-            agenda(self.meeting.db, self.session.id),
+            agenda(self.db, self.session.id),
             sitting_ordinals={s.id: s.ordinal for s in self.session.active_sittings},
             empty="議題がありません（g で会議次第を作ります）",
         )
@@ -177,7 +177,7 @@ class SessionScreen(SessionExtras):
         row = table.cursor_row
         table.clear()
         if self.written:
-            answers = written_answers(self.meeting.db, self.session.id)
+            answers = written_answers(self.db, self.session.id)
             for m in self.members:
                 answered = answers.get(m.id)
                 table.add_row(
@@ -190,7 +190,7 @@ class SessionScreen(SessionExtras):
             title = "書面決議（回答を space で記録）"
         else:
             sitting = self.sitting
-            roll = roll_call(self.meeting.db, sitting.id) if sitting else {}
+            roll = roll_call(self.db, sitting.id) if sitting else {}
             for m in self.members:
                 p = roll.get(m.id)
                 table.add_row(
@@ -214,7 +214,7 @@ class SessionScreen(SessionExtras):
         previous = self.state
         try:
             self.state = quorum_for(
-                self.meeting.db,
+                self.db,
                 self.session.id,
                 self._moment(),
                 sitting_id=self.sitting.id if self.sitting else None,
@@ -224,7 +224,7 @@ class SessionScreen(SessionExtras):
             widget.show_error(error)
             return
         state = self.state
-        moment, now = self._moment(), self.meeting.clock()
+        moment, now = self._moment(), self.now()
         if self.written:
             when = "書面の回答数（締切日まで）"
         elif moment == now:
@@ -254,7 +254,7 @@ class SessionScreen(SessionExtras):
             )
 
     def refresh_others(self) -> None:
-        db = self.meeting.db
+        db = self.db
         items = {item.id: item.position for item in agenda(db, self.session.id)}
         lines = describe_others(others_present(db, self.session.id), items)
         if self.sitting:
@@ -263,7 +263,7 @@ class SessionScreen(SessionExtras):
 
     def _moment(self) -> datetime:
         """Now, held within the sitting on screen; on another day, the sitting's opening."""
-        now = self.meeting.clock()
+        now = self.now()
         sitting = self.sitting
         if sitting is None:
             return now
@@ -282,14 +282,14 @@ class SessionScreen(SessionExtras):
     def _presence(self, member: Member) -> Presence | None:
         if self.sitting is None:
             return None
-        return roll_call(self.meeting.db, self.sitting.id).get(member.id)
+        return roll_call(self.db, self.sitting.id).get(member.id)
 
     def _save(self, member: Member, presence: Presence) -> None:
         sitting = self.sitting
         if sitting is None:
             return
         try:
-            set_presence(self.meeting.db, self.session.id, sitting.id, member.id, presence)
+            set_presence(self.db, self.session.id, sitting.id, member.id, presence)
         except InputError as error:
             tell(self, error.message, title=error.field, severity="error", timeout=8)
             return
@@ -310,12 +310,12 @@ class SessionScreen(SessionExtras):
             table.move_cursor(row=table.cursor_row + 1)  # the roll call goes down the list
 
     def _toggle_answer(self, member: Member) -> None:
-        db = self.meeting.db
+        db = self.db
         if member.id in written_answers(db, self.session.id):
             withdraw_written_answer(db, self.session.id, member.id)
         else:
             until = self.session.written_until or date.max
-            day = min(self.meeting.clock().date(), until)
+            day = min(self.now().date(), until)
             try:
                 record_written_answer(db, self.session.id, member.id, day)
             except InputError as error:

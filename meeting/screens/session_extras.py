@@ -16,9 +16,9 @@ from meeting.screens.others import OtherForm
 from meeting.store import get_council, set_speaker_names, speaker_names_of
 from meeting.widgets.safe import tell
 from minutes.model import SpeakerKind
-from minutes.record import enter_line, letters, set_letter
 from minutes.roll import OtherAttendee, public_attendees, recuse, set_public_attendees
 from minutes.speakers import Speaker
+from minutes.utterances import enter_line, letters, set_letter
 
 if TYPE_CHECKING:
     pass
@@ -57,13 +57,13 @@ class SessionExtras(AppScreen):
         sitting = self.sitting
         if sitting is None:
             return
-        current = public_attendees(self.meeting.db, sitting.id)
+        current = public_attendees(self.db, sitting.id)
 
         def chosen(count: int | None) -> None:
             if count is None:
                 return
             try:
-                set_public_attendees(self.meeting.db, sitting.id, count)
+                set_public_attendees(self.db, sitting.id, count)
             except InputError as error:
                 tell(self, error.message, title=error.field, severity="error")
                 return
@@ -80,7 +80,7 @@ class SessionExtras(AppScreen):
         member = self.selected()
         if member is None:
             return
-        db = self.meeting.db
+        db = self.db
         positions = {item.position: item.id for item in agenda(db, self.session.id)}
 
         def parse(text: str) -> int:
@@ -113,12 +113,12 @@ class SessionExtras(AppScreen):
         if chair is None:
             self.notify("名簿に会長がいません（委員名簿で役職を入れてください）", severity="error")
             return
-        items = agenda(self.meeting.db, self.session.id)
+        items = agenda(self.db, self.session.id)
         enter_line(
-            self.meeting.db,
+            self.db,
             self.session.id,
             opening_statement(self.state),
-            at=self.meeting.clock(),
+            at=self.now(),
             agenda_item_id=items[0].id if items else None,
             speaker=Speaker(SpeakerKind.MEMBER, chair.id),
             sitting_id=self.sitting.id if self.sitting else None,
@@ -127,7 +127,7 @@ class SessionExtras(AppScreen):
         tell(self, f"{chair.name}会長の発言として記録しました")
 
     def action_speaker_names(self) -> None:
-        council = get_council(self.meeting.db, self.session.council_id)
+        council = get_council(self.db, self.session.council_id)
         choices: list[tuple[str, object]] = [
             (f"審議会の設定どおり（{council.speaker_names.label}）", FOLLOW_COUNCIL),
             *[(names.label, names) for names in SpeakerNames],
@@ -137,8 +137,8 @@ class SessionExtras(AppScreen):
             if value is None:
                 return
             names = value if isinstance(value, SpeakerNames) else None
-            self.session = set_speaker_names(self.meeting.db, self.session.id, names)
-            shown = speaker_names_of(self.meeting.db, self.session).label
+            self.session = set_speaker_names(self.db, self.session.id, names)
+            shown = speaker_names_of(self.db, self.session).label
             self.notify(f"この会議の会議録の発言者: {shown}")
 
         self.app.push_screen(ChoiceDialog("会議録の発言者の表記", choices), chosen)
@@ -147,13 +147,13 @@ class SessionExtras(AppScreen):
         member = self.selected()
         if member is None:
             return
-        current = letters(self.meeting.db, self.session.id).get(member.id, "")
+        current = letters(self.db, self.session.id).get(member.id, "")
 
         def chosen(letter: str | None) -> None:
             if letter is None:
                 return
             try:
-                set_letter(self.meeting.db, self.session.id, member.id, letter)
+                set_letter(self.db, self.session.id, member.id, letter)
             except InputError as error:
                 tell(self, error.message, title=error.field, severity="error")
                 return

@@ -194,7 +194,7 @@ class SessionFormScreen(FormScreen[Session | None]):
         if fy is None:
             number.placeholder = "自動"
             return
-        proposed = next_session_number(self.meeting.db, self.council.id, fy)
+        proposed = next_session_number(self.db, self.council.id, fy)
         number.placeholder = f"自動: {format_fiscal_year(fy)}第{proposed}回"
 
     def _written(self) -> bool:
@@ -224,10 +224,10 @@ class SessionFormScreen(FormScreen[Session | None]):
             written_from=self.value("written_from"),
             written_until=self.value("written_until"),
         )
-        now = self.meeting.clock()
+        now = self.now()
         if self.session is None:
-            return schedule_session(self.meeting.db, self.council.id, plan, now=now)
-        return reschedule_session(self.meeting.db, self.session.id, plan, now=now)
+            return schedule_session(self.db, self.council.id, plan, now=now)
+        return reschedule_session(self.db, self.session.id, plan, now=now)
 
 
 def _day(day: date | None) -> str:

@@ -19,6 +19,7 @@ from meeting.store.councils import (
 )
 from meeting.store.sessions import (
     cancel_session,
+    ensure_draft,
     get_session,
     list_sessions,
     mark_held,
@@ -38,6 +39,7 @@ __all__ = [
     "add_member",
     "cancel_session",
     "delete_member",
+    "ensure_draft",
     "get_council",
     "get_member",
     "get_session",

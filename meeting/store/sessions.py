@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from meeting.dates import format_fiscal_year, from_iso, to_iso
+from meeting.dates import format_date, format_fiscal_year, from_iso, to_iso
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import (
@@ -303,3 +303,19 @@ def session_of_the_day(db: Database, now: datetime) -> Session | None:
     ]
     found = sitting_today or candidates
     return found[0] if found else None
+
+
+def ensure_draft(db: Database, session_id: int) -> None:
+    """A confirmed record is locked: later corrections go through ``approval.record_erratum``.
+
+    Every layer that changes a session's record (its agenda, its lines) asks this first."""
+    row = db.execute(
+        "SELECT minutes_confirmed_on FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
+    if row and row[0]:
+        confirmed = format_date(date.fromisoformat(row[0]), weekday=False)
+        raise InputError(
+            "会議録",
+            f"この会議の会議録は{confirmed}に確定しています。"
+            "訂正は正誤として、理由を添えて記録してください（記録を直す画面で e）",
+        )

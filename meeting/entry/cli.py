@@ -283,7 +283,9 @@ def _run_app(path: Path) -> int:
     from meeting.db import open_database
 
     db = open_database(path)  # a bad file is reported here, before the screen takes over
-    MeetingApp(db, db_path=path).run()
+    from meeting.entry.demo import load_demo
+
+    MeetingApp(db, db_path=path, demo=load_demo).run()
     return 0
 
 
@@ -423,7 +425,7 @@ def _closing(db: Any, args: argparse.Namespace) -> int:
         reason = f"（{item.closed_reason}）" if item.closed_reason else ""
         print(visible(f"議題 {item.id}「{item_title(item)}」を{state}にしました{reason}"))
         return 0
-    from minutes.record import set_lines_public
+    from minutes.utterances import set_lines_public
 
     ids = set_lines_public(db, args.id, args.to, public=not closing, at=system_clock())
     print(f"{len(ids)}行を{state}にしました（行 {ids[0]}～{ids[-1]}）")
@@ -519,7 +521,7 @@ def _chair(db: Any, path: Path, session_id: int | None) -> int:
 
 
 def _demo(db: Any) -> int:
-    from meeting.demo import load_demo
+    from meeting.entry.demo import load_demo
 
     council = load_demo(db, now=system_clock())
     print(f"デモを読み込みました: {visible(council.name)}（審議会ID {council.id}）")

@@ -21,10 +21,10 @@ from meeting.store import get_council, get_session, speaker_names_of
 from minutes.anonymise import NameLabel, Replacement, anonymise_text, name_labels
 from minutes.approval import Approval, approval
 from minutes.model import SpeakerKind, UtteranceKind
-from minutes.record import letters
 from minutes.roll import OtherKind, members_for, others_present, public_attendees, roll_call
 from minutes.speakers import Speaker, format_line, speaker_tag, surname
 from minutes.store import closed_lines, decisions, get_utterance, utterances
+from minutes.utterances import letters
 
 CLOSED_NOTE = "（非公開部分につき省略）"
 """Where the public version leaves out closed lines of a public item."""

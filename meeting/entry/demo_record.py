@@ -10,16 +10,16 @@ from datetime import timedelta
 from sqlite_utils import Database
 
 from agendas.consultations import set_status
-from agendas.model import Consultation, ConsultationStatus, ItemKind
+from agendas.model import Consultation, ConsultationStatus, ItemKind, Outcome
 from agendas.store import add_agenda_item
 from meeting.model import Member, Role, Session
 from meeting.quorum import Presence, opening_statement
 from meeting.store import list_members
-from minutes.model import Outcome, SpeakerKind, UtteranceKind
-from minutes.record import enter_line
+from minutes.model import SpeakerKind, UtteranceKind
 from minutes.roll import OtherKind, add_other, quorum_for, set_presence, set_public_attendees
 from minutes.speakers import Speaker
 from minutes.store import record_decision
+from minutes.utterances import enter_line
 
 ABSENT = "平井 恵子"
 LATE = "田辺 誠"

@@ -10,12 +10,12 @@ from datetime import date, datetime, time, timedelta
 from sqlite_utils import Database
 
 from meeting.dates import at, fiscal_year, fiscal_year_bounds, to_tokyo
-from meeting.demo_consultations import (
+from meeting.entry.demo_consultations import (
     add_demo_consultations,
     write_demo_answer,
     write_upcoming_agenda,
 )
-from meeting.demo_record import write_demo_record
+from meeting.entry.demo_record import write_demo_record
 from meeting.errors import InputError
 from meeting.model import (
     Council,

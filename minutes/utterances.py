@@ -20,10 +20,10 @@ from sqlite_utils import Database
 from meeting.dates import from_iso, to_iso
 from meeting.db import immediate, patience
 from meeting.errors import InputError
-from meeting.store import get_member, get_session
+from meeting.store import ensure_draft, get_member, get_session
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 from minutes.speakers import Speaker, next_letter
-from minutes.store import ensure_draft, get_utterance
+from minutes.store import get_utterance
 
 CLERK = "事務局"
 

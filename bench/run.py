@@ -3,7 +3,7 @@
     python bench/run.py [--archive PATH] [--runs N]
 
 Builds (once) the synthetic archive of ``bench/archive.py`` and measures, side by side, the
-figures of issue 7, each the median of several runs. See bench/README.md for the results on
+figures of bench/README.md's table, each the median of several runs. See bench/README.md for the results on
 the development machine and the profiles behind any target missed.
 """
 

@@ -129,8 +129,8 @@ def _open(path: Path, created: bool, migrations: Migrations, known: tuple[str, .
         if migrations.pending(db):
             if version > 0 and not created:
                 backup(db, path.with_name(f"{path.name}.bak-{version}"))
-            # Foreign keys stay off while migrating: a table rebuild inside a transaction
-            # cannot switch them (deps_check §2b.3); the check below proves nothing broke.
+            # Foreign keys stay off while migrating: PRAGMA foreign_keys is a no-op inside a
+            # transaction, where a table rebuild runs; the check below proves nothing broke.
             migrations.apply(db)
             problems = db.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
@@ -329,7 +329,10 @@ def _make_private(path: Path) -> None:
 
 @contextlib.contextmanager
 def immediate(db: Database) -> Iterator[Database]:
-    """A transaction that reads then writes: take the write lock first (deps_check §2d)."""
+    """A transaction that reads then writes: take the write lock first.
+
+    A deferred transaction that reads and then writes fails with SQLITE_BUSY, without waiting,
+    when another connection wrote in between; BEGIN IMMEDIATE waits for the lock instead."""
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db

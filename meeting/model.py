@@ -1,7 +1,7 @@
 """The council, its roster and its sessions, as plain values.
 
-Names follow the glossary in DOMAIN.md. Enum values are what the database stores; ``label``
-is what the clerk reads.
+Names follow the council's glossary (会議 Session, 日程 Sitting, 委員 Member…). Enum values are
+what the database stores; ``label`` is what the clerk reads.
 """
 
 from __future__ import annotations

@@ -1,13 +1,11 @@
-"""Shared pieces of the store: the error for a missing row, and row helpers."""
+"""Shared pieces of the store: the error for a missing row, new UIDs, and the row helpers."""
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from datetime import date
-from typing import Any
 
-from sqlite_utils import Database
+from meeting.store.rows import NotInserted, lastrowid, one, rows, single
 
 UID_DOMAIN = "meeting.invalid"
 
@@ -24,17 +22,14 @@ def iso_date(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def lastrowid(cursor: sqlite3.Cursor) -> int:
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
-
-
-def rows(db: Database, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-    cursor = db.execute(sql, params or [])
-    columns = [c[0] for c in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-
-
-def one(db: Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
-    found = rows(db, sql, params)
-    return found[0] if found else None
+__all__ = [
+    "UID_DOMAIN",
+    "NotFound",
+    "NotInserted",
+    "iso_date",
+    "lastrowid",
+    "new_uid",
+    "one",
+    "rows",
+    "single",
+]

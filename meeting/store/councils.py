@@ -26,7 +26,8 @@ from meeting.model import (
     Threshold,
 )
 from meeting.roster import roster_order, validate_council, validate_member
-from meeting.store._base import NotFound, lastrowid, one, rows
+from meeting.store._base import NotFound
+from meeting.store.rows import lastrowid, one, rows, single
 
 # Councils
 
@@ -120,9 +121,11 @@ def add_member(db: Database, council_id: int, draft: MemberDraft) -> Member:
     get_council(db, council_id)
     with immediate(db):
         draft = validate_member(draft, list_members(db, council_id))
-        position = db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM members WHERE council_id = ?", [council_id]
-        ).fetchone()[0]
+        position = single(
+            db,
+            "SELECT coalesce(max(position), 0) + 1 AS next FROM members WHERE council_id = ?",
+            [council_id],
+        )["next"]
         cursor = db.execute(
             "INSERT INTO members (council_id, name, reading, role, term_start, term_end,"
             " affiliation, email, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -21,19 +21,21 @@ from meeting.model import (
     SpeakerNames,
 )
 from meeting.sessions import validate_plan
-from meeting.store._base import NotFound, iso_date, lastrowid, new_uid, one, rows
+from meeting.store._base import NotFound, iso_date, new_uid
 from meeting.store.councils import get_council
+from meeting.store.rows import lastrowid, one, rows, single
 
 # Sessions
 
 
 def next_session_number(db: Database, council_id: int, fy: int) -> int:
-    row = db.execute(
-        "SELECT coalesce(max(number), 0) + 1 FROM sessions"
+    row = single(
+        db,
+        "SELECT coalesce(max(number), 0) + 1 AS next FROM sessions"
         " WHERE council_id = ? AND fiscal_year = ? AND status <> 'cancelled'",
         [council_id, fy],
-    ).fetchone()
-    return int(row[0])
+    )
+    return int(row["next"])
 
 
 def schedule_session(db: Database, council_id: int, plan: SessionPlan, *, now: datetime) -> Session:
@@ -79,10 +81,7 @@ def reschedule_session(
         raise InputError("状態", "中止した会議の日程は変えられません")
     fy, plan = validate_plan(plan)
     with immediate(db):
-        confirmed = db.execute(
-            "SELECT minutes_confirmed_on FROM sessions WHERE id = ?", [session_id]
-        ).fetchone()
-        if confirmed and confirmed[0] and plan.public != current.public:
+        if _confirmed_on(db, session_id) and plan.public != current.public:
             raise InputError(
                 "公開・非公開",
                 "この会議の会議録は確定しています。公開・非公開の別は変えられません",
@@ -195,12 +194,13 @@ def _sort_key(s: Session) -> tuple[date, int, int]:
 def _check_number_free(
     db: Database, council_id: int, fy: int, number: int, *, exclude: int | None
 ) -> None:
-    row = db.execute(
+    taken = one(
+        db,
         "SELECT id FROM sessions WHERE council_id = ? AND fiscal_year = ? AND number = ?"
         " AND status <> 'cancelled' AND id IS NOT ?",
         [council_id, fy, number, exclude],
-    ).fetchone()
-    if row is not None:
+    )
+    if taken is not None:
         raise InputError(
             "回",
             f"{format_fiscal_year(fy)}第{number}回は既にあります"
@@ -309,13 +309,17 @@ def ensure_draft(db: Database, session_id: int) -> None:
     """A confirmed record is locked: later corrections go through ``approval.record_erratum``.
 
     Every layer that changes a session's record (its agenda, its lines) asks this first."""
-    row = db.execute(
-        "SELECT minutes_confirmed_on FROM sessions WHERE id = ?", [session_id]
-    ).fetchone()
-    if row and row[0]:
-        confirmed = format_date(date.fromisoformat(row[0]), weekday=False)
+    confirmed_on = _confirmed_on(db, session_id)
+    if confirmed_on:
+        confirmed = format_date(date.fromisoformat(confirmed_on), weekday=False)
         raise InputError(
             "会議録",
             f"この会議の会議録は{confirmed}に確定しています。"
             "訂正は正誤として、理由を添えて記録してください（記録を直す画面で e）",
         )
+
+
+def _confirmed_on(db: Database, session_id: int) -> str | None:
+    """The day the session's minutes were confirmed (ISO), or None while they are a draft."""
+    row = one(db, "SELECT minutes_confirmed_on FROM sessions WHERE id = ?", [session_id])
+    return row["minutes_confirmed_on"] if row else None

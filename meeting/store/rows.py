@@ -1,0 +1,55 @@
+"""Rows by column name, and the id of a new row: the few helpers every store module shares.
+
+A row is a ``dict`` keyed by its column names, so a query can add or reorder columns without
+any reader noticing; nothing outside a store sees a cursor or a tuple.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+class NotInserted(sqlite3.DatabaseError):
+    """An INSERT that reported no new row: what the caller would go on to use was not written.
+
+    A database error, so that whoever already handles SQLite's errors (the record import, the
+    app's error boundary) handles this one too.
+    """
+
+
+def rows(db: Database, sql: str, params: Params | None = None) -> list[dict[str, Any]]:
+    """Every row of ``sql``, each by column name.
+
+    Runs through ``db.execute`` (no savepoint around each read, unlike ``db.query``): these
+    reads sit on the clerk's typing path.
+    """
+    cursor = db.execute(sql, params if params is not None else [])
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def one(db: Database, sql: str, params: Params) -> dict[str, Any] | None:
+    """The first row of ``sql``, or None when there is none."""
+    found = rows(db, sql, params)
+    return found[0] if found else None
+
+
+def single(db: Database, sql: str, params: Params) -> dict[str, Any]:
+    """The one row a query always gives (an aggregate such as ``count`` or ``max``)."""
+    found = rows(db, sql, params)
+    if len(found) != 1:
+        raise sqlite3.DatabaseError(f"集計の結果が{len(found)}行です（1行のはずです）")
+    return found[0]
+
+
+def lastrowid(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just added."""
+    if cursor.lastrowid is None:
+        raise NotInserted("行を追加できませんでした（新しい行の番号がありません）")
+    return cursor.lastrowid

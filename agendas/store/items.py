@@ -10,12 +10,19 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from agendas.consultations import get_consultation, list_consultations, set_status
 from agendas.model import AgendaItem, Consultation, ConsultationStatus, ItemKind
-from agendas.rules import check_position, item_title
+from agendas.rules import check_position, check_transition, item_title
+from agendas.store.consultations import (
+    find_consultations,
+    get_consultation,
+    put_on_agenda,
+    take_off_agenda,
+    write_status,
+)
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.store import NotFound, ensure_draft, get_session
+from meeting.store.rows import lastrowid, one, rows, single
 
 _COLUMNS = (
     "id, session_id, position, kind, title, public, consultation_id, carried_from_id, sitting_id,"
@@ -50,10 +57,11 @@ def add_agenda_item(
         title = title.strip() or consultation.title
     title = title.strip() or kind.label
     with immediate(db):
-        position = db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE session_id = ?",
+        position = single(
+            db,
+            "SELECT coalesce(max(position), 0) + 1 AS next FROM agenda_items WHERE session_id = ?",
             [session_id],
-        ).fetchone()[0]
+        )["next"]
         cursor = db.execute(
             "INSERT INTO agenda_items (session_id, position, kind, title, public, consultation_id,"
             " carried_from_id, sitting_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -72,25 +80,21 @@ def add_agenda_item(
             ConsultationStatus.FILED,
             ConsultationStatus.CARRIED_OVER,
         ):
-            db.execute(
-                "UPDATE consultations SET status = 'on_agenda' WHERE id = ?", [consultation.id]
-            )
-    item_id = cursor.lastrowid
-    assert item_id is not None
-    return get_item(db, item_id)
+            put_on_agenda(db, consultation.id)
+    return get_item(db, lastrowid(cursor))
 
 
 def get_item(db: Database, item_id: int) -> AgendaItem:
-    rows = _rows(db, f"SELECT {_COLUMNS} FROM agenda_items WHERE id = ?", [item_id])
-    if not rows:
+    row = one(db, f"SELECT {_COLUMNS} FROM agenda_items WHERE id = ?", [item_id])
+    if row is None:
         raise NotFound(f"議題 {item_id} はありません")
-    return _item(rows[0])
+    return _item(row)
 
 
 def agenda(db: Database, session_id: int) -> list[AgendaItem]:
     return [
         _item(r)
-        for r in _rows(
+        for r in rows(
             db,
             f"SELECT {_COLUMNS} FROM agenda_items WHERE session_id = ? ORDER BY position",
             [session_id],
@@ -123,12 +127,13 @@ def set_item_sitting(db: Database, item_id: int, sitting_id: int | None) -> Agen
 
 def record_count(db: Database, item_id: int) -> int:
     """Lines, decisions and attendance of staff that hang on the item."""
-    row = db.execute(
+    row = single(
+        db,
         "SELECT (SELECT count(*) FROM utterances WHERE agenda_item_id = :i)"
-        " + (SELECT count(*) FROM decisions WHERE agenda_item_id = :i)",
+        " + (SELECT count(*) FROM decisions WHERE agenda_item_id = :i) AS count",
         {"i": item_id},
-    ).fetchone()
-    return int(row[0])
+    )
+    return int(row["count"])
 
 
 def remove_item(db: Database, item_id: int) -> None:
@@ -140,7 +145,7 @@ def remove_item(db: Database, item_id: int) -> None:
             f"「{item_title(item)}」には記録が{count}件あります。"
             "先に記録を別の議題へ移してください",
         )
-    if db.execute("SELECT 1 FROM agenda_items WHERE carried_from_id = ?", [item_id]).fetchone():
+    if one(db, "SELECT 1 FROM agenda_items WHERE carried_from_id = ?", [item_id]):
         raise InputError(
             "議題", f"「{item_title(item)}」は次の会議で継続されているため削除できません"
         )
@@ -153,15 +158,7 @@ def remove_item(db: Database, item_id: int) -> None:
             [item.session_id, item.position],
         )
         if item.consultation_id is not None:
-            still = db.execute(
-                "SELECT 1 FROM agenda_items WHERE consultation_id = ?", [item.consultation_id]
-            ).fetchone()
-            if still is None:
-                db.execute(
-                    "UPDATE consultations SET status = 'filed'"
-                    " WHERE id = ? AND status = 'on_agenda'",
-                    [item.consultation_id],
-                )
+            take_off_agenda(db, item.consultation_id)
 
 
 def move_record(
@@ -196,23 +193,29 @@ def carry_over(db: Database, item_id: int) -> Consultation:
     item = get_item(db, item_id)
     if item.consultation_id is None:
         raise InputError("議題", "継続審議にできるのは諮問案件だけです")
-    return set_status(db, item.consultation_id, ConsultationStatus.CARRIED_OVER)
+    # The register's status step, as ``agendas.consultations.set_status`` takes it (that module
+    # sits above the store, which never imports upwards).
+    check_transition(
+        get_consultation(db, item.consultation_id).status, ConsultationStatus.CARRIED_OVER
+    )
+    write_status(db, item.consultation_id, ConsultationStatus.CARRIED_OVER)
+    return get_consultation(db, item.consultation_id)
 
 
 def offered_items(db: Database, council_id: int) -> list[tuple[Consultation, AgendaItem | None]]:
     """Consultations to offer for a new agenda: carried-over ones first, with the item they
     continue, then those filed and not yet on any agenda."""
-    carried = list_consultations(db, council_id, status=ConsultationStatus.CARRIED_OVER)
-    filed = list_consultations(db, council_id, status=ConsultationStatus.FILED)
+    carried = find_consultations(db, council_id, status=ConsultationStatus.CARRIED_OVER)
+    filed = find_consultations(db, council_id, status=ConsultationStatus.FILED)
     offers: list[tuple[Consultation, AgendaItem | None]] = []
     for c in carried:
-        rows = _rows(
+        latest = one(
             db,
             f"SELECT {_COLUMNS} FROM agenda_items WHERE consultation_id = ?"
             " ORDER BY id DESC LIMIT 1",
             [c.id],
         )
-        offers.append((c, _item(rows[0]) if rows else None))
+        offers.append((c, _item(latest) if latest else None))
     return offers + [(c, None) for c in filed]
 
 
@@ -229,22 +232,18 @@ def add_offered(
     )
 
 
-def _rows(db: Database, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    return db.execute(sql, params).fetchall()
-
-
-def _item(r: tuple[Any, ...]) -> AgendaItem:
+def _item(r: dict[str, Any]) -> AgendaItem:
     return AgendaItem(
-        id=r[0],
-        session_id=r[1],
-        position=r[2],
-        kind=ItemKind(r[3]),
-        title=r[4],
-        public=bool(r[5]),
-        consultation_id=r[6],
-        carried_from_id=r[7],
-        sitting_id=r[8],
-        closed_reason=r[9],
+        id=r["id"],
+        session_id=r["session_id"],
+        position=r["position"],
+        kind=ItemKind(r["kind"]),
+        title=r["title"],
+        public=bool(r["public"]),
+        consultation_id=r["consultation_id"],
+        carried_from_id=r["carried_from_id"],
+        sitting_id=r["sitting_id"],
+        closed_reason=r["closed_reason"],
     )
 
 

@@ -1,0 +1,248 @@
+"""The register of consultations: every read and write of its rows, and the only SQL for them.
+
+The rules (what a status may become, what a draft must hold) are applied before these run, by
+``agendas.consultations`` and the agenda's operations; a write here that is part of a larger
+change runs inside the caller's transaction, one that stands alone commits itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from agendas.model import (
+    Consultation,
+    ConsultationDraft,
+    ConsultationKind,
+    ConsultationStatus,
+    Department,
+    Question,
+)
+from meeting.dates import to_iso
+from meeting.store import NotFound
+from meeting.store.rows import lastrowid, one, rows
+
+_PARTS = ("consultation_departments", "consultation_questions", "consultation_materials")
+
+
+# Reading
+
+
+def get_consultation(db: Database, consultation_id: int) -> Consultation:
+    found = _load(db, "id = ?", [consultation_id])
+    if not found:
+        raise NotFound(f"諮問 {consultation_id} はありません")
+    return found[0]
+
+
+def find_consultations(
+    db: Database,
+    council_id: int,
+    *,
+    status: ConsultationStatus | None = None,
+    words: Iterable[str] = (),
+) -> list[Consultation]:
+    """A council's consultations in filed order, newest last; each word must be in the number
+    or the title."""
+    where = "council_id = ?"
+    params: list[Any] = [council_id]
+    if status is not None:
+        where += " AND status = ?"
+        params.append(status.value)
+    for word in words:
+        where += " AND (number LIKE ? OR title LIKE ?)"
+        params += [f"%{word}%", f"%{word}%"]
+    return _load(db, where, params)
+
+
+def number_holder(db: Database, council_id: int, number: str, *, exclude: int | None) -> str | None:
+    """The title of the council's consultation (other than ``exclude``) with this number."""
+    row = one(
+        db,
+        "SELECT title FROM consultations WHERE council_id = ? AND number = ? AND id IS NOT ?",
+        [council_id, number, exclude],
+    )
+    return row["title"] if row else None
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One agenda item of a consultation, with the latest decision recorded on it."""
+
+    item_id: int
+    session_id: int
+    title: str
+    carried_from_id: int | None
+    outcome: str | None
+
+
+def appearances(db: Database, consultation_id: int) -> list[Appearance]:
+    return [
+        Appearance(
+            item_id=r["id"],
+            session_id=r["session_id"],
+            title=r["title"],
+            carried_from_id=r["carried_from_id"],
+            outcome=r["outcome"],
+        )
+        for r in rows(
+            db,
+            "SELECT a.id, a.session_id, a.title, a.carried_from_id,"
+            " (SELECT outcome FROM decisions d WHERE d.agenda_item_id = a.id"
+            " ORDER BY d.id DESC LIMIT 1) AS outcome"
+            " FROM agenda_items a WHERE a.consultation_id = ?",
+            [consultation_id],
+        )
+    ]
+
+
+# Writing, inside the caller's transaction
+
+
+def insert_consultation(
+    db: Database, council_id: int, draft: ConsultationDraft, *, now: datetime
+) -> int:
+    """A new consultation, filed, with its departments, questions and materials; its id."""
+    cursor = db.execute(
+        "INSERT INTO consultations (council_id, number, filed_on, title, status, created_at)"
+        " VALUES (?, ?, ?, ?, 'filed', ?)",
+        [council_id, draft.number, _day(draft.filed_on), draft.title, to_iso(now)],
+    )
+    consultation_id = lastrowid(cursor)
+    _write_parts(db, consultation_id, draft)
+    return consultation_id
+
+
+def rewrite_consultation(db: Database, consultation_id: int, draft: ConsultationDraft) -> None:
+    """The draft's number, date, title and parts in place of the consultation's."""
+    db.execute(
+        "UPDATE consultations SET number = ?, filed_on = ?, title = ? WHERE id = ?",
+        [draft.number, _day(draft.filed_on), draft.title, consultation_id],
+    )
+    for table in _PARTS:
+        db.execute(f"DELETE FROM {table} WHERE consultation_id = ?", [consultation_id])
+    _write_parts(db, consultation_id, draft)
+
+
+def put_on_agenda(db: Database, consultation_id: int) -> None:
+    """A consultation filed or carried over that an agenda item now takes up."""
+    db.execute("UPDATE consultations SET status = 'on_agenda' WHERE id = ?", [consultation_id])
+
+
+def take_off_agenda(db: Database, consultation_id: int) -> None:
+    """Back to filed, when no agenda item takes it up any more and nothing was decided."""
+    if one(db, "SELECT 1 FROM agenda_items WHERE consultation_id = ?", [consultation_id]):
+        return
+    db.execute(
+        "UPDATE consultations SET status = 'filed' WHERE id = ? AND status = 'on_agenda'",
+        [consultation_id],
+    )
+
+
+# Writing on its own
+
+
+def write_status(db: Database, consultation_id: int, status: ConsultationStatus) -> None:
+    db.execute("UPDATE consultations SET status = ? WHERE id = ?", [status.value, consultation_id])
+    db.conn.commit()
+
+
+def write_answer(db: Database, consultation_id: int, *, number: str, answered_on: date) -> None:
+    """Answered (答申), with the answer's number and date."""
+    db.execute(
+        "UPDATE consultations SET status = 'answered', answer_number = ?, answered_on = ?"
+        " WHERE id = ?",
+        [number, answered_on.isoformat(), consultation_id],
+    )
+    db.conn.commit()
+
+
+def _write_parts(db: Database, consultation_id: int, draft: ConsultationDraft) -> None:
+    for role, departments in (("consulting", draft.consulting), ("using", draft.using)):
+        for position, d in enumerate(departments, start=1):
+            db.execute(
+                "INSERT INTO consultation_departments (consultation_id, role, position, bureau,"
+                " division) VALUES (?, ?, ?, ?, ?)",
+                [consultation_id, role, position, d.bureau, d.division],
+            )
+    for position, q in enumerate(draft.questions, start=1):
+        db.execute(
+            "INSERT INTO consultation_questions (consultation_id, position, kind, article, text)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [consultation_id, position, q.kind.value, q.article.strip(), q.text.strip()],
+        )
+    for position, name in enumerate(draft.materials, start=1):
+        db.execute(
+            "INSERT INTO consultation_materials (consultation_id, position, name) VALUES (?, ?, ?)",
+            [consultation_id, position, name],
+        )
+
+
+def _load(db: Database, where: str, params: list[Any]) -> list[Consultation]:
+    found = rows(
+        db,
+        "SELECT id, council_id, number, title, filed_on, status, answer_number, answered_on"
+        f" FROM consultations WHERE {where} ORDER BY coalesce(filed_on, ''), id",
+        params,
+    )
+    if not found:
+        return []
+    ids = [r["id"] for r in found]
+    marks = ",".join("?" * len(ids))
+    departments: dict[tuple[int, str], list[Department]] = {}
+    for r in rows(
+        db,
+        "SELECT consultation_id, role, bureau, division FROM consultation_departments"
+        f" WHERE consultation_id IN ({marks}) ORDER BY position",
+        ids,
+    ):
+        departments.setdefault((r["consultation_id"], r["role"]), []).append(
+            Department(r["bureau"], r["division"])
+        )
+    questions: dict[int, list[Question]] = {}
+    for r in rows(
+        db,
+        "SELECT consultation_id, kind, article, text FROM consultation_questions"
+        f" WHERE consultation_id IN ({marks}) ORDER BY position",
+        ids,
+    ):
+        questions.setdefault(r["consultation_id"], []).append(
+            Question(ConsultationKind(r["kind"]), r["article"], r["text"])
+        )
+    materials: dict[int, list[str]] = {}
+    for r in rows(
+        db,
+        "SELECT consultation_id, name FROM consultation_materials"
+        f" WHERE consultation_id IN ({marks}) ORDER BY position",
+        ids,
+    ):
+        materials.setdefault(r["consultation_id"], []).append(r["name"])
+    return [
+        Consultation(
+            id=r["id"],
+            council_id=r["council_id"],
+            number=r["number"],
+            title=r["title"],
+            filed_on=_date(r["filed_on"]),
+            status=ConsultationStatus(r["status"]),
+            consulting=tuple(departments.get((r["id"], "consulting"), ())),
+            using=tuple(departments.get((r["id"], "using"), ())),
+            questions=tuple(questions.get(r["id"], ())),
+            materials=tuple(materials.get(r["id"], ())),
+            answer_number=r["answer_number"],
+            answered_on=_date(r["answered_on"]),
+        )
+        for r in found
+    ]
+
+
+def _day(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

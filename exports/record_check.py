@@ -33,6 +33,8 @@ from meeting.model import (
     SpeakerNames,
     Threshold,
 )
+from meeting.store import record as record_store
+from meeting.store.record import SESSION_ROWS
 from minutes.model import SpeakerKind, UtteranceKind
 from minutes.opinions import OpinionKind
 from minutes.roll import OtherKind
@@ -43,54 +45,23 @@ LABEL = "記録ファイル"
 MAX_TEXT = 1_000_000
 """The most characters one value may hold (a whole day's record is far less)."""
 
-_IN_SESSION_ITEMS = "(SELECT id FROM agenda_items WHERE session_id = :session)"
-_IN_CONSULTATIONS = f"(SELECT consultation_id FROM agenda_items WHERE id IN {_IN_SESSION_ITEMS})"
-
-# (table, rows that belong to the session, foreign keys: column -> table). Parents come first.
-TABLES: list[tuple[str, str, dict[str, str]]] = [
-    ("councils", "id = (SELECT council_id FROM sessions WHERE id = :session)", {}),
-    (
-        "members",
-        "council_id = (SELECT council_id FROM sessions WHERE id = :session)",
-        {"council_id": "councils"},
-    ),
-    ("consultations", f"id IN {_IN_CONSULTATIONS}", {"council_id": "councils"}),
-    (
-        "consultation_departments",
-        f"consultation_id IN {_IN_CONSULTATIONS}",
-        {"consultation_id": "consultations"},
-    ),
-    (
-        "consultation_questions",
-        f"consultation_id IN {_IN_CONSULTATIONS}",
-        {"consultation_id": "consultations"},
-    ),
-    (
-        "consultation_materials",
-        f"consultation_id IN {_IN_CONSULTATIONS}",
-        {"consultation_id": "consultations"},
-    ),
-    ("answers", f"consultation_id IN {_IN_CONSULTATIONS}", {"consultation_id": "consultations"}),
-    (
-        "answer_history",
-        f"consultation_id IN {_IN_CONSULTATIONS}",
-        {"consultation_id": "consultations"},
-    ),
-    (
-        "sessions",
-        "id = :session",
-        {"council_id": "councils", "minutes_confirmed_by": "sessions"},
-    ),
-    ("sittings", "session_id = :session", {"session_id": "sessions"}),
-    (
-        "attendance",
-        "sitting_id IN (SELECT id FROM sittings WHERE session_id = :session)",
-        {"sitting_id": "sittings", "member_id": "members"},
-    ),
-    ("others_present", "session_id = :session", {"session_id": "sessions"}),
+# (table, foreign keys: column -> table), parents first; ``TABLES`` adds the rows of each table
+# that belong to the session (``meeting.store.record.SESSION_ROWS``).
+_REFERENCES: list[tuple[str, dict[str, str]]] = [
+    ("councils", {}),
+    ("members", {"council_id": "councils"}),
+    ("consultations", {"council_id": "councils"}),
+    ("consultation_departments", {"consultation_id": "consultations"}),
+    ("consultation_questions", {"consultation_id": "consultations"}),
+    ("consultation_materials", {"consultation_id": "consultations"}),
+    ("answers", {"consultation_id": "consultations"}),
+    ("answer_history", {"consultation_id": "consultations"}),
+    ("sessions", {"council_id": "councils", "minutes_confirmed_by": "sessions"}),
+    ("sittings", {"session_id": "sessions"}),
+    ("attendance", {"sitting_id": "sittings", "member_id": "members"}),
+    ("others_present", {"session_id": "sessions"}),
     (
         "agenda_items",
-        "session_id = :session",
         {
             "session_id": "sessions",
             "sitting_id": "sittings",
@@ -98,24 +69,11 @@ TABLES: list[tuple[str, str, dict[str, str]]] = [
             "carried_from_id": "agenda_items",
         },
     ),
-    (
-        "others_items",
-        "other_id IN (SELECT id FROM others_present WHERE session_id = :session)",
-        {"other_id": "others_present", "agenda_item_id": "agenda_items"},
-    ),
-    (
-        "recusals",
-        f"agenda_item_id IN {_IN_SESSION_ITEMS}",
-        {"agenda_item_id": "agenda_items", "member_id": "members"},
-    ),
-    (
-        "written_answers",
-        "session_id = :session",
-        {"session_id": "sessions", "member_id": "members"},
-    ),
+    ("others_items", {"other_id": "others_present", "agenda_item_id": "agenda_items"}),
+    ("recusals", {"agenda_item_id": "agenda_items", "member_id": "members"}),
+    ("written_answers", {"session_id": "sessions", "member_id": "members"}),
     (
         "utterances",
-        "session_id = :session",
         {
             "session_id": "sessions",
             "sitting_id": "sittings",
@@ -123,23 +81,16 @@ TABLES: list[tuple[str, str, dict[str, str]]] = [
             "member_id": "members",
         },
     ),
-    (
-        "utterance_history",
-        "utterance_id IN (SELECT id FROM utterances WHERE session_id = :session)",
-        {"utterance_id": "utterances"},
-    ),
-    ("decisions", f"agenda_item_id IN {_IN_SESSION_ITEMS}", {"agenda_item_id": "agenda_items"}),
-    (
-        "opinions",
-        f"decision_id IN (SELECT id FROM decisions WHERE agenda_item_id IN {_IN_SESSION_ITEMS})",
-        {"decision_id": "decisions", "utterance_id": "utterances"},
-    ),
-    (
-        "speaker_letters",
-        "session_id = :session",
-        {"session_id": "sessions", "member_id": "members"},
-    ),
-    ("errata", "session_id = :session", {"session_id": "sessions", "utterance_id": "utterances"}),
+    ("utterance_history", {"utterance_id": "utterances"}),
+    ("decisions", {"agenda_item_id": "agenda_items"}),
+    ("opinions", {"decision_id": "decisions", "utterance_id": "utterances"}),
+    ("speaker_letters", {"session_id": "sessions", "member_id": "members"}),
+    ("errata", {"session_id": "sessions", "utterance_id": "utterances"}),
+]
+
+# (table, rows that belong to the session, foreign keys: column -> table). Parents come first.
+TABLES: list[tuple[str, str, dict[str, str]]] = [
+    (table, SESSION_ROWS[table], references) for table, references in _REFERENCES
 ]
 
 NAMES = tuple(table for table, _, _ in TABLES)
@@ -287,21 +238,19 @@ class Table:
 
     @classmethod
     def read(cls, db: Database, table: str) -> Table:
-        info = db.execute(f"PRAGMA table_info({table})").fetchall()
+        info = record_store.columns(db, table)
         columns = {}
-        for _, name, declared, notnull, default, pk in info:
-            row_id = name == "id" and pk == 1  # every reference needs it
-            columns[name] = _Column(
-                str(declared).upper(),
-                nullable=not (notnull or row_id),
-                required=row_id or (bool(notnull) and default is None),
+        for c in info:
+            row_id = c.name == "id" and c.pk == 1  # every reference needs it
+            columns[c.name] = _Column(
+                str(c.type).upper(),
+                nullable=not (c.notnull or row_id),
+                required=row_id or (c.notnull and c.default is None),
             )
-        keys = [tuple(r[1] for r in sorted(info, key=lambda r: r[5]) if r[5])]
-        for _, index, unique, _, partial in db.execute(f"PRAGMA index_list({table})"):
-            if unique and not partial:
-                key = tuple(r[2] for r in db.execute(f'PRAGMA index_info("{index}")'))
-                if key not in keys:
-                    keys.append(key)
+        keys = [tuple(c.name for c in sorted(info, key=lambda c: c.pk) if c.pk)]
+        for key in record_store.unique_indexes(db, table):
+            if key not in keys:
+                keys.append(key)
         return cls(columns, tuple(k for k in keys if k))
 
 

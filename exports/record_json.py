@@ -63,6 +63,7 @@ from exports.record_merge import match, write
 from meeting.clock import system_clock
 from meeting.db import immediate, schema_version
 from meeting.errors import InputError
+from meeting.store import record as record_store
 
 __all__ = [
     "FORMAT",
@@ -92,15 +93,9 @@ class Imported:
 
 
 def export_record(db: Database, session_id: int) -> dict[str, Any]:
-    if db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone() is None:
+    if not record_store.session_exists(db, session_id):
         raise InputError("--session", f"会議 {session_id} はありません")
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for table, where, _ in TABLES:
-        cursor = db.execute(
-            f"SELECT * FROM {table} WHERE {where} ORDER BY rowid", {"session": session_id}
-        )
-        columns = [c[0] for c in cursor.description]
-        tables[table] = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    tables = {table: record_store.session_rows(db, table, session_id) for table in NAMES}
     return {"format": FORMAT, "version": VERSION, "schema": schema_version(db), "tables": tables}
 
 
@@ -159,5 +154,5 @@ def import_with_notes(
     tables = checked(top(data, ""), schema)
     with immediate(db):
         plan = match(db, tables, as_new_council=as_new_council)
-        session_id = write(db, tables, schema, plan, at or system_clock())
+        session_id = write(db, tables, plan, at or system_clock())
     return Imported(session_id, tuple(plan.notes))

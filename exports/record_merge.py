@@ -18,13 +18,13 @@ from exports.record_check import (
     CONFIRMED_BY,
     NAMES,
     TABLES,
-    Table,
     refused,
     row_place,
     short,
 )
 from meeting.dates import TOKYO, from_iso, to_iso
 from meeting.model import CouncilKind, Role, SpeakerNames
+from meeting.store import record as record_store
 from meeting.text import one_line
 
 
@@ -48,10 +48,10 @@ class _Plan:
 
 def match(db: Database, tables: dict[str, list[dict[str, Any]]], *, as_new_council: bool) -> _Plan:
     session = tables["sessions"][0]
-    if db.execute("SELECT 1 FROM sessions WHERE uid = ?", [session["uid"]]).fetchone():
+    if record_store.uid_taken(db, "sessions", session["uid"]):
         raise refused("この会議は既に取り込まれています（同じUIDの会議があります）")
     for index, sitting in enumerate(tables["sittings"]):
-        if db.execute("SELECT 1 FROM sittings WHERE uid = ?", [sitting["uid"]]).fetchone():
+        if record_store.uid_taken(db, "sittings", sitting["uid"]):
             raise refused(
                 f"{row_place('sittings', index, sitting)}の列 uid: 同じUIDの会議日が既にあります"
                 f"（値: {short(sitting['uid'])}）"
@@ -59,11 +59,8 @@ def match(db: Database, tables: dict[str, list[dict[str, Any]]], *, as_new_counc
     plan = _Plan()
     council = tables["councils"][0]
     name = _label(council["name"])
-    same_name = db.execute(
-        "SELECT id FROM councils WHERE name = ? ORDER BY id", [council["name"]]
-    ).fetchall()
     differing: tuple[int, list[str]] | None = None
-    for (local_id,) in same_name:
+    for local_id in record_store.councils_named(db, council["name"]):
         differences, members = _council_differences(db, local_id, council, tables["members"])
         if not differences:
             plan.council, plan.members = local_id, members
@@ -88,14 +85,11 @@ def match(db: Database, tables: dict[str, list[dict[str, Any]]], *, as_new_counc
         )
     if plan.council is not None:
         for c in tables["consultations"]:
-            found = db.execute(
-                "SELECT id FROM consultations WHERE council_id = ? AND number = ?",
-                [plan.council, c["number"]],
-            ).fetchone()
-            if found is None:
+            here = record_store.consultation_numbered(db, plan.council, c["number"])
+            if here is None:
                 continue
-            plan.consultations[c["id"]] = found[0]
-            differences = _consultation_differences(db, found[0], c, tables)
+            plan.consultations[c["id"]] = here
+            differences = _consultation_differences(db, here, c, tables)
             if differences:
                 plan.notes.append(
                     f"諮問 {_label(c['number'])} は、このデータベースにあるものと違います"
@@ -108,48 +102,44 @@ def _council_differences(
     db: Database, local_id: int, council: dict[str, Any], members: list[dict[str, Any]]
 ) -> tuple[list[str], dict[int, int]]:
     """How the file's council differs from one here; and, member by member, who is who."""
-    local = db.execute(
-        "SELECT municipality, kind, speaker_names FROM councils WHERE id = ?", [local_id]
-    ).fetchone()
+    local = record_store.council_row(db, local_id)
     differences = []
-    for (label, column, default), mine in zip(
-        (
-            ("市町村", "municipality", ""),
-            ("種別", "kind", CouncilKind.SHINGIKAI.value),
-            ("発言者の表記", "speaker_names", SpeakerNames.NAMED.value),
-        ),
-        local,
-        strict=True,
+    for label, column, default in (
+        ("市町村", "municipality", ""),
+        ("種別", "kind", CouncilKind.SHINGIKAI.value),
+        ("発言者の表記", "speaker_names", SpeakerNames.NAMED.value),
     ):
-        theirs = council.get(column, default)
+        theirs, mine = council.get(column, default), local[column]
         if theirs != mine:
             if column == "speaker_names":
                 theirs, mine = SpeakerNames(theirs).label, SpeakerNames(mine).label
             differences.append(
                 f"{label}（ファイル: {_label(theirs)}、このデータベース: {_label(mine)}）"
             )
-    here = db.execute(
-        "SELECT id, name, reading, role FROM members WHERE council_id = ? ORDER BY id", [local_id]
-    ).fetchall()
+    here = record_store.member_rows(db, local_id)
     found: dict[int, int] = {}
     for m in members:
         role, reading = m.get("role", Role.MEMBER.value), m.get("reading", "")
-        named = [r for r in here if r[1] == m["name"]]
-        same = [r for r in named if r[3] == role and (not reading or not r[2] or r[2] == reading)]
+        named = [r for r in here if r["name"] == m["name"]]
+        same = [
+            r
+            for r in named
+            if r["role"] == role and (not reading or not r["reading"] or r["reading"] == reading)
+        ]
         who = f"委員「{_label(m['name'])}」"
         if same:
-            found[m["id"]] = same[0][0]
+            found[m["id"]] = same[0]["id"]
         elif not named:
             differences.append(f"{who}がいません")
-        elif all(r[3] != role for r in named):
+        elif all(r["role"] != role for r in named):
             differences.append(
                 f"{who}の役職（ファイル: {Role(role).label}、"
-                f"このデータベース: {Role(named[0][3]).label}）"
+                f"このデータベース: {Role(named[0]['role']).label}）"
             )
         else:
             differences.append(
                 f"{who}の読み（ファイル: {_label(reading)}、"
-                f"このデータベース: {_label(named[0][2])}）"
+                f"このデータベース: {_label(named[0]['reading'])}）"
             )
     return differences, found
 
@@ -170,12 +160,11 @@ _CONSULTATION_PARTS = (
 def _consultation_differences(
     db: Database, local_id: int, c: dict[str, Any], tables: dict[str, list[dict[str, Any]]]
 ) -> list[str]:
-    columns = ", ".join(column for _, column in _CONSULTATION_FIELDS)
-    local = db.execute(f"SELECT {columns} FROM consultations WHERE id = ?", [local_id]).fetchone()
+    local = record_store.consultation_row(db, local_id)
     differences = [
         label
-        for (label, column), mine in zip(_CONSULTATION_FIELDS, local, strict=True)
-        if column in c and c[column] != mine
+        for label, column in _CONSULTATION_FIELDS
+        if column in c and c[column] != local[column]
     ]
     for label, table, part_columns in _CONSULTATION_PARTS:
         theirs = sorted(
@@ -183,11 +172,11 @@ def _consultation_differences(
             for r in tables[table]
             if r["consultation_id"] == c["id"]
         )
-        mine_rows = db.execute(
-            f"SELECT {', '.join(part_columns)} FROM {table} WHERE consultation_id = ?",
-            [local_id],
-        ).fetchall()
-        if theirs != sorted(tuple(r) for r in mine_rows):
+        mine = sorted(
+            tuple(r[k] for k in part_columns)
+            for r in record_store.consultation_part_rows(db, table, local_id)
+        )
+        if theirs != mine:
             differences.append(label)
     return differences
 
@@ -207,7 +196,6 @@ _PARTS_OF = {
 def write(
     db: Database,
     tables: dict[str, list[dict[str, Any]]],
-    schema: dict[str, Table],
     plan: _Plan,
     at: datetime,
 ) -> int:
@@ -217,6 +205,7 @@ def write(
     new_ids["members"].update(plan.members)
     new_ids["consultations"].update(plan.consultations)
     numbers = {c["id"]: _label(c["number"]) for c in tables["consultations"]}
+    writer = record_store.RowWriter(db)
     for table, _, references in TABLES:
         ids = new_ids[table]
         for index, row in enumerate(tables[table]):
@@ -244,45 +233,32 @@ def write(
                 elif table == "answer_history":
                     _keep_answer(db, values)
                 continue  # the consultation's other parts are those here
-            new_id = _insert(db, table, schema[table], values, row_place(table, index, row))
+            new_id = _insert(writer, table, values, row_place(table, index, row))
             if "id" in row:
                 ids[row["id"]] = new_id
     return new_ids["sessions"][tables["sessions"][0]["id"]]
 
 
-def _insert(db: Database, table: str, shape: Table, values: dict[str, Any], where: str) -> int:
-    # Column names from the schema only: every key of ``values`` was checked against it.
-    names = [name for name in shape.columns if name in values]
-    quoted = ", ".join(f'"{name}"' for name in names)
-    sql = (
-        f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(names))})"
-        if names
-        else f"INSERT INTO {table} DEFAULT VALUES"
-    )
+def _insert(writer: record_store.RowWriter, table: str, values: dict[str, Any], where: str) -> int:
     try:
-        cursor = db.execute(sql, [values[name] for name in names])
+        return writer.insert(table, values)
     except sqlite3.Error as e:
         raise refused(f"{where}: このデータベースに書き込めません（{e}）") from None
-    return int(cursor.lastrowid or 0)
 
 
 def _carried_from(db: Database, item: dict[str, Any], notes: list[str]) -> int | None:
     """The item here that a carried-over item continues: the consultation's latest one."""
-    found = db.execute(
-        "SELECT id FROM agenda_items WHERE consultation_id = ? AND session_id <> ?"
-        " ORDER BY id DESC LIMIT 1",
-        [item.get("consultation_id"), item["session_id"]],
-    ).fetchone()
+    found = record_store.latest_item(db, item.get("consultation_id"), not_in=item["session_id"])
     if found is None:
         notes.append(
             f"議題「{_label(item['title'])}」は前の会議からの継続審議ですが、その会議がこの"
             "データベースにないため、継続の印を付けずに取り込みました"
         )
         return None
-    return int(found[0])
+    return found
 
 
-_ANSWER = ("number", "answered_on", "body", "updated_at")
+_ANSWER = record_store.ANSWER_TEXT
 _ANSWER_DEFAULTS = {"number": "", "answered_on": None, "body": "{}", "updated_at": None}
 
 
@@ -293,16 +269,10 @@ def _merge_answer(
     ``answers``, the other in ``answer_history``; never an overwrite without a copy."""
     consultation_id = answer["consultation_id"]
     theirs = {k: answer.get(k, _ANSWER_DEFAULTS[k]) for k in _ANSWER}
-    row = db.execute(
-        f"SELECT {', '.join(_ANSWER)} FROM answers WHERE consultation_id = ?", [consultation_id]
-    ).fetchone()
-    if row is None:
-        db.execute(
-            f"INSERT INTO answers (consultation_id, {', '.join(_ANSWER)}) VALUES (?, ?, ?, ?, ?)",
-            [consultation_id, *theirs.values()],
-        )
+    mine = record_store.answer_text(db, consultation_id)
+    if mine is None:
+        record_store.add_answer(db, consultation_id, theirs)
         return
-    mine = dict(zip(_ANSWER, row, strict=True))
     if [mine[k] for k in _ANSWER[:3]] == [theirs[k] for k in _ANSWER[:3]]:
         return
     replaced = {
@@ -312,11 +282,7 @@ def _merge_answer(
     }
     if _moment(theirs["updated_at"]) > _moment(mine["updated_at"]):
         _keep_answer(db, {**mine, **replaced})
-        assignments = ", ".join(f"{k} = ?" for k in _ANSWER)
-        db.execute(
-            f"UPDATE answers SET {assignments} WHERE consultation_id = ?",
-            [*theirs.values(), consultation_id],
-        )
+        record_store.replace_answer(db, consultation_id, theirs)
         notes.append(f"答申書の本文を更新しました（諮問 {number}、前の本文は履歴に保存）")
     else:
         _keep_answer(db, {**theirs, **replaced})
@@ -328,22 +294,16 @@ def _merge_answer(
 
 def _keep_answer(db: Database, earlier: dict[str, Any]) -> None:
     """An earlier text into ``answer_history``, unless that very text is already there."""
-    values = {k: earlier.get(k, _ANSWER_DEFAULTS[k]) for k in _ANSWER}
-    if db.execute(
-        "SELECT 1 FROM answer_history WHERE consultation_id = ?"
-        f" AND {' AND '.join(f'{k} IS ?' for k in _ANSWER)}",
-        [earlier["consultation_id"], *values.values()],
-    ).fetchone():
+    consultation_id = earlier["consultation_id"]
+    text = {k: earlier.get(k, _ANSWER_DEFAULTS[k]) for k in _ANSWER}
+    if record_store.answer_kept(db, consultation_id, text):
         return
-    db.execute(
-        "INSERT INTO answer_history (consultation_id, number, answered_on, body, updated_at,"
-        " replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            earlier["consultation_id"],
-            *values.values(),
-            earlier["replaced_at"],
-            earlier.get("replaced_by", ""),
-        ],
+    record_store.keep_answer(
+        db,
+        consultation_id,
+        text,
+        replaced_at=earlier["replaced_at"],
+        replaced_by=earlier.get("replaced_by", ""),
     )
 
 

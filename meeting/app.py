@@ -1,5 +1,11 @@
 """The Textual app shell: holds the database and the clock, and opens the home screen.
 
+It is the one module that knows every screen: a screen opens another through the app's
+``open_*`` methods (``self.meeting_app.open_live(session, then=...)``, typed by the protocol
+``meeting.screens.shell.MeetingShell``), never by importing it, so the screens stay
+independent of each other (an import-linter contract in pyproject.toml). A screen imports only
+the base classes, the dialogs and forms that return it a value, and widgets.
+
 It is also the error boundary: an unexpected exception in any key, command or screen handler
 becomes a dialog and an entry in the crash log (``meeting.crashlog``), and the app stays open.
 Tests set ``MEETING_STRICT=1`` so that such an exception still fails the test.
@@ -11,22 +17,33 @@ import os
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from agendas.model import AgendaItem, Consultation
 from meeting.clock import Clock, system_clock
 from meeting.crashlog import record_crash
-from meeting.db import database_trouble
+from meeting.db import Checkpointer, database_trouble
+from meeting.model import Council, Member, Session
+from meeting.screens.agenda import AgendaScreen
+from meeting.screens.answer import AnswerScreen
+from meeting.screens.chair import ChairScreen
+from meeting.screens.consultations import ConsultationsScreen
+from meeting.screens.crash import CrashDialog
+from meeting.screens.export import ExportScreen
+from meeting.screens.home import HomeScreen
+from meeting.screens.lines import LinesScreen
+from meeting.screens.live import LiveScreen
+from meeting.screens.members import MembersScreen
+from meeting.screens.search import SearchScreen
+from meeting.screens.session import SessionScreen
+from meeting.screens.shell import MeetingShell, Then
+from meeting.store import get_session
 from meeting.widgets.safe import ControlFilter
 from minutes.holds import Holder
-
-if TYPE_CHECKING:
-    from meeting.db import Checkpointer
-    from meeting.model import Council
 
 
 class MeetingApp(App[None]):
@@ -62,20 +79,62 @@ class MeetingApp(App[None]):
 
     def on_mount(self) -> None:
         if self.chair_session is not None:
-            from meeting.screens.chair import ChairScreen
-            from meeting.store import get_session
-
             self.push_screen(ChairScreen(get_session(self.db, self.chair_session)))
             return
-        from meeting.db import Checkpointer
-        from meeting.screens.home import HomeScreen
-
         self.checkpointer = Checkpointer(self.db)  # the clerk's Enter never waits on one
         self.push_screen(HomeScreen())
 
     def on_unmount(self) -> None:
         if self.checkpointer is not None:
             self.checkpointer.stop()
+
+    # Where each screen opens: the screens reach each other only through these
+
+    def _open(self, screen: Screen[None], then: Then) -> None:
+        self.push_screen(screen, (lambda _: then()) if then is not None else None)
+
+    def open_session(self, session: Session, *, then: Then = None) -> None:
+        """The roll call and the quorum of a session."""
+        self._open(SessionScreen(session), then)
+
+    def open_live(self, session: Session, *, then: Then = None) -> None:
+        """The live record, where the clerk types."""
+        self._open(LiveScreen(session), then)
+
+    def open_lines(
+        self,
+        session: Session,
+        item: AgendaItem | None,
+        members: list[Member],
+        *,
+        then: Then = None,
+    ) -> None:
+        """Correcting an item's lines."""
+        self._open(LinesScreen(session, item, members), then)
+
+    def open_agenda(self, session: Session, *, then: Then = None) -> None:
+        """A session's agenda (会議次第)."""
+        self._open(AgendaScreen(session), then)
+
+    def open_documents(self, session: Session, *, then: Then = None) -> None:
+        """Writing a session's documents."""
+        self._open(ExportScreen(session), then)
+
+    def open_members(self, council: Council, *, then: Then = None) -> None:
+        """A council's roster."""
+        self._open(MembersScreen(council), then)
+
+    def open_consultations(self, council: Council, *, then: Then = None) -> None:
+        """A council's register of consultations."""
+        self._open(ConsultationsScreen(council), then)
+
+    def open_answer(self, consultation: Consultation, *, then: Then = None) -> None:
+        """Writing the answer (答申書) to a consultation."""
+        self._open(AnswerScreen(consultation), then)
+
+    def open_search(self, *, then: Then = None) -> None:
+        """Searching every line of every session."""
+        self._open(SearchScreen(), then)
 
     # The error boundary
 
@@ -94,8 +153,6 @@ class MeetingApp(App[None]):
 
     def report_crash(self, error: Exception, *, where: str) -> None:
         """Log the error and say what happened in a dialog; the app stays open."""
-        from meeting.screens.crash import CrashDialog
-
         log = record_crash(error, where=where, at=self.clock())
         if isinstance(error, sqlite3.Error):
             what = database_trouble(error)
@@ -119,6 +176,11 @@ class MeetingApp(App[None]):
         yield SystemCommand("テーマ", "画面の配色を変えます", self.action_change_theme)
         yield SystemCommand("画面を保存", "今の画面を SVG で保存します", self.action_screenshot)
         yield SystemCommand("終了", "meeting を終了します", self.action_quit)
+
+
+def _shell(app: MeetingApp) -> MeetingShell:
+    """Never called: mypy checks here that the app is what the screens expect of it."""
+    return app
 
 
 def _runner(screen: Screen, action: str) -> Callable[[], Awaitable[None]]:

@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from meeting.app import MeetingApp
 from meeting.db import open_database
-from meeting.screens.speakers import LineInput
+from meeting.widgets.line_input import LineInput
 
 PHRASE = "第{i}行目の発言です。個人情報の取扱いについて確認します。"
 

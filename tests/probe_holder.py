@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from meeting.app import MeetingApp
 from meeting.db import open_database
-from meeting.screens.speakers import LineInput
+from meeting.widgets.line_input import LineInput
 
 
 async def main(path: str, session_id: int, text: str) -> None:

@@ -18,7 +18,7 @@ from meeting.crashlog import crash_log_path
 from meeting.db import open_database
 from meeting.screens.crash import CrashDialog
 from meeting.screens.live import LiveScreen
-from meeting.screens.speakers import LineInput
+from meeting.widgets.line_input import LineInput
 from minutes.holds import STALE_AFTER, Holder, current_holder, let_go, take_hold
 from minutes.store import utterances
 from minutes.utterances import load_draft

@@ -15,11 +15,11 @@ from meeting.dates import TOKYO, at
 from meeting.model import SessionPlan, SittingPlan
 from meeting.quorum import Presence
 from meeting.screens.decision import DecisionForm
-from meeting.screens.dialogs import AskDialog, ChoiceDialog
+from meeting.screens.dialogs import AskDialog, ChoiceDialog, SpeakerPicker
 from meeting.screens.lines import LinesScreen
 from meeting.screens.live import LiveScreen
-from meeting.screens.speakers import LineInput, SpeakerPicker
 from meeting.store import list_members, schedule_session
+from meeting.widgets.line_input import LineInput
 from minutes.model import SpeakerKind, UtteranceKind
 from minutes.opinions import opinions
 from minutes.roll import set_presence

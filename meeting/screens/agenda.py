@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agendas.model import AgendaItem, Consultation, ItemKind
+from agendas.offers import TITLED_KINDS, add_choices, next_sitting
 from agendas.rules import CLOSED_MARK, agenda_numbers, check_position, heading_of, item_title
 from agendas.store import (
     add_agenda_item,
@@ -32,17 +33,6 @@ from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name, sitting_label
 from meeting.widgets.safe import cell
-
-if TYPE_CHECKING:
-    pass
-
-_PLAIN_KINDS = [
-    ItemKind.OPENING,
-    ItemKind.PREVIOUS_MINUTES,
-    ItemKind.REPORT,
-    ItemKind.OTHER,
-    ItemKind.CLOSING,
-]
 
 
 class AgendaScreen(AppScreen):
@@ -135,23 +125,13 @@ class AgendaScreen(AppScreen):
 
     def action_add(self) -> None:
         db = self.db
-        offers = offered_items(db, self.session.council_id)
-        choices: list[tuple[str, object]] = []
-        for consultation, previous in offers:
-            mark = "（前回の補足説明）" if previous else ""
-            choices.append(
-                (
-                    f"諮問案件 {consultation.number} {consultation.title}{mark}",
-                    (consultation, previous),
-                )
-            )
-        choices += [(kind.label, kind) for kind in _PLAIN_KINDS]
+        choices = add_choices(offered_items(db, self.session.council_id))
 
         def chosen(choice: object) -> None:
             if choice is None:
                 return
             if isinstance(choice, ItemKind):
-                if choice in (ItemKind.REPORT, ItemKind.OTHER):
+                if choice in TITLED_KINDS:
                     self._ask_title(choice)
                 else:
                     self._run(lambda: add_agenda_item(db, self.session.id, choice))
@@ -228,13 +208,10 @@ class AgendaScreen(AppScreen):
 
     def action_next_sitting(self) -> None:
         item = self.selected()
-        sittings = self.session.active_sittings
-        if item is None or len(sittings) < 2:
+        target = next_sitting(item, self.session.active_sittings) if item else None
+        if item is None or target is None:
             self.notify("日程が一つの会議です", severity="warning")
             return
-        ids = [s.id for s in sittings]
-        current = ids.index(item.sitting_id) if item.sitting_id in ids else 0
-        target = sittings[(current + 1) % len(sittings)]
         self._run(lambda: set_item_sitting(self.db, item.id, target.id))
 
     def action_move_record(self) -> None:

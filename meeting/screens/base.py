@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from exports.documents import Prepared
-    from meeting.app import MeetingApp
+    from meeting.screens.shell import MeetingShell
 
 T = TypeVar("T")
 
@@ -77,10 +77,10 @@ class Guarded:
 
 
 class Shell:
-    """What a screen of this app reaches through it: the database, the clock, the app itself."""
+    """What a screen of this app reaches through it: the database, the clock, other screens."""
 
     @property
-    def meeting_app(self) -> MeetingApp:
+    def meeting_app(self) -> MeetingShell:
         return self.app  # type: ignore[attr-defined,no-any-return]
 
     @property

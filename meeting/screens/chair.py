@@ -7,7 +7,6 @@ server runs and the clerk's process is never blocked.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +19,7 @@ from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
 from meeting.model import Session, Sitting
 from meeting.screens.base import AppScreen
+from meeting.screens.dialogs import HelpScreen
 from meeting.sessions import session_name, sitting_label
 from meeting.store import get_session
 from meeting.widgets.panels import AgendaList, QuorumBox
@@ -32,9 +32,6 @@ from minutes.store import (
     latest_item_id,
     latest_utterances,
 )
-
-if TYPE_CHECKING:
-    pass
 
 POLL_SECONDS = 0.25
 
@@ -146,8 +143,6 @@ class ChairScreen(AppScreen):
         self.refreshes += 1
 
     def action_help(self) -> None:
-        from meeting.screens.dialogs import HelpScreen
-
         self.app.push_screen(HelpScreen(self))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +27,7 @@ from agendas.model import (
     ConsultationStatus,
     Question,
 )
+from agendas.register import flagged_articles, parse_answer
 from agendas.rules import (
     next_statuses,
     parse_article,
@@ -34,7 +35,7 @@ from agendas.rules import (
     parse_materials,
     question_mark,
 )
-from meeting.dates import format_date, parse_date
+from meeting.dates import format_date
 from meeting.errors import InputError
 from meeting.forms import optional_date
 from meeting.model import Council
@@ -42,9 +43,6 @@ from meeting.screens.base import AppScreen, FormScreen, text_field
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_title
 from meeting.widgets.safe import cell, line, marked, plain, tell
-
-if TYPE_CHECKING:
-    pass
 
 ALL = "all"
 
@@ -158,7 +156,7 @@ class ConsultationsScreen(AppScreen):
         if c is None:
             return
         self.refresh_list(select=c.id)
-        flagged = [q.article for q in c.questions if parse_article(q.article) is None]
+        flagged = flagged_articles(c)
         if flagged:
             tell(
                 self,
@@ -194,28 +192,19 @@ class ConsultationsScreen(AppScreen):
         if c is None:
             return
 
-        def parse(text: str) -> tuple[str, date]:
-            number, _, day = text.rpartition(" ")
-            if not number.strip():
-                raise InputError(
-                    "答申", "「答申番号 日付」の形で入れてください（例: 答申第3号 令和9年2月1日）"
-                )
-            return number.strip(), parse_date(day, field="答申日")
-
         def chosen(answer: tuple[str, date] | None) -> None:
             if answer is not None:
                 number, day = answer
                 self._apply(lambda: record_answer(self.db, c.id, number=number, answered_on=day))
 
         self.app.push_screen(
-            AskDialog(f"{c.number}の答申", "答申番号と日付", "答申第 号 ", parse), chosen
+            AskDialog(f"{c.number}の答申", "答申番号と日付", "答申第 号 ", parse_answer),
+            chosen,
         )
 
     def action_write_answer(self) -> None:
         if c := self.selected():
-            from meeting.screens.answer import AnswerScreen
-
-            self.app.push_screen(AnswerScreen(c), lambda _: self.refresh_list(select=c.id))
+            self.meeting_app.open_answer(c, then=lambda: self.refresh_list(select=c.id))
 
     def _apply(self, work: Callable[[], Consultation]) -> None:
         try:

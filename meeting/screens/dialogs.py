@@ -1,4 +1,4 @@
-"""Small dialogs: confirm, choose a file to write, and the keys of a screen.
+"""Small dialogs: confirm, choose a file to write, pick a speaker, and the keys of a screen.
 
 Their texts are plain (no markup) with control characters shown: a question or a choice often
 carries a name or a title the clerk stored, and an error echoes what was typed.
@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +19,9 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from meeting.errors import InputError
+from meeting.text import one_line
 from meeting.widgets.safe import line, plain
+from meeting.widgets.speaker_keys import Choice
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -174,6 +177,32 @@ class ChoiceDialog(ModalScreen[object]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[event.option_index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SpeakerPicker(ModalScreen[Choice | None]):
+    """Esc from the line, then one key: the picker closes and the clerk types on."""
+
+    BINDINGS = [Binding("escape", "cancel", "戻る", id="picker.cancel")]
+
+    def __init__(self, choices: list[Choice], title: str = "発言者（キーを一つ）") -> None:
+        super().__init__()
+        self.choices = {c.key: c for c in choices}
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Label(line(self.title_text), classes="title")
+            keys = [f"  {c.key}  {one_line(c.label)}" for c in self.choices.values()]
+            yield Static(plain("\n".join(keys)))
+
+    def on_key(self, event: events.Key) -> None:
+        key = event.character if event.is_printable and event.character else event.key
+        if key in self.choices:
+            event.stop()
+            self.dismiss(self.choices[key])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

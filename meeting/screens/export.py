@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,9 +22,6 @@ from meeting.sessions import session_name
 from meeting.widgets.folded import FoldedText
 from meeting.widgets.safe import plain, tell
 from minutes.approval import approval, confirm_minutes
-
-if TYPE_CHECKING:
-    pass
 
 
 class ExportScreen(DocumentScreen):

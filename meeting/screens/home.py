@@ -10,7 +10,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,7 +19,6 @@ from meeting.model import Council, Session, SessionStatus
 from meeting.screens.base import AppScreen
 from meeting.screens.council_form import CouncilForm
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
-from meeting.screens.members import MembersScreen
 from meeting.screens.session_form import SessionFormScreen
 from meeting.sessions import session_detail, session_full_title, session_name, session_when
 from meeting.store import (
@@ -255,21 +253,15 @@ class HomeScreen(AppScreen):
         self.action_open_session()
 
     def action_open_session(self) -> None:
-        from meeting.screens.session import SessionScreen
-
-        self._run_session(SessionScreen)
+        self._run_session(self.meeting_app.open_session)
 
     def action_documents(self) -> None:
-        from meeting.screens.export import ExportScreen
-
-        self._run_session(ExportScreen)
+        self._run_session(self.meeting_app.open_documents)
 
     def action_live(self) -> None:
-        from meeting.screens.live import LiveScreen
+        self._run_session(self.meeting_app.open_live)
 
-        self._run_session(LiveScreen)
-
-    def _run_session(self, screen: Callable[[Session], Screen[None]]) -> None:
+    def _run_session(self, open_screen: Callable[..., None]) -> None:
         """Open a screen that runs the chosen session (not a cancelled one)."""
         session = self._need_session()
         if session is None:
@@ -277,7 +269,7 @@ class HomeScreen(AppScreen):
         if session.status is SessionStatus.CANCELLED:
             self.notify("中止した会議です", severity="warning")
             return
-        self.app.push_screen(screen(session), lambda _: self.refresh_sessions())
+        open_screen(session, then=self.refresh_sessions)
 
     # Councils and rosters
 
@@ -295,13 +287,11 @@ class HomeScreen(AppScreen):
 
     def action_members(self) -> None:
         if council := self._need_council():
-            self.app.push_screen(MembersScreen(council), lambda _: self.refresh_sessions())
+            self.meeting_app.open_members(council, then=self.refresh_sessions)
 
     def action_consultations(self) -> None:
         if council := self._need_council():
-            from meeting.screens.consultations import ConsultationsScreen
-
-            self.app.push_screen(ConsultationsScreen(council))
+            self.meeting_app.open_consultations(council)
 
     def action_all_years(self) -> None:
         self.all_years = not self.all_years
@@ -313,15 +303,11 @@ class HomeScreen(AppScreen):
         )
 
     def action_search(self) -> None:
-        from meeting.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen())
+        self.meeting_app.open_search()
 
     def action_agenda(self) -> None:
         if session := self._need_session():
-            from meeting.screens.agenda import AgendaScreen
-
-            self.app.push_screen(AgendaScreen(session))
+            self.meeting_app.open_agenda(session)
 
     # Sessions
 

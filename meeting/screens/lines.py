@@ -8,7 +8,6 @@ public by being merged, moved or promoted unless the clerk says so.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,14 +21,16 @@ from meeting.errors import InputError
 from meeting.forms import parse_item_numbers
 from meeting.model import Member, Session
 from meeting.screens.base import AppScreen
-from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
-from meeting.screens.speakers import SpeakerPicker, speaker_choices
+from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen, SpeakerPicker
 from meeting.widgets.safe import cell, plain
 from meeting.widgets.safe import line as line_content
+from meeting.widgets.speaker_keys import speaker_choices
 from minutes.approval import approval, check_reason, record_erratum
-from minutes.model import SpeakerKind, Utterance, UtteranceKind
+from minutes.editing import SPLIT_MARK, line_range, merge_closes, split_position
+from minutes.labels import change_text, named_tag
+from minutes.model import Utterance
 from minutes.opinions import OpinionKind, promote_to_opinion
-from minutes.speakers import Speaker, speaker_tag
+from minutes.speakers import Speaker
 from minutes.store import (
     closed_lines,
     decisions,
@@ -38,7 +39,6 @@ from minutes.store import (
     utterances,
 )
 from minutes.utterances import (
-    Change,
     correct_line,
     history,
     merge_lines,
@@ -47,11 +47,6 @@ from minutes.utterances import (
     set_lines_public,
     split_line,
 )
-
-if TYPE_CHECKING:
-    pass
-
-SPLIT_MARK = "||"
 
 
 class LinesScreen(AppScreen):
@@ -134,7 +129,7 @@ class LinesScreen(AppScreen):
             start = "▶" if line.id == self.range_start else ""
             table.add_row(
                 start + line.spoken_at.strftime("%H:%M"),
-                cell(self._tag(line)),
+                cell(named_tag(line, self.members)),
                 cell((CLOSED_MARK if line.id in self.closed else "") + line.text),
                 key=str(line.id),
             )
@@ -144,15 +139,6 @@ class LinesScreen(AppScreen):
         elif self.lines:
             table.move_cursor(row=min(max(row, 0), len(self.lines) - 1))
         self.show_history()
-
-    def _tag(self, line: Utterance) -> str:
-        if line.kind is UtteranceKind.NARRATION:
-            return "（ト書き）"
-        speaker = Speaker(
-            line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label
-        )
-        member = next((m for m in self.members if m.id == line.member_id), None)
-        return speaker_tag(speaker, member, anonymised=False)
 
     def selected(self) -> Utterance | None:
         if not self.lines:
@@ -166,7 +152,7 @@ class LinesScreen(AppScreen):
         if line is not None:
             changes = history(self.db, line.id)
             text = "\n".join(
-                f"{c.changed_at.strftime('%H:%M')} {c.actor} {_change_text(c)}" for c in changes
+                f"{c.changed_at.strftime('%H:%M')} {c.actor} {change_text(c)}" for c in changes
             )
         self.query_one("#line-history", Static).update(plain(text or "変更の履歴はありません"))
 
@@ -250,11 +236,7 @@ class LinesScreen(AppScreen):
             return
 
         def parse(text: str) -> int:
-            if text.count(SPLIT_MARK) != 1 or text.replace(SPLIT_MARK, "") != line.text:
-                raise InputError(
-                    "分割", f"分ける位置に {SPLIT_MARK} を一つだけ入れてください（文は変えずに）"
-                )
-            return text.index(SPLIT_MARK)
+            return split_position(text, line.text)
 
         def split(index: int | None) -> None:
             if index is not None:
@@ -272,7 +254,7 @@ class LinesScreen(AppScreen):
         if not following:
             self.notify("次の行がありません", severity="warning")
             return
-        closing = (line.id in self.closed) != (following[0].id in self.closed)
+        closing = merge_closes(line.id, following[0].id, self.closed)
         self._run(
             lambda: merge_lines(self.db, line.id, following[0].id, at=self.now()),
             line.id,
@@ -380,16 +362,14 @@ class LinesScreen(AppScreen):
             )
             return
         ids = [u.id for u in self.lines]
-        first = self.range_start if self.range_start in ids else line.id
-        low, high = sorted((ids.index(first), ids.index(line.id)))
-        own = closed_lines(self.db, self.session.id)
-        public = all(i in own for i in ids[low : high + 1])
-        count = high - low + 1
+        lines = line_range(ids, self.range_start, line.id, closed_lines(self.db, self.session.id))
         self.range_start = None
         self._run(
-            lambda: set_lines_public(self.db, first, line.id, public=public, at=self.now()),
+            lambda: set_lines_public(
+                self.db, lines.first, lines.last, public=lines.public, at=self.now()
+            ),
             line.id,
-            f"{count}行を{'公開に戻しました' if public else '非公開にしました'}",
+            f"{lines.count}行を{'公開に戻しました' if lines.public else '非公開にしました'}",
         )
 
     def action_back(self) -> None:
@@ -397,14 +377,3 @@ class LinesScreen(AppScreen):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))
-
-
-def _change_text(change: Change) -> str:
-    """One entry of a line's history, as the clerk reads it."""
-    before, after = change.before or {}, change.after or {}
-    if change.action in ("close", "open"):
-        return "非公開にしました" if change.action == "close" else "公開に戻しました"
-    text = f"{change.action}: {before.get('text', '')} → {after.get('text', '')}"
-    if after.get("public") is False or after.get("public") == 0:
-        text += "（非公開）"
-    return text

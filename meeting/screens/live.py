@@ -7,7 +7,8 @@ item, a narration and the decision.
 The database may say no — another program holds the lock, the disk is full, the file turned
 read-only. Typing never waits for it: a draft is saved without waiting and retried until it
 goes in; Enter waits a moment, then says what happened and keeps the line for the next Enter.
-One app instance holds a session's record (``minutes.holds``); another opens it read-only.
+One app instance holds a session's record; another opens it read-only. Both rules live in
+``minutes.writing``; this screen shows what they say.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from agendas.model import AgendaItem
@@ -26,40 +27,42 @@ from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.db import database_trouble
 from meeting.errors import InputError
-from meeting.model import Member, Role, Session, Sitting, SpeakerNames
+from meeting.model import Member, Session, Sitting, SpeakerNames
 from meeting.quorum import QuorumState
 from meeting.screens.base import AppScreen
 from meeting.screens.decision import DecisionForm
-from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
-from meeting.screens.speakers import (
-    FUNCTION_KEYS,
-    STAFF_FUNCTION_KEYS,
-    Choice,
-    LineInput,
+from meeting.screens.dialogs import (
+    AskDialog,
+    ChoiceDialog,
+    ConfirmDialog,
+    HelpScreen,
     SpeakerPicker,
-    narration_choices,
-    speaker_choices,
 )
 from meeting.sessions import session_name, sitting_label
 from meeting.store import speaker_names_of
+from meeting.widgets.line_input import LineInput
 from meeting.widgets.panels import AgendaList, QuorumBox
+from meeting.widgets.record import RecordView
 from meeting.widgets.safe import line as single_line
 from meeting.widgets.safe import plain
-from minutes.holds import (
-    HEARTBEAT_SECONDS,
-    Holder,
-    current_holder,
-    let_go,
-    still_here,
-    take_hold,
-    take_over,
+from meeting.widgets.speaker_keys import (
+    FUNCTION_KEYS,
+    STAFF_FUNCTION_KEYS,
+    Choice,
+    narration_choices,
+    speaker_choices,
 )
-from minutes.model import Decision, SpeakerKind, Utterance, UtteranceKind
+from minutes.entries import note_entry
+from minutes.holds import HEARTBEAT_SECONDS
+from minutes.labels import SpeakerLabels, decision_line
+from minutes.model import Decision, SpeakerKind, Utterance
 from minutes.opinions import add_narration, narrations
-from minutes.roll import ENTRY_WORDS, members_for, note_agency_entry, quorum_for
-from minutes.speakers import Speaker, speaker_tag, surname
+from minutes.roll import members_for, quorum_for
+from minutes.speakers import Speaker
 from minutes.store import closed_lines, decisions, free_labels, item_utterances, latest_item_id
-from minutes.utterances import Draft, enter_line, letters, load_draft, save_draft
+from minutes.timing import first_item_of, index_of, resume_index
+from minutes.utterances import Draft, enter_line, letters, load_draft
+from minutes.writing import RecordWriter
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -116,16 +119,13 @@ class LiveScreen(AppScreen):
         self.previous: Speaker | None = None
         self.labels: list[str] = []
         self.state: QuorumState | None = None
-        self.anonymised = False
         self.record_lines: list[str] = []
-        self.letter_map: dict[int, str] = {}
-        """Speaker letters of the session, read once per redraw (anonymised records only)."""
         self.closed: set[int] = set()
         """Lines of the session closed (非公開) by themselves, read once per redraw."""
-        self.read_only = False
-        """Another instance holds the record: this one shows it and cannot write."""
-        self.draft_unsaved = False
-        """The line changed and the database has not taken the draft yet."""
+        self.tags = SpeakerLabels([], anonymised=False, load_letters=dict)
+        """How speakers are named on this screen (set on mount, once the roster is read)."""
+        self.writer: RecordWriter | None = None
+        """This instance's hold on the record, and its draft (set on mount)."""
         self.typed = ""
         """What the line holds, kept here as well: the draft is saved after the line is gone."""
         self._draft_retry: Timer | None = None
@@ -140,6 +140,16 @@ class LiveScreen(AppScreen):
         sittings = self.session.active_sittings
         return sittings[self.sitting_index] if sittings else None
 
+    @property
+    def read_only(self) -> bool:
+        """Another instance holds the record: this one shows it and cannot write."""
+        return self.writer is not None and self.writer.read_only
+
+    @property
+    def draft_unsaved(self) -> bool:
+        """The line changed and the database has not taken the draft yet."""
+        return self.writer is not None and self.writer.draft_unsaved
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="live"):
@@ -150,8 +160,7 @@ class LiveScreen(AppScreen):
                 yield Static("", id="live-keys")
             with Vertical(id="live-main"):
                 yield Label("", id="live-item", classes="pane-title")
-                with VerticalScroll(id="live-record"):
-                    yield Static("", id="live-record-text", markup=False)
+                yield RecordView(id="live-record")
                 yield Label("", id="live-status", markup=False)
                 yield Label("", id="live-speaker")
                 yield LineInput(
@@ -160,20 +169,24 @@ class LiveScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        db = self.db
+        db, session_id = self.db, self.session.id
         self.title = session_name(self.session)
-        self.anonymised = speaker_names_of(db, self.session) is SpeakerNames.ANONYMISED
         self.members = members_for(db, self.session)
-        self.items = agenda(db, self.session.id)
-        self.labels = free_labels(db, self.session.id)
-        self.item_index = self._resume_index()
+        self.tags = SpeakerLabels(
+            self.members,
+            anonymised=speaker_names_of(db, self.session) is SpeakerNames.ANONYMISED,
+            load_letters=lambda: letters(db, session_id),
+        )
+        self.items = agenda(db, session_id)
+        self.labels = free_labels(db, session_id)
+        self.item_index = resume_index(self.items, latest_item_id(db, session_id))
+        self.writer = RecordWriter(db, session_id, self.meeting_app.holder, self.meeting_app.clock)
         self._hold()
-        draft = None if self.read_only else load_draft(db, self.session.id)
+        draft = None if self.read_only else load_draft(db, session_id)
         if draft is not None:
             self.query_one("#line", LineInput).value = draft.text
             self.speaker = draft.speaker
-            if draft.agenda_item_id in [i.id for i in self.items]:
-                self.item_index = [i.id for i in self.items].index(draft.agenda_item_id)
+            self.item_index = index_of(self.items, draft.agenda_item_id, default=self.item_index)
             if draft.text:
                 self.notify("入力途中の行を戻しました", timeout=5)
         self.refresh_all()
@@ -183,32 +196,19 @@ class LiveScreen(AppScreen):
 
     # Who writes the record
 
-    @property
-    def holder(self) -> Holder:
-        return self.meeting_app.holder
-
     def _hold(self) -> None:
-        try:
-            other = take_hold(self.db, self.session.id, self.holder, at=self.now())
-        except sqlite3.Error as error:
-            self._read_only(f"記録を始められません（{database_trouble(error)}）。ctrl+g で再試行")
-            return
-        if other is not None:
-            since = format_time(to_tokyo(other.since).time()) if other.since else ""
-            self._read_only(
-                f"閲覧のみ: この会議の記録は {other.label} が{since}から入力中です"
-                "（その画面を閉じるか、ctrl+g で引き継ぐ）"
-            )
-        elif self.read_only:
-            self.read_only = False
+        assert self.writer is not None
+        was_read_only = self.writer.read_only
+        why = self.writer.hold()
+        if why:
+            self._read_only(why)
+        elif was_read_only:
             self.query_one("#line", LineInput).disabled = False
             self._status("")
             self.refresh_bindings()
 
     def _read_only(self, why: str) -> None:
-        self.read_only = True
-        line = self.query_one("#line", LineInput)
-        line.disabled = True
+        self.query_one("#line", LineInput).disabled = True
         self._status(why)
         if self._watch is None:
             self._watch = self.set_interval(2, self._follow)
@@ -220,31 +220,23 @@ class LiveScreen(AppScreen):
             self.refresh_record()
 
     def _heartbeat(self) -> None:
-        if self.read_only:
-            return
-        try:
-            here = still_here(self.db, self.session.id, self.holder, at=self.now())
-        except sqlite3.Error:
-            return  # the next beat tries again; the hold stays ours for a minute
-        if not here:
-            other = current_holder(self.db, self.session.id)
-            self._read_only(
-                f"閲覧のみ: 記録は {other.label if other else '別の画面'} に引き継がれました"
-            )
+        if self.writer is not None and (why := self.writer.heartbeat()):
+            self._read_only(why)
 
     def action_take_over(self) -> None:
-        if not self.read_only:
+        writer = self.writer
+        if writer is None or not writer.read_only:
             self.notify("この画面で記録しています")
             return
         self._hold()  # the other instance may be gone by now: then the record is simply ours
-        other = None if not self.read_only else current_holder(self.db, self.session.id)
-        if not self.read_only or other is None:
+        other = writer.other_holder()
+        if other is None:
             self._took_over()
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                take_over(self.db, self.session.id, self.holder, at=self.now())
+                writer.take_over()
                 self._hold()
                 self._took_over()
 
@@ -275,23 +267,14 @@ class LiveScreen(AppScreen):
         return True
 
     def on_unmount(self) -> None:
-        if not self.read_only:
+        if self.writer is not None and not self.writer.read_only:
             self._flush_draft(wait=ENTER_WAIT)
-            try:
-                let_go(self.db, self.session.id, self.holder)
-            except sqlite3.Error:
-                pass  # the hold lapses by itself (STALE_AFTER)
+            self.writer.let_go()
 
     def _status(self, text: str) -> None:
         for status in self.query("#live-status").results(Label):  # none once the screen closes
             status.update(text)
             status.display = bool(text)
-
-    def _resume_index(self) -> int:
-        """Resume at the item of the last line entered."""
-        ids = [i.id for i in self.items]
-        latest = latest_item_id(self.db, self.session.id)
-        return ids.index(latest) if latest in ids else 0
 
     # What is shown
 
@@ -323,46 +306,26 @@ class LiveScreen(AppScreen):
         """The current item's record, re-wrapped to the width, newest line in sight."""
         item = self.item
         db = self.db
-        self.letter_map = letters(db, self.session.id) if self.anonymised else {}
+        self.tags.reload()
         self.closed = closed_lines(db, self.session.id)
         self.record_lines = [
             self.line_text(line)
             for line in item_utterances(db, self.session.id, item.id if item else None)
         ]
         self.record_lines += [
-            _decision_line(d)
+            decision_line(d)
             for d in decisions(db, self.session.id)
             if item and d.agenda_item_id == item.id
         ]
         self._show_record()
 
     def _show_record(self) -> None:
-        self.query_one("#live-record-text", Static).update(plain("\n".join(self.record_lines)))
-        self.query_one("#live-record", VerticalScroll).scroll_end(animate=False)
+        self.query_one("#live-record", RecordView).show(self.record_lines)
 
     def line_text(self, line: Utterance) -> str:
         """A line as the record shows it; 【非公開】 on a line closed by itself (a closed item
         is marked in its title instead)."""
-        closed = CLOSED_MARK if line.id in self.closed else ""
-        if line.kind is UtteranceKind.NARRATION:
-            return f"　　{closed}{line.text}"
-        speaker = Speaker(
-            line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label
-        )
-        return f"{closed}{self.tag(speaker)}：{line.text}"
-
-    def tag(self, speaker: Speaker) -> str:
-        """The named tag; in an anonymised record, the letter first and the name beside it."""
-        member = next((m for m in self.members if m.id == speaker.member_id), None)
-        named = speaker_tag(speaker, member, anonymised=False)
-        if not self.anonymised or member is None:
-            return named
-        if member.role is not Role.CHAIR and member.id not in self.letter_map:
-            # a first speaker got a letter since the last look
-            self.letter_map = letters(self.db, self.session.id)
-        letter = self.letter_map.get(member.id)
-        anonymous = speaker_tag(speaker, member, anonymised=True, letter=letter)
-        return anonymous if anonymous == named else f"{anonymous}（{surname(member.name)}）"
+        return self.tags.line_text(line, mark=CLOSED_MARK if line.id in self.closed else "")
 
     def refresh_quorum(self) -> None:
         widget = self.query_one("#live-quorum", QuorumBox)
@@ -381,8 +344,9 @@ class LiveScreen(AppScreen):
         widget.show(self.state, f"{format_time(to_tokyo(now).time())} 現在")
 
     def refresh_speaker(self) -> None:
-        speaker = f"発言者: {self.tag(self.speaker)}" if self.speaker else "発言者: （Esc で選ぶ）"
-        before = f"　Tab → {self.tag(self.previous)}" if self.previous else ""
+        tag = self.tags.tag
+        speaker = f"発言者: {tag(self.speaker)}" if self.speaker else "発言者: （Esc で選ぶ）"
+        before = f"　Tab → {tag(self.previous)}" if self.previous else ""
         self.query_one("#live-speaker", Label).update(plain(speaker + before))
         keys = [f"{k.upper()} {m.title}" for k, m in zip(FUNCTION_KEYS, self.members, strict=False)]
         keys += [f"{k.upper()} {label}" for k, (_, label) in STAFF_FUNCTION_KEYS.items()]
@@ -396,29 +360,26 @@ class LiveScreen(AppScreen):
             self._save_draft()
 
     def _save_draft(self) -> None:
-        if self.read_only:
+        if self.writer is None or self.writer.read_only:
             return
-        self.draft_unsaved = True
+        self.writer.changed()
         if self._draft_retry is None:  # a retry is due anyway: it saves the newest text
             self._flush_draft()
 
     def _flush_draft(self, *, wait: float = 0) -> None:
         """Save the draft without waiting for a lock; if refused, say so and try again soon."""
         self._draft_retry = None
-        if not self.draft_unsaved or self.read_only:
+        if self.writer is None:
             return
         item = self.item
-        draft = Draft(self.typed, item.id if item else None, self.speaker)
-        try:
-            save_draft(self.db, self.session.id, draft, at=self.now(), wait=wait)
-        except sqlite3.Error as error:
-            self._status(
-                f"{database_trouble(error)}。入力中の文は画面に残っています（自動で再試行）"
-            )
-            self._draft_retry = self.set_timer(DRAFT_RETRY, self._flush_draft)
+        why = self.writer.save_draft(
+            Draft(self.typed, item.id if item else None, self.speaker), wait=wait
+        )
+        if why is None:
             return
-        self.draft_unsaved = False
-        self._status("")
+        self._status(why)
+        if why:
+            self._draft_retry = self.set_timer(DRAFT_RETRY, self._flush_draft)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "line":
@@ -427,7 +388,7 @@ class LiveScreen(AppScreen):
         self.enter(event.value)
 
     def enter(self, text: str, *, narration: bool = False) -> bool:
-        if self.read_only:
+        if self.read_only or self.writer is None:
             self.notify("閲覧のみで開いています（ctrl+g で引き継ぐ）", severity="warning")
             return False
         item = self.item
@@ -455,24 +416,27 @@ class LiveScreen(AppScreen):
         if line is None:
             return False
         if not narration:
-            field = self.query_one("#line", LineInput)
-            field.value = ""  # the draft was cleared with the line, in one transaction
-            self.draft_unsaved = False
+            self.query_one("#line", LineInput).value = ""
+            self.writer.entered()  # the draft was cleared with the line, in one transaction
         self._status("")
         self.record_lines.append(self.line_text(line))
         self._show_record()
-        if narration and item and any(word in text for word in ENTRY_WORDS):
-            try:
-                staff = note_agency_entry(self.db, self.session.id, item.id)
-            except sqlite3.Error as error:
-                self.notify(
-                    f"出席の記録ができません（{database_trouble(error)}）。ト書きは記録しました",
-                    severity="warning",
-                )
-            else:
-                if staff:
-                    self.notify("この議題の出席: " + "、".join(o.name for o in staff))
+        if narration and item:
+            self._note_entry(item, text)
         return True
+
+    def _note_entry(self, item: AgendaItem, narration: str) -> None:
+        """A narration that says the department came in marks its staff present for the item."""
+        try:
+            staff = note_entry(self.db, self.session.id, item.id, narration)
+        except sqlite3.Error as error:
+            self.notify(
+                f"出席の記録ができません（{database_trouble(error)}）。ト書きは記録しました",
+                severity="warning",
+            )
+            return
+        if staff:
+            self.notify("この議題の出席: " + "、".join(o.name for o in staff))
 
     def on_line_input_block_pasted(self, event: LineInput.BlockPasted) -> None:
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
@@ -582,8 +546,7 @@ class LiveScreen(AppScreen):
             self.notify("日程が一つの会議です", severity="warning")
             return
         self.sitting_index = (self.sitting_index + 1) % len(sittings)
-        sitting_id = sittings[self.sitting_index].id
-        first = next((n for n, i in enumerate(self.items) if i.sitting_id == sitting_id), None)
+        first = first_item_of(self.items, sittings[self.sitting_index].id)
         if first is not None:
             self.item_index = first
         self.refresh_all()
@@ -604,25 +567,14 @@ class LiveScreen(AppScreen):
         )
 
     def action_lines(self) -> None:
-        from meeting.screens.lines import LinesScreen
-
-        item = self.item
-
-        def back(_: object) -> None:
+        def back() -> None:
             self.refresh_record()
             self.query_one("#line", LineInput).focus()
 
-        self.app.push_screen(LinesScreen(self.session, item, self.members), back)
+        self.meeting_app.open_lines(self.session, self.item, self.members, then=back)
 
     def action_leave(self) -> None:
         self.dismiss(None)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))
-
-
-def _decision_line(decision: Decision) -> str:
-    """The decision's stamp; its closing narration is a line of the record above it."""
-    stamp = f"（出席{decision.quorum_present}名／定足数{decision.quorum_needed}名）"
-    override = f"　定足数を欠く: {decision.override_reason}" if decision.override_reason else ""
-    return f"　　【決定: {decision.outcome.label}】{stamp}{override}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,9 +17,6 @@ from meeting.screens.base import AppScreen, FormScreen, choice_field, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen
 from meeting.store import add_member, delete_member, list_members, update_member
 from meeting.widgets.safe import cell, line, tell
-
-if TYPE_CHECKING:
-    pass
 
 
 class MembersScreen(AppScreen):

@@ -1,6 +1,12 @@
-"""Add someone in the room who is not a member: 事務局 staff, a department's staff, an observer."""
+"""Others in the room: 事務局 staff, a department's staff, observers, and the 傍聴人 count.
+
+The roll-call screen opens these: the form adds someone who is not a member, the dialog asks
+how many members of the public attend a sitting.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -9,9 +15,17 @@ from textual.widgets import Label
 from agendas.store import agenda
 from meeting.errors import InputError
 from meeting.forms import parse_count, parse_item_numbers
-from meeting.model import Session
-from meeting.screens.base import FormScreen, choice_field, text_field
-from minutes.roll import OtherAttendee, OtherKind, add_other
+from meeting.model import Session, Sitting
+from meeting.screens.base import AppScreen, FormScreen, choice_field, text_field
+from meeting.screens.dialogs import AskDialog
+from meeting.widgets.safe import tell
+from minutes.roll import (
+    OtherAttendee,
+    OtherKind,
+    add_other,
+    public_attendees,
+    set_public_attendees,
+)
 
 
 class OtherForm(FormScreen[OtherAttendee | None]):
@@ -52,3 +66,35 @@ class OtherForm(FormScreen[OtherAttendee | None]):
             headcount=parse_count(self.value("headcount"), field="人数") or 1,
             item_ids=[positions[n] for n in numbers],
         )
+
+
+def add_other_present(screen: AppScreen, session: Session, then: Callable[[], None]) -> None:
+    """Ask who else is in the room; ``then`` shows them."""
+
+    def saved(other: OtherAttendee | None) -> None:
+        if other is not None:
+            then()
+            screen.notify(f"{other.kind.label}の出席者を追加しました")
+
+    screen.app.push_screen(OtherForm(session), saved)
+
+
+def ask_audience(screen: AppScreen, sitting: Sitting, then: Callable[[], None]) -> None:
+    """Ask how many members of the public attend the sitting (傍聴人); ``then`` shows it."""
+    db = screen.db
+    current = public_attendees(db, sitting.id)
+
+    def chosen(count: int | None) -> None:
+        if count is None:
+            return
+        try:
+            set_public_attendees(db, sitting.id, count)
+        except InputError as error:
+            tell(screen, error.message, title=error.field, severity="error")
+            return
+        then()
+
+    screen.app.push_screen(
+        AskDialog("傍聴人", "人数", str(current), lambda t: parse_count(t, field="傍聴人") or 0),
+        chosen,
+    )

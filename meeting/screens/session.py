@@ -1,11 +1,14 @@
-"""A session under way: the roll call of each sitting, the quorum in sight, the others present."""
+"""A session under way: the roll call of each sitting, the quorum in sight, the chair's opening.
+
+The screen also shows the others present; adding them and the 傍聴人 count are in
+``others``, recusals and how the record names members in ``speaker_names``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,11 +20,14 @@ from meeting.dates import format_date, format_time, format_time_range, parse_tim
 from meeting.errors import InputError
 from meeting.model import Member, Session, SessionForm, Sitting
 from meeting.quorum import Presence, QuorumState, opening_statement
+from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, HelpScreen
-from meeting.screens.session_extras import SessionExtras
+from meeting.screens.others import add_other_present, ask_audience
+from meeting.screens.speaker_names import ask_letter, ask_recusal, choose_speaker_names
 from meeting.sessions import session_name, sitting_label
 from meeting.widgets.panels import AgendaList, QuorumBox
 from meeting.widgets.safe import cell, line, plain, tell
+from minutes.opening import enter_opening
 from minutes.roll import (
     describe_others,
     members_for,
@@ -35,12 +41,10 @@ from minutes.roll import (
     withdraw_written_answer,
     written_answers,
 )
-
-if TYPE_CHECKING:
-    pass
+from minutes.timing import moment_in, sitting_index_for, written_answer_day
 
 
-class SessionScreen(SessionExtras):
+class SessionScreen(AppScreen):
     """会議の進行: who is here, and whether the session stands, at every moment."""
 
     BINDINGS = [
@@ -145,17 +149,10 @@ class SessionScreen(SessionExtras):
         else:
             table.add_columns("役職", "氏名", "出欠", "到着", "退出", "形態")
         self.members = members_for(self.db, self.session)
-        self.sitting_index = self._today_index()
+        self.sitting_index = sitting_index_for(self.session.active_sittings, self.now().date())
         self.refresh_all()
         table.focus()
         self.set_interval(10, self.refresh_quorum)
-
-    def _today_index(self) -> int:
-        today = self.now().date()
-        for i, s in enumerate(self.session.active_sittings):
-            if to_tokyo(s.starts_at).date() >= today:
-                return i
-        return max(0, len(self.session.active_sittings) - 1)
 
     # What is shown
 
@@ -263,13 +260,7 @@ class SessionScreen(SessionExtras):
 
     def _moment(self) -> datetime:
         """Now, held within the sitting on screen; on another day, the sitting's opening."""
-        now = self.now()
-        sitting = self.sitting
-        if sitting is None:
-            return now
-        if to_tokyo(now).date() != to_tokyo(sitting.starts_at).date():
-            return sitting.starts_at
-        return min(max(now, sitting.starts_at), sitting.ends_at)
+        return moment_in(self.sitting, self.now())
 
     # Roll call
 
@@ -314,8 +305,7 @@ class SessionScreen(SessionExtras):
         if member.id in written_answers(db, self.session.id):
             withdraw_written_answer(db, self.session.id, member.id)
         else:
-            until = self.session.written_until or date.max
-            day = min(self.now().date(), until)
+            day = written_answer_day(self.now().date(), self.session.written_until)
             try:
                 record_written_answer(db, self.session.id, member.id, day)
             except InputError as error:
@@ -381,15 +371,56 @@ class SessionScreen(SessionExtras):
             self.sitting_index = (self.sitting_index + step) % count
             self.refresh_all()
 
-    def action_agenda(self) -> None:
-        from meeting.screens.agenda import AgendaScreen
+    # Others in the room, recusals, and how the record names members
 
-        self.app.push_screen(AgendaScreen(self.session), lambda _: self.refresh_agenda())
+    def action_add_other(self) -> None:
+        add_other_present(self, self.session, self.refresh_others)
+
+    def action_public(self) -> None:
+        if sitting := self.sitting:
+            ask_audience(self, sitting, self.refresh_others)
+
+    def action_recuse(self) -> None:
+        if member := self.selected():
+            ask_recusal(self, self.session, member)
+
+    def action_speaker_names(self) -> None:
+        def changed(session: Session) -> None:
+            self.session = session
+
+        choose_speaker_names(self, self.session, changed)
+
+    def action_letter(self) -> None:
+        if member := self.selected():
+            ask_letter(self, self.session, member)
+
+    # The chair's opening
+
+    def action_opening(self) -> None:
+        if self.state is None:
+            self.notify("定足数を計算できないため、開会の発言を作れません", severity="error")
+            return
+        try:
+            chair = enter_opening(
+                self.db,
+                self.session.id,
+                self.members,
+                self.state,
+                at=self.now(),
+                sitting_id=self.sitting.id if self.sitting else None,
+            )
+        except InputError as error:
+            self.notify(error.message, severity="error")
+            return
+        tell(self, f"{chair.name}会長の発言として記録しました")
+
+    # Elsewhere
+
+    def action_agenda(self) -> None:
+        self.meeting_app.open_agenda(self.session, then=self.refresh_agenda)
 
     def action_live(self) -> None:
-        from meeting.screens.live import LiveScreen
-
-        self.app.push_screen(LiveScreen(self.session), lambda _: self.refresh_all())
+        self.meeting_app.open_live(self.session, then=self.refresh_all)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,20 +1,10 @@
-"""Picking who speaks: one key per member, staff and the rest; and the line the clerk types in."""
+"""Who speaks, in one key: F2… per member while typing, and the picker's keys after Esc."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import events
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
-
 from meeting.model import Member
-from meeting.text import one_line
-from meeting.widgets.safe import line, plain
 from minutes.model import SpeakerKind
 from minutes.speakers import Speaker
 
@@ -60,50 +50,7 @@ def speaker_choices(members: list[Member], labels: list[str]) -> list[Choice]:
     return choices
 
 
-class SpeakerPicker(ModalScreen[Choice | None]):
-    """Esc from the line, then one key: the picker closes and the clerk types on."""
-
-    BINDINGS = [Binding("escape", "cancel", "戻る", id="picker.cancel")]
-
-    def __init__(self, choices: list[Choice], title: str = "発言者（キーを一つ）") -> None:
-        super().__init__()
-        self.choices = {c.key: c for c in choices}
-        self.title_text = title
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog picker"):
-            yield Label(line(self.title_text), classes="title")
-            keys = [f"  {c.key}  {one_line(c.label)}" for c in self.choices.values()]
-            yield Static(plain("\n".join(keys)))
-
-    def on_key(self, event: events.Key) -> None:
-        key = event.character if event.is_printable and event.character else event.key
-        if key in self.choices:
-            event.stop()
-            self.dismiss(self.choices[key])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
 def narration_choices(texts: list[str]) -> list[Choice]:
     """One key per narration; the last key adds a new one."""
     choices = [Choice(k, t, None) for k, t in zip(NARRATION_KEYS, texts, strict=False)]
     return [*choices, Choice("+", "新しいト書きを加える…", None)]
-
-
-class LineInput(Input):
-    """The clerk's line. A pasted block of several lines is handed to the screen to decide."""
-
-    class BlockPasted(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    def _on_paste(self, event: events.Paste) -> None:
-        if len([line for line in event.text.splitlines() if line.strip()]) > 1:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.BlockPasted(event.text))
-            return
-        super()._on_paste(event)

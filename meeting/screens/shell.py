@@ -1,0 +1,56 @@
+"""What a screen may ask of the app: its data, its clock, and the way to every other screen.
+
+Screens depend on this protocol, not on ``meeting.app``: the app imports every screen, and no
+screen imports the app or another screen, so there is no cycle between them. ``MeetingApp``
+implements it (mypy checks that in ``meeting/app.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from sqlite_utils import Database
+
+from agendas.model import AgendaItem, Consultation
+from meeting.clock import Clock
+from meeting.model import Council, Member, Session
+from minutes.holds import Holder
+
+Then = Callable[[], None] | None
+"""What the screen underneath does when the opened one closes (usually: show fresh data)."""
+
+
+class MeetingShell(Protocol):
+    db: Database
+    db_path: Path | None
+    clock: Clock
+    holder: Holder
+    """This instance, as it holds a session's live record (one writer per session)."""
+    demo: Callable[..., Council] | None
+
+    def open_session(self, session: Session, *, then: Then = None) -> None: ...
+
+    def open_live(self, session: Session, *, then: Then = None) -> None: ...
+
+    def open_lines(
+        self,
+        session: Session,
+        item: AgendaItem | None,
+        members: list[Member],
+        *,
+        then: Then = None,
+    ) -> None: ...
+
+    def open_agenda(self, session: Session, *, then: Then = None) -> None: ...
+
+    def open_documents(self, session: Session, *, then: Then = None) -> None: ...
+
+    def open_members(self, council: Council, *, then: Then = None) -> None: ...
+
+    def open_consultations(self, council: Council, *, then: Then = None) -> None: ...
+
+    def open_answer(self, consultation: Consultation, *, then: Then = None) -> None: ...
+
+    def open_search(self, *, then: Then = None) -> None: ...

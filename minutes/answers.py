@@ -18,13 +18,13 @@ from sqlite_utils import Database
 
 from agendas.consultations import get_consultation
 from agendas.model import Consultation, Outcome, Question
-from meeting.dates import to_iso
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.store import get_council
 from minutes.model import Decision
 from minutes.opinions import Opinion, opinions
-from minutes.store import decisions_on
+from minutes.store.answers import answer_body, write_answer_body
+from minutes.store.decisions import decisions_on
 from minutes.utterances import keep_text
 
 _TEXT_LIMIT = 20_000
@@ -49,12 +49,10 @@ class AnswerText:
 def answer_text(db: Database, consultation_id: int) -> AnswerText:
     """The saved texts, with each empty one drafted from the record."""
     c = get_consultation(db, consultation_id)
-    row = db.execute(
-        "SELECT body FROM answers WHERE consultation_id = ?", [consultation_id]
-    ).fetchone()
-    saved = _from_json(row[0]) if row else AnswerText()
+    body = answer_body(db, consultation_id)
+    saved = _from_json(body) if body is not None else AnswerText()
     draft = draft_answer(db, c)
-    keys = _saved_keys(row[0]) if row else None
+    keys = _saved_keys(body) if body is not None else None
     if keys is not None and len(keys) == len(saved.conclusions):
         # Matched by question, not by place: editing the register may reorder or drop one.
         by_key = dict(zip(keys, saved.conclusions, strict=True))
@@ -104,15 +102,7 @@ def save_answer_text(
         {**asdict(clean), "questions": [_key(q) for q in c.questions]}, ensure_ascii=False
     )
     with immediate(db):
-        cursor = db.execute(
-            "UPDATE answers SET body = ?, updated_at = ? WHERE consultation_id = ?",
-            [body, to_iso(at), consultation_id],
-        )
-        if cursor.rowcount == 0:
-            db.execute(
-                "INSERT INTO answers (consultation_id, body, updated_at) VALUES (?, ?, ?)",
-                [consultation_id, body, to_iso(at)],
-            )
+        write_answer_body(db, consultation_id, body, at=at)
     return answer_text(db, consultation_id)
 
 

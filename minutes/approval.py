@@ -7,16 +7,18 @@ is an erratum (正誤): the line is changed, the reason kept, and the revision r
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from meeting.dates import format_date, from_iso, to_iso
+from meeting.dates import format_date
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.store import get_session
+from minutes.store import approval as store
+from minutes.store.history import add_change
+from minutes.store.lines import has_lines, set_text
 from minutes.utterances import CLERK, get_line, keep_text
 
 
@@ -56,23 +58,11 @@ class Approval:
 
 
 def approval(db: Database, session_id: int) -> Approval:
-    row = db.execute(
-        "SELECT minutes_confirmed_on, minutes_confirmed_by, minutes_revision FROM sessions"
-        " WHERE id = ?",
-        [session_id],
-    ).fetchone()
+    row = store.approval_row(db, session_id)
     if row is None:
         raise InputError("会議", f"会議 {session_id} はありません")
-    errata = tuple(
-        Erratum(r[0], r[1], r[2], r[3], r[4], r[5], from_iso(r[6]))
-        for r in db.execute(
-            "SELECT id, utterance_id, revision, reason, before, after, recorded_at FROM errata"
-            " WHERE session_id = ? ORDER BY id",
-            [session_id],
-        ).fetchall()
-    )
-    confirmed_on = date.fromisoformat(row[0]) if row[0] else None
-    return Approval(confirmed_on, row[1], row[2], errata)
+    errata = tuple(Erratum(**r) for r in store.errata_rows(db, session_id))
+    return Approval(row["confirmed_on"], row["confirmed_by"], row["revision"], errata)
 
 
 def confirm_minutes(
@@ -86,7 +76,7 @@ def confirm_minutes(
             "会議録",
             f"この会議の会議録は{format_date(current.confirmed_on, weekday=False)}に確定済みです",
         )
-    if not db.execute("SELECT 1 FROM utterances WHERE session_id = ?", [session_id]).fetchone():
+    if not has_lines(db, session_id):
         raise InputError("会議録", "記録（発言）がない会議録は確定できません")
     if session.sittings and on < min(s.starts_at.date() for s in session.sittings):
         raise InputError("確定日", f"{format_date(on, weekday=False)}は会議の開催より前です")
@@ -96,11 +86,7 @@ def confirm_minutes(
         if by.council_id != session.council_id or not later:
             raise InputError("確定した会議", "同じ審議会の、後の会議を選んでください")
     with immediate(db):
-        db.execute(
-            "UPDATE sessions SET minutes_confirmed_on = ?, minutes_confirmed_by = ?,"
-            " minutes_revision = 1 WHERE id = ?",
-            [on.isoformat(), by_session_id, session_id],
-        )
+        store.mark_confirmed(db, session_id, on, by_session_id)
     return approval(db, session_id)
 
 
@@ -132,30 +118,26 @@ def record_erratum(
     if after == line.text:
         raise InputError("発言", "文が変わっていません")
     with immediate(db):
-        revision = (
-            1
-            + db.execute(
-                "SELECT minutes_revision FROM sessions WHERE id = ?", [line.session_id]
-            ).fetchone()[0]
+        revision = 1 + store.revision(db, line.session_id)
+        set_text(db, utterance_id, after)
+        store.add_erratum(
+            db,
+            line.session_id,
+            utterance_id,
+            revision=revision,
+            reason=reason,
+            before=line.text,
+            after=after,
+            at=at,
         )
-        db.execute("UPDATE utterances SET text = ? WHERE id = ?", [after, utterance_id])
-        db.execute(
-            "INSERT INTO errata (session_id, utterance_id, revision, reason, before, after,"
-            " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [line.session_id, utterance_id, revision, reason, line.text, after, to_iso(at)],
-        )
-        db.execute(
-            "UPDATE sessions SET minutes_revision = ? WHERE id = ?", [revision, line.session_id]
-        )
-        db.execute(
-            "INSERT INTO utterance_history (utterance_id, changed_at, actor, action, before, after)"
-            " VALUES (?, ?, ?, 'erratum', ?, ?)",
-            [
-                utterance_id,
-                to_iso(at),
-                actor,
-                json.dumps({"text": line.text}, ensure_ascii=False),
-                json.dumps({"text": after, "reason": reason}, ensure_ascii=False),
-            ],
+        store.set_revision(db, line.session_id, revision)
+        add_change(
+            db,
+            utterance_id,
+            "erratum",
+            {"text": line.text},
+            {"text": after, "reason": reason},
+            at=at,
+            actor=actor,
         )
     return approval(db, line.session_id)

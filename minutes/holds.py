@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from meeting.dates import from_iso, to_iso
 from meeting.db import immediate
+from minutes.store import holds as store
 
 STALE_AFTER = timedelta(seconds=60)
 """A holder that has not been seen this long is taken to be gone."""
@@ -58,12 +58,8 @@ def take_hold(db: Database, session_id: int, me: Holder, *, at: datetime) -> Hol
         other = current_holder(db, session_id)
         if other is not None and other.token != me.token and not abandoned(other, at=at):
             return other
-        db.execute(
-            "INSERT INTO session_holds (session_id, token, holder, host, pid, since, seen_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET"
-            " token = excluded.token, holder = excluded.holder, host = excluded.host,"
-            " pid = excluded.pid, since = excluded.since, seen_at = excluded.seen_at",
-            [session_id, me.token, me.name, me.host, me.pid, to_iso(at), to_iso(at)],
+        store.write_hold(
+            db, session_id, token=me.token, name=me.name, host=me.host, pid=me.pid, at=at
         )
     return None
 
@@ -71,35 +67,25 @@ def take_hold(db: Database, session_id: int, me: Holder, *, at: datetime) -> Hol
 def take_over(db: Database, session_id: int, me: Holder, *, at: datetime) -> None:
     """Hold the session whoever held it (the clerk said the other instance is gone)."""
     with immediate(db):
-        db.execute("DELETE FROM session_holds WHERE session_id = ?", [session_id])
+        store.delete_hold(db, session_id)
     take_hold(db, session_id, me, at=at)
 
 
 def still_here(db: Database, session_id: int, me: Holder, *, at: datetime) -> bool:
     """The heartbeat; False if the hold was taken over meanwhile."""
-    cursor = db.execute(
-        "UPDATE session_holds SET seen_at = ? WHERE session_id = ? AND token = ?",
-        [to_iso(at), session_id, me.token],
-    )
+    held = store.touch_hold(db, session_id, me.token, at=at)
     db.conn.commit()
-    return cursor.rowcount == 1
+    return held
 
 
 def let_go(db: Database, session_id: int, me: Holder) -> None:
-    db.execute(
-        "DELETE FROM session_holds WHERE session_id = ? AND token = ?", [session_id, me.token]
-    )
+    store.delete_hold(db, session_id, me.token)
     db.conn.commit()
 
 
 def current_holder(db: Database, session_id: int) -> Holder | None:
-    row = db.execute(
-        "SELECT token, holder, host, pid, since, seen_at FROM session_holds WHERE session_id = ?",
-        [session_id],
-    ).fetchone()
-    if row is None:
-        return None
-    return Holder(row[0], row[1], row[2], row[3], from_iso(row[4]), from_iso(row[5]))
+    row = store.hold_row(db, session_id)
+    return Holder(**row) if row is not None else None
 
 
 def abandoned(holder: Holder, *, at: datetime) -> bool:

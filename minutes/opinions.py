@@ -13,7 +13,9 @@ from sqlite_utils import Database
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.store import ensure_draft
-from minutes.store import line_in_closed_part
+from minutes.store import opinions as store
+from minutes.store.decisions import session_of_decision
+from minutes.store.lines import line_in_closed_part
 from minutes.utterances import get_line
 
 
@@ -48,12 +50,7 @@ DEFAULT_NARRATIONS = (
 
 
 def narrations(db: Database, council_id: int) -> list[str]:
-    own = [
-        r[0]
-        for r in db.execute(
-            "SELECT text FROM narrations WHERE council_id = ? ORDER BY id", [council_id]
-        )
-    ]
+    own = store.council_narrations(db, council_id)
     return list(DEFAULT_NARRATIONS) + [t for t in own if t not in DEFAULT_NARRATIONS]
 
 
@@ -61,9 +58,7 @@ def add_narration(db: Database, council_id: int, text: str) -> None:
     text = text.strip()
     if not text:
         raise InputError("ト書き", "ト書きの文を入れてください（例: ～実施機関職員 紹介～）")
-    db.execute(
-        "INSERT OR IGNORE INTO narrations (council_id, text) VALUES (?, ?)", [council_id, text]
-    )
+    store.add_council_narration(db, council_id, text)
     db.conn.commit()
 
 
@@ -82,26 +77,20 @@ def add_opinion(
     if not text.strip():
         raise InputError(kind.value, "意見の文を入れてください")
     with immediate(db):
-        found = db.execute(
-            "SELECT a.session_id FROM decisions d JOIN agenda_items a ON a.id = d.agenda_item_id"
-            " WHERE d.id = ?",
-            [decision_id],
-        ).fetchone()
-        if found is None:
+        session_id = session_of_decision(db, decision_id)
+        if session_id is None:
             raise InputError("決定", f"決定 {decision_id} はありません")
-        ensure_draft(db, found[0])  # a confirmed record takes no new opinion
-        position = db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM opinions WHERE decision_id = ?",
-            [decision_id],
-        ).fetchone()[0]
-        cursor = db.execute(
-            "INSERT INTO opinions (decision_id, kind, text, utterance_id, position, public)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [decision_id, kind.value, text.strip(), utterance_id, position, int(public)],
+        ensure_draft(db, session_id)  # a confirmed record takes no new opinion
+        opinion_id = store.insert_opinion(
+            db,
+            decision_id,
+            kind=kind.value,
+            text=text.strip(),
+            utterance_id=utterance_id,
+            position=store.next_opinion_position(db, decision_id),
+            public=public,
         )
-    return Opinion(
-        _required(cursor.lastrowid), decision_id, kind, text.strip(), utterance_id, public
-    )
+    return Opinion(opinion_id, decision_id, kind, text.strip(), utterance_id, public)
 
 
 def promote_to_opinion(
@@ -124,14 +113,14 @@ def promote_to_opinion(
 
 
 def opinions(db: Database, decision_id: int) -> list[Opinion]:
-    rows = db.execute(
-        "SELECT id, decision_id, kind, text, utterance_id, public FROM opinions"
-        " WHERE decision_id = ? ORDER BY position",
-        [decision_id],
-    ).fetchall()
-    return [Opinion(r[0], r[1], OpinionKind(r[2]), r[3], r[4], bool(r[5])) for r in rows]
-
-
-def _required(value: int | None) -> int:
-    assert value is not None
-    return value
+    return [
+        Opinion(
+            id=r["id"],
+            decision_id=r["decision_id"],
+            kind=OpinionKind(r["kind"]),
+            text=r["text"],
+            utterance_id=r["utterance_id"],
+            public=r["public"],
+        )
+        for r in store.opinion_rows(db, decision_id)
+    ]

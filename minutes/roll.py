@@ -1,6 +1,7 @@
 """Who is in the room: the roll call of each sitting, the others present, recusals, written answers.
 
-The only module with the SQL of attendance; :func:`quorum_for` joins it with the council's rule.
+The rules of attendance; its SQL is in :mod:`minutes.store.roll`. :func:`quorum_for` joins the
+roll with the council's rule.
 """
 
 from __future__ import annotations
@@ -9,17 +10,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 
 from sqlite_utils import Database
 
-from meeting.dates import format_date, format_time, from_iso, to_iso, to_tokyo
+from meeting.dates import format_date, format_time, to_tokyo
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import Member, Session, SessionForm, Sitting
 from meeting.quorum import Presence, QuorumState, quorum_at, written_quorum
 from meeting.sessions import sitting_label
 from meeting.store import get_council, get_member, get_session, list_members
+from minutes.store import roll as store
+from minutes.store.items import (
+    consultation_of_item,
+    departments_of,
+    session_item_ids,
+    session_of_item,
+)
+from minutes.store.roll import public_attendees as public_attendees
+from minutes.store.roll import recused as recused
+from minutes.store.roll import written_answers as written_answers
 
 
 class OtherKind(StrEnum):
@@ -88,32 +98,25 @@ def set_presence(
             f"{format_time(to_tokyo(p.left_at).time())}は到着時刻"
             f"（{format_time(to_tokyo(p.arrived_at).time())}）より後にしてください",
         )
-    status = _status(p)
-    db.execute(
-        "INSERT INTO attendance (sitting_id, member_id, status, arrived_at, left_at, online)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sitting_id, member_id) DO UPDATE SET"
-        " status = excluded.status, arrived_at = excluded.arrived_at,"
-        " left_at = excluded.left_at, online = excluded.online",
-        [sitting_id, member_id, status, _iso(p.arrived_at), _iso(p.left_at), int(p.online)],
+    store.write_presence(
+        db,
+        sitting_id,
+        member_id,
+        status=_status(p),
+        arrived_at=p.arrived_at,
+        left_at=p.left_at,
+        online=p.online,
     )
     db.conn.commit()
 
 
 def roll_call(db: Database, sitting_id: int) -> dict[int, Presence]:
     """Each marked member's attendance; a member not yet marked is absent from the mapping."""
-    cursor = db.execute(
-        "SELECT member_id, status, arrived_at, left_at, online FROM attendance"
-        " WHERE sitting_id = ?",
-        [sitting_id],
-    )
     return {
-        r[0]: Presence(
-            r[1] != "absent",
-            from_iso(r[2]) if r[2] else None,
-            from_iso(r[3]) if r[3] else None,
-            bool(r[4]),
+        r["member_id"]: Presence(
+            r["status"] != "absent", r["arrived_at"], r["left_at"], r["online"]
         )
-        for r in cursor.fetchall()
+        for r in store.attendance(db, sitting_id)
     }
 
 
@@ -158,68 +161,51 @@ def add_other(
     if headcount < 1:
         raise InputError("人数", "1以上の人数を入れてください")
     items = list(dict.fromkeys(item_ids))
-    known = {
-        r[0] for r in db.execute("SELECT id FROM agenda_items WHERE session_id = ?", [session_id])
-    }
+    known = session_item_ids(db, session_id)
     if unknown := [i for i in items if i not in known]:
         raise InputError("議題", f"この会議にない議題です: {unknown}")
     with immediate(db):
-        position = db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM others_present WHERE session_id = ?",
-            [session_id],
-        ).fetchone()[0]
-        cursor = db.execute(
-            "INSERT INTO others_present (session_id, kind, organisation, title, name, headcount,"
-            " position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [session_id, kind.value, organisation, title, name, headcount, position],
+        other_id = store.insert_other(
+            db,
+            session_id,
+            kind=kind.value,
+            organisation=organisation,
+            title=title,
+            name=name,
+            headcount=headcount,
+            position=store.next_other_position(db, session_id),
         )
-        other_id = cursor.lastrowid
         for item_id in items:
-            db.execute(
-                "INSERT INTO others_items (other_id, agenda_item_id) VALUES (?, ?)",
-                [other_id, item_id],
-            )
+            store.attach_other(db, other_id, item_id)
     return next(o for o in others_present(db, session_id) if o.id == other_id)
 
 
 def remove_other(db: Database, other_id: int) -> None:
-    db.execute("DELETE FROM others_present WHERE id = ?", [other_id])
+    store.delete_other(db, other_id)
     db.conn.commit()
 
 
 def others_present(db: Database, session_id: int) -> list[OtherAttendee]:
-    items: dict[int, list[int]] = {}
-    for other_id, item_id in db.execute(
-        "SELECT i.other_id, i.agenda_item_id FROM others_items i"
-        " JOIN others_present o ON o.id = i.other_id"
-        " JOIN agenda_items a ON a.id = i.agenda_item_id"
-        " WHERE o.session_id = ? ORDER BY a.position",
-        [session_id],
-    ):
-        items.setdefault(other_id, []).append(item_id)
-    cursor = db.execute(
-        "SELECT id, session_id, kind, organisation, title, name, headcount FROM others_present"
-        " WHERE session_id = ? ORDER BY position",
-        [session_id],
-    )
     return [
         OtherAttendee(
-            r[0], r[1], OtherKind(r[2]), r[3], r[4], r[5], r[6], tuple(items.get(r[0], ()))
+            id=r["id"],
+            session_id=r["session_id"],
+            kind=OtherKind(r["kind"]),
+            organisation=r["organisation"],
+            title=r["title"],
+            name=r["name"],
+            headcount=r["headcount"],
+            item_ids=r["item_ids"],
         )
-        for r in cursor.fetchall()
+        for r in store.others_rows(db, session_id)
     ]
 
 
 def set_public_attendees(db: Database, sitting_id: int, count: int) -> None:
     if count < 0:
         raise InputError("傍聴人", "0以上の人数を入れてください")
-    db.execute("UPDATE sittings SET public_attendees = ? WHERE id = ?", [count, sitting_id])
+    store.write_public_attendees(db, sitting_id, count)
     db.conn.commit()
-
-
-def public_attendees(db: Database, sitting_id: int) -> int:
-    row = db.execute("SELECT public_attendees FROM sittings WHERE id = ?", [sitting_id]).fetchone()
-    return int(row[0]) if row else 0
 
 
 def describe_others(others: list[OtherAttendee], positions: dict[int, int]) -> list[str]:
@@ -247,16 +233,8 @@ def describe_others(others: list[OtherAttendee], positions: dict[int, int]) -> l
 
 def recuse(db: Database, agenda_item_id: int, member_id: int, reason: str = "") -> None:
     """A member with an interest (利害関係) leaves the item: its quorum leaves them out."""
-    db.execute(
-        "INSERT OR REPLACE INTO recusals (agenda_item_id, member_id, reason) VALUES (?, ?, ?)",
-        [agenda_item_id, member_id, reason.strip()],
-    )
+    store.write_recusal(db, agenda_item_id, member_id, reason.strip())
     db.conn.commit()
-
-
-def recused(db: Database, agenda_item_id: int) -> list[int]:
-    cursor = db.execute("SELECT member_id FROM recusals WHERE agenda_item_id = ?", [agenda_item_id])
-    return [r[0] for r in cursor.fetchall()]
 
 
 def record_written_answer(db: Database, session_id: int, member_id: int, answered_on: date) -> None:
@@ -266,34 +244,23 @@ def record_written_answer(db: Database, session_id: int, member_id: int, answere
     member = get_member(db, member_id)
     if member.council_id != session.council_id:
         raise InputError("回答", f"{member.name}さんはこの審議会の委員ではありません")
-    assert session.written_from and session.written_until
+    if not session.written_from or not session.written_until:
+        raise InputError(
+            "回答", "この書面決議には回答の期間が入っていません。会議の日程を直してください"
+        )
     if not session.written_from <= answered_on <= session.written_until:
         raise InputError(
             "回答日",
             f"{format_date(answered_on)}は書面決議の期間（{format_date(session.written_from)}～"
             f"{format_date(session.written_until)}）の外です。締切後の回答は数えません",
         )
-    db.execute(
-        "INSERT OR REPLACE INTO written_answers (session_id, member_id, answered_on)"
-        " VALUES (?, ?, ?)",
-        [session_id, member_id, answered_on.isoformat()],
-    )
+    store.write_written_answer(db, session_id, member_id, answered_on)
     db.conn.commit()
 
 
 def withdraw_written_answer(db: Database, session_id: int, member_id: int) -> None:
-    db.execute(
-        "DELETE FROM written_answers WHERE session_id = ? AND member_id = ?",
-        [session_id, member_id],
-    )
+    store.delete_written_answer(db, session_id, member_id)
     db.conn.commit()
-
-
-def written_answers(db: Database, session_id: int) -> dict[int, date]:
-    cursor = db.execute(
-        "SELECT member_id, answered_on FROM written_answers WHERE session_id = ?", [session_id]
-    )
-    return {r[0]: date.fromisoformat(r[1]) for r in cursor.fetchall()}
 
 
 # The quorum at a moment
@@ -327,8 +294,10 @@ def quorum_for(
 def deliberated(db: Database, agenda_item_id: int, at: datetime) -> list[Member]:
     """The members who took part in an item's decision at ``at``: in the room (or, for a
     書面決議, answered in writing), recusals left out; in roll order."""
-    row = db.execute("SELECT session_id FROM agenda_items WHERE id = ?", [agenda_item_id])
-    session = get_session(db, row.fetchone()[0])
+    session_id = session_of_item(db, agenda_item_id)
+    if session_id is None:
+        raise InputError("議題", f"議題 {agenda_item_id} はありません")
+    session = get_session(db, session_id)
     members = members_for(db, session)
     if session.form is SessionForm.WRITTEN_RESOLUTION:
         answered = written_answers(db, session.id)
@@ -351,10 +320,6 @@ def _sitting_at(session: Session, at: datetime) -> Sitting:
     return started[-1] if started else sittings[0]
 
 
-def _iso(moment: datetime | None) -> Any:
-    return to_iso(moment) if moment else None
-
-
 ENTRY_WORDS = ("実施機関入室", "実施機関職員 紹介", "実施機関職員紹介")
 
 
@@ -363,19 +328,13 @@ def note_agency_entry(db: Database, session_id: int, agenda_item_id: int) -> lis
 
     Staff are matched to the item's consulting and using departments by their 課 or 部.
     """
-    row = db.execute(
-        "SELECT consultation_id FROM agenda_items WHERE id = ? AND session_id = ?",
-        [agenda_item_id, session_id],
-    ).fetchone()
-    if row is None or row[0] is None:
+    consultation_id = consultation_of_item(db, agenda_item_id, session_id)
+    if consultation_id is None:
         return []
     names = [
         part
-        for bureau, division in db.execute(
-            "SELECT bureau, division FROM consultation_departments WHERE consultation_id = ?",
-            [row[0]],
-        )
-        for part in (division, bureau)
+        for d in departments_of(db, consultation_id)
+        for part in (d["division"], d["bureau"])
         if part
     ]
     staff = [
@@ -384,9 +343,6 @@ def note_agency_entry(db: Database, session_id: int, agenda_item_id: int) -> lis
         if o.kind is OtherKind.AGENCY and any(n in o.organisation for n in names)
     ]
     for o in staff:
-        db.execute(
-            "INSERT OR IGNORE INTO others_items (other_id, agenda_item_id) VALUES (?, ?)",
-            [o.id, agenda_item_id],
-        )
+        store.attach_other_again(db, o.id, agenda_item_id)
     db.conn.commit()
     return staff

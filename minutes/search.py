@@ -3,7 +3,7 @@
 The index (``utterance_search``, FTS5 with the trigram tokenizer) holds each line folded by
 NFKC, so ＡＢＣ finds ABC and ｶﾅ finds カナ; the stored text stays as entered. A term of three
 characters or more is matched through the index; a shorter one (議長, 条例) by LIKE over the
-index's own text, which SQLite scans without Python in the loop.
+index's own text, which SQLite scans without Python in the loop (:mod:`minutes.store.search`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from meeting.dates import from_iso
 from meeting.errors import InputError
 from minutes.model import SpeakerKind
 from minutes.speakers import Speaker, speaker_tag
+from minutes.store.search import hit_rows, newest_matches
 
 LIMIT = 200
 
@@ -51,28 +51,10 @@ def search(
         # SQLite ends a LIKE pattern and an FTS5 query at a NUL: "%\x00%" would match every
         # line and '"a\x00"' fails to parse. No line is searched for one; none matches.
         return []
-    where: list[str] = []
-    params: list[object] = []
-    long_terms = [t for t in terms if len(t) >= 3]
-    if long_terms:
-        where.append("utterance_search MATCH ?")
-        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
-    for t in (t for t in terms if len(t) < 3):
-        where.append("body LIKE ? ESCAPE '\\'")
-        params.append("%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     hits: list[Hit] = []
     below = None
     while len(hits) < limit:
-        bound: list[object] = [] if below is None else [below]
-        ids = [
-            r[0]
-            for r in db.execute(
-                f"SELECT rowid FROM utterance_search WHERE {' AND '.join(where)}"
-                + ("" if below is None else " AND rowid < ?")
-                + " ORDER BY rowid DESC LIMIT ?",
-                [*params, *bound, _BATCH],
-            ).fetchall()
-        ]
+        ids = newest_matches(db, terms, below=below, limit=_BATCH)
         if not ids:
             break
         below = ids[-1]
@@ -86,29 +68,18 @@ _BATCH = 500
 
 
 def _hits(db: Database, ids: list[int], council_id: int | None) -> list[Hit]:
-    marks = ",".join("?" * len(ids))
-    council = "" if council_id is None else " AND s.council_id = ?"
-    rows = db.execute(
-        "SELECT u.id, u.session_id, s.fiscal_year, s.number,"
-        " (SELECT min(starts_at) FROM sittings WHERE session_id = s.id),"
-        " u.kind, u.speaker_kind, coalesce(m.name, ''), u.speaker_label, u.text, u.public"
-        " FROM utterances u JOIN sessions s ON s.id = u.session_id"
-        " LEFT JOIN members m ON m.id = u.member_id"
-        f" WHERE u.id IN ({marks}){council} ORDER BY u.id DESC",
-        [*ids, *([] if council_id is None else [council_id])],
-    ).fetchall()
     return [
         Hit(
-            utterance_id=r[0],
-            session_id=r[1],
-            fiscal_year=r[2],
-            number=r[3],
-            day=from_iso(r[4]).date() if r[4] else None,
-            speaker=_speaker(r[5], r[6], r[7], r[8]),
-            text=r[9],
-            public=bool(r[10]),
+            utterance_id=r["id"],
+            session_id=r["session_id"],
+            fiscal_year=r["fiscal_year"],
+            number=r["number"],
+            day=r["first_start"].date() if r["first_start"] else None,
+            speaker=_speaker(r["kind"], r["speaker_kind"], r["name"], r["speaker_label"]),
+            text=r["text"],
+            public=r["public"],
         )
-        for r in rows
+        for r in hit_rows(db, ids, council_id)
     ]
 
 

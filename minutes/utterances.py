@@ -8,7 +8,6 @@ every change to a line writes its before and after to ``utterance_history``.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -17,13 +16,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from meeting.dates import from_iso, to_iso
+from meeting.dates import to_iso
 from meeting.db import immediate, patience
 from meeting.errors import InputError
+from meeting.model import Role
 from meeting.store import ensure_draft, get_member, get_session
+from meeting.store.rows import NotInserted
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 from minutes.speakers import Speaker, next_letter
-from minutes.store import get_utterance
+from minutes.store import drafts, lines
+from minutes.store.history import add_change, changes
+from minutes.store.items import item_place
+from minutes.store.letters import add_letter, has_letter, letters, member_role, replace_letter
+from minutes.store.lines import get_utterance
+from minutes.store.opinions import move_opinions
 
 CLERK = "事務局"
 
@@ -74,36 +80,29 @@ def save_draft(
 
 def _save_draft(db: Database, session_id: int, draft: Draft, *, at: datetime) -> None:
     s = draft.speaker
-    db.execute(
-        "INSERT INTO utterance_drafts (session_id, text, agenda_item_id, speaker_kind, member_id,"
-        " speaker_label, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (session_id) DO UPDATE SET text = excluded.text,"
-        " agenda_item_id = excluded.agenda_item_id,"
-        " speaker_kind = excluded.speaker_kind, member_id = excluded.member_id,"
-        " speaker_label = excluded.speaker_label, updated_at = excluded.updated_at",
-        [
-            session_id,
-            keep_text(draft.text),
-            draft.agenda_item_id,
-            s.kind.value if s else None,
-            s.member_id if s else None,
-            keep_text(s.label) if s else "",
-            to_iso(at),
-        ],
+    drafts.write_draft(
+        db,
+        session_id,
+        text=keep_text(draft.text),
+        agenda_item_id=draft.agenda_item_id,
+        speaker_kind=s.kind.value if s else None,
+        member_id=s.member_id if s else None,
+        speaker_label=keep_text(s.label) if s else "",
+        updated_at=at,
     )
     db.conn.commit()
 
 
 def load_draft(db: Database, session_id: int) -> Draft | None:
-    row = db.execute(
-        "SELECT text, agenda_item_id, speaker_kind, member_id, speaker_label FROM utterance_drafts"
-        " WHERE session_id = ?",
-        [session_id],
-    ).fetchone()
+    row = drafts.read_draft(db, session_id)
     if row is None:
         return None
-    speaker = Speaker(SpeakerKind(row[2]), row[3], row[4]) if row[2] else None
-    return Draft(row[0], row[1], speaker)
+    speaker = (
+        Speaker(SpeakerKind(row["speaker_kind"]), row["member_id"], row["speaker_label"])
+        if row["speaker_kind"]
+        else None
+    )
+    return Draft(row["text"], row["agenda_item_id"], speaker)
 
 
 # Entering a line
@@ -155,34 +154,27 @@ def _enter(
     sitting_id: int | None,
     from_line: bool | None,
 ) -> Utterance:
+    said = None if narration else speaker
     with immediate(db):
         ensure_draft(db, session_id)
-        position = db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM utterances WHERE session_id = ?",
-            [session_id],
-        ).fetchone()[0]
-        cursor = db.execute(
-            "INSERT INTO utterances (session_id, agenda_item_id, position, kind, speaker_kind,"
-            " member_id, speaker_label, text, spoken_at, sitting_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                session_id,
-                agenda_item_id,
-                position,
-                (UtteranceKind.NARRATION if narration else UtteranceKind.SPEECH).value,
-                None if narration or speaker is None else speaker.kind.value,
-                None if narration or speaker is None else speaker.member_id,
-                "" if narration or speaker is None else keep_text(speaker.label),
-                text,
-                to_iso(at),
-                sitting_id,
-            ],
+        line_id = lines.insert_line(
+            db,
+            session_id=session_id,
+            agenda_item_id=agenda_item_id,
+            position=lines.next_line_position(db, session_id),
+            kind=UtteranceKind.NARRATION if narration else UtteranceKind.SPEECH,
+            speaker_kind=said.kind if said else None,
+            member_id=said.member_id if said else None,
+            speaker_label=keep_text(said.label) if said else "",
+            text=text,
+            spoken_at=at,
+            sitting_id=sitting_id,
         )
         if not narration if from_line is None else from_line:
-            db.execute("DELETE FROM utterance_drafts WHERE session_id = ?", [session_id])
-        if not narration and speaker and speaker.member_id is not None:
-            _give_letter(db, session_id, speaker.member_id)
-    return _line(db, session_id, cursor.lastrowid)
+            drafts.clear_draft(db, session_id)
+        if said and said.member_id is not None:
+            _give_letter(db, session_id, said.member_id)
+    return _line(db, session_id, line_id)
 
 
 def _give_letter(db: Database, session_id: int, member_id: int) -> None:
@@ -190,30 +182,12 @@ def _give_letter(db: Database, session_id: int, member_id: int) -> None:
 
     The chair is printed as 会長 and takes no letter.
     """
-    role = db.execute("SELECT role FROM members WHERE id = ?", [member_id]).fetchone()
-    if role is None or role[0] == "chair":
+    role = member_role(db, member_id)
+    if role is None or role == Role.CHAIR.value:
         return
-    have = db.execute(
-        "SELECT 1 FROM speaker_letters WHERE session_id = ? AND member_id = ?",
-        [session_id, member_id],
-    ).fetchone()
-    if have:
+    if has_letter(db, session_id, member_id):
         return
-    used = [
-        r[0]
-        for r in db.execute("SELECT letter FROM speaker_letters WHERE session_id = ?", [session_id])
-    ]
-    db.execute(
-        "INSERT INTO speaker_letters (session_id, member_id, letter) VALUES (?, ?, ?)",
-        [session_id, member_id, next_letter(used)],
-    )
-
-
-def letters(db: Database, session_id: int) -> dict[int, str]:
-    rows = db.execute(
-        "SELECT member_id, letter FROM speaker_letters WHERE session_id = ?", [session_id]
-    ).fetchall()
-    return {r[0]: r[1] for r in rows}
+    add_letter(db, session_id, member_id, next_letter(letters(db, session_id).values()))
 
 
 def set_letter(db: Database, session_id: int, member_id: int, letter: str) -> None:
@@ -225,11 +199,7 @@ def set_letter(db: Database, session_id: int, member_id: int, letter: str) -> No
         taken = {v: k for k, v in letters(db, session_id).items()}
         if taken.get(letter, member_id) != member_id:
             raise InputError("記号", f"{letter}委員は既にほかの委員です")
-        db.execute(
-            "INSERT INTO speaker_letters (session_id, member_id, letter) VALUES (?, ?, ?)"
-            " ON CONFLICT (session_id, member_id) DO UPDATE SET letter = excluded.letter",
-            [session_id, member_id, letter],
-        )
+        replace_letter(db, session_id, member_id, letter)
 
 
 # Changing a line later
@@ -286,27 +256,21 @@ def move_line(
     ``public=False`` closes the line wherever it goes.
     """
     line = get_line(db, utterance_id)
-    row = db.execute(
-        "SELECT session_id, public FROM agenda_items WHERE id = ?", [agenda_item_id]
-    ).fetchone()
-    if row is None or row[0] != line.session_id:
+    item = item_place(db, agenda_item_id)
+    if item is None or item["session_id"] != line.session_id:
         raise InputError("議題", "同じ会議の議題にだけ移せます")
     values: dict[str, Any] = {"agenda_item_id": agenda_item_id}
     if public is not None:
         values["public"] = int(public)
-    elif row[1] and _closed_here(db, utterance_id):
+    elif item["public"] and _closed_here(db, utterance_id):
         values["public"] = 0
     return _change(db, utterance_id, "move", values, at=at, actor=actor)
 
 
 def _closed_here(db: Database, utterance_id: int) -> bool:
     """Closed by its own mark or by its item's (the session's mark goes with it anywhere)."""
-    row = db.execute(
-        "SELECT u.public, coalesce(a.public, 1) FROM utterances u"
-        " LEFT JOIN agenda_items a ON a.id = u.agenda_item_id WHERE u.id = ?",
-        [utterance_id],
-    ).fetchone()
-    return row is not None and not (row[0] and row[1])
+    marks = lines.openness(db, utterance_id)
+    return marks is not None and not (marks["line_public"] and marks["item_public"])
 
 
 def set_lines_public(
@@ -327,18 +291,15 @@ def set_lines_public(
     low, high = sorted((first.position, last.position))
     with immediate(db):
         ensure_draft(db, first.session_id)
-        rows = db.execute(
-            "SELECT id, public FROM utterances WHERE session_id = ? AND position BETWEEN ? AND ?"
-            " ORDER BY position",
-            [first.session_id, low, high],
-        ).fetchall()
-        for line_id, was in rows:
-            if bool(was) == public:
+        found = lines.openness_of_lines(db, first.session_id, low, high)
+        for row in found:
+            line_id, was = row["id"], row["public"]
+            if was == public:
                 continue
-            db.execute("UPDATE utterances SET public = ? WHERE id = ?", [int(public), line_id])
+            lines.set_public(db, line_id, public)
             action = "open" if public else "close"
-            _history(db, line_id, action, {"public": bool(was)}, {"public": public}, at, actor)
-    return [r[0] for r in rows]
+            add_change(db, line_id, action, {"public": was}, {"public": public}, at=at, actor=actor)
+    return [row["id"] for row in found]
 
 
 def split_line(
@@ -351,24 +312,21 @@ def split_line(
         raise InputError("分割", "行の途中で分けてください（前後のどちらかが空になります）")
     with immediate(db):
         ensure_draft(db, line.session_id)
-        db.execute(
-            "UPDATE utterances SET position = position + 1 WHERE session_id = ? AND position > ?",
-            [line.session_id, line.position],
+        lines.make_room_after(db, line.session_id, line.position)
+        new_id = lines.copy_after(db, utterance_id, tail)
+        lines.set_text(db, utterance_id, head)
+        add_change(
+            db,
+            utterance_id,
+            "split",
+            {"text": line.text},
+            {"text": head, "new": new_id},
+            at=at,
+            actor=actor,
         )
-        cursor = db.execute(
-            "INSERT INTO utterances (session_id, sitting_id, agenda_item_id, position, kind,"
-            " speaker_kind, member_id, speaker_label, text, spoken_at, public)"
-            " SELECT session_id, sitting_id, agenda_item_id, position + 1, kind, speaker_kind,"
-            " member_id, speaker_label, ?, spoken_at, public FROM utterances WHERE id = ?",
-            [tail, utterance_id],
+        add_change(
+            db, new_id, "split-from", None, {"text": tail, "from": utterance_id}, at=at, actor=actor
         )
-        db.execute("UPDATE utterances SET text = ? WHERE id = ?", [head, utterance_id])
-        new_id = cursor.lastrowid
-        assert new_id is not None
-        _history(
-            db, utterance_id, "split", {"text": line.text}, {"text": head, "new": new_id}, at, actor
-        )
-        _history(db, new_id, "split-from", None, {"text": tail, "from": utterance_id}, at, actor)
     return get_line(db, utterance_id), get_line(db, new_id)
 
 
@@ -386,44 +344,23 @@ def merge_lines(
     with immediate(db):
         ensure_draft(db, first.session_id)
         closed = _closed_here(db, first_id) or _closed_here(db, second_id)
-        db.execute(
-            "UPDATE utterances SET text = ?, public = ? WHERE id = ?",
-            [first.text + second.text, int(not closed), first_id],
-        )
+        lines.merge_into(db, first_id, first.text + second.text, public=not closed)
         # The opinions made from the second line follow it before it goes (foreign keys).
-        db.execute(
-            "UPDATE opinions SET utterance_id = ? WHERE utterance_id = ?", [first_id, second_id]
-        )
-        db.execute("DELETE FROM utterances WHERE id = ?", [second_id])
-        db.execute(
-            "UPDATE utterances SET position = position - 1 WHERE session_id = ? AND position > ?",
-            [first.session_id, second.position],
-        )
+        move_opinions(db, second_id, first_id)
+        lines.delete_line(db, second_id)
+        lines.close_gap_after(db, first.session_id, second.position)
         after: dict[str, Any] = {"text": first.text + second.text}
         if closed:
             after["public"] = False
-        _history(db, first_id, "merge", _snapshot(first), after, at, actor)
-        _history(db, second_id, "merged-into", _snapshot(second), {"into": first_id}, at, actor)
+        add_change(db, first_id, "merge", _snapshot(first), after, at=at, actor=actor)
+        add_change(
+            db, second_id, "merged-into", _snapshot(second), {"into": first_id}, at=at, actor=actor
+        )
     return get_line(db, first_id)
 
 
 def history(db: Database, utterance_id: int) -> list[Change]:
-    rows = db.execute(
-        "SELECT utterance_id, changed_at, actor, action, before, after FROM utterance_history"
-        " WHERE utterance_id = ? ORDER BY id",
-        [utterance_id],
-    ).fetchall()
-    return [
-        Change(
-            r[0],
-            from_iso(r[1]),
-            r[2],
-            r[3],
-            json.loads(r[4]) if r[4] else None,
-            json.loads(r[5]) if r[5] else None,
-        )
-        for r in rows
-    ]
+    return [Change(**row) for row in changes(db, utterance_id)]
 
 
 def get_line(db: Database, utterance_id: int) -> Utterance:
@@ -443,13 +380,10 @@ def _change(
     actor: str,
 ) -> Utterance:
     line = get_line(db, utterance_id)
-    columns = ", ".join(f"{k} = ?" for k in values)
     with immediate(db):
         ensure_draft(db, line.session_id)
-        db.execute(
-            f"UPDATE utterances SET {columns} WHERE id = ?", [*values.values(), utterance_id]
-        )
-        _history(db, utterance_id, action, _snapshot(line), values, at, actor)
+        lines.update_line(db, utterance_id, values)
+        add_change(db, utterance_id, action, _snapshot(line), values, at=at, actor=actor)
     return get_line(db, utterance_id)
 
 
@@ -459,30 +393,9 @@ def _snapshot(line: Utterance) -> dict[str, Any]:
     return {k: (v.value if isinstance(v, StrEnum) else v) for k, v in data.items()}
 
 
-def _history(
-    db: Database,
-    utterance_id: int,
-    action: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    at: datetime,
-    actor: str,
-) -> None:
-    db.execute(
-        "INSERT INTO utterance_history (utterance_id, changed_at, actor, action, before, after)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            utterance_id,
-            to_iso(at),
-            actor,
-            action,
-            json.dumps(before, ensure_ascii=False) if before is not None else None,
-            json.dumps(after, ensure_ascii=False) if after is not None else None,
-        ],
-    )
-
-
-def _line(db: Database, session_id: int, utterance_id: int | None) -> Utterance:
-    line = get_utterance(db, utterance_id) if utterance_id is not None else None
-    assert line is not None and line.session_id == session_id
+def _line(db: Database, session_id: int, utterance_id: int) -> Utterance:
+    """The line just entered, read back; that it is not there is a database's fault."""
+    line = get_utterance(db, utterance_id)
+    if line is None or line.session_id != session_id:
+        raise NotInserted(f"発言を記録しましたが、読み返せません（行 {utterance_id}）")
     return line

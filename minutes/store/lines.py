@@ -1,0 +1,283 @@
+"""The lines of the record (``utterances``): reading them, writing them, and which are closed.
+
+The writes take part in the caller's transaction and leave the commit to it; only
+:func:`set_line_public` is a whole change of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from meeting.dates import from_iso, to_iso
+from meeting.store import ensure_draft
+from meeting.store.rows import lastrowid, one, rows, single
+from minutes.model import SpeakerKind, Utterance, UtteranceKind
+
+_COLUMNS = (
+    "id, session_id, agenda_item_id, position, kind, speaker_kind, member_id, speaker_label,"
+    " text, spoken_at"
+)
+
+CHANGEABLE = frozenset(
+    {"text", "kind", "speaker_kind", "member_id", "speaker_label", "agenda_item_id", "public"}
+)
+"""The columns :func:`update_line` may set: a later change never moves a line in time or order."""
+
+
+def _utterance(r: dict[str, Any]) -> Utterance:
+    return Utterance(
+        id=r["id"],
+        session_id=r["session_id"],
+        agenda_item_id=r["agenda_item_id"],
+        position=r["position"],
+        kind=UtteranceKind(r["kind"]),
+        speaker_kind=SpeakerKind(r["speaker_kind"]) if r["speaker_kind"] else None,
+        member_id=r["member_id"],
+        speaker_label=r["speaker_label"],
+        text=r["text"],
+        spoken_at=from_iso(r["spoken_at"]),
+    )
+
+
+# Reading lines
+
+
+def get_utterance(db: Database, utterance_id: int) -> Utterance | None:
+    row = one(db, f"SELECT {_COLUMNS} FROM utterances WHERE id = ?", [utterance_id])
+    return _utterance(row) if row else None
+
+
+def utterances(db: Database, session_id: int) -> list[Utterance]:
+    found = rows(
+        db,
+        f"SELECT {_COLUMNS} FROM utterances WHERE session_id = ? ORDER BY position",
+        [session_id],
+    )
+    return [_utterance(r) for r in found]
+
+
+def item_utterances(db: Database, session_id: int, item_id: int | None) -> list[Utterance]:
+    """The lines of one item (or of no item), in order: what the live screen shows."""
+    where = "agenda_item_id = ?" if item_id is not None else "agenda_item_id IS NULL"
+    found = rows(
+        db,
+        f"SELECT {_COLUMNS} FROM utterances WHERE session_id = ? AND {where} ORDER BY position",
+        [session_id, *([item_id] if item_id is not None else [])],
+    )
+    return [_utterance(r) for r in found]
+
+
+def latest_utterances(db: Database, session_id: int, count: int) -> list[Utterance]:
+    """The last ``count`` lines of a session, oldest first, read from the end of the index."""
+    found = rows(
+        db,
+        f"SELECT {_COLUMNS} FROM utterances WHERE session_id = ? ORDER BY position DESC LIMIT ?",
+        [session_id, count],
+    )
+    return [_utterance(r) for r in reversed(found)]
+
+
+def free_labels(db: Database, session_id: int) -> list[str]:
+    """The free speaker labels (参考人, 傍聴者…) already used in a session, sorted."""
+    found = rows(
+        db,
+        "SELECT DISTINCT speaker_label FROM utterances WHERE session_id = ?"
+        " AND speaker_kind = 'other' ORDER BY speaker_label",
+        [session_id],
+    )
+    return [r["speaker_label"] for r in found]
+
+
+def latest_item_id(db: Database, session_id: int) -> int | None:
+    """The item of the last line entered: where the session is now."""
+    row = one(
+        db,
+        "SELECT agenda_item_id FROM utterances WHERE session_id = ? AND agenda_item_id IS NOT NULL"
+        " ORDER BY position DESC LIMIT 1",
+        [session_id],
+    )
+    return row["agenda_item_id"] if row else None
+
+
+def has_lines(db: Database, session_id: int) -> bool:
+    found = one(db, "SELECT 1 AS found FROM utterances WHERE session_id = ? LIMIT 1", [session_id])
+    return found is not None
+
+
+def data_version(db: Database) -> int:
+    """SQLite's change counter: it moves when another connection commits (4 µs a poll)."""
+    return int(single(db, "PRAGMA data_version", [])["data_version"])
+
+
+# Writing lines
+
+
+def next_line_position(db: Database, session_id: int) -> int:
+    row = single(
+        db,
+        "SELECT coalesce(max(position), 0) + 1 AS position FROM utterances WHERE session_id = ?",
+        [session_id],
+    )
+    return int(row["position"])
+
+
+def insert_line(
+    db: Database,
+    *,
+    session_id: int,
+    agenda_item_id: int | None,
+    position: int,
+    kind: UtteranceKind,
+    speaker_kind: SpeakerKind | None,
+    member_id: int | None,
+    speaker_label: str,
+    text: str,
+    spoken_at: datetime,
+    sitting_id: int | None,
+) -> int:
+    """Add a line at ``position``; returns its id."""
+    cursor = db.execute(
+        "INSERT INTO utterances (session_id, agenda_item_id, position, kind, speaker_kind,"
+        " member_id, speaker_label, text, spoken_at, sitting_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            session_id,
+            agenda_item_id,
+            position,
+            kind.value,
+            speaker_kind.value if speaker_kind else None,
+            member_id,
+            speaker_label,
+            text,
+            to_iso(spoken_at),
+            sitting_id,
+        ],
+    )
+    return lastrowid(cursor)
+
+
+def update_line(db: Database, utterance_id: int, values: dict[str, Any]) -> None:
+    """Set some of a line's :data:`CHANGEABLE` columns."""
+    if unknown := sorted(set(values) - CHANGEABLE):
+        raise ValueError(f"utterances cannot change {unknown} this way")
+    columns = ", ".join(f"{k} = ?" for k in values)
+    db.execute(f"UPDATE utterances SET {columns} WHERE id = ?", [*values.values(), utterance_id])
+
+
+def set_text(db: Database, utterance_id: int, text: str) -> None:
+    db.execute("UPDATE utterances SET text = ? WHERE id = ?", [text, utterance_id])
+
+
+def set_public(db: Database, utterance_id: int, public: bool) -> None:
+    db.execute("UPDATE utterances SET public = ? WHERE id = ?", [int(public), utterance_id])
+
+
+def openness_of_lines(db: Database, session_id: int, low: int, high: int) -> list[dict[str, Any]]:
+    """``id`` and ``public`` (bool) of the lines at positions ``low`` to ``high``, in order."""
+    found = rows(
+        db,
+        "SELECT id, public FROM utterances WHERE session_id = ? AND position BETWEEN ? AND ?"
+        " ORDER BY position",
+        [session_id, low, high],
+    )
+    return [{"id": r["id"], "public": bool(r["public"])} for r in found]
+
+
+def openness(db: Database, utterance_id: int) -> dict[str, bool] | None:
+    """The line's own mark (``line_public``) and its item's (``item_public``; no item is open)."""
+    row = one(
+        db,
+        "SELECT u.public AS line_public, coalesce(a.public, 1) AS item_public FROM utterances u"
+        " LEFT JOIN agenda_items a ON a.id = u.agenda_item_id WHERE u.id = ?",
+        [utterance_id],
+    )
+    if row is None:
+        return None
+    return {"line_public": bool(row["line_public"]), "item_public": bool(row["item_public"])}
+
+
+def copy_after(db: Database, utterance_id: int, text: str) -> int:
+    """A copy of the line (speaker, item, time, mark) with ``text``, at the next position, which
+    :func:`make_room_after` has freed; returns its id."""
+    cursor = db.execute(
+        "INSERT INTO utterances (session_id, sitting_id, agenda_item_id, position, kind,"
+        " speaker_kind, member_id, speaker_label, text, spoken_at, public)"
+        " SELECT session_id, sitting_id, agenda_item_id, position + 1, kind, speaker_kind,"
+        " member_id, speaker_label, ?, spoken_at, public FROM utterances WHERE id = ?",
+        [text, utterance_id],
+    )
+    return lastrowid(cursor)
+
+
+def make_room_after(db: Database, session_id: int, position: int) -> None:
+    db.execute(
+        "UPDATE utterances SET position = position + 1 WHERE session_id = ? AND position > ?",
+        [session_id, position],
+    )
+
+
+def close_gap_after(db: Database, session_id: int, position: int) -> None:
+    db.execute(
+        "UPDATE utterances SET position = position - 1 WHERE session_id = ? AND position > ?",
+        [session_id, position],
+    )
+
+
+def merge_into(db: Database, first_id: int, text: str, public: bool) -> None:
+    db.execute(
+        "UPDATE utterances SET text = ?, public = ? WHERE id = ?", [text, int(public), first_id]
+    )
+
+
+def delete_line(db: Database, utterance_id: int) -> None:
+    db.execute("DELETE FROM utterances WHERE id = ?", [utterance_id])
+
+
+# Closed lines
+
+
+def set_line_public(db: Database, utterance_id: int, public: bool) -> None:
+    """Close (非公開) or reopen one line: a closed line never reaches a public document."""
+    line = get_utterance(db, utterance_id)
+    if line is not None:
+        ensure_draft(db, line.session_id)
+    set_public(db, utterance_id, public)
+    db.conn.commit()
+
+
+def closed_lines(db: Database, session_id: int) -> set[int]:
+    found = rows(db, "SELECT id FROM utterances WHERE session_id = ? AND public = 0", [session_id])
+    return {r["id"] for r in found}
+
+
+_IN_CLOSED_PART = (
+    "SELECT u.id FROM utterances u JOIN sessions s ON s.id = u.session_id"
+    " LEFT JOIN agenda_items a ON a.id = u.agenda_item_id"
+    " WHERE {where} AND (u.public = 0 OR s.public = 0 OR coalesce(a.public, 1) = 0)"
+)
+
+
+def lines_in_closed_parts(db: Database, session_id: int) -> set[int]:
+    """Every line a public document leaves out: closed itself, in a closed item, or in a closed
+    session. What the live screen, the chair's view and search mark 【非公開】."""
+    found = rows(db, _IN_CLOSED_PART.format(where="u.session_id = ?"), [session_id])
+    return {r["id"] for r in found}
+
+
+def in_closed_parts(db: Database, utterance_ids: Iterable[int]) -> set[int]:
+    """Those of ``utterance_ids`` (of any sessions) that a public document leaves out."""
+    ids = list(utterance_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        where = f"u.id IN ({','.join('?' * len(batch))})"
+        found |= {r["id"] for r in rows(db, _IN_CLOSED_PART.format(where=where), batch)}
+    return found
+
+
+def line_in_closed_part(db: Database, utterance_id: int) -> bool:
+    return bool(in_closed_parts(db, [utterance_id]))

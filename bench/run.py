@@ -3,8 +3,8 @@
     python bench/run.py [--archive PATH] [--runs N]
 
 Builds (once) the synthetic archive of ``bench/archive.py`` and measures, side by side, the
-figures of bench/README.md's table, each the median of several runs. See bench/README.md for the results on
-the development machine and the profiles behind any target missed.
+figures of the table in bench/README.md, each the median of several runs; the README also
+holds the results on the development machine and the profiles behind any target missed.
 """
 
 from __future__ import annotations

@@ -1,0 +1,151 @@
+"""Every screen as the clerk sees it, on the demo data at a fixed moment: the picture is the
+assertion, and a reviewer sees each screen change in the diff.
+
+Each screen is taken at 120×40 and at 80×24. Nothing in the pictures depends on the run: the
+clock is fixed (``NOW``), the database path is not shown (the app is given none), the working
+directory the export screen proposes to write in is ``/``, a text cursor does not blink, and
+this instance holds the live record (the read-only banner, which names a process, appears only
+for a second instance).
+
+Regenerate after an intended change with ``pytest tests/test_snapshots.py --snapshot-update``
+and look at the pictures in tests/__snapshots__/test_snapshots/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from meeting.app import MeetingApp
+from meeting.clock import fixed_clock
+from meeting.entry.demo import load_demo
+from meeting.model import SessionForm, SessionStatus
+from meeting.screens.crash import CrashDialog
+from tests.conftest import NOW
+
+SIZES = {"120x40": (120, 40), "80x24": (80, 24)}
+
+Steps = Callable[[Pilot], Awaitable[None]]
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+async def choose_session(pilot: Pilot, which: str) -> None:
+    """Put the home list's cursor on the demo's past, upcoming or written session."""
+    home = pilot.app.screen
+    wanted = {
+        "past": lambda s: s.status is SessionStatus.HELD,
+        "upcoming": lambda s: (
+            s.status is SessionStatus.SCHEDULED and s.form is not SessionForm.WRITTEN_RESOLUTION
+        ),
+        "written": lambda s: s.form is SessionForm.WRITTEN_RESOLUTION,
+    }[which]
+    row = next(i for i, s in enumerate(home.sessions) if wanted(s))
+    table = home.query_one("#sessions", DataTable)
+    table.focus()
+    table.move_cursor(row=row)
+    await pilot.pause()
+
+
+def on_session(which: str, *keys: str) -> Steps:
+    async def steps(pilot: Pilot) -> None:
+        await choose_session(pilot, which)
+        await press(pilot, *keys)
+
+    return steps
+
+
+def keys(*pressed: str) -> Steps:
+    async def steps(pilot: Pilot) -> None:
+        await press(pilot, *pressed)
+
+    return steps
+
+
+async def answer(pilot: Pilot) -> None:
+    """The answer (答申書) of the consultation the demo's past session approved."""
+    await press(pilot, "k")
+    screen = pilot.app.screen
+    row = next(i for i, c in enumerate(screen.consultations) if c.answer_number)
+    screen.query_one("#consultations", DataTable).move_cursor(row=row)
+    await press(pilot, "w")
+
+
+async def search(pilot: Pilot) -> None:
+    await press(pilot, "slash")
+    pilot.app.screen.query_one("#query", Input).insert_text_at_cursor("図書館")
+    await press(pilot, "enter")
+
+
+async def crash(pilot: Pilot) -> None:
+    pilot.app.push_screen(CrashDialog("RuntimeError: 試験用の想定外のエラー", ""))
+    await pilot.pause()
+
+
+SCREENS: dict[str, Steps] = {
+    "home": keys(),
+    "help": keys("f1"),
+    "council-form": keys("n"),
+    "roster": keys("m"),
+    "session-form": keys("s"),
+    "cancel-dialog": on_session("upcoming", "c"),
+    "roll-call": on_session("past", "o"),
+    "written-resolution": on_session("written", "o"),
+    "others-present": on_session("past", "o", "a"),
+    "agenda": on_session("upcoming", "g"),
+    "consultations": keys("k"),
+    "consultation-form": keys("k", "e"),
+    "answer": answer,
+    "live-record": on_session("past", "l"),
+    "speaker-picker": on_session("past", "l", "escape"),
+    "decision-form": on_session("past", "l", "ctrl+o"),
+    "lines": on_session("past", "l", "ctrl+r"),
+    "documents": on_session("past", "w"),
+    "search": search,
+    "crash-dialog": crash,
+}
+
+
+def steady(steps: Steps) -> Steps:
+    """The steps, then every text cursor shown and still: a blink would differ between runs."""
+
+    async def run(pilot: Pilot) -> None:
+        await steps(pilot)
+        for screen in pilot.app.screen_stack:
+            for widget in screen.query("*"):
+                if hasattr(widget, "cursor_blink"):
+                    widget.cursor_blink = False
+        await pilot.pause()
+
+    return run
+
+
+@pytest.fixture
+def demo_db(db, monkeypatch):
+    monkeypatch.chdir("/")  # the export screen proposes a file in the working directory
+    load_demo(db, now=NOW)
+    return db
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen(demo_db, snap_compare, screen, size):
+    app = MeetingApp(demo_db, clock=fixed_clock(NOW), demo=load_demo)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(SCREENS[screen]))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_chair_view(demo_db, snap_compare, size):
+    from meeting.store import list_councils, list_sessions
+
+    (council,) = list_councils(demo_db)
+    past = next(s for s in list_sessions(demo_db, council.id) if s.status is SessionStatus.HELD)
+    app = MeetingApp(demo_db, clock=fixed_clock(NOW), chair_session=past.id)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(keys()))

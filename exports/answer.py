@@ -14,13 +14,17 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from agendas.consultations import get_consultation
+from agendas.model import Consultation
 from agendas.rules import question_mark
 from exports.docx_format import PageFormat, new_document, paragraph
 from exports.ladder import Block, heading, parse_ladder
+from exports.openness import public_opinions
 from meeting.dates import format_date
-from meeting.model import Role
+from meeting.model import Council, Member, Role
 from meeting.store import get_council, list_members
-from minutes.answers import answer_text, attached_opinions, final_decision
+from minutes.answers import AnswerText, answer_text, final_decision
+from minutes.model import Decision
+from minutes.opinions import Opinion, opinions
 from minutes.roll import deliberated
 
 GAP = "（未記入）"
@@ -58,11 +62,48 @@ def subject(title: str) -> str:
     return title.strip()
 
 
-def gather_answer(db: Database, consultation_id: int) -> AnswerDocument:
+@dataclass(frozen=True)
+class AnswerRecord:
+    """What the answer is made from, read from the store once."""
+
+    consultation: Consultation
+    council: Council
+    text: AnswerText
+    final: Decision | None
+    """The decision that settles the consultation."""
+    in_office: list[Member]
+    """The roster on the answer's date (else the decision's)."""
+    deliberated: list[Member]
+    """Who took part in the settling decision."""
+    opinions: list[Opinion]
+    """The opinions attached to the settling decision."""
+
+    @property
+    def page(self) -> PageFormat:
+        return PageFormat.of(self.council.page)
+
+
+def read_answer(db: Database, consultation_id: int) -> AnswerRecord:
     c = get_consultation(db, consultation_id)
-    council = get_council(db, c.council_id)
-    text = answer_text(db, consultation_id)
     final = final_decision(db, consultation_id)
+    on = c.answered_on or (final.decided_at.date() if final else None)
+    return AnswerRecord(
+        consultation=c,
+        council=get_council(db, c.council_id),
+        text=answer_text(db, consultation_id),
+        final=final,
+        in_office=list_members(db, c.council_id, on=on) if on else [],
+        deliberated=deliberated(db, final.agenda_item_id, final.decided_at) if final else [],
+        opinions=opinions(db, final.id) if final else [],
+    )
+
+
+def gather_answer(db: Database, consultation_id: int) -> AnswerDocument:
+    return answer_of(read_answer(db, consultation_id))
+
+
+def answer_of(record: AnswerRecord) -> AnswerDocument:
+    c, council, text, final = record.consultation, record.council, record.text, record.final
     notes: list[str] = []
     if not c.answer_number:
         notes.append("答申番号がありません（諮問の一覧で r）")
@@ -70,9 +111,8 @@ def gather_answer(db: Database, consultation_id: int) -> AnswerDocument:
         notes.append("答申日がありません（諮問の一覧で r）")
     if final is None:
         notes.append("この諮問の決定が記録されていません")
-    on = c.answered_on or (final.decided_at.date() if final else None)
-    in_office = list_members(db, c.council_id, on=on) if on else []
-    members = deliberated(db, final.agenda_item_id, final.decided_at) if final else []
+    in_office = record.in_office
+    members = record.deliberated
     if final and not members:
         notes.append("決定の時の出欠が記録されていません（在任の委員を載せます）")
     members = members or in_office
@@ -100,13 +140,9 @@ def gather_answer(db: Database, consultation_id: int) -> AnswerDocument:
         notes.append("審議会の意見が空です")
     sections.append(("審議会の意見", reasoning or _body(GAP)))
     # The answer is a public document: a closed opinion never prints in it.
-    given = attached_opinions(db, consultation_id)
-    remarks = [o.text for o in given if o.public]
-    withheld = (
-        [f"非公開の付帯意見{len(given) - len(remarks)}件は答申書に載せていません"]
-        if len(remarks) < len(given)
-        else []
-    )
+    kept, left_out = public_opinions(record.opinions)
+    remarks = [o.text for o in kept]
+    withheld = [f"非公開の付帯意見{left_out}件は答申書に載せていません"] if left_out else []
     extra, extra_notes = parse_ladder(text.remarks, base=1)
     notes += extra_notes
     if remarks or extra:

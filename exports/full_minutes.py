@@ -12,24 +12,38 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from agendas.model import AgendaItem
-from agendas.rules import CLOSED_MARK, agenda_numbers, closed_item_mark, heading_of, item_title
-from agendas.store import agenda
+from agendas.rules import heading_of, item_title
+from exports.openness import (
+    CLOSED_NOTE,
+    CLOSED_SESSION_NOTE,
+    Openness,
+    closed_item_note,
+)
+from exports.session_record import SessionRecord, read_record
 from meeting.dates import format_date, format_time, format_time_range, to_tokyo
-from meeting.model import Member, SessionForm, SpeakerNames
+from meeting.model import SessionForm
 from meeting.sessions import session_title, sitting_label
-from meeting.store import get_council, get_session, speaker_names_of
-from minutes.anonymise import NameLabel, Replacement, anonymise_text, name_labels
-from minutes.approval import Approval, approval
-from minutes.model import SpeakerKind, UtteranceKind
-from minutes.roll import OtherKind, members_for, others_present, public_attendees, roll_call
+from minutes.anonymise import NameLabel, Replacement, anonymise_text
+from minutes.model import Decision, SpeakerKind, UtteranceKind
+from minutes.roll import OtherKind, public_attendees
 from minutes.speakers import Speaker, format_line, speaker_tag, surname
-from minutes.store import closed_lines, decisions, get_utterance, utterances
-from minutes.utterances import letters
+from minutes.store import decisions
 
-CLOSED_NOTE = "（非公開部分につき省略）"
-"""Where the public version leaves out closed lines of a public item."""
-CLOSED_SESSION_NOTE = "（非公開の会議のため、会議の内容は省略）"
-"""The whole 会議の内容 of a closed session's public version."""
+__all__ = [
+    "CLOSED_NOTE",
+    "CLOSED_SESSION_NOTE",
+    "GAP",
+    "Line",
+    "Minutes",
+    "MinutesRecord",
+    "closed_item_note",
+    "gather_minutes",
+    "minutes_of",
+    "read_minutes",
+    "record_lines",
+    "staff_label",
+]
+
 GAP = "（記録なし）"
 """Where the record is missing something, the document says so rather than leave a blank."""
 
@@ -74,76 +88,33 @@ class Minutes:
         ]
 
 
-def closed_item_note(item: AgendaItem) -> str:
-    """（非公開（〇〇市情報公開条例第7条第2号に該当する情報を含むため）につき省略）."""
-    reason = f"（{item.closed_reason}）" if item.closed_reason else ""
-    return f"（非公開{reason}につき省略）"
-
-
-def session_labels(db: Database, session_id: int, members: list[Member]) -> list[NameLabel]:
-    """The labels members' names become inside an anonymised record's text."""
-    return name_labels(members, letters(db, session_id))
-
-
 def record_lines(
-    db: Database,
-    session_id: int,
-    members: list[Member],
+    record: SessionRecord,
+    openness: Openness,
     *,
-    public: bool,
     anonymised: bool,
     item_id: int | None = None,
     headings: bool = True,
 ) -> tuple[list[Line], list[str]]:
-    """The lines of the record (of one item, if given), tagged as the record names speakers,
-    and the names replaced in their text when anonymised (for the clerk to check).
-
-    In the public version a closed stretch becomes one line saying it was left out; a closed
-    item becomes its title (when ``headings``) and a line with the reason; a closed session
-    becomes one line. The internal version marks what the public one leaves out.
-    """
-    if public and not get_session(db, session_id).public:
-        return [Line(CLOSED_SESSION_NOTE)], []
-    items = agenda(db, session_id)
-    by_item = {i.id: i for i in items}
-    numbers = dict(zip([i.id for i in items], agenda_numbers(items), strict=True))
-    by_id = {m.id: m for m in members}
-    closed_rows = closed_lines(db, session_id)
-    anon_letters = letters(db, session_id)
-    labels = name_labels(members, anon_letters) if anonymised else []
+    """The lines of the record (of one item, if given) as ``openness`` lets this version print
+    them, tagged as the record names speakers, and the names replaced in their text when
+    ``anonymised`` (for the clerk to check)."""
+    labels = record.labels if anonymised else []
+    by_item = {i.id: i for i in record.items}
+    by_id = {m.id: m for m in record.members}
+    lines = [u for u in record.lines if item_id is None or u.agenda_item_id == item_id]
     body: list[Line] = []
     replaced: list[str] = []
-    omitted: object = None
-    """What the last line left out: a closed item, or closed lines (True)."""
-    for line in utterances(db, session_id):
-        if item_id is not None and line.agenda_item_id != item_id:
+    for shown in openness.shown(lines, by_item, record.numbers, headings=headings):
+        if isinstance(shown, str):  # a note, or a closed item's title
+            body.append(Line(shown))
             continue
-        item = by_item.get(line.agenda_item_id or -1)
-        closed_item = item if item is not None and not item.public else None
-        if closed_item is not None and omitted is not closed_item:
-            title = f"{numbers[closed_item.id]}　{item_title(closed_item)}"
-            if public:
-                body += [Line(f"【{title}】")] if headings else []
-                body.append(Line(closed_item_note(closed_item)))
-            elif headings:
-                body.append(Line(f"{closed_item_mark(closed_item)}{title}"))
-            omitted = closed_item
-        if public and closed_item is not None:
-            continue
-        if public and line.id in closed_rows:
-            if omitted is not True:
-                body.append(Line(CLOSED_NOTE))
-                omitted = True
-            continue
-        if closed_item is None:
-            omitted = None
-        text = line.text
+        line, text = shown.line, shown.line.text
         if labels:
             text, found = anonymise_text(text, labels)
-            where = _where(item, numbers, line.spoken_at)
+            where = _where(by_item.get(line.agenda_item_id or -1), record.numbers, line.spoken_at)
             replaced += [f"{where}{r}" for r in found]
-        if not public and line.id in closed_rows:
-            text = CLOSED_MARK + text
+        text = shown.mark + text
         if line.kind is UtteranceKind.NARRATION:
             body.append(Line(text))
             continue
@@ -151,7 +122,7 @@ def record_lines(
             line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label
         )
         member = by_id.get(line.member_id or -1)
-        letter = anon_letters.get(line.member_id or -1)
+        letter = record.letters.get(line.member_id or -1)
         body.append(Line(text, speaker_tag(speaker, member, anonymised=anonymised, letter=letter)))
     return body, replaced
 
@@ -174,14 +145,33 @@ def staff_label(name: str, organisation: str, title: str) -> str:
     return f"{surname(name)}{division}{title}"
 
 
+@dataclass(frozen=True)
+class MinutesRecord:
+    """What the minutes are made from: the session's record, its decisions and its audience."""
+
+    record: SessionRecord
+    decisions: list[Decision]
+    audience: int
+    """Public attendees (傍聴人) over the sittings held."""
+
+
+def read_minutes(db: Database, session_id: int) -> MinutesRecord:
+    record = read_record(db, session_id)
+    return MinutesRecord(
+        record,
+        decisions(db, session_id),
+        sum(public_attendees(db, s.id) for s in record.session.active_sittings),
+    )
+
+
 def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
-    session = get_session(db, session_id)
-    council = get_council(db, session.council_id)
-    anonymised = speaker_names_of(db, session) is SpeakerNames.ANONYMISED
-    members = members_for(db, session)
-    items = agenda(db, session_id)
-    closed_items = {i.id for i in items if not i.public or not session.public}
-    numbers = dict(zip([i.id for i in items], agenda_numbers(items), strict=True))
+    return minutes_of(read_minutes(db, session_id), public=public)
+
+
+def minutes_of(read: MinutesRecord, *, public: bool) -> Minutes:
+    record = read.record
+    session, numbers = record.session, record.numbers
+    openness = record.openness(public=public)
     notes: list[str] = []
 
     # 日時 and 場所, one line per sitting
@@ -204,15 +194,14 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
     # 出席者
     present_names: list[str] = []
     absent_names: list[str] = []
-    rolls = [roll_call(db, s.id) for s in session.active_sittings]
+    rolls = list(record.rolls.values())
     no_roll = session.form is not SessionForm.WRITTEN_RESOLUTION and not any(rolls)
     if no_roll:
         notes.append("出欠が記録されていません")
-    for m in members:
+    for m in record.members:
         here = any(r.get(m.id) and r[m.id].present for r in rolls)
         label = f"{surname(m.name)}{m.role.label}"
         (present_names if here else absent_names).append(label)
-    others = others_present(db, session_id)
     header = [
         ("日時", "\n".join(when)),
         ("場所", "\n".join(where)),
@@ -221,10 +210,8 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
     ]
     for kind in OtherKind:
         people = []
-        for o in others:
-            if o.kind is not kind:
-                continue
-            if public and o.item_ids and set(o.item_ids) <= closed_items:
+        for o in record.others:
+            if o.kind is not kind or openness.leaves_out_attendee(o.item_ids):
                 continue
             who = (
                 f"{o.organisation}{o.headcount}人"
@@ -238,31 +225,28 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
             people.append(who)
         if people or kind is OtherKind.SECRETARIAT:
             header.append((kind.label, "、".join(people) or "なし"))
-    partly = bool(closed_items) or bool(closed_lines(db, session_id))
-    openness = "非公開" if not session.public else ("一部非公開" if partly else "公開")
-    header.append(("公開・非公開の別", openness))
-    audience = sum(public_attendees(db, s.id) for s in session.active_sittings)
-    header.append(("傍聴人", f"{audience}人"))
+    openly = (
+        "非公開" if not session.public else ("一部非公開" if openness.partly_closed else "公開")
+    )
+    header.append(("公開・非公開の別", openly))
+    header.append(("傍聴人", f"{read.audience}人"))
 
     # 会議次第: titles are public (the agenda notice printed them); the internal version marks
     # the closed items with their reason.
     agenda_lines = [
-        f"{numbers[i.id]} {item_title(i)}"
-        + ("" if public or i.public else f"　{closed_item_mark(i)}")
-        for i in items
+        f"{numbers[i.id]} {item_title(i)}{_after(openness.item_mark(i))}" for i in record.items
     ]
 
     # 会議の内容
-    lines = utterances(db, session_id)
-    body, replaced = record_lines(db, session_id, members, public=public, anonymised=anonymised)
-    if not lines:
+    body, replaced = record_lines(record, openness, anonymised=record.anonymised)
+    if not record.lines:
         notes.append("会議の記録（発言）がありません")
-        if not (public and not session.public):
+        if not openness.closed_session:
             body.append(Line(GAP))
-    labels = session_labels(db, session_id, members) if anonymised else []
-    decided = {d.agenda_item_id: d for d in decisions(db, session_id)}
+    labels = record.labels if record.anonymised else []
+    decided = {d.agenda_item_id: d for d in read.decisions}
     for item_id, d in decided.items():
-        if d.override_reason and not (public and item_id in closed_items):
+        if d.override_reason and not openness.leaves_out_item(item_id):
             reason, named = anonymise_text(d.override_reason, labels)
             replaced += [f"決定の理由 {r}" for r in named]
             body.append(
@@ -272,49 +256,42 @@ def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
                 )
             )
     body.append(Line("以上"))
-    state = approval(db, session_id)
-    errata, in_errata = errata_lines(db, session_id, state, numbers, public=public, labels=labels)
+    errata, in_errata = errata_lines(record, openness, labels=labels)
     replaced += in_errata
 
-    title = f"{session_title(session)}{council.name}会議録"
+    title = f"{session_title(session)}{record.council.name}会議録"
     return Minutes(
         title=title if public else f"{title}（内部用・非公開部分を含む）",
         header=header,
         agenda=agenda_lines,
         body=body,
         internal=not public,
-        anonymised=anonymised,
+        anonymised=record.anonymised,
         notes=notes,
-        stamp=state.stamp,
+        stamp=record.approval.stamp,
         errata=errata,
         replacements=replaced,
     )
 
 
+def _after(mark: str) -> str:
+    return f"　{mark}" if mark else ""
+
+
 def errata_lines(
-    db: Database,
-    session_id: int,
-    state: Approval,
-    numbers: dict[int, str],
-    *,
-    public: bool,
-    labels: list[NameLabel] | None = None,
+    record: SessionRecord, openness: Openness, *, labels: list[NameLabel] | None = None
 ) -> tuple[list[str], list[str]]:
-    """第2版（令和…）議事2（午後2時15分）「…」を「…」に訂正。理由: …; none for closed lines, and
-    none at all in a closed session's public version. With ``labels``, names become labels;
-    the second list says which."""
-    if public and not get_session(db, session_id).public:
-        return [], []
-    closed_items = {i.id for i in agenda(db, session_id) if not i.public}
-    closed_rows = closed_lines(db, session_id)
+    """第2版（令和…）議事2（午後2時15分）「…」を「…」に訂正。理由: …; none for a line the
+    version leaves out (none at all in a closed session's public version). With ``labels``,
+    names become labels; the second list says which."""
+    lines = {u.id: u for u in record.lines}
     out: list[str] = []
     replaced: list[str] = []
-    for e in state.errata:
-        line = get_utterance(db, e.utterance_id)
-        if line is None:
+    for e in record.approval.errata:
+        line = lines.get(e.utterance_id)
+        if line is None or openness.leaves_out_line(line):
             continue
-        if public and (line.id in closed_rows or line.agenda_item_id in closed_items):
-            continue
+        numbers = record.numbers
         where = f"議事{numbers[line.agenda_item_id]}" if line.agenda_item_id in numbers else ""
         (before, after, reason), found = _anonymise_all((e.before, e.after, e.reason), labels)
         replaced += [f"正誤 第{e.revision}版 {r}" for r in found]

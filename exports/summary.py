@@ -6,27 +6,20 @@ each sitting of a multi-day session gets its own header.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from agendas.consultations import get_consultation
-from agendas.model import ItemKind
+from agendas.model import Consultation, ItemKind
 from agendas.rules import item_title
-from agendas.store import agenda
-from exports.full_minutes import (
-    CLOSED_SESSION_NOTE,
-    Line,
-    closed_item_mark,
-    closed_item_note,
-    record_lines,
-    staff_label,
-)
+from exports.full_minutes import Line, record_lines, staff_label
+from exports.openness import CLOSED_SESSION_NOTE, closed_item_note
+from exports.session_record import SessionRecord, read_record
 from meeting.dates import format_date, format_time_range, to_tokyo
 from meeting.sessions import session_title, sitting_label
-from meeting.store import get_council, get_session
-from minutes.approval import approval
-from minutes.roll import OtherKind, members_for, others_present, roll_call
+from minutes.roll import OtherKind
 from minutes.speakers import surname
 
 
@@ -55,23 +48,46 @@ class Summary:
     """Members' names replaced by their labels in the text, for the clerk to check."""
 
 
+@dataclass(frozen=True)
+class SummaryRecord:
+    """What the summary is made from: the session's record and the consultations it prints."""
+
+    record: SessionRecord
+    consultations: Mapping[int, Consultation]
+    """Those of the consultation items the version prints, by ID."""
+
+
+def read_summary(db: Database, session_id: int, *, public: bool) -> SummaryRecord:
+    record = read_record(db, session_id)
+    openness = record.openness(public=public)
+    wanted = [
+        i.consultation_id
+        for i in record.items
+        if i.kind is ItemKind.CONSULTATION
+        and i.consultation_id is not None
+        and not openness.leaves_out_item(i.id)
+    ]
+    return SummaryRecord(record, {c: get_consultation(db, c) for c in dict.fromkeys(wanted)})
+
+
 def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
-    session = get_session(db, session_id)
-    council = get_council(db, session.council_id)
-    members = members_for(db, session)
-    items = agenda(db, session_id)
-    staff = others_present(db, session_id)
+    return summary_of(read_summary(db, session_id, public=public), public=public)
+
+
+def summary_of(read: SummaryRecord, *, public: bool) -> Summary:
+    record = read.record
+    session, members, staff = record.session, record.members, record.others
+    openness = record.openness(public=public)
     secretariat = "、".join(
         staff_label(o.name, o.organisation, o.title)
         for o in staff
         if o.kind is OtherKind.SECRETARIAT
     )
     sittings = session.active_sittings
-    closed_session = public and not session.public
     replaced: list[str] = []
     result = []
     for sitting in sittings:
-        roll = roll_call(db, sitting.id)
+        roll = record.rolls[sitting.id]
         here = [
             f"{surname(m.name)}{m.role.label}"
             for m in members
@@ -90,14 +106,18 @@ def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
         if not session.public:
             header.append(("公開・非公開の別", "非公開"))
         label = f"{sitting_label(sitting.ordinal)}" if len(sittings) > 1 else ""
-        if closed_session:
+        if openness.closed_session:
             # No line, no item's gist: only that the session was closed.
             result.append(
                 SittingSummary(label, header, [Section("", [], [Line(CLOSED_SESSION_NOTE)])])
             )
             continue
         first = sitting is sittings[0]
-        mine = [i for i in items if i.sitting_id == sitting.id or (first and i.sitting_id is None)]
+        mine = [
+            i
+            for i in record.items
+            if i.sitting_id == sitting.id or (first and i.sitting_id is None)
+        ]
         sections = []
         consultation_number = 0
         for item in mine:
@@ -109,24 +129,17 @@ def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
                 heading = f"【諮問案件{consultation_number}】"
             else:
                 heading = "【報告事項】"
-            if public and not item.public:
+            if openness.leaves_out_item(item.id):
                 # The title is public (the agenda notice printed it); nothing else is.
                 sections.append(Section(heading, facts, [Line(closed_item_note(item))]))
                 continue
             lines, found = record_lines(
-                db,
-                session_id,
-                members,
-                public=public,
-                anonymised=True,
-                item_id=item.id,
-                headings=False,
+                record, openness, anonymised=True, item_id=item.id, headings=False
             )
             replaced += found
-            if not public and not item.public:
-                heading += closed_item_mark(item)
+            heading += openness.item_mark(item)
             if item.kind is ItemKind.CONSULTATION and item.consultation_id is not None:
-                c = get_consultation(db, item.consultation_id)
+                c = read.consultations[item.consultation_id]
                 facts.append(("諮問機関", "、".join(d.label for d in c.consulting)))
                 names = [
                     part
@@ -152,11 +165,11 @@ def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
                 )
             sections.append(Section(heading, facts, lines))
         result.append(SittingSummary(label, header, sections))
-    title = f"{session_title(session)}{council.name}会議概要"
+    title = f"{session_title(session)}{record.council.name}会議概要"
     return Summary(
         title if public else f"{title}（内部用・非公開部分を含む）",
         result,
-        approval(db, session_id).stamp,
+        record.approval.stamp,
         replaced,
     )
 

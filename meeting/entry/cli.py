@@ -34,11 +34,11 @@ With no command, opens the app on the database.
 The database is --db PATH, else $MEETING_DB, else meeting.db in the user data directory."""
 
 
-DOCUMENTS = {
-    "minutes": "the full minutes (会議録)",
-    "summary": "the summary minutes (会議概要)",
-    "agenda": "the agenda notice (会議議事予定)",
+GAPS_HELP = {
+    "session": "write a record with no attendance or no lines, each gap marked （記録なし）",
+    "consultation": "write it all the same, gaps marked （未記入）",
 }
+"""What --allow-gaps says, by what the document is about."""
 
 
 def row_id(text: str) -> int:
@@ -113,34 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--session", type=row_id, metavar="ID", help="default: today's or the next session"
     )
 
-    for name, what in DOCUMENTS.items():
-        _document_parser(kinds, name, what)
-
-    request = kinds.add_parser("request", help="a consultation request (諮問書), as .docx or .md")
-    request.add_argument("--consultation", type=row_id, metavar="ID", required=True)
-    request.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
-    request.add_argument("--force", action="store_true", help="overwrite an existing file")
-
-    answer = kinds.add_parser(
-        "answer",
-        help="the answer (答申書) to a consultation, as .docx or .md",
-        description="Write the answer from the register, the decision and its opinions, and "
-        "the texts written in the app. Unwritten parts are refused unless --allow-gaps.",
-    )
-    answer.add_argument("--consultation", type=row_id, metavar="ID", required=True)
-    answer.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
-    answer.add_argument("--force", action="store_true", help="overwrite an existing file")
-    answer.add_argument(
-        "--allow-gaps", action="store_true", help="write it all the same, gaps marked （未記入）"
-    )
-
-    annual = kinds.add_parser("annual", help="a fiscal year's table of sessions (運用状況)")
-    annual.add_argument("--council", type=row_id, metavar="ID", required=True)
-    annual.add_argument(
-        "--year", type=fiscal_year_arg, metavar="FY", required=True, help="e.g. 2026 (令和8年度)"
-    )
-    annual.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
-    annual.add_argument("--force", action="store_true", help="overwrite an existing file")
+    _document_parsers(kinds)
 
     record = commands.add_parser(
         "record", help="a session's whole record as JSON (format meeting-record, version 1)"
@@ -200,22 +173,32 @@ def _closing_parsers(commands: Any) -> None:
         )
 
 
-def _document_parser(kinds: Any, name: str, what: str) -> None:
-    document = kinds.add_parser(
-        name,
-        help=f"{what} of a session, as .docx or .md",
-        description=f"Write {what}. --public leaves closed (非公開) parts out and says where; "
-        "without it the internal version holds everything and says so in its title.",
-    )
-    document.add_argument("--session", type=row_id, metavar="ID", required=True)
-    document.add_argument("--public", action="store_true", help="the public version")
-    document.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
-    document.add_argument("--force", action="store_true", help="overwrite an existing file")
-    document.add_argument(
-        "--allow-gaps",
-        action="store_true",
-        help="write a record with no attendance or no lines, each gap marked （記録なし）",
-    )
+def _document_parsers(kinds: Any) -> None:
+    """One command per document of the registry: its subject, -o, --force, and the rest."""
+    from exports.registry import KINDS, About
+
+    for kind in KINDS.values():
+        document = kinds.add_parser(kind.name, help=kind.help, description=kind.description or None)
+        if kind.about is About.SESSION:
+            document.add_argument("--session", type=row_id, metavar="ID", required=True)
+            document.add_argument("--public", action="store_true", help="the public version")
+        elif kind.about is About.CONSULTATION:
+            document.add_argument("--consultation", type=row_id, metavar="ID", required=True)
+        else:
+            document.add_argument("--council", type=row_id, metavar="ID", required=True)
+            document.add_argument(
+                "--year",
+                type=fiscal_year_arg,
+                metavar="FY",
+                required=True,
+                help="e.g. 2026 (令和8年度)",
+            )
+        document.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
+        document.add_argument("--force", action="store_true", help="overwrite an existing file")
+        if kind.gaps:
+            document.add_argument(
+                "--allow-gaps", action="store_true", help=GAPS_HELP[kind.about.value]
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -357,54 +340,22 @@ def _session_json(council: Any, s: Any) -> dict[str, Any]:
 
 
 def _export(db: Any, args: argparse.Namespace) -> int:
-    if args.kind in DOCUMENTS:
-        return _export_document(db, args)
-    if args.kind == "annual":
-        from exports.annual import annual_docx, annual_markdown, annual_rows, annual_title
-        from exports.documents import check_target
-        from exports.writers import write_text
+    if args.kind == "ics":
+        return _export_ics(db, args)
+    from exports.documents import check_gaps, check_target
+    from exports.registry import About, document_kind
 
-        out = Path(args.output)
-        check_target(out, force=args.force)
-        title = annual_title(db, args.council, args.year)
-        rows = annual_rows(db, args.council, args.year)
-        if out.suffix == ".docx":
-            from exports.docx_format import PageFormat
-            from meeting.store import get_council
-
-            page = PageFormat.of(get_council(db, args.council).page)
-            print(annual_docx(title, rows, out, page=page))
-        else:
-            print(write_text(annual_markdown(title, rows), out))
-        return 0
-    if args.kind == "answer":
-        from exports.documents import check_gaps, check_target, prepare_answer
-
-        out = Path(args.output)
-        check_target(out, force=args.force)
-        prepared = prepare_answer(db, args.consultation)
-        check_gaps(prepared, allow_gaps=args.allow_gaps)
-        for note in prepared.notes + prepared.withheld:
-            print(f"meeting: 注意: {visible(note)}", file=sys.stderr)
-        print(prepared.write(out))
-        return 0
-    if args.kind == "request":
-        from exports.documents import check_target, prepare_request
-
-        out = Path(args.output)
-        check_target(out, force=args.force)
-        print(prepare_request(db, args.consultation).write(out))
-        return 0
-    return _export_ics(db, args)
-
-
-def _export_document(db: Any, args: argparse.Namespace) -> int:
-    from exports.documents import check_gaps, check_target, prepare_document
-
+    kind = document_kind(args.kind)
+    if kind.about is About.SESSION:
+        subject: Any = args.session
+    elif kind.about is About.CONSULTATION:
+        subject = args.consultation
+    else:
+        subject = (args.council, args.year)
     out = Path(args.output)
     check_target(out, force=args.force)
-    prepared = prepare_document(db, args.kind, args.session, public=args.public)
-    check_gaps(prepared, allow_gaps=args.allow_gaps)
+    prepared = kind.prepare(db, subject, public=getattr(args, "public", True))
+    check_gaps(prepared, allow_gaps=getattr(args, "allow_gaps", False))
     written = prepared.write(out)
     for note in prepared.notes + prepared.withheld:
         print(f"meeting: 注意: {visible(note)}", file=sys.stderr)

@@ -15,7 +15,8 @@ from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from agendas.model import Consultation
 from agendas.rules import CLOSED_MARK, question_mark
-from exports.documents import Prepared, check_target, prepare_answer
+from exports.documents import check_target
+from exports.registry import Prepared, prepare
 from meeting.errors import InputError
 from meeting.screens.base import DocumentScreen, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
@@ -115,7 +116,7 @@ class AnswerScreen(DocumentScreen):
             self.notify("答申書の文を保存しました")
 
     def action_preview(self) -> None:
-        self.prepared = prepared = prepare_answer(self.db, self.consultation.id)
+        self.prepared = prepared = prepare(self.db, "answer", self.consultation.id)
         lines = prepared.preview
         if prepared.notes:
             lines = ["【まだ書かれていないもの】", *prepared.notes, "", *lines]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
-    from exports.documents import Prepared
+    from exports.registry import Prepared
     from meeting.screens.shell import MeetingShell
 
 T = TypeVar("T")

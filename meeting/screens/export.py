@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Select, Static
 
-from exports.documents import KINDS, Prepared, check_target, prepare_document
+from exports.documents import check_target
 from exports.folder import open_folder
 from exports.full_minutes import GAP
+from exports.registry import About, Prepared, document_kind, kinds_about
 from meeting.dates import format_date, parse_date
 from meeting.errors import InputError
 from meeting.model import Session
@@ -50,7 +51,7 @@ class ExportScreen(DocumentScreen):
             yield Label(f"{session_name(self.session)} の文書を書き出す", classes="title")
             with Horizontal(id="export-choices"):
                 yield Select(
-                    [(v, k) for k, v in KINDS.items()],
+                    [(k.label, k.name) for k in kinds_about(About.SESSION)],
                     value="minutes",
                     allow_blank=False,
                     id="kind",
@@ -92,11 +93,12 @@ class ExportScreen(DocumentScreen):
         return kind, public, suffix
 
     def refresh_preview(self) -> None:
-        kind, public, suffix = self._choices()
-        self.prepared = prepare_document(self.db, kind, self.session.id, public=public)
+        name, public, suffix = self._choices()
+        kind = document_kind(name, about=About.SESSION)
+        self.prepared = kind.prepare(self.db, self.session.id, public=public)
         version = "公開用" if public else "内部用"
-        name = f"{session_name(self.session)}_{KINDS[kind]}_{version}{suffix}"
-        self.query_one("#path", Input).value = str(Path.cwd() / name)
+        filename = f"{session_name(self.session)}_{kind.label}_{version}{suffix}"
+        self.query_one("#path", Input).value = str(Path.cwd() / filename)
         notes = self.prepared.notes
         self.query_one("#export-notes", Static).update(
             plain(

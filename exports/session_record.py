@@ -1,0 +1,87 @@
+"""What a session's minutes and summary are both made from, read from the store once.
+
+The documents' code works on what was read, never on the store, so each table is read once
+however many times a document looks at it (the lines for the body and again for the errata;
+the agenda for the header, the numbers and the closed parts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from agendas.model import AgendaItem
+from agendas.rules import agenda_numbers
+from agendas.store import agenda
+from exports.docx_format import PageFormat
+from exports.openness import Openness
+from meeting.model import Council, Member, Session, SpeakerNames
+from meeting.quorum import Presence
+from meeting.store import get_council, get_session
+from minutes.anonymise import NameLabel, name_labels
+from minutes.approval import Approval, approval
+from minutes.model import Utterance
+from minutes.roll import OtherAttendee, members_for, others_present, roll_call
+from minutes.store import closed_lines, utterances
+from minutes.utterances import letters
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    session: Session
+    council: Council
+    members: list[Member]
+    """The roll: members in office on the session's first day, chair first."""
+    items: list[AgendaItem]
+    numbers: dict[int, str]
+    """Each item's number as the agenda prints it (1, 2(1)…), by item ID."""
+    lines: list[Utterance]
+    closed_lines: frozenset[int]
+    """Lines closed themselves (a closed item or session closes its lines without these)."""
+    letters: dict[int, str]
+    """The letter (A, B…) an anonymised record gives each member, by member ID."""
+    others: list[OtherAttendee]
+    rolls: dict[int, dict[int, Presence]]
+    """The roll call of each sitting held, by sitting ID."""
+    approval: Approval
+
+    @property
+    def page(self) -> PageFormat:
+        return PageFormat.of(self.council.page)
+
+    @property
+    def anonymised(self) -> bool:
+        names = self.session.speaker_names or self.council.speaker_names
+        return names is SpeakerNames.ANONYMISED
+
+    @property
+    def labels(self) -> list[NameLabel]:
+        """The labels members' names become inside an anonymised record's text."""
+        return name_labels(self.members, self.letters)
+
+    def openness(self, *, public: bool) -> Openness:
+        return Openness.of(
+            public=public,
+            session_public=self.session.public,
+            items=self.items,
+            closed_lines=self.closed_lines,
+        )
+
+
+def read_record(db: Database, session_id: int) -> SessionRecord:
+    session = get_session(db, session_id)
+    items = agenda(db, session_id)
+    return SessionRecord(
+        session=session,
+        council=get_council(db, session.council_id),
+        members=members_for(db, session),
+        items=items,
+        numbers=dict(zip([i.id for i in items], agenda_numbers(items), strict=True)),
+        lines=utterances(db, session_id),
+        closed_lines=frozenset(closed_lines(db, session_id)),
+        letters=letters(db, session_id),
+        others=others_present(db, session_id),
+        rolls={s.id: roll_call(db, s.id) for s in session.active_sittings},
+        approval=approval(db, session_id),
+    )

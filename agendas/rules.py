@@ -46,9 +46,8 @@ def parse_article(text: str) -> Article | None:
     m = _ARTICLE.match(s)
     if not m:
         return None
-    numbers = [int(g) if g else None for g in m.groups()]
-    assert numbers[0] is not None
-    return Article(numbers[0], numbers[1], numbers[2], numbers[3])
+    branch, paragraph, item = (int(g) if g else None for g in m.groups()[1:])
+    return Article(int(m.group(1)), branch, paragraph, item)
 
 
 def question_mark(index: int) -> str:

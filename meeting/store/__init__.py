@@ -1,7 +1,9 @@
-"""Every read and write of councils, members and sessions: the only module with their SQL.
+"""Every read and write of councils, members and sessions: the only modules with their SQL.
 
 Writes validate first (``meeting.roster``, ``meeting.sessions``) so nothing half-checked is
-saved; read-then-write work runs under ``BEGIN IMMEDIATE``.
+saved; read-then-write work runs under ``BEGIN IMMEDIATE``. Beside them, ``record`` reads and
+writes a session's whole record for the record file, and ``rows`` holds what every store of
+the app (agendas' and minutes' too) shares: rows by column name, the id of a new row.
 """
 
 from meeting.store._base import UID_DOMAIN, NotFound

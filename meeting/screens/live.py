@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Input
 
 from agendas.model import AgendaItem
-from agendas.rules import CLOSED_MARK, closed_item_mark, item_title
+from agendas.rules import CLOSED_MARK
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.db import database_trouble
@@ -31,32 +31,17 @@ from meeting.model import Member, Session, Sitting, SpeakerNames
 from meeting.quorum import QuorumState
 from meeting.screens.base import AppScreen
 from meeting.screens.decision import DecisionForm
-from meeting.screens.dialogs import (
-    AskDialog,
-    ChoiceDialog,
-    ConfirmDialog,
-    HelpScreen,
-    SpeakerPicker,
-)
-from meeting.sessions import session_name, sitting_label
+from meeting.screens.dialogs import ChoiceDialog, ConfirmDialog, HelpScreen
+from meeting.screens.speaking import ask_narration, ask_speaker
+from meeting.sessions import session_name
 from meeting.store import speaker_names_of
 from meeting.widgets.line_input import LineInput
-from meeting.widgets.panels import AgendaList, QuorumBox
-from meeting.widgets.record import RecordView
-from meeting.widgets.safe import line as single_line
-from meeting.widgets.safe import plain
-from meeting.widgets.speaker_keys import (
-    FUNCTION_KEYS,
-    STAFF_FUNCTION_KEYS,
-    Choice,
-    narration_choices,
-    speaker_choices,
-)
+from meeting.widgets.live_panes import LinePane, SessionSide
+from meeting.widgets.speaker_keys import FUNCTION_KEYS, STAFF_FUNCTION_KEYS
 from minutes.entries import note_entry
 from minutes.holds import HEARTBEAT_SECONDS
 from minutes.labels import SpeakerLabels, decision_line
 from minutes.model import Decision, SpeakerKind, Utterance
-from minutes.opinions import add_narration, narrations
 from minutes.roll import members_for, quorum_for
 from minutes.speakers import Speaker
 from minutes.store import closed_lines, decisions, free_labels, item_utterances, latest_item_id
@@ -150,22 +135,19 @@ class LiveScreen(AppScreen):
         """The line changed and the database has not taken the draft yet."""
         return self.writer is not None and self.writer.draft_unsaved
 
+    @property
+    def side(self) -> SessionSide:
+        return self.query_one(SessionSide)
+
+    @property
+    def pane(self) -> LinePane:
+        return self.query_one(LinePane)
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="live"):
-            with Vertical(id="live-side"):
-                yield Label("", id="live-sitting", classes="pane-title")
-                yield AgendaList(id="live-agenda")
-                yield QuorumBox(id="live-quorum")
-                yield Static("", id="live-keys")
-            with Vertical(id="live-main"):
-                yield Label("", id="live-item", classes="pane-title")
-                yield RecordView(id="live-record")
-                yield Label("", id="live-status", markup=False)
-                yield Label("", id="live-speaker")
-                yield LineInput(
-                    id="line", placeholder="発言を入力して Enter（Esc で発言者、Tab で前の発言者）"
-                )
+            yield SessionSide(id="live-side")
+            yield LinePane(id="live-main")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -184,13 +166,13 @@ class LiveScreen(AppScreen):
         self._hold()
         draft = None if self.read_only else load_draft(db, session_id)
         if draft is not None:
-            self.query_one("#line", LineInput).value = draft.text
+            self.pane.line.value = draft.text
             self.speaker = draft.speaker
             self.item_index = index_of(self.items, draft.agenda_item_id, default=self.item_index)
             if draft.text:
                 self.notify("入力途中の行を戻しました", timeout=5)
         self.refresh_all()
-        self.query_one("#line", LineInput).focus()
+        self.pane.line.focus()
         self.set_interval(5, self.refresh_quorum)
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
 
@@ -203,12 +185,12 @@ class LiveScreen(AppScreen):
         if why:
             self._read_only(why)
         elif was_read_only:
-            self.query_one("#line", LineInput).disabled = False
+            self.pane.line.disabled = False
             self._status("")
             self.refresh_bindings()
 
     def _read_only(self, why: str) -> None:
-        self.query_one("#line", LineInput).disabled = True
+        self.pane.line.disabled = True
         self._status(why)
         if self._watch is None:
             self._watch = self.set_interval(2, self._follow)
@@ -253,7 +235,7 @@ class LiveScreen(AppScreen):
         """Continue from the draft the previous holder left."""
         if self.read_only:
             return
-        field = self.query_one("#line", LineInput)
+        field = self.pane.line
         draft = load_draft(self.db, self.session.id)
         if draft is not None and not field.value:
             field.value = draft.text
@@ -272,9 +254,8 @@ class LiveScreen(AppScreen):
             self.writer.let_go()
 
     def _status(self, text: str) -> None:
-        for status in self.query("#live-status").results(Label):  # none once the screen closes
-            status.update(text)
-            status.display = bool(text)
+        for pane in self.query(LinePane).results():  # none once the screen closes
+            pane.say(text)
 
     # What is shown
 
@@ -285,22 +266,9 @@ class LiveScreen(AppScreen):
         self.refresh_speaker()
 
     def refresh_agenda(self) -> None:
-        sitting = self.sitting
-        when = (
-            f"{sitting_label(sitting.ordinal)}  {format_time(to_tokyo(sitting.starts_at).time())}～"
-            if sitting
-            else ""
-        )
-        closed = "" if self.session.public else f"  {CLOSED_MARK}（非公開の会議）"
-        self.query_one("#live-sitting", Label).update(plain(when + closed))
-        current = self.item
-        self.query_one("#live-agenda", AgendaList).show_items(
-            self.items, current_id=current.id if current else None
-        )
-        title = item_title(current) if current else "（議題なし）"
-        if current and not current.public:
-            title = f"{closed_item_mark(current)} {title}"
-        self.query_one("#live-item", Label).update(single_line(title))
+        self.side.show_sitting(self.sitting, public=self.session.public)
+        self.side.show_agenda(self.items, self.item)
+        self.pane.show_item(self.item)
 
     def refresh_record(self) -> None:
         """The current item's record, re-wrapped to the width, newest line in sight."""
@@ -320,7 +288,7 @@ class LiveScreen(AppScreen):
         self._show_record()
 
     def _show_record(self) -> None:
-        self.query_one("#live-record", RecordView).show(self.record_lines)
+        self.pane.show_record(self.record_lines)
 
     def line_text(self, line: Utterance) -> str:
         """A line as the record shows it; 【非公開】 on a line closed by itself (a closed item
@@ -328,7 +296,6 @@ class LiveScreen(AppScreen):
         return self.tags.line_text(line, mark=CLOSED_MARK if line.id in self.closed else "")
 
     def refresh_quorum(self) -> None:
-        widget = self.query_one("#live-quorum", QuorumBox)
         now = self.now()
         try:
             self.state = quorum_for(
@@ -339,18 +306,16 @@ class LiveScreen(AppScreen):
                 agenda_item_id=self.item.id if self.item else None,
             )
         except InputError as error:
-            widget.show_error(error)
+            self.side.show_quorum_error(error)
             return
-        widget.show(self.state, f"{format_time(to_tokyo(now).time())} 現在")
+        self.side.show_quorum(self.state, f"{format_time(to_tokyo(now).time())} 現在")
 
     def refresh_speaker(self) -> None:
         tag = self.tags.tag
         speaker = f"発言者: {tag(self.speaker)}" if self.speaker else "発言者: （Esc で選ぶ）"
         before = f"　Tab → {tag(self.previous)}" if self.previous else ""
-        self.query_one("#live-speaker", Label).update(plain(speaker + before))
-        keys = [f"{k.upper()} {m.title}" for k, m in zip(FUNCTION_KEYS, self.members, strict=False)]
-        keys += [f"{k.upper()} {label}" for k, (_, label) in STAFF_FUNCTION_KEYS.items()]
-        self.query_one("#live-keys", Static).update(plain("\n".join(keys)))
+        self.pane.show_speaker(speaker + before)
+        self.side.show_keys(self.members)
 
     # Typing
 
@@ -416,7 +381,7 @@ class LiveScreen(AppScreen):
         if line is None:
             return False
         if not narration:
-            self.query_one("#line", LineInput).value = ""
+            self.pane.line.value = ""
             self.writer.entered()  # the draft was cleared with the line, in one transaction
         self._status("")
         self.record_lines.append(self.line_text(line))
@@ -442,7 +407,7 @@ class LiveScreen(AppScreen):
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
 
         def chosen(choice: object) -> None:
-            field = self.query_one("#line", LineInput)
+            field = self.pane.line
             if choice == "split":
                 for line in lines:
                     if not self.enter(line):
@@ -483,51 +448,25 @@ class LiveScreen(AppScreen):
             self.set_speaker(self.previous)
 
     def action_pick_speaker(self) -> None:
-        def chosen(choice: Choice | None) -> None:
-            self.query_one("#line", LineInput).focus()
-            if choice is None:
-                return
-            if choice.speaker is not None:
-                self.set_speaker(choice.speaker)
-            elif choice.key == "t":
-                self.app.push_screen(
-                    AskDialog(
-                        "その他の発言者", "発言者の名前（例: 参考人）", "", lambda t: t.strip()
-                    ),
-                    self._free_label,
-                )
-            elif choice.key == "n":
-                self.action_narration()
-
-        self.app.push_screen(SpeakerPicker(speaker_choices(self.members, self.labels)), chosen)
-
-    def _free_label(self, label: str | None) -> None:
-        if label:
-            if label not in self.labels:
-                self.labels.append(label)
-            self.set_speaker(Speaker(SpeakerKind.OTHER, label=label))
+        ask_speaker(
+            self,
+            self.members,
+            self.labels,
+            chosen=self.set_speaker,
+            narration=self.action_narration,
+            closed=self._focus_line,
+        )
 
     def action_narration(self) -> None:
-        council_id = self.session.council_id
-        choices = narration_choices(narrations(self.db, council_id))
+        ask_narration(
+            self,
+            self.session.council_id,
+            enter=lambda text: self.enter(text, narration=True),
+            closed=self._focus_line,
+        )
 
-        def new(text: str | None) -> None:
-            if text:
-                add_narration(self.db, council_id, text)
-                self.enter(text, narration=True)
-
-        def picked(choice: Choice | None) -> None:
-            self.query_one("#line", LineInput).focus()
-            if choice is None:
-                return
-            if choice.key == "+":
-                self.app.push_screen(
-                    AskDialog("ト書き", "ト書きの文", "～～", lambda t: t.strip()), new
-                )
-            else:
-                self.enter(choice.label, narration=True)
-
-        self.app.push_screen(SpeakerPicker(choices, "ト書き（キーを一つ）"), picked)
+    def _focus_line(self) -> None:
+        self.pane.line.focus()
 
     # Moving through the session
 
@@ -560,7 +499,7 @@ class LiveScreen(AppScreen):
             if decision is not None:
                 self.refresh_record()
                 self.notify(f"{decision.outcome.label}を記録しました")
-            self.query_one("#line", LineInput).focus()
+            self.pane.line.focus()
 
         self.app.push_screen(
             DecisionForm(item, self.state, self.sitting.id if self.sitting else None), done
@@ -569,7 +508,7 @@ class LiveScreen(AppScreen):
     def action_lines(self) -> None:
         def back() -> None:
             self.refresh_record()
-            self.query_one("#line", LineInput).focus()
+            self.pane.line.focus()
 
         self.meeting_app.open_lines(self.session, self.item, self.members, then=back)
 

@@ -289,8 +289,7 @@ def _read_version(db: Database, path: Path) -> tuple[int, list[str]]:
         tables = set(db.table_names())
         version = 0
         if "schema_version" in tables:
-            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
-            version = row[0] or 0
+            version = schema_version(db)
         applied = [m.name for m in MIGRATIONS.applied(db)] if "_sqlite_migrations" in tables else []
     except sqlite3.DatabaseError as e:
         raise DatabaseFileError(path, explain(e, path)) from e
@@ -357,8 +356,8 @@ class Checkpointer:
         self._db = db
         self._interval = interval
         self._stop = threading.Event()
-        row = db.execute("PRAGMA database_list").fetchone()
-        self._path = row[2] if row else ""
+        main = _named(db, "SELECT file FROM pragma_database_list WHERE name = 'main'")
+        self._path = main["file"] if main else ""
         self._thread: threading.Thread | None = None
         if self._path:  # an in-memory database has no log to move
             db.execute("PRAGMA wal_autocheckpoint = 0")
@@ -398,8 +397,16 @@ def patience(db: Database, seconds: float) -> Iterator[Database]:
 
 
 def schema_version(db: Database) -> int:
-    row = db.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
+    row = _named(db, "SELECT max(version) AS version FROM schema_version")
+    return int(row["version"] or 0) if row else 0
+
+
+def _named(db: Database, sql: str) -> sqlite3.Row | None:
+    """One row, read by column name (the store's helpers sit above this module)."""
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    row: sqlite3.Row | None = cursor.execute(sql).fetchone()
+    return row
 
 
 __all__ = [

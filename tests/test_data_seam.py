@@ -41,9 +41,7 @@ STORES = (
 )
 """The modules that may hold SQL (patterns of module names)."""
 
-READ_BY_POSITION_ALLOWED = {
-    "meeting.db": "opening the file: the schema's version and the file's path (PRAGMA)",
-}
+READ_BY_POSITION_ALLOWED: dict[str, str] = {}
 """Modules not (yet) held to reading rows by name, each with why."""
 
 # A SQL statement given to ``execute``/``query``: its first word, in any case.

@@ -28,18 +28,9 @@ from meeting.clock import Clock, system_clock
 from meeting.crashlog import record_crash
 from meeting.db import Checkpointer, database_trouble
 from meeting.model import Council, Member, Session
-from meeting.screens.agenda import AgendaScreen
-from meeting.screens.answer import AnswerScreen
 from meeting.screens.chair import ChairScreen
-from meeting.screens.consultations import ConsultationsScreen
 from meeting.screens.crash import CrashDialog
-from meeting.screens.export import ExportScreen
 from meeting.screens.home import HomeScreen
-from meeting.screens.lines import LinesScreen
-from meeting.screens.live import LiveScreen
-from meeting.screens.members import MembersScreen
-from meeting.screens.search import SearchScreen
-from meeting.screens.session import SessionScreen
 from meeting.screens.shell import MeetingShell, Then
 from meeting.store import get_session
 from meeting.widgets.safe import ControlFilter
@@ -88,17 +79,22 @@ class MeetingApp(App[None]):
         if self.checkpointer is not None:
             self.checkpointer.stop()
 
-    # Where each screen opens: the screens reach each other only through these
+    # Where each screen opens: the screens reach each other only through these. Each screen is
+    # imported when first opened, so the home screen paints without loading python-docx.
 
     def _open(self, screen: Screen[None], then: Then) -> None:
         self.push_screen(screen, (lambda _: then()) if then is not None else None)
 
     def open_session(self, session: Session, *, then: Then = None) -> None:
         """The roll call and the quorum of a session."""
+        from meeting.screens.session import SessionScreen
+
         self._open(SessionScreen(session), then)
 
     def open_live(self, session: Session, *, then: Then = None) -> None:
         """The live record, where the clerk types."""
+        from meeting.screens.live import LiveScreen
+
         self._open(LiveScreen(session), then)
 
     def open_lines(
@@ -110,30 +106,44 @@ class MeetingApp(App[None]):
         then: Then = None,
     ) -> None:
         """Correcting an item's lines."""
+        from meeting.screens.lines import LinesScreen
+
         self._open(LinesScreen(session, item, members), then)
 
     def open_agenda(self, session: Session, *, then: Then = None) -> None:
         """A session's agenda (会議次第)."""
+        from meeting.screens.agenda import AgendaScreen
+
         self._open(AgendaScreen(session), then)
 
     def open_documents(self, session: Session, *, then: Then = None) -> None:
         """Writing a session's documents."""
+        from meeting.screens.export import ExportScreen
+
         self._open(ExportScreen(session), then)
 
     def open_members(self, council: Council, *, then: Then = None) -> None:
         """A council's roster."""
+        from meeting.screens.members import MembersScreen
+
         self._open(MembersScreen(council), then)
 
     def open_consultations(self, council: Council, *, then: Then = None) -> None:
         """A council's register of consultations."""
+        from meeting.screens.consultations import ConsultationsScreen
+
         self._open(ConsultationsScreen(council), then)
 
     def open_answer(self, consultation: Consultation, *, then: Then = None) -> None:
         """Writing the answer (答申書) to a consultation."""
+        from meeting.screens.answer import AnswerScreen
+
         self._open(AnswerScreen(consultation), then)
 
     def open_search(self, *, then: Then = None) -> None:
         """Searching every line of every session."""
+        from meeting.screens.search import SearchScreen
+
         self._open(SearchScreen(), then)
 
     # The error boundary

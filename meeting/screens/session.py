@@ -1,7 +1,7 @@
 """A session under way: the roll call of each sitting, the quorum in sight, the chair's opening.
 
 The screen also shows the others present; adding them and the 傍聴人 count are in
-``others``, recusals and how the record names members in ``speaker_names``.
+``others``, recusals in ``recusal``, how the record names members in ``speaker_names``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from meeting.quorum import Presence, QuorumState, opening_statement
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, HelpScreen
 from meeting.screens.others import add_other_present, ask_audience
-from meeting.screens.speaker_names import ask_letter, ask_recusal, choose_speaker_names
+from meeting.screens.recusal import ask_recusal
+from meeting.screens.speaker_names import ask_letter, choose_speaker_names
 from meeting.sessions import session_name, sitting_label
 from meeting.widgets.panels import AgendaList, QuorumBox
 from meeting.widgets.safe import cell, line, plain, tell

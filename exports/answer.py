@@ -1,9 +1,9 @@
 """The answer (答申書) to a consultation, from the register, the record and the saved texts.
 
-Layout (official_format.md §2.6–2.7, reference/kamagaya-answer-2020-1.md): the answer's
-number and date flush right, the addressee left ending 様, the council and its chair right,
-the title centred, the sentence citing the consultation's date and number, 記 centred, the
-numbered sections on the 第1 / 1 / (1) / ア ladder, the members, 以上 flush right.
+Layout, as a municipal answer (往復文書) is laid out: the answer's number and date flush
+right, the addressee left ending 様, the council and its chair right, the title centred, the
+sentence citing the consultation's date and number, 記 centred, the numbered sections on the
+第1 / 1 / (1) / ア ladder, the members, 以上 flush right.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A4 portrait, ＭＳ 明朝 in all four font slots with theme attributes removed, ja-JP, no
 English-template spacing, a lines-only document grid, indents in 字 units, a page number
-「- 1 -」 (research/official_format.md §2–3, measured with python-docx 1.2 and LibreOffice).
+「- 1 -」 (each setting measured in Word's XML with python-docx 1.2, and rendered in LibreOffice).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from meeting.model import PageSetting
 
 MINCHO = "ＭＳ 明朝"
-GOTHIC = "ＭＳ ゴシック"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -30,7 +29,7 @@ class PageFormat:
 
     The side margins follow from the 字数: the text is as wide as the line of characters
     (plus a hair for rounding), so a lines-only grid gives the right 字数 in Word and in
-    LibreOffice alike (official_format.md §2.5).
+    LibreOffice alike.
     """
 
     size_pt: float = 10.5

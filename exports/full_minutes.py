@@ -67,7 +67,6 @@ class Minutes:
     """(label, value) in the order the header block prints them."""
     agenda: list[str]
     body: list[Line]
-    internal: bool
     anonymised: bool
     notes: list[str] = field(default_factory=list)
     """What the record is missing (no roll call, no lines), for the clerk to see."""
@@ -265,7 +264,6 @@ def minutes_of(read: MinutesRecord, *, public: bool) -> Minutes:
         header=header,
         agenda=agenda_lines,
         body=body,
-        internal=not public,
         anonymised=record.anonymised,
         notes=notes,
         stamp=record.approval.stamp,

@@ -2,7 +2,7 @@
 
 A mark is followed by one 全角 space and no period; each level starts 1字 further right and
 its wrapped lines sit 1字 right of the mark; a paragraph under a heading starts 1字 further in
-(official_format.md rule 6, from 公用文作成の要領 and municipal 公文例規程).
+(公用文作成の要領 and the cities' 公文例規程).
 """
 
 from __future__ import annotations

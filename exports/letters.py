@@ -1,6 +1,6 @@
 """The agenda notice (会議議事予定) and the consultation request (諮問書), laid out as the
 municipal 往復文書 form lays them out: number and date flush right, addressee left with 様,
-sender right, title centred, 記 centred, 以上 flush right (official_format.md §2.6–2.7)."""
+sender right, title centred, 記 centred, 以上 flush right."""
 
 from __future__ import annotations
 

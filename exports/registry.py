@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -28,6 +27,7 @@ from exports.annual import (
 from exports.answer import AnswerDocument, answer_docx, answer_markdown, answer_of, read_answer
 from exports.docx_format import PageFormat
 from exports.full_minutes import Minutes, minutes_of, read_minutes
+from exports.kinds import KIND_INFO, About, KindInfo
 from exports.letters import (
     notice_docx,
     notice_lines,
@@ -54,17 +54,6 @@ SUFFIXES = (".docx", ".md")
 """Every kind is written in each of these."""
 
 
-class About(Enum):
-    """What a document is about: the subject its gatherer takes."""
-
-    SESSION = "session"
-    """A session's ID."""
-    CONSULTATION = "consultation"
-    """A consultation's ID."""
-    COUNCIL_YEAR = "council_year"
-    """A council's ID and a fiscal year, as a pair."""
-
-
 @dataclass(frozen=True)
 class Gathered(Generic[D_co]):
     """What a gatherer hands over: the document's facts and what goes with them."""
@@ -85,21 +74,30 @@ Writer = Callable[[D, Path, PageFormat], Path]
 
 @dataclass(frozen=True)
 class DocumentKind(Generic[D]):
-    name: str
-    """The command line's word for it: ``meeting export NAME``."""
-    label: str
-    """Its Japanese name, as the screens and file names show it."""
-    about: About
+    """A kind (:class:`exports.kinds.KindInfo`) with how it is gathered, shown and written."""
+
+    info: KindInfo
     gather: Gatherer[D]
     preview: Callable[[D], list[str]]
     """The document as lines of text, for the screen."""
     writers: Mapping[str, Writer[D]]
     """By suffix: one for each of :data:`SUFFIXES`."""
-    help: str
-    """What the command line's help says of it."""
-    description: str = ""
-    gaps: bool = False
-    """Whether the record can be missing parts of it: then it is written only when asked."""
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def label(self) -> str:
+        return self.info.label
+
+    @property
+    def about(self) -> About:
+        return self.info.about
+
+    @property
+    def gaps(self) -> bool:
+        return self.info.gaps
 
     def prepare(self, db: Database, subject: Any, *, public: bool = True) -> Prepared[D]:
         got = self.gather(db, subject, public=public)
@@ -191,79 +189,45 @@ def _minutes_preview(minutes: Minutes) -> list[str]:
     )
 
 
-def _of_a_session(what: str) -> dict[str, str]:
-    """The command line's words for a document of a session (which has --public)."""
-    return {
-        "help": f"{what} of a session, as .docx or .md",
-        "description": f"Write {what}. --public leaves closed (非公開) parts out and says where; "
-        "without it the internal version holds everything and says so in its title.",
-    }
-
-
-_KINDS: tuple[DocumentKind[Any], ...] = (
-    DocumentKind(
-        name="minutes",
-        label="会議録",
-        about=About.SESSION,
-        gather=_minutes,
-        preview=_minutes_preview,
-        writers={".docx": _docx(minutes_docx), ".md": _markdown(minutes_markdown)},
-        gaps=True,
-        **_of_a_session("the full minutes (会議録)"),
+_HOW: dict[str, tuple[Gatherer[Any], Callable[[Any], list[str]], dict[str, Writer[Any]]]] = {
+    "minutes": (
+        _minutes,
+        _minutes_preview,
+        {".docx": _docx(minutes_docx), ".md": _markdown(minutes_markdown)},
     ),
-    DocumentKind(
-        name="summary",
-        label="会議概要",
-        about=About.SESSION,
-        gather=_summary,
-        preview=summary_text,
-        writers={".docx": _docx(summary_docx), ".md": _markdown(summary_markdown)},
-        gaps=True,
-        **_of_a_session("the summary minutes (会議概要)"),
+    "summary": (
+        _summary,
+        summary_text,
+        {".docx": _docx(summary_docx), ".md": _markdown(summary_markdown)},
     ),
-    DocumentKind(
-        name="agenda",
-        label="会議議事予定",
-        about=About.SESSION,
-        gather=_agenda,
-        preview=notice_lines,
-        writers={".docx": _docx(notice_docx), ".md": _markdown(notice_markdown)},
-        gaps=True,
-        **_of_a_session("the agenda notice (会議議事予定)"),
+    "agenda": (
+        _agenda,
+        notice_lines,
+        {".docx": _docx(notice_docx), ".md": _markdown(notice_markdown)},
     ),
-    DocumentKind(
-        name="request",
-        label="諮問書",
-        about=About.CONSULTATION,
-        gather=_request,
-        preview=request_lines,
-        writers={".docx": _docx(request_docx), ".md": _markdown(request_markdown)},
-        help="a consultation request (諮問書), as .docx or .md",
+    "request": (
+        _request,
+        request_lines,
+        {".docx": _docx(request_docx), ".md": _markdown(request_markdown)},
     ),
-    DocumentKind(
-        name="answer",
-        label="答申書",
-        about=About.CONSULTATION,
-        gather=_answer,
-        preview=AnswerDocument.text_lines,
-        writers={".docx": _docx(answer_docx), ".md": _markdown(answer_markdown)},
-        gaps=True,
-        help="the answer (答申書) to a consultation, as .docx or .md",
-        description="Write the answer from the register, the decision and its opinions, and "
-        "the texts written in the app. Unwritten parts are refused unless --allow-gaps.",
+    "answer": (
+        _answer,
+        AnswerDocument.text_lines,
+        {".docx": _docx(answer_docx), ".md": _markdown(answer_markdown)},
     ),
-    DocumentKind(
-        name="annual",
-        label="運用状況",
-        about=About.COUNCIL_YEAR,
-        gather=_annual,
-        preview=annual_lines,
-        writers={
+    "annual": (
+        _annual,
+        annual_lines,
+        {
             ".docx": lambda a, out, page: annual_docx(a.title, a.rows, out, page=page),
             ".md": _markdown(lambda a: annual_markdown(a.title, a.rows)),
         },
-        help="a fiscal year's table of sessions (運用状況)",
     ),
+}
+"""How each kind of :data:`exports.kinds.KIND_INFO` is gathered, shown and written."""
+
+_KINDS: tuple[DocumentKind[Any], ...] = tuple(
+    DocumentKind(info, *_HOW[info.name]) for info in KIND_INFO
 )
 
 KINDS: dict[str, DocumentKind[Any]] = {k.name: k for k in _KINDS}

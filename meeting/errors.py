@@ -25,4 +25,3 @@ class DatabaseFileError(RuntimeError):
         super().__init__(f"{path}: {message}")
         self.path = Path(path)
         self.message = message
-

@@ -31,8 +31,10 @@ def visible(text: str) -> str:
 
 def one_line(text: str) -> str:
     """``visible`` for a single-line cell: line ends shown as ↵, tabs as a space."""
-    return visible(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "↵").replace(
-        "\t", " "
+    return (
+        visible(text.replace("\r\n", "\n").replace("\r", "\n"))
+        .replace("\n", "↵")
+        .replace("\t", " ")
     )
 
 

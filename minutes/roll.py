@@ -19,7 +19,7 @@ from meeting.errors import InputError
 from meeting.model import Member, Session, SessionForm, Sitting
 from meeting.quorum import Presence, QuorumState, quorum_at, written_quorum
 from meeting.sessions import sitting_label
-from meeting.store import get_council, get_member, get_session, list_members
+from meeting.store import ensure_draft, get_council, get_member, get_session, list_members
 from minutes.store import roll as store
 from minutes.store.items import (
     consultation_of_item,
@@ -160,6 +160,7 @@ def add_other(
         raise InputError("氏名", f"{kind.label}の出席者の氏名を入れてください")
     if headcount < 1:
         raise InputError("人数", "1以上の人数を入れてください")
+    ensure_draft(db, session_id)  # the header of a confirmed record lists who was there
     items = list(dict.fromkeys(item_ids))
     known = session_item_ids(db, session_id)
     if unknown := [i for i in items if i not in known]:
@@ -180,9 +181,20 @@ def add_other(
     return next(o for o in others_present(db, session_id) if o.id == other_id)
 
 
-def remove_other(db: Database, other_id: int) -> None:
-    store.delete_other(db, other_id)
-    db.conn.commit()
+def remove_other(db: Database, session_id: int, other_id: int) -> None:
+    """Take back someone added to those present by mistake (a confirmed record refuses)."""
+    if other_id not in {o.id for o in others_present(db, session_id)}:
+        raise InputError("出席者", f"出席者 {other_id} はこの会議にいません")
+    with immediate(db):
+        ensure_draft(db, session_id)
+        store.delete_other(db, other_id)
+
+
+def other_label(other: OtherAttendee) -> str:
+    """安藤 直樹（総務課課長）, or ひばりデジタル2人 for an observer's organisation."""
+    if other.kind is OtherKind.OBSERVER:
+        return f"{other.organisation}{other.headcount}人"
+    return f"{other.name}（{other.organisation}{other.title}）"
 
 
 def others_present(db: Database, session_id: int) -> list[OtherAttendee]:
@@ -214,10 +226,7 @@ def describe_others(others: list[OtherAttendee], positions: dict[int, int]) -> l
     for kind in OtherKind:
         people = []
         for o in (o for o in others if o.kind is kind):
-            if kind is OtherKind.OBSERVER:
-                who = f"{o.organisation}{o.headcount}人"
-            else:
-                who = f"{o.name}（{o.organisation}{o.title}）"
+            who = other_label(o)
             if o.item_ids:
                 who += (
                     "（議題" + "・".join(str(positions.get(i, "?")) for i in o.item_ids) + "のみ）"

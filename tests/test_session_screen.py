@@ -164,3 +164,60 @@ async def test_recusal_from_an_item_and_written_answers(db, council, consultatio
         assert "回答 4名／必要 4名" in quorum_text(screen)
     assert recused(db, item.id) == [list_members(db, council.id)[2].id]
     assert set(written_answers(db, written.id).values()) == {date(2026, 11, 25)}
+
+
+async def test_someone_added_by_mistake_is_taken_back(db, council):
+    from meeting.screens.dialogs import ChoiceDialog, ConfirmDialog
+    from minutes.roll import OtherKind, add_other
+
+    session = morning_session(db, council)
+    kept = add_other(db, session.id, OtherKind.SECRETARIAT, organisation="総務課", name="浅野 恵")
+    add_other(db, session.id, OtherKind.OBSERVER, organisation="株式会社かもめ", headcount=2)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(pilot, session)
+        await pilot.press("d")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "enter")  # the observer
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        others = str(screen.query_one("#others", Static).render())
+        assert "株式会社かもめ" not in others and "浅野 恵" in others
+    assert [o.id for o in others_present(db, session.id)] == [kept.id]
+
+
+def test_those_present_are_locked_once_the_minutes_are_confirmed(db, council):
+    from datetime import date
+
+    import pytest
+
+    from meeting.errors import InputError
+    from minutes.approval import confirm_minutes
+    from minutes.roll import OtherKind, add_other, remove_other
+
+    session = morning_session(db, council)
+    other = add_other(db, session.id, OtherKind.SECRETARIAT, name="浅野 恵")
+    with pytest.raises(InputError, match="ありません|いません"):
+        remove_other(db, session.id, other.id + 100)
+    from minutes.model import SpeakerKind
+    from minutes.speakers import Speaker
+    from minutes.utterances import enter_line
+
+    enter_line(
+        db,
+        session.id,
+        "開会します。",
+        at=NOW,
+        agenda_item_id=None,
+        speaker=Speaker(SpeakerKind.SECRETARIAT),
+    )
+    confirm_minutes(db, session.id, on=date(2026, 12, 20))
+    before = "\n".join(db.conn.iterdump())
+    for attempt in (
+        lambda: remove_other(db, session.id, other.id),
+        lambda: add_other(db, session.id, OtherKind.SECRETARIAT, name="後から 足す"),
+    ):
+        with pytest.raises(InputError, match="確定しています"):
+            attempt()
+    assert "\n".join(db.conn.iterdump()) == before

@@ -175,9 +175,9 @@ def _closing_parsers(commands: Any) -> None:
 
 def _document_parsers(kinds: Any) -> None:
     """One command per document of the registry: its subject, -o, --force, and the rest."""
-    from exports.registry import KINDS, About
+    from exports.kinds import KIND_INFO, About
 
-    for kind in KINDS.values():
+    for kind in KIND_INFO:
         document = kinds.add_parser(kind.name, help=kind.help, description=kind.description or None)
         if kind.about is About.SESSION:
             document.add_argument("--session", type=row_id, metavar="ID", required=True)

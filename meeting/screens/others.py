@@ -17,13 +17,16 @@ from meeting.errors import InputError
 from meeting.forms import parse_count, parse_item_numbers
 from meeting.model import Session, Sitting
 from meeting.screens.base import AppScreen, FormScreen, choice_field, text_field
-from meeting.screens.dialogs import AskDialog
+from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog
 from meeting.widgets.safe import tell
 from minutes.roll import (
     OtherAttendee,
     OtherKind,
     add_other,
+    other_label,
+    others_present,
     public_attendees,
+    remove_other,
     set_public_attendees,
 )
 
@@ -77,6 +80,41 @@ def add_other_present(screen: AppScreen, session: Session, then: Callable[[], No
             screen.notify(f"{other.kind.label}の出席者を追加しました")
 
     screen.app.push_screen(OtherForm(session), saved)
+
+
+def remove_other_present(screen: AppScreen, session: Session, then: Callable[[], None]) -> None:
+    """Pick someone added to those present by mistake, confirm, and take them back."""
+    db = screen.db
+    others = others_present(db, session.id)
+    if not others:
+        screen.notify("事務局・実施機関・オブザーバーの出席者はいません", severity="warning")
+        return
+
+    def confirmed(other: OtherAttendee, yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            remove_other(db, session.id, other.id)
+        except InputError as error:
+            tell(screen, error.message, title=error.field, severity="error", timeout=8)
+            return
+        then()
+        screen.notify(f"出席者から外しました: {other_label(other)}")
+
+    def chosen(other: object) -> None:
+        if isinstance(other, OtherAttendee):
+            screen.app.push_screen(
+                ConfirmDialog(f"{other_label(other)}を出席者から外しますか？", yes="外す"),
+                lambda yes: confirmed(other, yes),
+            )
+
+    screen.app.push_screen(
+        ChoiceDialog(
+            "出席者から外す",
+            [(f"{o.kind.label}: {other_label(o)}", o) for o in others],
+        ),
+        chosen,
+    )
 
 
 def ask_audience(screen: AppScreen, sitting: Sitting, then: Callable[[], None]) -> None:

@@ -22,7 +22,7 @@ from meeting.model import Member, Session, SessionForm, Sitting
 from meeting.quorum import Presence, QuorumState, opening_statement
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, HelpScreen
-from meeting.screens.others import add_other_present, ask_audience
+from meeting.screens.others import add_other_present, ask_audience, remove_other_present
 from meeting.screens.recusal import ask_recusal
 from meeting.screens.speaker_names import ask_letter, choose_speaker_names
 from meeting.sessions import session_name, sitting_label
@@ -67,6 +67,14 @@ class SessionScreen(AppScreen):
             "出席者追加",
             id="session.add-other",
             tooltip="事務局・実施機関・オブザーバー",
+        ),
+        Binding(
+            "d",
+            "remove_other",
+            "出席者削除",
+            id="session.remove-other",
+            show=False,
+            tooltip="誤って加えた事務局・実施機関・オブザーバーを外します",
         ),
         Binding(
             "x",
@@ -376,6 +384,9 @@ class SessionScreen(AppScreen):
 
     def action_add_other(self) -> None:
         add_other_present(self, self.session, self.refresh_others)
+
+    def action_remove_other(self) -> None:
+        remove_other_present(self, self.session, self.refresh_others)
 
     def action_public(self) -> None:
         if sitting := self.sitting:

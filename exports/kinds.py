@@ -1,0 +1,78 @@
+"""The documents the app writes, by name: what each is about and what the command line says.
+
+Plain data, importing nothing heavy, so that ``meeting --help`` and the parser need not load
+python-docx or the store; :mod:`exports.registry` adds to each kind how it is gathered, shown
+and written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class About(Enum):
+    """What a document is about: the subject its gatherer takes."""
+
+    SESSION = "session"
+    """A session's ID."""
+    CONSULTATION = "consultation"
+    """A consultation's ID."""
+    COUNCIL_YEAR = "council_year"
+    """A council's ID and a fiscal year, as a pair."""
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    name: str
+    """The command line's word for it: ``meeting export NAME``."""
+    label: str
+    """Its Japanese name, as the screens and file names show it."""
+    about: About
+    help: str
+    """What the command line's help says of it."""
+    description: str = ""
+    gaps: bool = False
+    """Whether the record can be missing parts of it: then it is written only when asked."""
+
+
+def _of_a_session(name: str, label: str, what: str) -> KindInfo:
+    """A document of a session (which has --public), in the command line's words."""
+    return KindInfo(
+        name,
+        label,
+        About.SESSION,
+        help=f"{what} of a session, as .docx or .md",
+        description=f"Write {what}. --public leaves closed (非公開) parts out and says where; "
+        "without it the internal version holds everything and says so in its title.",
+        gaps=True,
+    )
+
+
+KIND_INFO: tuple[KindInfo, ...] = (
+    _of_a_session("minutes", "会議録", "the full minutes (会議録)"),
+    _of_a_session("summary", "会議概要", "the summary minutes (会議概要)"),
+    _of_a_session("agenda", "会議議事予定", "the agenda notice (会議議事予定)"),
+    KindInfo(
+        "request",
+        "諮問書",
+        About.CONSULTATION,
+        help="a consultation request (諮問書), as .docx or .md",
+    ),
+    KindInfo(
+        "answer",
+        "答申書",
+        About.CONSULTATION,
+        help="the answer (答申書) to a consultation, as .docx or .md",
+        description="Write the answer from the register, the decision and its opinions, and "
+        "the texts written in the app. Unwritten parts are refused unless --allow-gaps.",
+        gaps=True,
+    ),
+    KindInfo(
+        "annual",
+        "運用状況",
+        About.COUNCIL_YEAR,
+        help="a fiscal year's table of sessions (運用状況)",
+    ),
+)
+"""Every kind, in the order the command line and the screens list them."""

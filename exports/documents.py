@@ -7,11 +7,13 @@ Which documents there are, and how each is gathered and written, is the registry
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from exports.atomic import check_replaceable
-from exports.registry import SUFFIXES, About, Prepared, kinds_about, prepare
+from exports.kinds import About
+from exports.registry import SUFFIXES, Prepared, kinds_about, prepare
 from meeting.errors import InputError
 
 __all__ = [
@@ -29,15 +31,15 @@ KINDS = {k.name: k.label for k in kinds_about(About.SESSION)}
 """The documents of a session, by name: 会議録, 会議概要, 会議議事予定."""
 
 
-def prepare_document(db: Database, kind: str, session_id: int, *, public: bool) -> Prepared:
+def prepare_document(db: Database, kind: str, session_id: int, *, public: bool) -> Prepared[Any]:
     return prepare(db, kind, session_id, public=public, about=About.SESSION)
 
 
-def prepare_request(db: Database, consultation_id: int) -> Prepared:
+def prepare_request(db: Database, consultation_id: int) -> Prepared[Any]:
     return prepare(db, "request", consultation_id)
 
 
-def prepare_answer(db: Database, consultation_id: int) -> Prepared:
+def prepare_answer(db: Database, consultation_id: int) -> Prepared[Any]:
     return prepare(db, "answer", consultation_id)
 
 
@@ -52,7 +54,7 @@ def check_target(out: Path, *, force: bool) -> None:
         raise InputError("保存先", f"{out} は既にあります（上書きするには --force）")
 
 
-def check_gaps(prepared: Prepared, *, allow_gaps: bool) -> None:
+def check_gaps(prepared: Prepared[Any], *, allow_gaps: bool) -> None:
     """A record with gaps is written only when asked; the document then marks each gap."""
     if prepared.notes and not allow_gaps:
         raise InputError(

@@ -202,7 +202,10 @@ def _prototype(doc: DocumentType, key: tuple[object, ...], page: PageFormat) -> 
         "right": WD_ALIGN_PARAGRAPH.RIGHT,
         "left": WD_ALIGN_PARAGRAPH.LEFT,
     }[str(align)]
-    twips = lambda n: Twips(round(n * page.size_pt * 20))  # noqa: E731 - a unit, not logic
+
+    def twips(n: float) -> Twips:  # 字 to twips at the council's size
+        return Twips(round(n * page.size_pt * 20))
+
     pf = p.paragraph_format
     if left or hanging:
         pf.left_indent = twips(left + hanging)
@@ -255,7 +258,7 @@ def _fill_run(run: Any, text: str) -> None:
 
 def two_column_table(
     doc: DocumentType, rows: list[tuple[str, str]], widths_mm: tuple[float, float]
-):  # type: ignore[no-untyped-def]
+) -> Any:
     """The header block: labels left, values right; widths on columns and cells both."""
     from docx.shared import Mm
 

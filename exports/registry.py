@@ -27,7 +27,8 @@ from exports.annual import (
 from exports.answer import AnswerDocument, answer_docx, answer_markdown, answer_of, read_answer
 from exports.docx_format import PageFormat
 from exports.full_minutes import Minutes, minutes_of, read_minutes
-from exports.kinds import KIND_INFO, About, KindInfo
+from exports.kinds import KIND_INFO, KindInfo
+from exports.kinds import About as About  # what a kind is about, for its callers
 from exports.letters import (
     notice_docx,
     notice_lines,

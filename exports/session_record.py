@@ -24,7 +24,7 @@ from minutes.approval import Approval, approval
 from minutes.model import Utterance
 from minutes.roll import OtherAttendee, members_for, others_present, roll_call
 from minutes.store import closed_lines, utterances
-from minutes.utterances import letters
+from minutes.store.letters import letters
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ from minutes.speakers import Speaker, next_letter
 from minutes.store import drafts, lines
 from minutes.store.history import add_change, changes
 from minutes.store.items import item_place
-from minutes.store.letters import add_letter, has_letter, letters, member_role, replace_letter
+from minutes.store.letters import add_letter, has_letter, member_role, replace_letter
+from minutes.store.letters import letters as letters  # the session's letters, for the screens
 from minutes.store.lines import get_utterance
 from minutes.store.opinions import move_opinions
 

@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from agendas.model import Outcome
 from meeting.dates import from_iso, to_iso
 from meeting.quorum import QuorumState
 from meeting.store import ensure_draft
 from meeting.store.rows import NotInserted, lastrowid, one, rows
-from minutes.model import Decision, Outcome
+from minutes.model import Decision
 from minutes.rules import override_reason as checked_reason
 from minutes.store.items import session_of_item
 

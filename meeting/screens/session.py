@@ -145,7 +145,7 @@ class SessionScreen(AppScreen):
                 yield Label("定足数", classes="pane-title")
                 yield QuorumBox(id="quorum")
                 yield Static("", id="quorum-rule")
-                yield Label("開会の発言（案）　t で会長の発言として記録", classes="pane-title")
+                yield Static("開会の発言（案）　t で会長の発言として記録", classes="pane-title")
                 yield Static("", id="opening")
         yield Static("", id="others")
         yield Footer()

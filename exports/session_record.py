@@ -23,7 +23,7 @@ from minutes.anonymise import NameLabel, name_labels
 from minutes.approval import Approval, approval
 from minutes.model import Utterance
 from minutes.roll import OtherAttendee, members_for, others_present, roll_call
-from minutes.store import closed_lines, utterances
+from minutes.store import utterances
 from minutes.store.letters import letters
 
 
@@ -72,14 +72,15 @@ class SessionRecord:
 def read_record(db: Database, session_id: int) -> SessionRecord:
     session = get_session(db, session_id)
     items = agenda(db, session_id)
+    lines = utterances(db, session_id)
     return SessionRecord(
         session=session,
         council=get_council(db, session.council_id),
         members=members_for(db, session),
         items=items,
         numbers=dict(zip([i.id for i in items], agenda_numbers(items), strict=True)),
-        lines=utterances(db, session_id),
-        closed_lines=frozenset(closed_lines(db, session_id)),
+        lines=lines,
+        closed_lines=frozenset(u.id for u in lines if not u.public),
         letters=letters(db, session_id),
         others=others_present(db, session_id),
         rolls={s.id: roll_call(db, s.id) for s in session.active_sittings},

@@ -36,6 +36,8 @@ class Utterance:
     """How the speaker is named when not a member (事務局, 実施機関, a free label)."""
     text: str
     spoken_at: datetime
+    public: bool = True
+    """False when the line itself is closed (非公開); its item or session may close it too."""
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,5 @@ def test_the_minutes_read_the_lines_and_the_agenda_once(db, demo, public):
     after = reads(db, lambda: gather_minutes(db, held.id, public=public))
     assert after == before
     assert after["agenda_items"] == 1
-    # The lines themselves once; which of them are closed is the store's one other read of
-    # the table (closed_lines) until a store function returns the lines with it.
-    assert after["utterances"] == 2
+    assert after["utterances"] == 1  # each line carries whether it is closed
     assert after["speaker_letters"] == 1

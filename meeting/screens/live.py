@@ -44,7 +44,7 @@ from minutes.labels import SpeakerLabels, decision_line
 from minutes.model import Decision, SpeakerKind, Utterance
 from minutes.roll import members_for, quorum_for
 from minutes.speakers import Speaker
-from minutes.store import closed_lines, decisions, free_labels, item_utterances, latest_item_id
+from minutes.store import decisions, free_labels, item_utterances, latest_item_id
 from minutes.timing import first_item_of, index_of, resume_index
 from minutes.utterances import Draft, enter_line, letters, load_draft
 from minutes.writing import RecordWriter
@@ -105,8 +105,6 @@ class LiveScreen(AppScreen):
         self.labels: list[str] = []
         self.state: QuorumState | None = None
         self.record_lines: list[str] = []
-        self.closed: set[int] = set()
-        """Lines of the session closed (非公開) by themselves, read once per redraw."""
         self.tags = SpeakerLabels([], anonymised=False, load_letters=dict)
         """How speakers are named on this screen (set on mount, once the roster is read)."""
         self.writer: RecordWriter | None = None
@@ -275,7 +273,6 @@ class LiveScreen(AppScreen):
         item = self.item
         db = self.db
         self.tags.reload()
-        self.closed = closed_lines(db, self.session.id)
         self.record_lines = [
             self.line_text(line)
             for line in item_utterances(db, self.session.id, item.id if item else None)
@@ -293,7 +290,7 @@ class LiveScreen(AppScreen):
     def line_text(self, line: Utterance) -> str:
         """A line as the record shows it; 【非公開】 on a line closed by itself (a closed item
         is marked in its title instead)."""
-        return self.tags.line_text(line, mark=CLOSED_MARK if line.id in self.closed else "")
+        return self.tags.line_text(line, mark="" if line.public else CLOSED_MARK)
 
     def refresh_quorum(self) -> None:
         now = self.now()

@@ -19,7 +19,7 @@ from minutes.model import SpeakerKind, Utterance, UtteranceKind
 
 _COLUMNS = (
     "id, session_id, agenda_item_id, position, kind, speaker_kind, member_id, speaker_label,"
-    " text, spoken_at"
+    " text, spoken_at, public"
 )
 
 CHANGEABLE = frozenset(
@@ -40,6 +40,7 @@ def _utterance(r: dict[str, Any]) -> Utterance:
         speaker_label=r["speaker_label"],
         text=r["text"],
         spoken_at=from_iso(r["spoken_at"]),
+        public=bool(r["public"]),
     )
 
 

@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentType
@@ -165,7 +165,7 @@ def paragraph(
 
     from docx.text.paragraph import Paragraph
 
-    key = (align, left, hanging, first, size_pt, bold, font, page.size_pt, bool(text))
+    key = _Shape(align, left, hanging, first, size_pt, bold, font, page.size_pt, bool(text))
     proto = _PROTOTYPES.get(key)
     if proto is None:
         proto = _PROTOTYPES[key] = _prototype(doc, key, page)
@@ -181,10 +181,24 @@ def paragraph(
     return Paragraph(p, doc._body)
 
 
-_PROTOTYPES: dict[tuple[object, ...], Any] = {}
+class _Shape(NamedTuple):
+    """Everything a paragraph's properties depend on: one prototype per shape."""
+
+    align: str
+    left: float
+    hanging: float
+    first: float
+    size_pt: float | None
+    bold: bool
+    font: str | None
+    page_pt: float
+    has_text: bool
 
 
-def _prototype(doc: DocumentType, key: tuple[object, ...], page: PageFormat) -> Any:
+_PROTOTYPES: dict[_Shape, Any] = {}
+
+
+def _prototype(doc: DocumentType, key: _Shape, page: PageFormat) -> Any:
     """A ``w:p`` with the paragraph's properties and, for text, an empty run with its own."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -192,8 +206,6 @@ def _prototype(doc: DocumentType, key: tuple[object, ...], page: PageFormat) -> 
     from docx.shared import Pt, Twips
 
     align, left, hanging, first, size_pt, bold, font, _, has_text = key
-    assert isinstance(left, (int, float)) and isinstance(hanging, (int, float))
-    assert isinstance(first, (int, float))
     p = doc.add_paragraph()
     p._p.getparent().remove(p._p)  # built in the document's package, kept outside it
     p.alignment = {
@@ -220,7 +232,7 @@ def _prototype(doc: DocumentType, key: tuple[object, ...], page: PageFormat) -> 
             ind.set(qn("w:leftChars"), str(int((left + hanging) * 100)))
         elif first:
             ind.set(qn("w:firstLineChars"), str(int(first * 100)))
-    if isinstance(size_pt, (int, float)) and size_pt > page.size_pt:
+    if size_pt is not None and size_pt > page.size_pt:
         snap = OxmlElement("w:snapToGrid")
         snap.set(qn("w:val"), "0")
         # CT_PPr's sequence puts snapToGrid before spacing, ind and jc (Word is strict).
@@ -230,9 +242,9 @@ def _prototype(doc: DocumentType, key: tuple[object, ...], page: PageFormat) -> 
     if has_text:
         run = p.add_run()
         run.bold = bool(bold)
-        if isinstance(size_pt, (int, float)):
+        if size_pt is not None:
             run.font.size = Pt(size_pt)
-        if isinstance(font, str):
+        if font is not None:
             _set_fonts(run._r.get_or_add_rPr(), font)
     return p._p
 

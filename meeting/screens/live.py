@@ -177,7 +177,8 @@ class LiveScreen(AppScreen):
     # Who writes the record
 
     def _hold(self) -> None:
-        assert self.writer is not None
+        if self.writer is None:  # not mounted yet
+            return
         was_read_only = self.writer.read_only
         why = self.writer.hold()
         if why:

@@ -400,6 +400,119 @@ def m008_trust(db: Database) -> None:
     )
 
 
+@_step
+def m009_record_facts(db: Database) -> None:
+    """Facts real records print: a sitting with no end time, departments of any depth, staff
+    by department, the council's ways of naming and numbering, a consultation not yet numbered,
+    the 諮問書's sender and body, 審査請求 cases with their deadline, agenda headings with
+    children, a line that continues its speaker's turn.
+
+    Two tables are rebuilt (SQLite cannot drop a NOT NULL): sittings.ends_at and
+    consultations.number become optional; every row is copied, ids kept.
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE sittings_new (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            ordinal INTEGER NOT NULL,
+            starts_at TEXT NOT NULL,
+            ends_at TEXT,
+            place TEXT NOT NULL DEFAULT '',
+            online INTEGER NOT NULL DEFAULT 0,
+            uid TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'cancelled')),
+            public_attendees INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (session_id, ordinal)
+        );
+        INSERT INTO sittings_new (id, session_id, ordinal, starts_at, ends_at, place, online, uid,
+            status, public_attendees)
+            SELECT id, session_id, ordinal, starts_at, ends_at, place, online, uid, status,
+            public_attendees FROM sittings;
+        DROP TABLE sittings;
+        ALTER TABLE sittings_new RENAME TO sittings;
+        CREATE INDEX sittings_start ON sittings(starts_at);
+
+        CREATE TABLE consultations_new (
+            id INTEGER PRIMARY KEY,
+            council_id INTEGER NOT NULL REFERENCES councils(id),
+            number TEXT,
+            filed_on TEXT,
+            title TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'filed',
+            answer_number TEXT NOT NULL DEFAULT '',
+            answered_on TEXT,
+            created_at TEXT,
+            kind TEXT NOT NULL DEFAULT 'consultation' CHECK (kind IN ('consultation', 'appeal')),
+            sender TEXT NOT NULL DEFAULT '',
+            disposition TEXT CHECK (disposition IS NULL OR disposition IN
+                ('non_disclosure', 'partial_disclosure', 'refusal_to_confirm', 'other')),
+            disposition_detail TEXT NOT NULL DEFAULT '',
+            disposition_on TEXT,
+            disposition_number TEXT NOT NULL DEFAULT '',
+            appealed_on TEXT,
+            answer_due TEXT,
+            withdrawn_on TEXT,
+            conclusion TEXT CHECK (conclusion IS NULL OR conclusion IN
+                ('appropriate', 'revoke', 'disclose_part', 'other')),
+            conclusion_text TEXT NOT NULL DEFAULT '',
+            UNIQUE (council_id, number)
+        );
+        INSERT INTO consultations_new (id, council_id, number, filed_on, title, status,
+            answer_number, answered_on, created_at)
+            SELECT id, council_id, nullif(trim(number), ''), filed_on, title, status,
+            answer_number, answered_on, created_at FROM consultations;
+        DROP TABLE consultations;
+        ALTER TABLE consultations_new RENAME TO consultations;
+
+        CREATE TABLE appellants (
+            consultation_id INTEGER PRIMARY KEY REFERENCES consultations(id) ON DELETE CASCADE,
+            name TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            contact TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE consultation_extensions (
+            id INTEGER PRIMARY KEY,
+            consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+            extended_to TEXT NOT NULL,
+            reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+            decided_on TEXT
+        );
+        CREATE INDEX consultation_extensions_consultation
+            ON consultation_extensions(consultation_id);
+        CREATE TABLE consultation_sections (
+            consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            heading TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (consultation_id, position)
+        );
+
+        ALTER TABLE consultation_departments ADD COLUMN path TEXT NOT NULL DEFAULT '[]';
+        UPDATE consultation_departments SET path = (
+            SELECT json_group_array(part) FROM (
+                SELECT trim(bureau) AS part WHERE trim(bureau) <> ''
+                UNION ALL SELECT trim(division) WHERE trim(division) <> ''
+            )
+        );
+        ALTER TABLE others_present ADD COLUMN department TEXT NOT NULL DEFAULT '[]';
+
+        ALTER TABLE councils ADD COLUMN consulted_under TEXT NOT NULL DEFAULT '';
+        ALTER TABLE councils ADD COLUMN staff_names TEXT NOT NULL DEFAULT 'surname_title'
+            CHECK (staff_names IN ('surname_title', 'surname', 'full_title'));
+        ALTER TABLE councils ADD COLUMN agenda_numbering TEXT NOT NULL DEFAULT 'nested'
+            CHECK (agenda_numbering IN ('nested', 'flat'));
+        ALTER TABLE councils ADD COLUMN summary_questions INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE councils ADD COLUMN annual_conclusions TEXT NOT NULL DEFAULT 'item'
+            CHECK (annual_conclusions IN ('item', 'session'));
+
+        ALTER TABLE agenda_items ADD COLUMN parent_id INTEGER REFERENCES agenda_items(id);
+        ALTER TABLE utterances ADD COLUMN continues INTEGER NOT NULL DEFAULT 0;
+        """,
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from agendas.model import Consultation, ConsultationDraft, ConsultationStatus, Outcome
 from agendas.rules import check_transition, validate_consultation
 from agendas.store import consultations as register
-from agendas.store.consultations import get_consultation
+from agendas.store.consultations import get_consultation, get_consultations
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import Session
@@ -113,6 +113,7 @@ __all__ = [
     "add_consultation",
     "consultation_history",
     "get_consultation",
+    "get_consultations",
     "list_consultations",
     "record_answer",
     "set_status",

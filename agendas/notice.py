@@ -5,15 +5,16 @@ The document writers (exports/) lay these out; here they are gathered from the s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from agendas.consultations import get_consultation
-from agendas.model import Consultation, Department, ItemKind
+from agendas.consultations import get_consultation, get_consultations
+from agendas.model import AgendaItem, Consultation, Department, ItemKind
 from agendas.rules import agenda_numbers, item_title
 from agendas.store import agenda
-from meeting.model import Role, Sitting
+from meeting.model import Council, Member, Role, Session, Sitting
 from meeting.sessions import session_name
 from meeting.store import get_council, get_session, list_members
 
@@ -45,28 +46,74 @@ class ConsultationRequest:
     municipality: str
 
 
-def agenda_notice(db: Database, session_id: int) -> AgendaNotice:
+@dataclass(frozen=True)
+class NoticeRecord:
+    """What the agenda notice is made from, read from the store once."""
+
+    session: Session
+    council: Council
+    items: list[AgendaItem]
+    consultations: Mapping[int, Consultation]
+    """The consultations the items take up, by ID."""
+
+
+def read_notice(db: Database, session_id: int) -> NoticeRecord:
     session = get_session(db, session_id)
     items = agenda(db, session_id)
+    wanted = [
+        i.consultation_id
+        for i in items
+        if i.kind is ItemKind.CONSULTATION and i.consultation_id is not None
+    ]
+    return NoticeRecord(
+        session, get_council(db, session.council_id), items, get_consultations(db, wanted)
+    )
+
+
+def agenda_notice(db: Database, session_id: int) -> AgendaNotice:
+    return notice_of(read_notice(db, session_id))
+
+
+def notice_of(record: NoticeRecord) -> AgendaNotice:
+    items = record.items
     notice_items = []
     for number, item in zip(agenda_numbers(items), items, strict=True):
         consulting: tuple[Department, ...] = ()
         using: tuple[Department, ...] = ()
         if item.kind is ItemKind.CONSULTATION and item.consultation_id is not None:
-            c = get_consultation(db, item.consultation_id)
+            c = record.consultations[item.consultation_id]
             consulting, using = c.consulting, c.using
         notice_items.append(NoticeItem(number, item_title(item), consulting, using))
     return AgendaNotice(
-        council=get_council(db, session.council_id).name,
-        title=session_name(session),
-        sittings=session.active_sittings,
+        council=record.council.name,
+        title=session_name(record.session),
+        sittings=record.session.active_sittings,
         items=tuple(notice_items),
     )
 
 
-def consultation_request(db: Database, consultation_id: int) -> ConsultationRequest:
+@dataclass(frozen=True)
+class RequestRecord:
+    """What the consultation request is made from, read from the store once."""
+
+    consultation: Consultation
+    council: Council
+    members: list[Member]
+    """The roster on the filing date (none without one)."""
+
+
+def read_request(db: Database, consultation_id: int) -> RequestRecord:
     c = get_consultation(db, consultation_id)
     council = get_council(db, c.council_id)
     members = list_members(db, c.council_id, on=c.filed_on) if c.filed_on else []
-    chair = next((m.name for m in members if m.role is Role.CHAIR), "")
+    return RequestRecord(c, council, members)
+
+
+def consultation_request(db: Database, consultation_id: int) -> ConsultationRequest:
+    return request_of(read_request(db, consultation_id))
+
+
+def request_of(record: RequestRecord) -> ConsultationRequest:
+    c, council = record.consultation, record.council
+    chair = next((m.name for m in record.members if m.role is Role.CHAIR), "")
     return ConsultationRequest(c, council.name, chair, council.municipality)

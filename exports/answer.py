@@ -21,8 +21,9 @@ from exports.ladder import Block, heading, parse_ladder
 from exports.openness import public_opinions
 from meeting.dates import format_date
 from meeting.model import Council, Member, Role
+from meeting.roster import in_office
 from meeting.store import get_council, list_members
-from minutes.answers import AnswerText, answer_text, final_decision
+from minutes.answers import AnswerText, answer_text_of, draft_of, final_decision
 from minutes.model import Decision
 from minutes.opinions import Opinion, opinions
 from minutes.roll import deliberated
@@ -85,15 +86,19 @@ class AnswerRecord:
 
 def read_answer(db: Database, consultation_id: int) -> AnswerRecord:
     c = get_consultation(db, consultation_id)
+    council = get_council(db, c.council_id)
     final = final_decision(db, consultation_id)
+    roster = list_members(db, c.council_id)
     on = c.answered_on or (final.decided_at.date() if final else None)
     return AnswerRecord(
         consultation=c,
-        council=get_council(db, c.council_id),
-        text=answer_text(db, consultation_id),
+        council=council,
+        text=answer_text_of(db, c, draft_of(c, council, final)),
         final=final,
-        in_office=list_members(db, c.council_id, on=on) if on else [],
-        deliberated=deliberated(db, final.agenda_item_id, final.decided_at) if final else [],
+        in_office=in_office(roster, on) if on else [],
+        deliberated=(
+            deliberated(db, final.agenda_item_id, final.decided_at, roster=roster) if final else []
+        ),
         opinions=opinions(db, final.id) if final else [],
     )
 

@@ -25,7 +25,7 @@ from meeting.model import SessionForm
 from meeting.sessions import session_title, sitting_label
 from minutes.anonymise import NameLabel, Replacement, anonymise_text
 from minutes.model import Decision, SpeakerKind, UtteranceKind
-from minutes.roll import OtherKind, public_attendees
+from minutes.roll import OtherKind
 from minutes.speakers import Speaker, format_line, speaker_tag, surname
 from minutes.store import decisions
 
@@ -159,7 +159,7 @@ def read_minutes(db: Database, session_id: int) -> MinutesRecord:
     return MinutesRecord(
         record,
         decisions(db, session_id),
-        sum(public_attendees(db, s.id) for s in record.session.active_sittings),
+        sum(s.public_attendees for s in record.session.active_sittings),
     )
 
 

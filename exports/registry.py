@@ -15,7 +15,14 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlite_utils import Database
 
-from agendas.notice import AgendaNotice, ConsultationRequest, agenda_notice, consultation_request
+from agendas.notice import (
+    AgendaNotice,
+    ConsultationRequest,
+    notice_of,
+    read_notice,
+    read_request,
+    request_of,
+)
 from exports.annual import (
     Annual,
     annual_docx,
@@ -46,7 +53,6 @@ from exports.writers import (
     write_text,
 )
 from meeting.errors import InputError
-from meeting.store import get_council, get_session
 
 D = TypeVar("D")
 D_co = TypeVar("D_co", covariant=True)
@@ -147,15 +153,15 @@ def _summary(db: Database, session_id: int, *, public: bool) -> Gathered[Summary
 
 
 def _agenda(db: Database, session_id: int, *, public: bool) -> Gathered[AgendaNotice]:
-    notice = agenda_notice(db, session_id)
-    page = PageFormat.of(get_council(db, get_session(db, session_id).council_id).page)
+    read = read_notice(db, session_id)
+    notice = notice_of(read)
+    page = PageFormat.of(read.council.page)
     return Gathered(notice, page, [] if notice.items else ["会議次第に議題がありません"])
 
 
 def _request(db: Database, consultation_id: int, *, public: bool) -> Gathered[ConsultationRequest]:
-    request = consultation_request(db, consultation_id)
-    page = PageFormat.of(get_council(db, request.consultation.council_id).page)
-    return Gathered(request, page)
+    read = read_request(db, consultation_id)
+    return Gathered(request_of(read), PageFormat.of(read.council.page))
 
 
 def _answer(db: Database, consultation_id: int, *, public: bool) -> Gathered[AnswerDocument]:

@@ -20,9 +20,9 @@ from meeting.model import Council, Member, Session, SpeakerNames
 from meeting.quorum import Presence
 from meeting.store import get_council, get_session
 from minutes.anonymise import NameLabel, name_labels
-from minutes.approval import Approval, approval
+from minutes.approval import Approval, approval_of
 from minutes.model import Utterance
-from minutes.roll import OtherAttendee, members_for, others_present, roll_call
+from minutes.roll import OtherAttendee, members_for, others_present, roll_calls
 from minutes.store import utterances
 from minutes.store.letters import letters
 
@@ -83,6 +83,6 @@ def read_record(db: Database, session_id: int) -> SessionRecord:
         closed_lines=frozenset(u.id for u in lines if not u.public),
         letters=letters(db, session_id),
         others=others_present(db, session_id),
-        rolls={s.id: roll_call(db, s.id) for s in session.active_sittings},
-        approval=approval(db, session_id),
+        rolls=roll_calls(db, [s.id for s in session.active_sittings]),
+        approval=approval_of(db, session),
     )

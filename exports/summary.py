@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from agendas.consultations import get_consultation
+from agendas.consultations import get_consultations
 from agendas.model import Consultation, ItemKind
 from agendas.rules import item_title
 from exports.full_minutes import Line, record_lines, staff_label
@@ -67,7 +67,7 @@ def read_summary(db: Database, session_id: int, *, public: bool) -> SummaryRecor
         and i.consultation_id is not None
         and not openness.leaves_out_item(i.id)
     ]
-    return SummaryRecord(record, {c: get_consultation(db, c) for c in dict.fromkeys(wanted)})
+    return SummaryRecord(record, get_consultations(db, wanted))
 
 
 def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:

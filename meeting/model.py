@@ -192,6 +192,8 @@ class Sitting:
     online: bool
     uid: str
     status: SittingStatus = SittingStatus.SCHEDULED
+    public_attendees: int = 0
+    """The public in the room (傍聴人), as the clerk counted them."""
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,12 @@ class Session:
     sittings: tuple[Sitting, ...] = field(default=())
     speaker_names: SpeakerNames | None = None
     """How this session's record names speakers; None follows the council's setting."""
+    minutes_confirmed_on: date | None = None
+    """The day the council confirmed the record (``minutes.approval``); None for a draft."""
+    minutes_confirmed_by: int | None = None
+    """The session at which it was confirmed, when it was one."""
+    minutes_revision: int = 0
+    """The record's revision: 1 once confirmed, raised by each erratum."""
 
     @property
     def active_sittings(self) -> tuple[Sitting, ...]:

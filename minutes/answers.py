@@ -20,6 +20,7 @@ from agendas.consultations import get_consultation
 from agendas.model import Consultation, Outcome, Question
 from meeting.db import immediate
 from meeting.errors import InputError
+from meeting.model import Council
 from meeting.store import get_council
 from minutes.model import Decision
 from minutes.opinions import Opinion, opinions
@@ -49,9 +50,14 @@ class AnswerText:
 def answer_text(db: Database, consultation_id: int) -> AnswerText:
     """The saved texts, with each empty one drafted from the record."""
     c = get_consultation(db, consultation_id)
-    body = answer_body(db, consultation_id)
+    return answer_text_of(db, c, draft_answer(db, c))
+
+
+def answer_text_of(db: Database, c: Consultation, draft: AnswerText) -> AnswerText:
+    """The saved texts of ``c``'s answer, each empty one taken from ``draft``
+    (:func:`draft_of`): only the saved texts are read."""
+    body = answer_body(db, c.id)
     saved = _from_json(body) if body is not None else AnswerText()
-    draft = draft_answer(db, c)
     keys = _saved_keys(body) if body is not None else None
     if keys is not None and len(keys) == len(saved.conclusions):
         # Matched by question, not by place: editing the register may reorder or drop one.
@@ -108,8 +114,12 @@ def save_answer_text(
 
 def draft_answer(db: Database, c: Consultation) -> AnswerText:
     """What the record already says: the addressee, a conclusion per question, the summary."""
-    council = get_council(db, c.council_id)
-    final = final_decision(db, c.id)
+    return draft_of(c, get_council(db, c.council_id), final_decision(db, c.id))
+
+
+def draft_of(c: Consultation, council: Council, final: Decision | None) -> AnswerText:
+    """:func:`draft_answer` from the consultation's council and settling decision, already
+    read."""
     verdict = {
         Outcome.APPROVED: "妥当であると認める。",
         Outcome.APPROVED_WITH_OPINION: "付言事項に留意の上、実施することが妥当であると認める。",

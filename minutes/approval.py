@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from meeting.dates import format_date
 from meeting.db import immediate
 from meeting.errors import InputError
+from meeting.model import Session
 from meeting.store import get_session
 from minutes.store import approval as store
 from minutes.store.history import add_change
@@ -63,6 +64,18 @@ def approval(db: Database, session_id: int) -> Approval:
         raise InputError("会議", f"会議 {session_id} はありません")
     errata = tuple(Erratum(**r) for r in store.errata_rows(db, session_id))
     return Approval(row["confirmed_on"], row["confirmed_by"], row["revision"], errata)
+
+
+def approval_of(db: Database, session: Session) -> Approval:
+    """The approval of a session already read: it carries the confirmation and revision, so
+    only the errata are read."""
+    errata = tuple(Erratum(**r) for r in store.errata_rows(db, session.id))
+    return Approval(
+        session.minutes_confirmed_on,
+        session.minutes_confirmed_by,
+        session.minutes_revision,
+        errata,
+    )
 
 
 def confirm_minutes(

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -18,6 +19,7 @@ from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import Member, Session, SessionForm, Sitting
 from meeting.quorum import Presence, QuorumState, quorum_at, written_quorum
+from meeting.roster import in_office
 from meeting.sessions import sitting_label
 from meeting.store import ensure_draft, get_council, get_member, get_session, list_members
 from minutes.store import roll as store
@@ -112,11 +114,21 @@ def set_presence(
 
 def roll_call(db: Database, sitting_id: int) -> dict[int, Presence]:
     """Each marked member's attendance; a member not yet marked is absent from the mapping."""
+    return _roll(store.attendance(db, sitting_id))
+
+
+def roll_calls(db: Database, sitting_ids: Iterable[int]) -> dict[int, dict[int, Presence]]:
+    """The roll call of each of the sittings (as :func:`roll_call`), by sitting ID, read at
+    once."""
+    return {i: _roll(found) for i, found in store.attendance_of(db, list(sitting_ids)).items()}
+
+
+def _roll(found: list[dict[str, Any]]) -> dict[int, Presence]:
     return {
         r["member_id"]: Presence(
             r["status"] != "absent", r["arrived_at"], r["left_at"], r["online"]
         )
-        for r in store.attendance(db, sitting_id)
+        for r in found
     }
 
 
@@ -275,10 +287,18 @@ def withdraw_written_answer(db: Database, session_id: int, member_id: int) -> No
 # The quorum at a moment
 
 
-def members_for(db: Database, session: Session) -> list[Member]:
-    """The roll: members in office on the session's first day, chair first."""
+def members_for(
+    db: Database, session: Session, *, roster: list[Member] | None = None
+) -> list[Member]:
+    """The roll: members in office on the session's first day, chair first. Given the
+    council's ``roster`` (as :func:`meeting.store.list_members` reads it), the members are
+    not read again."""
     day = session.first_day
-    return list_members(db, session.council_id, on=day) if day else []
+    if day is None:
+        return []
+    if roster is None:
+        return list_members(db, session.council_id, on=day)
+    return in_office(roster, day)
 
 
 def quorum_for(
@@ -300,14 +320,17 @@ def quorum_for(
     return quorum_at(rule, members, roll_call(db, sitting.id), at, recused=left_out)
 
 
-def deliberated(db: Database, agenda_item_id: int, at: datetime) -> list[Member]:
+def deliberated(
+    db: Database, agenda_item_id: int, at: datetime, *, roster: list[Member] | None = None
+) -> list[Member]:
     """The members who took part in an item's decision at ``at``: in the room (or, for a
-    書面決議, answered in writing), recusals left out; in roll order."""
+    書面決議, answered in writing), recusals left out; in roll order. ``roster`` as for
+    :func:`members_for`."""
     session_id = session_of_item(db, agenda_item_id)
     if session_id is None:
         raise InputError("議題", f"議題 {agenda_item_id} はありません")
     session = get_session(db, session_id)
-    members = members_for(db, session)
+    members = members_for(db, session, roster=roster)
     if session.form is SessionForm.WRITTEN_RESOLUTION:
         answered = written_answers(db, session.id)
         return [m for m in members if m.id in answered]

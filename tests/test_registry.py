@@ -8,11 +8,13 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
 from docx import Document
 
+from agendas.consultations import list_consultations
 from agendas.model import ItemKind
 from agendas.store import agenda
 from exports.full_minutes import gather_minutes
@@ -175,3 +177,32 @@ def test_the_minutes_read_the_lines_and_the_agenda_once(db, demo, public):
     assert after["agenda_items"] == 1
     assert after["utterances"] == 1  # each line carries whether it is closed
     assert after["speaker_letters"] == 1
+
+
+def every_subject(db, council) -> dict[About, list[Any]]:
+    """Every session, consultation and fiscal year of the council: what each kind is about."""
+    sessions = list_sessions(db, council.id)
+    return {
+        About.SESSION: [s.id for s in sessions],
+        About.CONSULTATION: [c.id for c in list_consultations(db, council.id)],
+        About.COUNCIL_YEAR: sorted({(council.id, s.fiscal_year) for s in sessions}),
+    }
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_every_kind_reads_each_table_once(db, demo, name):
+    council, _, _ = demo
+    sessions = list_sessions(db, council.id)
+    # What a gatherer might read once per thing is there twice: a session with two
+    # consultations on its agenda, one with two sittings.
+    on_agenda = [sum(i.kind is ItemKind.CONSULTATION for i in agenda(db, s.id)) for s in sessions]
+    assert max(on_agenda) >= 2
+    assert max(len(s.active_sittings) for s in sessions) >= 2
+    subjects = every_subject(db, council)[KINDS[name].about]
+    assert subjects
+    for subject in subjects:
+        for public in (True, False):
+            counted = reads(db, partial(prepare, db, name, subject, public=public))
+            assert counted, (subject, public)
+            twice = {table: n for table, n in counted.items() if n > 1}
+            assert not twice, (subject, public, twice)

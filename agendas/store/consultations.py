@@ -39,6 +39,19 @@ def get_consultation(db: Database, consultation_id: int) -> Consultation:
     return found[0]
 
 
+def get_consultations(db: Database, consultation_ids: Iterable[int]) -> dict[int, Consultation]:
+    """Several consultations, each with its departments, questions and materials, in one read
+    of each table: by ID, in the order given (an ID given twice is read once)."""
+    ids = list(dict.fromkeys(consultation_ids))
+    if not ids:
+        return {}
+    found = {c.id: c for c in _load(db, f"id IN ({','.join('?' * len(ids))})", ids)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFound(f"諮問 {missing[0]} はありません")
+    return {i: found[i] for i in ids}
+
+
 def find_consultations(
     db: Database,
     council_id: int,

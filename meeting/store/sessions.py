@@ -254,6 +254,11 @@ def _session(r: dict[str, Any], sittings: list[Sitting]) -> Session:
         written_until=date.fromisoformat(r["written_until"]) if r["written_until"] else None,
         speaker_names=SpeakerNames(r["speaker_names"]) if r["speaker_names"] else None,
         sittings=tuple(sittings),
+        minutes_confirmed_on=(
+            date.fromisoformat(r["minutes_confirmed_on"]) if r["minutes_confirmed_on"] else None
+        ),
+        minutes_confirmed_by=r["minutes_confirmed_by"],
+        minutes_revision=r["minutes_revision"],
     )
 
 
@@ -268,6 +273,7 @@ def _sitting(r: dict[str, Any]) -> Sitting:
         online=bool(r["online"]),
         uid=r["uid"],
         status=SittingStatus(r["status"]),
+        public_attendees=r["public_attendees"],
     )
 
 

@@ -5,6 +5,7 @@ Each write leaves the commit to its caller, which may make several in one transa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -44,15 +45,34 @@ def attendance(db: Database, sitting_id: int) -> list[dict[str, Any]]:
         " WHERE sitting_id = ?",
         [sitting_id],
     )
-    return [
-        {
-            **r,
-            "arrived_at": from_iso(r["arrived_at"]) if r["arrived_at"] else None,
-            "left_at": from_iso(r["left_at"]) if r["left_at"] else None,
-            "online": bool(r["online"]),
-        }
-        for r in found
-    ]
+    return [_presence_row(r) for r in found]
+
+
+def attendance_of(db: Database, sitting_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """The attendance of several sittings in one read: :func:`attendance`'s rows by sitting ID,
+    a sitting no one is marked for with none."""
+    by_sitting: dict[int, list[dict[str, Any]]] = {i: [] for i in sitting_ids}
+    if not by_sitting:
+        return by_sitting
+    marks = ",".join("?" * len(by_sitting))
+    for r in rows(
+        db,
+        "SELECT sitting_id, member_id, status, arrived_at, left_at, online FROM attendance"
+        f" WHERE sitting_id IN ({marks})",
+        list(by_sitting),
+    ):
+        sitting_id = r.pop("sitting_id")
+        by_sitting[sitting_id].append(_presence_row(r))
+    return by_sitting
+
+
+def _presence_row(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **r,
+        "arrived_at": from_iso(r["arrived_at"]) if r["arrived_at"] else None,
+        "left_at": from_iso(r["left_at"]) if r["left_at"] else None,
+        "online": bool(r["online"]),
+    }
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from agendas.model import (
+    CaseKind,
     Consultation,
     ConsultationDraft,
     ConsultationStatus,
@@ -79,10 +80,12 @@ def _after(later: date | None, earlier: date | None, later_name: str, earlier_na
 
 
 def check_dates(draft: ConsultationDraft) -> None:
-    """処分 ≤ 審査請求 ≤ 諮問 ≤ 答申期限: each date no earlier than the one before it."""
-    a = draft.appeal
-    _after(a.appealed_on, a.disposition_on, "審査請求日", "処分日")
-    _after(draft.filed_on, a.appealed_on, "諮問日", "審査請求日")
+    """処分 ≤ 審査請求 ≤ 諮問 ≤ 答申期限: each date no earlier than the one before it (an
+    appeal's own dates only for an appeal)."""
+    if draft.kind is CaseKind.APPEAL:
+        a = draft.appeal
+        _after(a.appealed_on, a.disposition_on, "審査請求日", "処分日")
+        _after(draft.filed_on, a.appealed_on, "諮問日", "審査請求日")
     _after(draft.answer_due, draft.filed_on, "答申期限", "諮問日")
 
 

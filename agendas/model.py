@@ -221,6 +221,9 @@ class ConsultationDraft:
     sender: str = ""
     """Who sends the 諮問書 (ひばり野市長　高野　誠一, ひばり野市教育委員会); the consulting
     departments print under it."""
+    consulted_under: str = ""
+    """The article this case is consulted under when it is not the council's own (an appeal
+    under the 情報公開条例 to a council consulted under the 個人情報 ordinance)."""
     sections: tuple[Section, ...] = ()
     attachments: tuple[str, ...] = ()
     """The 諮問書's attachments by name, printed 別紙1, 別紙2…"""
@@ -250,6 +253,7 @@ class Consultation:
     answered_on: date | None = None
     kind: CaseKind = CaseKind.CONSULTATION
     sender: str = ""
+    consulted_under: str = ""
     sections: tuple[Section, ...] = ()
     attachments: tuple[str, ...] = ()
     appeal: Appeal = Appeal()

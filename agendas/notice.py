@@ -55,7 +55,8 @@ class ConsultationRequest:
     departments: str = ""
     """The issuing (consulting) departments, as printed under the sender."""
     consulted_under: str = ""
-    """The council's article under which it is consulted (条例第N条); empty when not set."""
+    """The article under which the council is consulted (条例第N条): the case's own, else the
+    council's; empty when neither is set."""
     wording: RequestWording = RequestWording.CONSULT
     sections: tuple[SectionBody, ...] = ()
     attachments: tuple[str, ...] = ()
@@ -147,7 +148,7 @@ def request_of(record: RequestRecord) -> ConsultationRequest:
         council.municipality,
         sender=c.sender or mayor,
         departments="、".join(d.label for d in c.consulting),
-        consulted_under=council.consulted_under,
+        consulted_under=c.consulted_under or council.consulted_under,
         wording=council.request_wording,
         sections=tuple(section_body(s) for s in c.sections),
         attachments=tuple(attachment_label(i, n) for i, n in enumerate(c.attachments)),

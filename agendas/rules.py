@@ -111,6 +111,7 @@ def validate_consultation(draft: ConsultationDraft) -> ConsultationDraft:
         number=draft.number.strip(),
         title=title,
         sender=draft.sender.strip(),
+        consulted_under=draft.consulted_under.strip(),
         sections=tuple(
             Section(s.heading.strip(), s.text.strip("\n"))
             for s in draft.sections

@@ -158,6 +158,9 @@ _FLAGS = {
     ("councils", "summary_questions"),
     ("utterances", "continues"),
 }
+# Text columns where blank text means none, as the schema now says (a file of an older
+# schema wrote an unnumbered consultation's number as '').
+_BLANK_IS_NULL = {("consultations", "number")}
 # Text columns that hold JSON the app reads back, with the shape it expects.
 _JSON_TEXT: dict[tuple[str, str], type] = {
     ("answers", "body"): dict,
@@ -380,6 +383,8 @@ def _value(table: str, name: str, column: _Column, value: Any, where: str) -> An
             f"対になっていないサロゲート U+{ord(value[e.start]):04X} があります"
             f"（{e.start + 1}字目）"
         ) from None
+    if (table, name) in _BLANK_IS_NULL and not value.strip():
+        return None
     allowed = _ENUMS.get((table, name))
     if allowed and value not in allowed:
         raise refuse(f"知らない値です（{'、'.join(allowed)} のどれか）")

@@ -158,6 +158,7 @@ _CONSULTATION_FIELDS = (
     ("答申日", "answered_on"),
     ("種別", "kind"),
     ("差出人", "sender"),
+    ("諮問の根拠", "consulted_under"),
     ("処分", "disposition"),
     ("処分日", "disposition_on"),
     ("審査請求日", "appealed_on"),

@@ -518,6 +518,7 @@ def m009_record_facts(db: Database) -> None:
         );
         ALTER TABLE councils ADD COLUMN request_wording TEXT NOT NULL DEFAULT 'consult'
             CHECK (request_wording IN ('consult', 'opinion'));
+        ALTER TABLE consultations ADD COLUMN consulted_under TEXT NOT NULL DEFAULT '';
         """,
     )
 

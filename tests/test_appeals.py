@@ -223,9 +223,11 @@ def test_an_appeal_needs_no_question_and_keeps_its_facts(db, council, now):
 
 
 def test_a_consultation_keeps_no_appeal_facts(db, council, now):
+    """Not an appeal: the appeal's facts are neither checked (the form hides them) nor kept."""
     draft = appeal_draft(
         kind=CaseKind.CONSULTATION,
         questions=(Question(ConsultationKind.OUT_OF_PURPOSE, "条例第9条第3項第4号"),),
+        appeal=Appeal(disposition_on=date(2026, 12, 1), appealed_on=date(2026, 11, 1)),
     )
     saved = add_consultation(db, council.id, draft, now=now)
     assert saved.appeal == Appeal()

@@ -132,6 +132,8 @@ def test_a_request_not_yet_numbered_prints_no_number(db, demo):
     assert lines[0] == "令和8年9月26日"  # the date comes first: no placeholder for the number
     assert "8ひ道第201号" not in "".join(lines)
     assert "2　審査請求に係る処分　市道の補修工事に係る業務委託契約書の部分開示決定" in lines
+    lead = "ひばり野市情報公開条例第19条第1項の規定により、次のとおり諮問します。"
+    assert lead in lines  # the case's own article, not the council's
     assert any(line.startswith("3　処分の日付及び番号　令和") for line in lines)
     assert any(line.startswith("5　実施機関　都市整備部") for line in lines)
 

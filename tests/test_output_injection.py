@@ -265,6 +265,7 @@ FIELDS = [
     ("decisions", "narration"),
     ("councils", "consulted_under"),
     ("consultations", "sender"),
+    ("consultations", "consulted_under"),
     ("consultations", "disposition_detail"),
     ("consultations", "disposition_number"),
     ("consultation_sections", "heading"),

@@ -757,6 +757,23 @@ def test_an_older_schema_without_the_newer_columns_still_imports(target, valid):
     assert len(utterances(target, new_id)) == len(valid["tables"]["utterances"])
 
 
+def test_an_older_files_blank_numbers_are_consultations_not_yet_numbered(target, valid):
+    """Schema 8 wrote an unnumbered consultation's number as ''; two of them come in as two
+    unnumbered consultations, as the migration makes them, not as one number taken twice."""
+    valid["schema"] = 8
+    for c in valid["tables"]["consultations"]:
+        c["number"] = " "
+        c["title"] += "（番号なし）"
+    new_id = import_record(target, valid)
+    numbers = stored(
+        target,
+        "SELECT number FROM consultations WHERE id IN"
+        " (SELECT consultation_id FROM agenda_items WHERE session_id = ?)",
+        [new_id],
+    )
+    assert numbers == [None, None]
+
+
 def test_the_session_that_confirmed_the_minutes_is_left_empty(target, valid):
     valid["tables"]["sessions"][0]["minutes_confirmed_on"] = "2026-12-16"
     valid["tables"]["sessions"][0]["minutes_confirmed_by"] = 12345  # a session of the source

@@ -186,8 +186,8 @@ def rewrite_consultation(db: Database, consultation_id: int, draft: Consultation
 
 
 _FACTS = (
-    "kind, sender, disposition, disposition_detail, disposition_on, disposition_number,"
-    " appealed_on, answer_due, conclusion, conclusion_text"
+    "kind, sender, consulted_under, disposition, disposition_detail, disposition_on,"
+    " disposition_number, appealed_on, answer_due, conclusion, conclusion_text"
 )
 _MARKS = ", ".join("?" * (3 + len(_FACTS.split(", "))))
 
@@ -201,6 +201,7 @@ def _facts(draft: ConsultationDraft) -> list[Any]:
         draft.title,
         draft.kind.value,
         draft.sender,
+        draft.consulted_under,
         a.disposition.value if a.disposition else None,
         a.disposition_detail,
         _day(a.disposition_on),
@@ -397,6 +398,7 @@ def _load(db: Database, where: str, params: list[Any]) -> list[Consultation]:
             answered_on=_date(r["answered_on"]),
             kind=CaseKind(r["kind"]),
             sender=r["sender"],
+            consulted_under=r["consulted_under"],
             sections=tuple(sections.get(r["id"], ())),
             attachments=tuple(attachments.get(r["id"], ())),
             appeal=Appeal(

@@ -118,6 +118,7 @@ def _add_demo_appeal(db: Database, council_id: int, *, now: datetime) -> Consult
             kind=CaseKind.APPEAL,
             filed_on=filed,
             sender="ひばり野市長　高野　誠一",
+            consulted_under="ひばり野市情報公開条例第19条第1項",
             consulting=(Department("都市整備部", "道路管理課"),),
             appeal=Appeal(
                 disposition=Disposition.PARTIAL_DISCLOSURE,

@@ -7,6 +7,7 @@ conclusion and the appellant (personal data: kept, shown here, never printed).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from textual.app import ComposeResult
@@ -115,6 +116,12 @@ class ConsultationForm(FormScreen[Consultation | None]):
             yield Label("諮問書", classes="form-group")
             yield text_field(
                 "差出人", c.sender if c else "", "sender", f"{self.council.municipality}長　氏名"
+            )
+            yield text_field(
+                "この案件の根拠条文",
+                c.consulted_under if c else "",
+                "consulted_under",
+                self.council.consulted_under or "空なら審議会の設定",
             )
             yield Static(SECTIONS_HINT, classes="hint")
             yield TextArea(
@@ -241,8 +248,7 @@ class ConsultationForm(FormScreen[Consultation | None]):
             for n in range(1, self.rows + 1)
             if self.value(f"article-{n}").strip() or self.value(f"text-{n}").strip()
         )
-        disposition = self.picked("disposition")
-        conclusion = self.picked("conclusion")
+        kind = self.choice("kind")
         draft = ConsultationDraft(
             number=self.value("number"),
             title=self.value("title"),
@@ -251,26 +257,33 @@ class ConsultationForm(FormScreen[Consultation | None]):
             using=parse_departments(self.value("using"), field="利用機関"),
             questions=questions,
             materials=parse_materials(self.value("materials")),
-            kind=self.choice("kind"),
+            kind=kind,
             sender=self.value("sender"),
+            consulted_under=self.value("consulted_under"),
             sections=parse_sections(self.query_one("#sections", TextArea).text),
             attachments=parse_materials(self.value("attachments")),
-            appeal=Appeal(
-                disposition=disposition if isinstance(disposition, Disposition) else None,
-                disposition_detail=self.value("disposition_detail"),
-                disposition_on=optional_date(self.value("disposition_on"), "処分日"),
-                disposition_number=self.value("disposition_number"),
-                appealed_on=optional_date(self.value("appealed_on"), "審査請求日"),
-            ),
-            answer_due=optional_date(self.value("answer_due"), "答申期限"),
-            conclusion=conclusion if isinstance(conclusion, Conclusion) else None,
-            conclusion_text=self.value("conclusion_text"),
-            appellant=Appellant(
-                self.value("appellant_name"),
-                self.value("appellant_address"),
-                self.value("appellant_contact"),
-            ),
         )
+        if kind is CaseKind.APPEAL:  # the appeal's fields, hidden (and ignored) otherwise
+            disposition = self.picked("disposition")
+            conclusion = self.picked("conclusion")
+            draft = replace(
+                draft,
+                appeal=Appeal(
+                    disposition=disposition if isinstance(disposition, Disposition) else None,
+                    disposition_detail=self.value("disposition_detail"),
+                    disposition_on=optional_date(self.value("disposition_on"), "処分日"),
+                    disposition_number=self.value("disposition_number"),
+                    appealed_on=optional_date(self.value("appealed_on"), "審査請求日"),
+                ),
+                answer_due=optional_date(self.value("answer_due"), "答申期限"),
+                conclusion=conclusion if isinstance(conclusion, Conclusion) else None,
+                conclusion_text=self.value("conclusion_text"),
+                appellant=Appellant(
+                    self.value("appellant_name"),
+                    self.value("appellant_address"),
+                    self.value("appellant_contact"),
+                ),
+            )
         if self.consultation is None:
             return add_consultation(self.db, self.council.id, draft, now=self.now())
         return update_consultation(self.db, self.consultation.id, draft)

@@ -9,10 +9,18 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from agendas.model import Consultation, ConsultationDraft, ConsultationStatus, Outcome
+from agendas.appeals import Deadline, check_extension, check_withdrawal, deadlines
+from agendas.model import (
+    Appellant,
+    Consultation,
+    ConsultationDraft,
+    ConsultationStatus,
+    Extension,
+    Outcome,
+)
 from agendas.rules import check_transition, validate_consultation
 from agendas.store import consultations as register
-from agendas.store.consultations import get_consultation, get_consultations
+from agendas.store.consultations import get_appellant, get_consultation, get_consultations
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import Session
@@ -48,6 +56,36 @@ def set_status(db: Database, consultation_id: int, status: ConsultationStatus) -
     return get_consultation(db, consultation_id)
 
 
+def withdraw(db: Database, consultation_id: int, *, on: date) -> Consultation:
+    """The case is withdrawn (取下げ) on that day, at any point before the answer."""
+    current = get_consultation(db, consultation_id)
+    check_withdrawal(current, on)
+    check_transition(current.status, ConsultationStatus.WITHDRAWN)
+    register.write_withdrawal(db, consultation_id, on)
+    return get_consultation(db, consultation_id)
+
+
+def extend(db: Database, consultation_id: int, extension: Extension) -> Consultation:
+    """The answer's deadline is extended (延長): to a later day, for a reason."""
+    extension = check_extension(get_consultation(db, consultation_id), extension)
+    register.insert_extension(db, consultation_id, extension)
+    return get_consultation(db, consultation_id)
+
+
+def undo_extension(db: Database, consultation_id: int) -> Consultation:
+    """Take back the last extension (one entered by mistake); the one before is the deadline."""
+    current = get_consultation(db, consultation_id)
+    if not current.extensions:
+        raise InputError("延長", "取り消す延長がありません")
+    register.delete_extension(db, current.extensions[-1].id)
+    return get_consultation(db, consultation_id)
+
+
+def due_soon(db: Database, council_id: int, today: date) -> list[Deadline]:
+    """The council's answers due within 30 days, and those overdue, the most pressing first."""
+    return deadlines(register.with_deadline(db, council_id), today)
+
+
 def record_answer(
     db: Database, consultation_id: int, *, number: str, answered_on: date
 ) -> Consultation:
@@ -73,6 +111,8 @@ def list_consultations(
 
 
 def _check_number_free(db: Database, council_id: int, number: str, *, exclude: int | None) -> None:
+    if not number:
+        return  # not yet numbered
     title = register.number_holder(db, council_id, number, exclude=exclude)
     if title is not None:
         raise InputError("諮問番号", f"{number}は既に登録されています（{title}）")
@@ -109,13 +149,19 @@ def consultation_history(db: Database, consultation_id: int) -> list[HistoryEntr
 
 
 __all__ = [
+    "Appellant",
     "HistoryEntry",
     "add_consultation",
     "consultation_history",
+    "due_soon",
+    "extend",
+    "get_appellant",
     "get_consultation",
     "get_consultations",
     "list_consultations",
     "record_answer",
     "set_status",
+    "undo_extension",
     "update_consultation",
+    "withdraw",
 ]

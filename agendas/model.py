@@ -43,6 +43,54 @@ class ConsultationKind(StrEnum):
         }[self.value]
 
 
+class CaseKind(StrEnum):
+    """What the council is consulted on: a question of a department (諮問), or an appeal
+    against a disclosure decision (審査請求) that the executive body brings to a 審査会."""
+
+    CONSULTATION = "consultation"
+    APPEAL = "appeal"
+
+    @property
+    def label(self) -> str:
+        return {"consultation": "諮問", "appeal": "審査請求"}[self.value]
+
+
+class Disposition(StrEnum):
+    """The decision an appeal is brought against (処分)."""
+
+    NON_DISCLOSURE = "non_disclosure"
+    PARTIAL_DISCLOSURE = "partial_disclosure"
+    REFUSAL_TO_CONFIRM = "refusal_to_confirm"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "non_disclosure": "不開示",
+            "partial_disclosure": "部分開示",
+            "refusal_to_confirm": "存否応答拒否",
+            "other": "その他",
+        }[self.value]
+
+
+class Conclusion(StrEnum):
+    """The kind of an appeal's answer; the answer's own words are ``conclusion_text``."""
+
+    APPROPRIATE = "appropriate"
+    REVOKE = "revoke"
+    DISCLOSE_PART = "disclose_part"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "appropriate": "妥当である",
+            "revoke": "取り消すべき",
+            "disclose_part": "一部を開示すべき",
+            "other": "その他",
+        }[self.value]
+
+
 class ConsultationStatus(StrEnum):
     """A consultation's life: filed → on an agenda → deliberated → decided or carried over →
     answered, or withdrawn at any point before the answer."""
@@ -110,8 +158,56 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Section:
+    """One free section of the 諮問書's body (業務概要, 提供する個人情報…): a heading and its
+    text, in which lines with cells separated by ｜ (or a tab) make a simple table."""
+
+    heading: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Appeal:
+    """What a 審査請求 case holds besides a consultation's facts: the decision appealed (処分:
+    its kind, its words, date and number) and the day the appeal was made. The appellant is
+    not here (see :class:`Appellant`), so that nothing made from a consultation can print it."""
+
+    disposition: Disposition | None = None
+    disposition_detail: str = ""
+    """What was decided, in the decision's words (…の部分開示決定)."""
+    disposition_on: date | None = None
+    disposition_number: str = ""
+    appealed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Appellant:
+    """The person who appealed (審査請求人): personal data, stored and shown to the clerk,
+    never printed in a public document. Read only by ``get_appellant``."""
+
+    name: str = ""
+    address: str = ""
+    contact: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name.strip() or self.address.strip() or self.contact.strip())
+
+
+@dataclass(frozen=True)
+class Extension:
+    """The answer's deadline moved (延長): to when, why, decided on which day."""
+
+    extended_to: date
+    reason: str
+    decided_on: date | None = None
+    id: int = 0
+
+
+@dataclass(frozen=True)
 class ConsultationDraft:
     number: str
+    """Empty while the consultation is not yet numbered: nothing is printed for it."""
     title: str
     filed_on: date | None = None
     consulting: tuple[Department, ...] = ()
@@ -120,7 +216,25 @@ class ConsultationDraft:
     """The using departments (利用機関), where data is used across departments."""
     questions: tuple[Question, ...] = ()
     materials: tuple[str, ...] = ()
-    """Attached materials by name (資料1 …)."""
+    """The session's materials for it, by name (資料1 …)."""
+    kind: CaseKind = CaseKind.CONSULTATION
+    sender: str = ""
+    """Who sends the 諮問書 (ひばり野市長　高野　誠一, ひばり野市教育委員会); the consulting
+    departments print under it."""
+    consulted_under: str = ""
+    """The article this case is consulted under when it is not the council's own (an appeal
+    under the 情報公開条例 to a council consulted under the 個人情報 ordinance)."""
+    sections: tuple[Section, ...] = ()
+    attachments: tuple[str, ...] = ()
+    """The 諮問書's attachments by name, printed 別紙1, 別紙2…"""
+    appeal: Appeal = Appeal()
+    answer_due: date | None = None
+    """The answer's first deadline; extensions move it (see ``Consultation.due``)."""
+    conclusion: Conclusion | None = None
+    conclusion_text: str = ""
+    appellant: Appellant | None = None
+    """Written with an appeal (None leaves the one stored as it is, an empty one removes it);
+    never read back into a :class:`Consultation`."""
 
 
 @dataclass(frozen=True)
@@ -137,10 +251,37 @@ class Consultation:
     materials: tuple[str, ...] = ()
     answer_number: str = ""
     answered_on: date | None = None
+    kind: CaseKind = CaseKind.CONSULTATION
+    sender: str = ""
+    consulted_under: str = ""
+    sections: tuple[Section, ...] = ()
+    attachments: tuple[str, ...] = ()
+    appeal: Appeal = Appeal()
+    answer_due: date | None = None
+    extensions: tuple[Extension, ...] = ()
+    """In the order they were decided; the last one's date is the deadline."""
+    withdrawn_on: date | None = None
+    conclusion: Conclusion | None = None
+    conclusion_text: str = ""
 
     @property
     def kinds(self) -> tuple[ConsultationKind, ...]:
         return tuple(dict.fromkeys(q.kind for q in self.questions))
+
+    @property
+    def is_appeal(self) -> bool:
+        return self.kind is CaseKind.APPEAL
+
+    @property
+    def due(self) -> date | None:
+        """The answer's deadline as it stands: the last extension's, or the first."""
+        return self.extensions[-1].extended_to if self.extensions else self.answer_due
+
+    @property
+    def conclusion_line(self) -> str:
+        """The answer's conclusion as documents print it: its words, else its kind."""
+        text = self.conclusion_text.strip()
+        return text or (self.conclusion.label if self.conclusion else "")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from sqlite_utils import Database
 from agendas.consultations import get_consultation, get_consultations
 from agendas.model import AgendaItem, Consultation, Department, ItemKind
 from agendas.rules import agenda_numbers, item_title
+from agendas.sections import SectionBody, attachment_label, section_body
 from agendas.store import agenda
-from meeting.model import Council, Member, Role, Session, Sitting
+from meeting.model import Council, Member, RequestWording, Role, Session, Sitting
 from meeting.sessions import session_name
 from meeting.store import get_council, get_session, list_members
 
@@ -26,6 +27,8 @@ class NoticeItem:
     title: str
     consulting: tuple[Department, ...] = ()
     using: tuple[Department, ...] = ()
+    materials: tuple[str, ...] = ()
+    """The session's materials for a consultation item (資料1 …)."""
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,31 @@ class AgendaNotice:
 
 @dataclass(frozen=True)
 class ConsultationRequest:
+    """What the 諮問書 prints. The appellant of an appeal is not here, nor anywhere a
+    :class:`Consultation` goes: a 諮問書 never prints them."""
+
     consultation: Consultation
     council: str
     chair: str
     """The chair in office on the filing date, to whom the request is addressed."""
     municipality: str
+    sender: str = ""
+    """The consultation's sender, or the mayor (○○市長) when none is entered."""
+    departments: str = ""
+    """The issuing (consulting) departments, as printed under the sender."""
+    consulted_under: str = ""
+    """The article under which the council is consulted (条例第N条): the case's own, else the
+    council's; empty when neither is set."""
+    wording: RequestWording = RequestWording.CONSULT
+    sections: tuple[SectionBody, ...] = ()
+    attachments: tuple[str, ...] = ()
+    """別紙1　…, 別紙2　…"""
+
+    @property
+    def lead(self) -> str:
+        """「…条例第N条の規定により、次のとおり諮問します。」"""
+        basis = f"{self.consulted_under}の規定により、" if self.consulted_under else ""
+        return f"{basis}次のとおり{self.wording.label}。"
 
 
 @dataclass(frozen=True)
@@ -80,10 +103,11 @@ def notice_of(record: NoticeRecord) -> AgendaNotice:
     for number, item in zip(agenda_numbers(items), items, strict=True):
         consulting: tuple[Department, ...] = ()
         using: tuple[Department, ...] = ()
+        materials: tuple[str, ...] = ()
         if item.kind is ItemKind.CONSULTATION and item.consultation_id is not None:
             c = record.consultations[item.consultation_id]
-            consulting, using = c.consulting, c.using
-        notice_items.append(NoticeItem(number, item_title(item), consulting, using))
+            consulting, using, materials = c.consulting, c.using, c.materials
+        notice_items.append(NoticeItem(number, item_title(item), consulting, using, materials))
     return AgendaNotice(
         council=record.council.name,
         title=session_name(record.session),
@@ -116,4 +140,16 @@ def consultation_request(db: Database, consultation_id: int) -> ConsultationRequ
 def request_of(record: RequestRecord) -> ConsultationRequest:
     c, council = record.consultation, record.council
     chair = next((m.name for m in record.members if m.role is Role.CHAIR), "")
-    return ConsultationRequest(c, council.name, chair, council.municipality)
+    mayor = f"{council.municipality}長" if council.municipality else ""
+    return ConsultationRequest(
+        c,
+        council.name,
+        chair,
+        council.municipality,
+        sender=c.sender or mayor,
+        departments="、".join(d.label for d in c.consulting),
+        consulted_under=c.consulted_under or council.consulted_under,
+        wording=council.request_wording,
+        sections=tuple(section_body(s) for s in c.sections),
+        attachments=tuple(attachment_label(i, n) for i, n in enumerate(c.attachments)),
+    )

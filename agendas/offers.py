@@ -22,7 +22,8 @@ TITLED_KINDS = (ItemKind.REPORT, ItemKind.OTHER)
 def offer_label(consultation: Consultation, previous: AgendaItem | None) -> str:
     """A consultation offered to a new agenda; one carried over says it continues."""
     mark = "（前回の補足説明）" if previous else ""
-    return f"諮問案件 {consultation.number} {consultation.title}{mark}"
+    name = " ".join(p for p in (consultation.number, consultation.title) if p)
+    return f"諮問案件 {name}{mark}"
 
 
 def add_choices(

@@ -8,14 +8,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from agendas.appeals import check_dates
 from agendas.model import (
     AgendaItem,
+    Appeal,
+    Appellant,
+    CaseKind,
+    Conclusion,
     ConsultationDraft,
     ConsultationStatus,
     Department,
     ItemKind,
+    Question,
+    Section,
 )
 from meeting.errors import InputError
 
@@ -55,6 +62,12 @@ def question_mark(index: int) -> str:
     return _CIRCLED[index] if index < len(_CIRCLED) else f"({index + 1})"
 
 
+def question_line(index: int, question: Question) -> str:
+    """①　目的外利用（条例第9条第3項第4号）　…: a question as the documents print it."""
+    text = f"　{question.text}" if question.text else ""
+    return f"{question_mark(index)}　{question.kind.label}（{question.article}）{text}"
+
+
 def parse_departments(text: str, *, field: str) -> tuple[Department, ...]:
     """「総務部 総務課、市民部 市民課」: a department per 、 or line; 部 and 課 split at a space."""
     parts = [p.strip() for p in re.split(r"[、,\n;；]", text) if p.strip()]
@@ -74,24 +87,46 @@ def parse_materials(text: str) -> tuple[str, ...]:
 
 
 def validate_consultation(draft: ConsultationDraft) -> ConsultationDraft:
-    number = draft.number.strip()
-    if not number:
-        raise InputError("諮問番号", "諮問番号を入れてください（例: 3こサ第806号）")
+    """A draft as it is written: texts trimmed, an empty number left empty (not yet numbered).
+
+    A consultation needs its questions; an appeal the decision it is brought against, and its
+    dates in order (``agendas.appeals.check_dates``).
+    """
+    appeal = draft.kind is CaseKind.APPEAL
     title = " ".join(draft.title.split())
     if not title:
         raise InputError("件名", "件名を入れてください")
-    if not draft.questions:
+    if not draft.questions and not appeal:
         raise InputError("諮問事項", "諮問事項（種別と根拠条文）を少なくとも一つ入れてください")
     if not draft.consulting:
         raise InputError("諮問機関", "諮問機関（部 課）を入れてください")
-    return ConsultationDraft(
-        number=number,
+    if appeal and draft.appeal.disposition is None:
+        raise InputError("処分", "審査請求の対象の処分（不開示、部分開示…）を選んでください")
+    if draft.conclusion is Conclusion.OTHER and not draft.conclusion_text.strip():
+        raise InputError("答申の内容", "「その他」の結論は、答申の内容を文で入れてください")
+    check_dates(draft)
+    a = draft.appeal
+    return replace(
+        draft,
+        number=draft.number.strip(),
         title=title,
-        filed_on=draft.filed_on,
-        consulting=draft.consulting,
-        using=draft.using,
-        questions=tuple(q for q in draft.questions),
-        materials=draft.materials,
+        sender=draft.sender.strip(),
+        consulted_under=draft.consulted_under.strip(),
+        sections=tuple(
+            Section(s.heading.strip(), s.text.strip("\n"))
+            for s in draft.sections
+            if s.heading.strip() or s.text.strip()
+        ),
+        attachments=tuple(n.strip() for n in draft.attachments if n.strip()),
+        appeal=replace(
+            a,
+            disposition_detail=a.disposition_detail.strip(),
+            disposition_number=a.disposition_number.strip(),
+        )
+        if appeal
+        else Appeal(),
+        conclusion_text=draft.conclusion_text.strip(),
+        appellant=draft.appellant if appeal else Appellant(),  # not an appeal: none kept
     )
 
 

@@ -1,13 +1,12 @@
-"""The agenda notice (会議議事予定) and the consultation request (諮問書), laid out as the
-municipal 往復文書 form lays them out: number and date flush right, addressee left with 様,
-sender right, title centred, 記 centred, 以上 flush right."""
+"""The agenda notice (会議議事予定): its title centred, the date and place of each sitting,
+the numbered items with the departments and materials of each consultation, 以上 flush right.
+The consultation request (諮問書) is :mod:`exports.request`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from agendas.notice import AgendaNotice, ConsultationRequest
-from agendas.rules import question_mark
+from agendas.notice import AgendaNotice, NoticeItem
 from exports.docx_format import PageFormat, new_document, paragraph
 from meeting.dates import format_date, format_time_range, to_tokyo
 
@@ -25,57 +24,40 @@ def notice_lines(notice: AgendaNotice) -> list[str]:
     out += ["", "議題"]
     for item in notice.items:
         out.append(f"{item.number}　{item.title}")
-        if item.consulting:
-            out.append("　　諮問機関：" + "、".join(d.label for d in item.consulting))
-        if item.using:
-            out.append("　　利用機関：" + "、".join(d.label for d in item.using))
+        out += _under(item)
     return out
 
 
-def request_lines(request: ConsultationRequest) -> list[str]:
-    c = request.consultation
-    articles = "、".join(dict.fromkeys(q.article for q in c.questions if q.article))
-    out = [
-        c.number,
-        format_date(c.filed_on, weekday=False) if c.filed_on else "",
-        f"{request.council}会長　{request.chair}　様"
-        if request.chair
-        else f"{request.council}会長　様",
-        f"{request.municipality}長",
-        c.title,
-        f"{articles}の規定に基づき、下記のとおり諮問します。"
-        if articles
-        else "下記のとおり諮問します。",
-        "記",
-        f"1　件名　{c.title}",
-        "2　諮問の内容",
-    ]
-    out += [
-        f"　{question_mark(i)}　{q.kind.label}（{q.article}）{('　' + q.text) if q.text else ''}"
-        for i, q in enumerate(c.questions)
-    ]
-    out.append("3　諮問機関　" + "、".join(d.label for d in c.consulting))
-    if c.using:
-        out.append("4　利用機関　" + "、".join(d.label for d in c.using))
-    if c.materials:
-        out.append(f"{5 if c.using else 4}　資料　" + "、".join(c.materials))
-    out.append("以上")
+def _under(item: NoticeItem) -> list[str]:
+    """諮問機関, 利用機関 and 資料 under a consultation's item."""
+    out = []
+    if item.consulting:
+        out.append("　　諮問機関：" + "、".join(d.label for d in item.consulting))
+    if item.using:
+        out.append("　　利用機関：" + "、".join(d.label for d in item.using))
+    if item.materials:
+        out.append("　　資料：" + "、".join(item.materials))
     return out
 
 
 def notice_markdown(notice: AgendaNotice) -> str:
-    return _lines_markdown(notice_lines(notice))
+    """The notice as Markdown: its title a heading, each line of the date and place its own
+    paragraph (no line relies on a hard break), the items a list with their departments and
+    materials under them; every stored text escaped."""
+    from exports.markdown import md_inline, md_line
 
-
-def request_markdown(request: ConsultationRequest) -> str:
-    return _lines_markdown(request_lines(request))
-
-
-def _lines_markdown(lines: list[str]) -> str:
-    """Each line of the letter on its own line (a hard break), every character text."""
-    from exports.markdown import md_line
-
-    return "\n".join(f"{md_line(line)}  " if line else "" for line in lines) + "\n"
+    lines = notice_lines(notice)
+    out = [f"## {md_inline(lines[0])} {md_inline(lines[1])}"]
+    body = lines[2 : lines.index("議題")]
+    out += [md_line(line) for line in body if line]
+    out.append("### 議題")
+    items = []
+    for item in notice.items:
+        items.append(f"- {md_line(f'{item.number}　{item.title}')}")
+        items += [f"  - {md_line(line.strip('　'))}" for line in _under(item)]
+    out.append("\n".join(items))
+    out.append("以上")
+    return "\n\n".join(out) + "\n"
 
 
 def notice_docx(notice: AgendaNotice, path: Path, *, page: PageFormat | None = None) -> Path:
@@ -89,36 +71,6 @@ def notice_docx(notice: AgendaNotice, path: Path, *, page: PageFormat | None = N
     for line in lines[2:]:
         if line.startswith("　　"):  # 諮問機関 / 利用機関 under their item
             paragraph(doc, line.strip("　"), left=3, page=page)
-        else:
-            paragraph(doc, line, hanging=1, page=page)
-    paragraph(doc, "以上", align="right", page=page)
-    return save(path, doc.save)
-
-
-def request_docx(
-    request: ConsultationRequest, path: Path, *, page: PageFormat | None = None
-) -> Path:
-    from exports.writers import save
-
-    page = page or PageFormat()
-    doc = new_document(page)
-    lines = request_lines(request)
-    number, day, addressee, sender, title, lead = lines[:6]
-    paragraph(doc, number, align="right", page=page)
-    paragraph(doc, day, align="right", page=page)
-    paragraph(doc, page=page)
-    paragraph(doc, addressee, first=1, page=page)
-    paragraph(doc, page=page)
-    paragraph(doc, sender, align="right", page=page)
-    paragraph(doc, page=page)
-    paragraph(doc, "諮問書", align="center", size_pt=14, bold=True, page=page)
-    paragraph(doc, title, align="center", page=page)
-    paragraph(doc, page=page)
-    paragraph(doc, lead, first=1, page=page)
-    paragraph(doc, "記", align="center", page=page)
-    for line in lines[7:-1]:
-        if line.startswith("　"):  # ① ② under 諮問の内容
-            paragraph(doc, line.strip("　"), left=1, hanging=1, page=page)
         else:
             paragraph(doc, line, hanging=1, page=page)
     paragraph(doc, "以上", align="right", page=page)

@@ -18,13 +18,23 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from agendas.model import ConsultationKind, ConsultationStatus, ItemKind, Outcome
+from agendas.model import (
+    CaseKind,
+    Conclusion,
+    ConsultationKind,
+    ConsultationStatus,
+    Disposition,
+    ItemKind,
+    Outcome,
+)
 from meeting.dates import to_iso
 from meeting.errors import InputError
 from meeting.migrations import SCHEMA_VERSION
 from meeting.model import (
+    AnnualConclusions,
     CouncilKind,
     QuorumBase,
+    RequestWording,
     Role,
     SessionForm,
     SessionKind,
@@ -54,6 +64,10 @@ _REFERENCES: list[tuple[str, dict[str, str]]] = [
     ("consultation_departments", {"consultation_id": "consultations"}),
     ("consultation_questions", {"consultation_id": "consultations"}),
     ("consultation_materials", {"consultation_id": "consultations"}),
+    ("consultation_sections", {"consultation_id": "consultations"}),
+    ("consultation_attachments", {"consultation_id": "consultations"}),
+    ("consultation_extensions", {"consultation_id": "consultations"}),
+    ("appellants", {"consultation_id": "consultations"}),
     ("answers", {"consultation_id": "consultations"}),
     ("answer_history", {"consultation_id": "consultations"}),
     ("sessions", {"council_id": "councils", "minutes_confirmed_by": "sessions"}),
@@ -108,6 +122,13 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
         ("councils", "quorum_threshold"): Threshold,
         ("members", "role"): Role,
         ("consultations", "status"): ConsultationStatus,
+        ("consultations", "kind"): CaseKind,
+        ("consultations", "disposition"): Disposition,
+        ("consultations", "conclusion"): Conclusion,
+        ("councils", "request_wording"): RequestWording,
+        ("councils", "annual_conclusions"): AnnualConclusions,
+        ("councils", "staff_names"): ("surname_title", "surname", "full_title"),
+        ("councils", "agenda_numbering"): ("nested", "flat"),
         ("consultation_departments", "role"): ("consulting", "using"),
         ("consultation_questions", "kind"): ConsultationKind,
         ("sessions", "kind"): SessionKind,
@@ -134,7 +155,12 @@ _FLAGS = {
     ("agenda_items", "public"),
     ("utterances", "public"),
     ("opinions", "public"),
+    ("councils", "summary_questions"),
+    ("utterances", "continues"),
 }
+# Text columns where blank text means none, as the schema now says (a file of an older
+# schema wrote an unnumbered consultation's number as '').
+_BLANK_IS_NULL = {("consultations", "number")}
 # Text columns that hold JSON the app reads back, with the shape it expects.
 _JSON_TEXT: dict[tuple[str, str], type] = {
     ("answers", "body"): dict,
@@ -142,8 +168,11 @@ _JSON_TEXT: dict[tuple[str, str], type] = {
     ("decisions", "present_names"): list,
     ("utterance_history", "before"): dict,
     ("utterance_history", "after"): dict,
+    ("consultation_departments", "path"): list,
+    ("others_present", "department"): list,
 }
-_DATES = {"term_start", "term_end", "written_from", "written_until"}  # and every ``*_on``
+_DATES = {"term_start", "term_end", "written_from", "written_until", "answer_due", "extended_to"}
+# and every ``*_on``
 _INT64 = 2**63
 _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxother = 40
@@ -354,6 +383,8 @@ def _value(table: str, name: str, column: _Column, value: Any, where: str) -> An
             f"対になっていないサロゲート U+{ord(value[e.start]):04X} があります"
             f"（{e.start + 1}字目）"
         ) from None
+    if (table, name) in _BLANK_IS_NULL and not value.strip():
+        return None
     allowed = _ENUMS.get((table, name))
     if allowed and value not in allowed:
         raise refuse(f"知らない値です（{'、'.join(allowed)} のどれか）")

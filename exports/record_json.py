@@ -7,7 +7,9 @@ Format ``meeting-record`` version 1::
 
 ``tables`` holds, column for column as the database stores them, every row the session needs:
 its council, the council's members, the consultations on its agenda (with departments,
-questions, materials, the answers' texts and their earlier texts), the session, sittings,
+questions, materials, the 諮問書's sections and attachments, an appeal's extensions and its
+appellant — personal data, which only this internal record carries —, the answers' texts and
+their earlier texts), the session, sittings,
 attendance, others present and the items they attended, the agenda, recusals, written answers,
 utterances and their history, decisions, opinions, speaker letters, the approval of the minutes
 (on the session row) and its errata.

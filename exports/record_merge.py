@@ -85,14 +85,21 @@ def match(db: Database, tables: dict[str, list[dict[str, Any]]], *, as_new_counc
         )
     if plan.council is not None:
         for c in tables["consultations"]:
-            here = record_store.consultation_numbered(db, plan.council, c["number"])
+            here = record_store.consultation_numbered(
+                db,
+                plan.council,
+                c.get("number"),
+                title=c["title"],
+                filed_on=c.get("filed_on"),
+            )
             if here is None:
                 continue
             plan.consultations[c["id"]] = here
             differences = _consultation_differences(db, here, c, tables)
             if differences:
                 plan.notes.append(
-                    f"諮問 {_label(c['number'])} は、このデータベースにあるものと違います"
+                    f"諮問 {_label(c.get('number') or c['title'])} は、このデータベースにあるものと"
+                    "違います"
                     f"（{'、'.join(differences)}）。このデータベースのものをそのまま使いました"
                 )
     return plan
@@ -149,11 +156,24 @@ _CONSULTATION_FIELDS = (
     ("諮問日", "filed_on"),
     ("答申番号", "answer_number"),
     ("答申日", "answered_on"),
+    ("種別", "kind"),
+    ("差出人", "sender"),
+    ("諮問の根拠", "consulted_under"),
+    ("処分", "disposition"),
+    ("処分日", "disposition_on"),
+    ("審査請求日", "appealed_on"),
+    ("答申期限", "answer_due"),
+    ("取下げ日", "withdrawn_on"),
+    ("答申の結論", "conclusion"),
 )
 _CONSULTATION_PARTS = (
     ("諮問機関・利用機関", "consultation_departments", ("role", "position", "bureau", "division")),
     ("諮問の問い", "consultation_questions", ("position", "kind", "article", "text")),
     ("資料", "consultation_materials", ("position", "name")),
+    ("諮問書の本文", "consultation_sections", ("position", "heading", "text")),
+    ("別紙", "consultation_attachments", ("position", "name")),
+    ("期限の延長", "consultation_extensions", ("extended_to", "reason", "decided_on")),
+    ("審査請求人", "appellants", ("name", "address", "contact")),
 )
 
 
@@ -188,6 +208,10 @@ _PARTS_OF = {
     "consultation_departments": "consultation_id",
     "consultation_questions": "consultation_id",
     "consultation_materials": "consultation_id",
+    "consultation_sections": "consultation_id",
+    "consultation_attachments": "consultation_id",
+    "consultation_extensions": "consultation_id",
+    "appellants": "consultation_id",
     "answers": "consultation_id",
     "answer_history": "consultation_id",
 }
@@ -204,7 +228,7 @@ def write(
         new_ids["councils"][tables["councils"][0]["id"]] = plan.council
     new_ids["members"].update(plan.members)
     new_ids["consultations"].update(plan.consultations)
-    numbers = {c["id"]: _label(c["number"]) for c in tables["consultations"]}
+    numbers = {c["id"]: _label(c.get("number") or c["title"]) for c in tables["consultations"]}
     writer = record_store.RowWriter(db)
     for table, _, references in TABLES:
         ids = new_ids[table]

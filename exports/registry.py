@@ -36,14 +36,8 @@ from exports.docx_format import PageFormat
 from exports.full_minutes import Minutes, minutes_of, read_minutes
 from exports.kinds import KIND_INFO, KindInfo
 from exports.kinds import About as About  # what a kind is about, for its callers
-from exports.letters import (
-    notice_docx,
-    notice_lines,
-    notice_markdown,
-    request_docx,
-    request_lines,
-    request_markdown,
-)
+from exports.letters import notice_docx, notice_lines, notice_markdown
+from exports.request import request_docx, request_lines, request_markdown
 from exports.summary import Summary, read_summary, summary_of, summary_text
 from exports.writers import (
     minutes_docx,
@@ -225,10 +219,7 @@ _HOW: dict[str, tuple[Gatherer[Any], Callable[[Any], list[str]], dict[str, Write
     "annual": (
         _annual,
         annual_lines,
-        {
-            ".docx": lambda a, out, page: annual_docx(a.title, a.rows, out, page=page),
-            ".md": _markdown(lambda a: annual_markdown(a.title, a.rows)),
-        },
+        {".docx": _docx(annual_docx), ".md": _markdown(annual_markdown)},
     ),
 }
 """How each kind of :data:`exports.kinds.KIND_INFO` is gathered, shown and written."""

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from agendas.consultations import get_consultations
 from agendas.model import Consultation, ItemKind
-from agendas.rules import item_title
+from agendas.rules import item_title, question_line
 from exports.full_minutes import Line, record_lines, staff_label
 from exports.openness import CLOSED_SESSION_NOTE, closed_item_note
 from exports.session_record import SessionRecord, read_record
@@ -28,7 +28,7 @@ class Section:
     heading: str
     """【諮問案件1】, 【報告事項】…"""
     facts: list[tuple[str, str]]
-    """件名, 諮問機関, 実施機関 as (label, value)."""
+    """件名, 諮問機関, 実施機関 as (label, value); a question (①…) has no label."""
     lines: list[Line]
 
 
@@ -140,6 +140,8 @@ def summary_of(read: SummaryRecord, *, public: bool) -> Summary:
             heading += openness.item_mark(item)
             if item.kind is ItemKind.CONSULTATION and item.consultation_id is not None:
                 c = read.consultations[item.consultation_id]
+                if record.council.summary_questions:  # ①② under the title, label-less
+                    facts += [("", question_line(i, q)) for i, q in enumerate(c.questions)]
                 facts.append(("諮問機関", "、".join(d.label for d in c.consulting)))
                 names = [
                     part
@@ -184,7 +186,7 @@ def summary_text(summary: Summary) -> list[str]:
         out += ["", "議事の概要"]
         for section in sitting.sections:
             out += ["", section.heading] if section.heading else [""]
-            out += [f"{label}：{value}" for label, value in section.facts]
+            out += [f"{label}：{value}" if label else value for label, value in section.facts]
             out += [
                 line.text if line.narration else f"({line.tag}) {line.text}"
                 for line in section.lines

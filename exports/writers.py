@@ -53,7 +53,10 @@ def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None
             paragraph(doc, page=page)
             paragraph(doc, section.heading, bold=True, page=page)
             for label, value in section.facts:
-                paragraph(doc, f"{label}：{value}", left=1, hanging=1, page=page)
+                if label:
+                    paragraph(doc, f"{label}：{value}", left=1, hanging=1, page=page)
+                else:  # a question (①…) under the title
+                    paragraph(doc, value, left=2, hanging=1, page=page)
             for line in section.lines:
                 if line.narration:
                     paragraph(doc, line.text, align="center", page=page)

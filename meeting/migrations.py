@@ -509,6 +509,16 @@ def m009_record_facts(db: Database) -> None:
 
         ALTER TABLE agenda_items ADD COLUMN parent_id INTEGER REFERENCES agenda_items(id);
         ALTER TABLE utterances ADD COLUMN continues INTEGER NOT NULL DEFAULT 0;
+
+        CREATE TABLE consultation_attachments (
+            consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (consultation_id, position)
+        );
+        ALTER TABLE councils ADD COLUMN request_wording TEXT NOT NULL DEFAULT 'consult'
+            CHECK (request_wording IN ('consult', 'opinion'));
+        ALTER TABLE consultations ADD COLUMN consulted_under TEXT NOT NULL DEFAULT '';
         """,
     )
 

@@ -31,6 +31,28 @@ class SpeakerNames(StrEnum):
         return {"named": "氏名を記載", "anonymised": "匿名（A委員…）"}[self.value]
 
 
+class RequestWording(StrEnum):
+    """How the 諮問書 asks: 「…の規定により、次のとおり諮問します」 or 「…意見を求めます」."""
+
+    CONSULT = "consult"
+    OPINION = "opinion"
+
+    @property
+    def label(self) -> str:
+        return {"consult": "諮問します", "opinion": "意見を求めます"}[self.value]
+
+
+class AnnualConclusions(StrEnum):
+    """Whether the year's table (運用状況) gives a conclusion per item or one per session."""
+
+    ITEM = "item"
+    SESSION = "session"
+
+    @property
+    def label(self) -> str:
+        return {"item": "議題ごと", "session": "会議ごと"}[self.value]
+
+
 class Role(StrEnum):
     CHAIR = "chair"
     VICE_CHAIR = "vice_chair"
@@ -152,6 +174,13 @@ class Council:
     quorum: QuorumRule = field(default_factory=QuorumRule)
     """The rule the ordinance sets; its ``article`` is ``quorum_article``."""
     page: PageSetting = field(default_factory=PageSetting)
+    consulted_under: str = ""
+    """The ordinance's article under which the council is consulted (条例第N条), which the
+    諮問書 cites; each question keeps its own article."""
+    request_wording: RequestWording = RequestWording.CONSULT
+    summary_questions: bool = False
+    """Whether the 会議概要 prints a consultation's questions (①②) under its title."""
+    annual_conclusions: AnnualConclusions = AnnualConclusions.ITEM
 
 
 @dataclass(frozen=True)
@@ -254,6 +283,10 @@ class CouncilDraft:
     secretariat_email: str = ""
     quorum: QuorumRule = field(default_factory=QuorumRule)
     page: PageSetting = field(default_factory=PageSetting)
+    consulted_under: str = ""
+    request_wording: RequestWording = RequestWording.CONSULT
+    summary_questions: bool = False
+    annual_conclusions: AnnualConclusions = AnnualConclusions.ITEM
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,10 @@ def validate_council(draft: CouncilDraft) -> CouncilDraft:
         secretariat_email=draft.secretariat_email.strip(),
         quorum=replace(draft.quorum, article=draft.quorum_article.strip()),
         page=draft.page,
+        consulted_under=draft.consulted_under.strip(),
+        request_wording=draft.request_wording,
+        summary_questions=draft.summary_questions,
+        annual_conclusions=draft.annual_conclusions,
     )
 
 

@@ -9,10 +9,11 @@ from itertools import count
 
 import pytest
 
+from agendas.consultations import list_consultations
 from agendas.model import ItemKind
 from agendas.store import agenda, move_record, set_item_public
-from exports.annual import annual_docx, annual_markdown, annual_rows, annual_title
-from exports.documents import KINDS, prepare_answer, prepare_document
+from exports.annual import annual_docx, annual_markdown, gather_annual
+from exports.documents import KINDS, prepare_answer, prepare_document, prepare_request
 from exports.full_minutes import CLOSED_SESSION_NOTE, gather_minutes
 from exports.invites import export_session_invites
 from exports.summary import gather_summary, summary_text
@@ -56,11 +57,16 @@ def public_files(db, council, session_id, now, tmp_path) -> dict[str, str]:
             answer.write(folder / f"answer{consultation_id}.docx"),
             answer.write(folder / f"answer{consultation_id}.md"),
         ]
-    title = annual_title(db, council.id, 2026)
-    rows = annual_rows(db, council.id, 2026)
+    for c in list_consultations(db, council.id):  # every 諮問書, an appeal's included
+        request = prepare_request(db, c.id)
+        written += [
+            request.write(folder / f"request{c.id}.docx"),
+            request.write(folder / f"request{c.id}.md"),
+        ]
+    annual = gather_annual(db, council.id, 2026)
     written += [
-        annual_docx(title, rows, folder / "annual.docx"),
-        write_text(annual_markdown(title, rows), folder / "annual.md"),
+        annual_docx(annual, folder / "annual.docx"),
+        write_text(annual_markdown(annual), folder / "annual.md"),
         export_session_invites(db, session_id, folder / "invite.ics", now=now),
     ]
     return {
@@ -316,3 +322,30 @@ def test_one_closed_line_makes_the_session_partly_closed(db, demo, now):
     for public in (True, False):
         header = dict(gather_minutes(db, held.id, public=public).header)
         assert header["公開・非公開の別"] == "一部非公開"
+
+
+# The appellant of a 審査請求 (personal data): in the internal record, in no public file
+
+
+APPELLANT = ("松本 和夫", "松本", "ひばり野市みどり町2丁目5番8号", "みどり町", "090-0000-1234")
+
+
+def test_the_appellant_reaches_no_public_file(db, demo, now, tmp_path):
+    from agendas.store import add_agenda_item
+    from exports.record_json import export_record
+
+    council, held, _, _ = demo
+    appeal = next(c for c in list_consultations(db, council.id) if c.is_appeal)
+    add_agenda_item(db, held.id, ItemKind.CONSULTATION, consultation_id=appeal.id)
+    files = public_files(db, council, held.id, now, tmp_path)
+    assert f"request{appeal.id}.md" in files and f"answer{appeal.id}.md" in files
+    assert any(appeal.title in text for text in files.values())  # the scan sees the case
+    for text in APPELLANT:
+        assert holding(files, text) == [], text
+    record = export_record(db, held.id)
+    (row,) = record["tables"]["appellants"]
+    assert (row["consultation_id"], row["name"], row["address"]) == (
+        appeal.id,
+        "松本 和夫",
+        "ひばり野市みどり町2丁目5番8号",
+    )

@@ -375,25 +375,27 @@ def test_agenda_notice_and_consultation_request_documents(db, held, tmp_path):
 
 
 def test_the_annual_table_lists_each_session_held(db, held, tmp_path, capsys):
-    from exports.annual import annual_docx, annual_markdown, annual_rows, annual_title
+    from exports.annual import annual_docx, annual_markdown, gather_annual
 
-    rows = annual_rows(db, held.council_id, 2026)
-    assert len(rows) == 1  # the upcoming sessions are not held yet
-    (row,) = rows
+    annual = gather_annual(db, held.council_id, 2026)
+    assert len(annual.rows) == 1  # the upcoming sessions are not held yet
+    (row,) = annual.rows
     assert row.number == "第1回"
-    assert row.when_where == "令和8年10月21日（水） ひばり野市役所本庁舎3階 第2会議室"
+    assert row.when_where == "令和8年10月21日（水）\nひばり野市役所本庁舎3階 第2会議室"
     assert row.contents.splitlines()[0].startswith("1　電子図書館サービス")
     assert row.conclusions.splitlines() == ["1　承認", "2　継続審議"]
-    title = annual_title(db, held.council_id, 2026)
-    assert title.startswith("令和8年度 ひばり野市")
-    doc = Document(annual_docx(title, rows, tmp_path / "annual.docx"))
+    assert annual.title.startswith("令和8年度 ひばり野市")
+    assert annual.lead.startswith(
+        "令和8年度は、ひばり野市情報公開・個人情報保護審議会を1回開催しました。"
+    )
+    doc = Document(annual_docx(annual, tmp_path / "annual.docx"))
     assert [c.text for c in doc.tables[0].rows[0].cells] == [
         "回数",
         "開催日・場所",
         "会議内容及び諮問事項",
         "結論",
     ]
-    assert "| 第1回 |" in annual_markdown(title, rows)
+    assert "| 第1回 |" in annual_markdown(annual)
     db_path = str(tmp_path / "meeting.db")
     out = tmp_path / "annual.md"
     assert (

@@ -24,12 +24,13 @@ from markdown_it import MarkdownIt
 
 from agendas.consultations import list_consultations
 from agendas.notice import agenda_notice, consultation_request
-from exports.annual import annual_markdown, annual_rows, annual_title
+from exports.annual import annual_markdown, gather_annual
 from exports.answer import answer_markdown, gather_answer
 from exports.documents import prepare_answer, prepare_document, prepare_request
 from exports.full_minutes import gather_minutes
-from exports.letters import notice_lines, notice_markdown, request_lines, request_markdown
+from exports.letters import notice_lines, notice_markdown
 from exports.markdown import escape, md_line
+from exports.request import request_markdown, request_parts
 from exports.summary import gather_summary, summary_text
 from exports.writers import minutes_markdown, summary_markdown
 from meeting.entry.demo import load_demo
@@ -186,9 +187,21 @@ def _answer_text(a: Any) -> list[str]:
     return fields + [b.line for b in a.blocks] + [v for row in a.members for v in row]
 
 
-def _annual_text(data: Any) -> list[str]:
-    title, rows = data
-    return [title] + [c for r in rows for c in (r.number, r.when_where, r.contents, r.conclusions)]
+def _annual_text(a: Any) -> list[str]:
+    return [a.title, a.lead] + [
+        c
+        for r in [*a.rows, *(a.appeals or [])]
+        for c in dataclasses.astuple(r)  # every cell of both tables
+    ]
+
+
+def _request_text(r: Any) -> list[str]:
+    """Every line of the 諮問書, a table's by cell (the .md prints a table, not ｜)."""
+    return [
+        text
+        for part in request_parts(r)
+        for text in ([c for row in part.rows for c in row] if part.rows else [part.text])
+    ]
 
 
 def documents(db: Any, council_id: int) -> list[Doc]:
@@ -206,14 +219,11 @@ def documents(db: Any, council_id: int) -> list[Doc]:
         Doc("summary", gather_summary(db, held.id, public=True), summary_markdown, summary_text),
         Doc("agenda", agenda_notice(db, upcoming.id), notice_markdown, notice_lines),
         Doc(
-            "annual",
-            (annual_title(db, council_id, held.fiscal_year), annual_rows(db, council_id, 2026)),
-            lambda d: annual_markdown(*d),
-            _annual_text,
+            "annual", gather_annual(db, council_id, held.fiscal_year), annual_markdown, _annual_text
         ),
     ]
     for c in list_consultations(db, council_id):
-        out.append(Doc("request", consultation_request(db, c.id), request_markdown, request_lines))
+        out.append(Doc("request", consultation_request(db, c.id), request_markdown, _request_text))
         out.append(Doc("answer", gather_answer(db, c.id), answer_markdown, _answer_text))
     return out
 
@@ -253,6 +263,14 @@ FIELDS = [
     ("consultation_questions", "text"),
     ("consultation_materials", "name"),
     ("decisions", "narration"),
+    ("councils", "consulted_under"),
+    ("consultations", "sender"),
+    ("consultations", "consulted_under"),
+    ("consultations", "disposition_detail"),
+    ("consultations", "disposition_number"),
+    ("consultation_sections", "heading"),
+    ("consultation_sections", "text"),
+    ("consultation_attachments", "name"),
 ]
 
 

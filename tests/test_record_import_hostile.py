@@ -323,6 +323,122 @@ CASES: list[tuple[str, Mutation, str]] = [
         setting("answers", "body", "[1]"),
         "表 answers の 1 行目（id 1）の列 body: JSON のオブジェクトではありません",
     ),
+    # Issue 13's facts: a case's kind and its appeal, the council's settings, the 諮問書's body
+    (
+        "an unknown kind of case",
+        setting("consultations", "kind", "lawsuit"),
+        "表 consultations の 1 行目（id 1）の列 kind: "
+        "知らない値です（consultation、appeal のどれか）",
+    ),
+    (
+        "an unknown decision appealed",
+        setting("consultations", "disposition", "secret"),
+        "列 disposition: 知らない値です"
+        "（non_disclosure、partial_disclosure、refusal_to_confirm、other のどれか）",
+    ),
+    (
+        "an unknown conclusion",
+        setting("consultations", "conclusion", "maybe"),
+        "列 conclusion: 知らない値です",
+    ),
+    (
+        "a deadline that is not a date",
+        setting("consultations", "answer_due", "来月末"),
+        "表 consultations の 1 行目（id 1）の列 answer_due: 日付ではありません",
+    ),
+    (
+        "a withdrawal that is not a date",
+        setting("consultations", "withdrawn_on", "2026-11-31"),
+        "列 withdrawn_on: 日付ではありません",
+    ),
+    (
+        "a number of a consultation that is not text",
+        setting("consultations", "number", 57),
+        "表 consultations の 1 行目（id 1）の列 number: 文字列ではありません（値: 57）",
+    ),
+    (
+        "an unknown way of concluding the year",
+        setting("councils", "annual_conclusions", "yearly"),
+        "表 councils の 1 行目（id 1）の列 annual_conclusions: "
+        "知らない値です（item、session のどれか）",
+    ),
+    (
+        "an unknown wording of the request",
+        setting("councils", "request_wording", "demand"),
+        "列 request_wording: 知らない値です",
+    ),
+    (
+        "a yes/no for the summary's questions that is neither",
+        setting("councils", "summary_questions", 3),
+        "表 councils の 1 行目（id 1）の列 summary_questions: 0 か 1 でなければなりません",
+    ),
+    (
+        "a department's path that is not a list of names",
+        setting("consultation_departments", "path", "危機管理部"),
+        "列 path: JSON の文字列の配列ではありません",
+    ),
+    (
+        "a section of a consultation that is not there",
+        setting("consultation_sections", "consultation_id", 77),
+        "表 consultation_sections の 1 行目の列 consultation_id: "
+        "表 consultations にない行を指しています（値: 77）",
+    ),
+    (
+        "two sections in one place",
+        copying("consultation_sections", 0),
+        "列 consultation_id, position: 1 行目と同じ値です",
+    ),
+    (
+        "a section's text as a list",
+        setting("consultation_sections", "text", ["項目", "内容"]),
+        "表 consultation_sections の 1 行目の列 text: 文字列ではありません",
+    ),
+    (
+        "an attachment without its name",
+        dropping("consultation_attachments", "name"),
+        "表 consultation_attachments の 1 行目の列 name: ありません（必ず要る列です）",
+    ),
+    (
+        "an appellant of a consultation that is not there",
+        adding("appellants", {"consultation_id": 77, "name": "架空"}),
+        "表 appellants の 1 行目の列 consultation_id: 表 consultations にない行を指しています",
+    ),
+    (
+        "two appellants of one case",
+        lambda data: (
+            [adding("appellants", {"consultation_id": 2, "name": name})(data) for name in "甲乙"]
+            and None
+        ),
+        "表 appellants の 2 行目の列 consultation_id: 1 行目と同じ値です（値: 2）",
+    ),
+    (
+        "an appellant's name as a number",
+        adding("appellants", {"consultation_id": 2, "name": 1}),
+        "表 appellants の 1 行目の列 name: 文字列ではありません（値: 1）",
+    ),
+    (
+        "an extension without its reason",
+        adding(
+            "consultation_extensions", {"id": 1, "consultation_id": 2, "extended_to": "2027-01-29"}
+        ),
+        "表 consultation_extensions の 1 行目（id 1）の列 reason: ありません（必ず要る列です）",
+    ),
+    (
+        "an extension to a day that is not a date",
+        adding(
+            "consultation_extensions",
+            {"id": 1, "consultation_id": 2, "extended_to": "2027/01/29", "reason": "x"},
+        ),
+        "表 consultation_extensions の 1 行目（id 1）の列 extended_to: 日付ではありません",
+    ),
+    (
+        "an extension of a consultation that is not there",
+        adding(
+            "consultation_extensions",
+            {"id": 1, "consultation_id": 9, "extended_to": "2027-01-29", "reason": "x"},
+        ),
+        "列 consultation_id: 表 consultations にない行を指しています（値: 9）",
+    ),
     # Missing and extra fields
     (
         "a line without its text",
@@ -639,6 +755,23 @@ def test_an_older_schema_without_the_newer_columns_still_imports(target, valid):
         target, "SELECT DISTINCT closed_reason FROM agenda_items WHERE session_id = ?", [new_id]
     ) == [""]
     assert len(utterances(target, new_id)) == len(valid["tables"]["utterances"])
+
+
+def test_an_older_files_blank_numbers_are_consultations_not_yet_numbered(target, valid):
+    """Schema 8 wrote an unnumbered consultation's number as ''; two of them come in as two
+    unnumbered consultations, as the migration makes them, not as one number taken twice."""
+    valid["schema"] = 8
+    for c in valid["tables"]["consultations"]:
+        c["number"] = " "
+        c["title"] += "（番号なし）"
+    new_id = import_record(target, valid)
+    numbers = stored(
+        target,
+        "SELECT number FROM consultations WHERE id IN"
+        " (SELECT consultation_id FROM agenda_items WHERE session_id = ?)",
+        [new_id],
+    )
+    assert numbers == [None, None]
 
 
 def test_the_session_that_confirmed_the_minutes_is_left_empty(target, valid):

@@ -116,3 +116,32 @@ def test_an_answers_earlier_texts_travel_with_it(db, held, tmp_path):
     other = open_database(tmp_path / "other.db")
     second = export_record(other, import_record(other, json.loads(json.dumps(first))))
     assert canonical(second) == canonical(first)
+
+
+def test_an_appeal_travels_whole_and_an_unnumbered_one_is_found_again(db, held, tmp_path):
+    """Sections, attachments, the appeal's facts, its extension and its appellant travel; an
+    import into a database that has the same unnumbered case reuses it by title and date."""
+    from agendas.consultations import get_appellant, list_consultations, update_consultation
+    from agendas.model import ItemKind
+    from agendas.store import add_agenda_item
+    from tests.test_appeals import as_draft
+
+    appeal = next(c for c in list_consultations(db, held.council_id) if c.is_appeal)
+    appeal = update_consultation(db, appeal.id, as_draft(appeal, number=""))
+    add_agenda_item(db, held.id, ItemKind.CONSULTATION, consultation_id=appeal.id)
+    first = export_record(db, held.id)
+    tables = first["tables"]
+    assert {r["heading"] for r in tables["consultation_sections"]} >= {"提供する個人情報"}
+    assert len(tables["consultation_attachments"]) == 2
+    assert len(tables["consultation_extensions"]) == 1 and len(tables["appellants"]) == 1
+    other = open_database(tmp_path / "other.db")
+    new_id = import_record(other, json.loads(json.dumps(first, ensure_ascii=False)))
+    assert canonical(export_record(other, new_id)) == canonical(first)
+    (copied,) = [c for c in list_consultations(other, 1) if c.is_appeal]
+    assert (copied.number, copied.due, copied.appeal) == ("", appeal.due, appeal.appeal)
+    assert get_appellant(other, copied.id) == get_appellant(db, appeal.id)
+
+    upcoming = next(s for s in list_sessions(db, held.council_id) if len(s.sittings) == 2)
+    add_agenda_item(db, upcoming.id, ItemKind.CONSULTATION, consultation_id=appeal.id)
+    import_record(other, export_record(db, upcoming.id))
+    assert [c.title for c in list_consultations(other, 1) if c.is_appeal] == [appeal.title]

@@ -78,6 +78,19 @@ async def answer(pilot: Pilot) -> None:
     await press(pilot, "w")
 
 
+def on_appeal(*pressed: str) -> Steps:
+    """The demo's 審査請求 chosen on the consultations screen, then ``pressed``."""
+
+    async def steps(pilot: Pilot) -> None:
+        await press(pilot, "k")
+        screen = pilot.app.screen
+        row = next(i for i, c in enumerate(screen.consultations) if c.is_appeal)
+        screen.query_one("#consultations", DataTable).move_cursor(row=row)
+        await press(pilot, *pressed)
+
+    return steps
+
+
 async def search(pilot: Pilot) -> None:
     await press(pilot, "slash")
     pilot.app.screen.query_one("#query", Input).insert_text_at_cursor("図書館")
@@ -102,6 +115,9 @@ SCREENS: dict[str, Steps] = {
     "agenda": on_session("upcoming", "g"),
     "consultations": keys("k"),
     "consultation-form": keys("k", "e"),
+    "appeal": on_appeal(),
+    "appeal-form": on_appeal("e"),
+    "extension-form": on_appeal("l", "enter"),
     "answer": answer,
     "live-record": on_session("past", "l"),
     "speaker-picker": on_session("past", "l", "escape"),

@@ -51,9 +51,9 @@ def add_agenda_item(
             raise InputError("諮問", "諮問案件には諮問を選んでください")
         consultation = get_consultation(db, consultation_id)
         if consultation.council_id != session.council_id:
-            raise InputError("諮問", f"{consultation.number}はこの審議会の諮問ではありません")
+            raise InputError("諮問", f"{_name(consultation)}はこの審議会の諮問ではありません")
         if consultation.status in (ConsultationStatus.ANSWERED, ConsultationStatus.WITHDRAWN):
-            raise InputError("諮問", f"{consultation.number}は{consultation.status.label}です")
+            raise InputError("諮問", f"{_name(consultation)}は{consultation.status.label}です")
         title = title.strip() or consultation.title
     title = title.strip() or kind.label
     with immediate(db):
@@ -266,3 +266,8 @@ def set_item_public(db: Database, item_id: int, public: bool, reason: str = "") 
 
 
 _REASON_LIMIT = 400
+
+
+def _name(consultation: Consultation) -> str:
+    """How a refusal names a consultation: its number, or its title while it has none."""
+    return consultation.number or f"「{consultation.title}」"

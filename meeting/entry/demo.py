@@ -69,6 +69,7 @@ def load_demo(db: Database, *, now: datetime) -> Council:
             speaker_names=SpeakerNames.NAMED,
             secretariat_name="ひばり野市総務部総務課 情報公開係",
             secretariat_email="johokokai@city.hibarino.example",
+            consulted_under="ひばり野市個人情報の保護に関する法律施行条例第7条",
         ),
         now=now,
     )

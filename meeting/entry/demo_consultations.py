@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
-from agendas.consultations import add_consultation
+from agendas.consultations import add_consultation, extend
 from agendas.model import (
     AgendaItem,
+    Appeal,
+    Appellant,
+    CaseKind,
     Consultation,
     ConsultationDraft,
     ConsultationKind,
     Department,
+    Disposition,
+    Extension,
     ItemKind,
     Question,
+    Section,
 )
 from agendas.store import add_agenda_item, add_offered, offered_items
+from meeting.dates import to_tokyo
 from meeting.model import Session
 
 _DRAFTS: dict[str, ConsultationDraft] = {
@@ -55,6 +62,21 @@ _DRAFTS: dict[str, ConsultationDraft] = {
             ),
         ),
         materials=("資料3 諮問書", "資料4 防災アプリの画面と項目一覧"),
+        sender="ひばり野市長　高野　誠一",
+        sections=(
+            Section(
+                "業務の概要",
+                "災害時に自ら避難することが難しい方の避難を支援するため、防災アプリにより、"
+                "避難支援者が要支援者の所在と支援の要否を確認できるようにする。",
+            ),
+            Section(
+                "提供する個人情報",
+                "項目｜内容\n氏名｜避難行動要支援者の氏名\n住所｜自宅の所在地\n"
+                "支援の区分｜障害者手帳の等級から定める区分（3区分）",
+            ),
+            Section("実施の時期", "令和9年4月1日から"),
+        ),
+        attachments=("防災アプリの画面の構成", "事業者との契約書（案）"),
     ),
     "kenshin": ConsultationDraft(
         number="8ひ健第88号",
@@ -77,7 +99,48 @@ _DRAFTS: dict[str, ConsultationDraft] = {
 def add_demo_consultations(
     db: Database, council_id: int, *, now: datetime
 ) -> dict[str, Consultation]:
-    return {key: add_consultation(db, council_id, d, now=now) for key, d in _DRAFTS.items()}
+    found = {key: add_consultation(db, council_id, d, now=now) for key, d in _DRAFTS.items()}
+    found["appeal"] = _add_demo_appeal(db, council_id, now=now)
+    return found
+
+
+def _add_demo_appeal(db: Database, council_id: int, *, now: datetime) -> Consultation:
+    """A 審査請求 brought to the council two months ago, its deadline extended once and
+    falling due within the month (its dates follow ``now``; the appellant is fictional)."""
+    today = to_tokyo(now).date()
+    filed = today - timedelta(days=60)
+    appeal = add_consultation(
+        db,
+        council_id,
+        ConsultationDraft(
+            number="8ひ道第201号",
+            title="公文書部分開示決定に対する審査請求について（諮問）",
+            kind=CaseKind.APPEAL,
+            filed_on=filed,
+            sender="ひばり野市長　高野　誠一",
+            consulted_under="ひばり野市情報公開条例第19条第1項",
+            consulting=(Department("都市整備部", "道路管理課"),),
+            appeal=Appeal(
+                disposition=Disposition.PARTIAL_DISCLOSURE,
+                disposition_detail="市道の補修工事に係る業務委託契約書の部分開示決定",
+                disposition_on=filed - timedelta(days=45),
+                disposition_number="8ひ道第140号",
+                appealed_on=filed - timedelta(days=20),
+            ),
+            answer_due=filed + timedelta(days=60),
+            appellant=Appellant("松本 和夫", "ひばり野市みどり町2丁目5番8号", "090-0000-1234"),
+        ),
+        now=now,
+    )
+    return extend(
+        db,
+        appeal.id,
+        Extension(
+            filed + timedelta(days=85),
+            "実施機関への追加の説明の求めに時間を要するため",
+            decided_on=today - timedelta(days=3),
+        ),
+    )
 
 
 def write_upcoming_agenda(

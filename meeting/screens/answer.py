@@ -128,7 +128,8 @@ class AnswerScreen(DocumentScreen):
         prepared = self.prepared
         if prepared is None:
             return
-        number = self.consultation.answer_number or self.consultation.number
+        c = self.consultation
+        number = c.answer_number or c.number or c.title[:20]
         default = Path.cwd() / f"答申書_{number}.docx"
 
         def chosen(out: Path | None) -> None:

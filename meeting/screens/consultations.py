@@ -10,37 +10,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
+from agendas.appeals import appeal_stage, status_label
 from agendas.consultations import (
-    add_consultation,
     consultation_history,
+    get_appellant,
     list_consultations,
     record_answer,
     set_status,
-    update_consultation,
+    undo_extension,
+    withdraw,
 )
-from agendas.model import (
-    Consultation,
-    ConsultationDraft,
-    ConsultationKind,
-    ConsultationStatus,
-    Question,
-)
+from agendas.model import Appellant, Consultation, ConsultationStatus
 from agendas.register import flagged_articles, parse_answer
-from agendas.rules import (
-    next_statuses,
-    parse_article,
-    parse_departments,
-    parse_materials,
-    question_mark,
-)
-from meeting.dates import format_date
+from agendas.rules import next_statuses, parse_article, question_mark
+from meeting.dates import format_date, parse_date
 from meeting.errors import InputError
-from meeting.forms import optional_date
 from meeting.model import Council
-from meeting.screens.base import AppScreen, FormScreen, text_field
-from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
+from meeting.screens.base import AppScreen
+from meeting.screens.consultation_form import ConsultationForm, ExtensionForm
+from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
 from meeting.sessions import session_title
 from meeting.widgets.safe import cell, line, marked, plain, tell
 
@@ -56,6 +46,7 @@ class ConsultationsScreen(AppScreen):
         Binding("w", "write_answer", "答申書", id="consultations.write-answer"),
         Binding("r", "answer", "答申を記録", id="consultations.answer", show=False),
         Binding("x", "withdraw", "取下げ", id="consultations.withdraw", show=False),
+        Binding("l", "extend", "期限の延長", id="consultations.extend", show=False),
         Binding("escape", "back", "戻る", id="consultations.back"),
         Binding("f1", "help", "ヘルプ", id="consultations.help"),
     ]
@@ -101,10 +92,10 @@ class ConsultationsScreen(AppScreen):
         for c in self.consultations:
             table.add_row(
                 cell(c.number),
-                format_date(c.filed_on, weekday=False) if c.filed_on else "",
+                _day(c.filed_on),
                 cell(_short(c.title, 22)),
-                "・".join(k.label for k in c.kinds),
-                c.status.label,
+                _kinds(c),
+                status_label(c),
                 key=str(c.id),
             )
         ids = [c.id for c in self.consultations]
@@ -125,7 +116,8 @@ class ConsultationsScreen(AppScreen):
             detail.update("諮問はありません。a で登録します。")
             return
         history = consultation_history(self.db, c.id)
-        detail.update(consultation_detail(c, history_lines(history)))
+        appellant = get_appellant(self.db, c.id) if c.is_appeal else None
+        detail.update(consultation_detail(c, history_lines(history), appellant))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
@@ -166,7 +158,7 @@ class ConsultationsScreen(AppScreen):
                 timeout=10,
             )
         else:
-            tell(self, f"{c.number}を保存しました")
+            tell(self, f"{c.number or c.title}を保存しました")
 
     def action_status(self) -> None:
         c = self.selected()
@@ -184,7 +176,7 @@ class ConsultationsScreen(AppScreen):
                 self._apply(lambda: set_status(self.db, c.id, status))
 
         self.app.push_screen(
-            ChoiceDialog(f"{c.number}の状態（今: {c.status.label}）", choices), chosen
+            ChoiceDialog(f"{_name(c)}の状態（今: {status_label(c)}）", choices), chosen
         )
 
     def action_answer(self) -> None:
@@ -198,7 +190,7 @@ class ConsultationsScreen(AppScreen):
                 self._apply(lambda: record_answer(self.db, c.id, number=number, answered_on=day))
 
         self.app.push_screen(
-            AskDialog(f"{c.number}の答申", "答申番号と日付", "答申第 号 ", parse_answer),
+            AskDialog(f"{_name(c)}の答申", "答申番号と日付", "答申第 号 ", parse_answer),
             chosen,
         )
 
@@ -213,25 +205,58 @@ class ConsultationsScreen(AppScreen):
             tell(self, error.message, title=error.field, severity="error", timeout=8)
             return
         self.refresh_list(select=c.id)
-        tell(self, f"{c.number}: {c.status.label}")
+        tell(self, f"{_name(c)}: {status_label(c)}")
 
     def action_withdraw(self) -> None:
         c = self.selected()
         if c is None:
             return
 
-        def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                set_status(self.db, c.id, ConsultationStatus.WITHDRAWN)
-            except InputError as error:
-                tell(self, error.message, title=error.field, severity="error")
-                return
-            self.refresh_list(select=c.id)
+        def chosen(on: date | None) -> None:
+            if on is not None:
+                self._apply(lambda: withdraw(self.db, c.id, on=on))
 
         self.app.push_screen(
-            ConfirmDialog(f"{c.number}を取下げにしますか？", yes="取下げ"), confirmed
+            AskDialog(
+                f"{_name(c)}を取下げにします",
+                "取下げの日",
+                _day(self.now().date()),
+                lambda text: parse_date(text, field="取下げの日"),
+            ),
+            chosen,
+        )
+
+    def action_extend(self) -> None:
+        """Extend the answer's deadline, or take back the last extension."""
+        c = self.selected()
+        if c is None:
+            return
+
+        def extended(done: Consultation | None) -> None:
+            if done is not None:
+                self.refresh_list(select=done.id)
+                tell(self, f"{_name(done)}: 答申期限を{_day(done.due)}に延長しました")
+
+        if not c.extensions:
+            self.app.push_screen(ExtensionForm(c, self.now().date()), extended)
+            return
+
+        def chosen(what: object) -> None:
+            if what == "add":
+                self.app.push_screen(ExtensionForm(c, self.now().date()), extended)
+            elif what == "undo":
+                self._apply(lambda: undo_extension(self.db, c.id))
+
+        last = c.extensions[-1]
+        self.app.push_screen(
+            ChoiceDialog(
+                f"{_name(c)}の答申期限（今: {_day(c.due)}）",
+                [
+                    ("さらに延長する", "add"),
+                    (f"最後の延長（{_day(last.extended_to)}まで）を取り消す", "undo"),
+                ],
+            ),
+            chosen,
         )
 
     def action_back(self) -> None:
@@ -241,143 +266,61 @@ class ConsultationsScreen(AppScreen):
         self.app.push_screen(HelpScreen(self))
 
 
-class ConsultationForm(FormScreen[Consultation | None]):
-    """Register or edit a consultation, with up to any number of questions (①②③)."""
-
-    BINDINGS = [
-        *FormScreen.BINDINGS,
-        Binding("ctrl+n", "add_question", "諮問事項を追加", id="consultation.add-question"),
-    ]
-    FIELDS = {
-        "諮問番号": "number",
-        "件名": "title",
-        "諮問日": "filed_on",
-        "諮問機関": "consulting",
-        "利用機関": "using",
-        "諮問事項": "article-1",
-    }
-
-    def __init__(self, council: Council, consultation: Consultation | None = None) -> None:
-        super().__init__()
-        self.council = council
-        self.consultation = consultation
-        self.rows = 0
-
-    def compose(self) -> ComposeResult:
-        c = self.consultation
-        with Vertical(classes="dialog form wide"):
-            yield Label(line(f"諮問を編集 — {c.number}") if c else "諮問を登録", classes="title")
-            yield text_field("諮問番号", c.number if c else "", "number", "3こサ第806号")
-            yield text_field(
-                "諮問日",
-                format_date(c.filed_on, weekday=False) if c and c.filed_on else "",
-                "filed_on",
-                "令和8年10月1日",
-            )
-            yield text_field("件名", c.title if c else "", "title", "…について（諮問）")
-            yield text_field(
-                "諮問機関（部 課）",
-                "、".join(d.label for d in c.consulting) if c else "",
-                "consulting",
-                "総務部 総務課、市民部 市民課",
-            )
-            yield text_field(
-                "利用機関（部 課）",
-                "、".join(d.label for d in c.using) if c else "",
-                "using",
-                "他課が利用する場合",
-            )
-            yield text_field(
-                "資料", "、".join(c.materials) if c else "", "materials", "資料1 諮問書、資料2 概要"
-            )
-            yield Label("諮問事項（種別・根拠条文・内容）  例: 外部提供 / 条例第10条第1項第2号")
-            yield Vertical(id="questions")
-            yield Button("＋ 諮問事項を追加 (ctrl+n)", id="add-question")
-            yield from self.buttons()
-
-    def on_mount(self) -> None:
-        questions = self.consultation.questions if self.consultation else ()
-        for q in questions or (Question(ConsultationKind.OUT_OF_PURPOSE, ""),):
-            self.add_row(q)
-
-    def add_row(self, q: Question) -> None:
-        self.rows += 1
-        n = self.rows
-        self.query_one("#questions", Vertical).mount(
-            Horizontal(
-                Label(question_mark(n - 1), classes="sitting-label"),
-                Select(
-                    [(k.label, k) for k in ConsultationKind],
-                    value=q.kind,
-                    allow_blank=False,
-                    id=f"kind-{n}",
-                    compact=True,
-                    classes="kind",
-                ),
-                Input(
-                    q.article, id=f"article-{n}", placeholder="条例第9条第3項第4号", compact=True
-                ),
-                Input(
-                    q.text,
-                    id=f"text-{n}",
-                    placeholder="内容（任意）",
-                    compact=True,
-                    classes="place",
-                ),
-                classes="sitting",
-            )
-        )
-
-    def action_add_question(self) -> None:
-        self.add_row(Question(ConsultationKind.OUT_OF_PURPOSE, ""))
-        target = f"#article-{self.rows}"
-        self.call_after_refresh(lambda: self.query_one(target, Input).focus())
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "add-question":
-            event.stop()
-            self.action_add_question()
-        else:
-            super().on_button_pressed(event)
-
-    def save(self) -> Consultation:
-        questions = tuple(
-            Question(self.choice(f"kind-{n}"), self.value(f"article-{n}"), self.value(f"text-{n}"))
-            for n in range(1, self.rows + 1)
-            if self.value(f"article-{n}").strip() or self.value(f"text-{n}").strip()
-        )
-        draft = ConsultationDraft(
-            number=self.value("number"),
-            title=self.value("title"),
-            filed_on=optional_date(self.value("filed_on"), "諮問日"),
-            consulting=parse_departments(self.value("consulting"), field="諮問機関"),
-            using=parse_departments(self.value("using"), field="利用機関"),
-            questions=questions,
-            materials=parse_materials(self.value("materials")),
-        )
-        now = self.now()
-        if self.consultation is None:
-            return add_consultation(self.db, self.council.id, draft, now=now)
-        return update_consultation(self.db, self.consultation.id, draft)
-
-
-def consultation_detail(c: Consultation, history: list[str]) -> Content:
-    """The chosen consultation; every text as stored (markup only for the number's bold)."""
-    head = marked("[b]$number[/b]  $title", number=c.number, title=c.title)
+def consultation_detail(
+    c: Consultation, history: list[str], appellant: Appellant | None = None
+) -> Content:
+    """The chosen case; every text as stored (markup only for the number's bold). The
+    appellant shows here, on the clerk's screen, and in no document."""
+    head = marked("[b]$number[/b]  $title", number=c.number or "（番号未定）", title=c.title)
     lines: list[str] = []
-    lines.append(f"諮問機関: {'、'.join(d.label for d in c.consulting) or '—'}")
+    label = "実施機関" if c.is_appeal else "諮問機関"
+    lines.append(f"{label}: {'、'.join(d.label for d in c.consulting) or '—'}")
     if c.using:
         lines.append(f"利用機関: {'、'.join(d.label for d in c.using)}")
+    if c.is_appeal:
+        lines += appeal_lines(c, appellant)
     for i, q in enumerate(c.questions):
         flag = "" if parse_article(q.article) else " [要確認]"
         lines.append(f"  {question_mark(i)} {q.kind.label}  {q.article}{flag}  {q.text}")
     if c.materials:
         lines.append(f"資料: {'、'.join(c.materials)}")
+    if c.sections or c.attachments:
+        parts = [s.heading or "（見出しなし）" for s in c.sections]
+        parts += [f"別紙{len(c.attachments)}件"] if c.attachments else []
+        lines.append(f"諮問書の本文: {'、'.join(parts)}")
     if c.answer_number:
-        answered = format_date(c.answered_on, weekday=False) if c.answered_on else ""
+        answered = _day(c.answered_on)
         lines.append(f"答申: {c.answer_number} {answered}")
+    if c.withdrawn_on:
+        lines.append(f"取下げ: {_day(c.withdrawn_on)}")
     lines.append("経緯: " + ("、".join(history) if history else "まだ会議次第にありません"))
     return Content("\n").join([head, *(plain(text) for text in lines)])
+
+
+def appeal_lines(c: Consultation, appellant: Appellant | None) -> list[str]:
+    a = c.appeal
+    disposition = a.disposition.label if a.disposition else "—"
+    if a.disposition_detail:
+        disposition += f"（{a.disposition_detail}）"
+    when = " ".join(p for p in (_day(a.disposition_on), a.disposition_number) if p)
+    lines = [
+        f"審査請求: {appeal_stage(c).label}　処分: {disposition}" + (f"　{when}" if when else ""),
+        f"審査請求日: {_day(a.appealed_on) or '—'}　諮問日: {_day(c.filed_on) or '—'}",
+    ]
+    if c.due:
+        extended = "".join(f"、{_day(e.extended_to)}まで延長（{e.reason}）" for e in c.extensions)
+        lines.append(f"答申期限: 当初 {_day(c.answer_due) or '—'}{extended}")
+    if c.conclusion_line:
+        lines.append(f"答申の結論: {c.conclusion_line}")
+    if appellant is not None and not appellant.empty:
+        lines.append(
+            f"審査請求人（個人情報・文書に載りません）: {appellant.name}　{appellant.address}"
+        )
+    return lines
+
+
+def _day(d: date | None) -> str:
+    return format_date(d, weekday=False) if d else ""
 
 
 def history_lines(history: list[Any]) -> list[str]:
@@ -387,6 +330,16 @@ def history_lines(history: list[Any]) -> list[str]:
         + (f" {h.outcome}" if h.outcome else "")
         for h in history
     ]
+
+
+def _name(c: Consultation) -> str:
+    return c.number or _short(c.title, 22)
+
+
+def _kinds(c: Consultation) -> str:
+    if c.is_appeal:
+        return "審査請求" + (f"（{c.appeal.disposition.label}）" if c.appeal.disposition else "")
+    return "・".join(k.label for k in c.kinds)
 
 
 def _short(text: str, width: int) -> str:

@@ -8,12 +8,14 @@ from textual.widgets import Label
 
 from meeting.forms import page_setting, quorum_rule
 from meeting.model import (
+    AnnualConclusions,
     Council,
     CouncilDraft,
     CouncilKind,
     PageSetting,
     QuorumBase,
     QuorumRule,
+    RequestWording,
     SpeakerNames,
     Threshold,
 )
@@ -109,6 +111,30 @@ class CouncilForm(FormScreen[Council | None]):
                 "secretariat_email",
                 "soumu@city.example.lg.jp",
             )
+            yield text_field(
+                "諮問の根拠（条文）",
+                c.consulted_under if c else "",
+                "consulted_under",
+                "○○市個人情報保護法施行条例第7条",
+            )
+            yield choice_field(
+                "諮問書の結び",
+                [(f"次のとおり{w.label}", w) for w in RequestWording],
+                c.request_wording if c else RequestWording.CONSULT,
+                "request_wording",
+            )
+            yield choice_field(
+                "会議概要の諮問事項",
+                [("件名の下に①②を載せない", False), ("件名の下に①②を載せる", True)],
+                c.summary_questions if c else False,
+                "summary_questions",
+            )
+            yield choice_field(
+                "運用状況の結論",
+                [(a.label, a) for a in AnnualConclusions],
+                c.annual_conclusions if c else AnnualConclusions.ITEM,
+                "annual_conclusions",
+            )
             page = c.page if c else PageSetting()
             yield choice_field(
                 "文書の文字の大きさ",
@@ -137,6 +163,10 @@ class CouncilForm(FormScreen[Council | None]):
                 chair_counts=bool(self.choice("chair_counts")),
                 online_counts=bool(self.choice("online_counts")),
             ),
+            consulted_under=self.value("consulted_under"),
+            request_wording=self.choice("request_wording"),
+            summary_questions=bool(self.choice("summary_questions")),
+            annual_conclusions=self.choice("annual_conclusions"),
             page=page_setting(
                 size=str(self.choice("page_size")),
                 chars=self.value("page_chars"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from agendas.consultations import due_soon
 from meeting.dates import fiscal_year
 from meeting.errors import InputError
 from meeting.model import Council, Session, SessionStatus
@@ -142,6 +144,7 @@ class HomeScreen(AppScreen):
                 yield OptionList(id="councils")
             with Vertical(id="session-pane"):
                 yield Static("", id="council-info")
+                yield Static("", id="due-warnings")
                 yield Label("会議（今後の予定から）", classes="pane-title with-council")
                 yield DataTable(
                     id="sessions", cursor_type="row", zebra_stripes=True, classes="with-council"
@@ -186,6 +189,7 @@ class HomeScreen(AppScreen):
             widget.display = not empty
         if empty:
             self.query_one("#council-info", Static).update("")
+            self.query_one("#due-warnings", Static).display = False
             return
         wanted = select if select is not None else (current.id if current else self.councils[0].id)
         ids = [c.id for c in self.councils]
@@ -225,11 +229,20 @@ class HomeScreen(AppScreen):
             email=council.secretariat_email,
         )
         self.query_one("#council-info", Static).update(info)
+        self.show_deadlines(council, today)
         wanted = select if select is not None else (current.id if current else None)
         ids = [s.id for s in self.sessions]
         if wanted in ids:
             table.move_cursor(row=ids.index(wanted))
         self.show_detail()
+
+    def show_deadlines(self, council: Council, today: date) -> None:
+        """Answers due within 30 days, and overdue ones, for the chosen council."""
+        due = due_soon(self.db, council.id, today)
+        warnings = self.query_one("#due-warnings", Static)
+        warnings.display = bool(due)
+        warnings.set_class(any(d.overdue for d in due), "overdue")
+        warnings.update(plain("\n".join(f"⚠ {d.label}" for d in due)))
 
     def show_detail(self) -> None:
         session = self.session

@@ -12,6 +12,7 @@ from meeting.dates import to_iso
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import (
+    AnnualConclusions,
     Council,
     CouncilDraft,
     CouncilKind,
@@ -20,6 +21,7 @@ from meeting.model import (
     PageSetting,
     QuorumBase,
     QuorumRule,
+    RequestWording,
     Role,
     Session,
     SpeakerNames,
@@ -38,7 +40,8 @@ def add_council(db: Database, draft: CouncilDraft, *, now: datetime) -> Council:
         "INSERT INTO councils (name, municipality, kind, quorum_article, speaker_names,"
         " secretariat_name, secretariat_email, quorum_base, quorum_seats, quorum_threshold,"
         " quorum_fixed, chair_counts, online_counts, page_size_pt, page_chars, page_lines,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " consulted_under, request_wording, summary_questions, annual_conclusions,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [*_council_values(draft), to_iso(now)],
     )
     db.conn.commit()
@@ -52,7 +55,9 @@ def update_council(db: Database, council_id: int, draft: CouncilDraft) -> Counci
         "UPDATE councils SET name = ?, municipality = ?, kind = ?, quorum_article = ?,"
         " speaker_names = ?, secretariat_name = ?, secretariat_email = ?, quorum_base = ?,"
         " quorum_seats = ?, quorum_threshold = ?, quorum_fixed = ?, chair_counts = ?,"
-        " online_counts = ?, page_size_pt = ?, page_chars = ?, page_lines = ? WHERE id = ?",
+        " online_counts = ?, page_size_pt = ?, page_chars = ?, page_lines = ?,"
+        " consulted_under = ?, request_wording = ?, summary_questions = ?,"
+        " annual_conclusions = ? WHERE id = ?",
         [*_council_values(draft), council_id],
     )
     db.conn.commit()
@@ -88,6 +93,10 @@ def _council_values(d: CouncilDraft) -> list[Any]:
         d.page.size_pt,
         d.page.chars,
         d.page.lines,
+        d.consulted_under,
+        d.request_wording.value,
+        int(d.summary_questions),
+        d.annual_conclusions.value,
     ]
 
 
@@ -111,6 +120,10 @@ def _council(r: dict[str, Any]) -> Council:
             article=r["quorum_article"],
         ),
         page=PageSetting(r["page_size_pt"], r["page_chars"], r["page_lines"]),
+        consulted_under=r["consulted_under"],
+        request_wording=RequestWording(r["request_wording"]),
+        summary_questions=bool(r["summary_questions"]),
+        annual_conclusions=AnnualConclusions(r["annual_conclusions"]),
     )
 
 

@@ -30,6 +30,10 @@ SESSION_ROWS: dict[str, str] = {
     "consultation_departments": f"consultation_id IN {_IN_CONSULTATIONS}",
     "consultation_questions": f"consultation_id IN {_IN_CONSULTATIONS}",
     "consultation_materials": f"consultation_id IN {_IN_CONSULTATIONS}",
+    "consultation_sections": f"consultation_id IN {_IN_CONSULTATIONS}",
+    "consultation_attachments": f"consultation_id IN {_IN_CONSULTATIONS}",
+    "consultation_extensions": f"consultation_id IN {_IN_CONSULTATIONS}",
+    "appellants": f"consultation_id IN {_IN_CONSULTATIONS}",
     "answers": f"consultation_id IN {_IN_CONSULTATIONS}",
     "answer_history": f"consultation_id IN {_IN_CONSULTATIONS}",
     "sessions": "id = :session",
@@ -56,6 +60,10 @@ CONSULTATION_PARTS = (
     "consultation_departments",
     "consultation_questions",
     "consultation_materials",
+    "consultation_sections",
+    "consultation_attachments",
+    "consultation_extensions",
+    "appellants",
 )
 
 
@@ -176,13 +184,24 @@ def member_rows(db: Database, council_id: int) -> list[dict[str, Any]]:
     return rows(db, "SELECT * FROM members WHERE council_id = ? ORDER BY id", [council_id])
 
 
-def consultation_numbered(db: Database, council_id: int, number: str) -> int | None:
-    """The id of the council's consultation with this number, if there is one."""
-    row = one(
-        db,
-        "SELECT id FROM consultations WHERE council_id = ? AND number = ?",
-        [council_id, number],
-    )
+def consultation_numbered(
+    db: Database, council_id: int, number: str | None, *, title: str, filed_on: str | None
+) -> int | None:
+    """The id of the council's consultation with this number, if there is one; one not yet
+    numbered is the unnumbered one of the same title and date."""
+    if number is None:
+        row = one(
+            db,
+            "SELECT id FROM consultations WHERE council_id = ? AND number IS NULL AND title = ?"
+            " AND filed_on IS ? ORDER BY id LIMIT 1",
+            [council_id, title, filed_on],
+        )
+    else:
+        row = one(
+            db,
+            "SELECT id FROM consultations WHERE council_id = ? AND number = ?",
+            [council_id, number],
+        )
     return row["id"] if row else None
 
 
@@ -194,7 +213,8 @@ def consultation_row(db: Database, consultation_id: int) -> dict[str, Any]:
 
 
 def consultation_part_rows(db: Database, table: str, consultation_id: int) -> list[dict[str, Any]]:
-    """A consultation's departments, questions or materials (``table``), as stored."""
+    """A consultation's departments, questions, materials, sections, attachments, extensions
+    or appellant (``table``), as stored."""
     _known(table, CONSULTATION_PARTS)
     return rows(db, f"SELECT * FROM {table} WHERE consultation_id = ?", [consultation_id])
 

@@ -1,0 +1,162 @@
+"""A table in the official format: columns as wide as their content asks, cells left-aligned,
+each line of a cell its own paragraph.
+
+Two things make a table print badly in Word and LibreOffice alike. A cell inherits the body's
+justified alignment, and a justified line that ends in a manual line break is stretched across
+the cell (「つ　い　て」); so every cell paragraph is left-aligned and a cell's lines are separate
+paragraphs, never breaks. And fixed proportions wrap a short column (第1回 over two lines) while
+a long one has room to spare; so each column gets the width its longest line needs, and the
+columns that cannot all have it share what is left in proportion to their need.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from exports.docx_format import PageFormat, clean
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentType
+
+_PADDING_MM = 2 * 1.9 + 1.2
+"""Word's default cell margins (0.19 cm each side) and the borders, with a little to spare."""
+_MARK = re.compile(r"^(?:\d+|[①-⑳]|\(\d+\)|[ア-ン])　")
+
+
+def text_width(text: str) -> float:
+    """A line's width in 字, a little generous: full-width characters 1, the others 0.6 (a
+    replacement font's digits are wider than ＭＳ 明朝's), and a quarter 字 where half-width
+    text meets full-width (LibreOffice spaces them apart). A column a hair wide is harmless;
+    one a hair narrow wraps 第1回."""
+    width = 0.0
+    previous: bool | None = None
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in "WFA"
+        width += 1 if wide else 0.6
+        if previous is not None and wide != previous:
+            width += 0.25
+        previous = wide
+    return width
+
+
+def column_widths(
+    rows: Sequence[Sequence[str]], total_chars: float, *, least_chars: float = 2
+) -> list[float]:
+    """Each column's width in 字, summing to ``total_chars``.
+
+    When every column's longest line fits, the room is shared in proportion to those lines.
+    Otherwise each column starts at its longest word (a line split at spaces; a numbered
+    line's mark stays with its first word, so 第1回 and a date never wrap; a word longer than
+    two fifths of the table is prose, which may wrap anywhere), and the rest is handed out
+    half a 字 at a time to the column where it saves the most lines.
+    """
+    count = max(len(r) for r in rows)
+    columns = [
+        [line for r in rows if i < len(r) for line in r[i].split("\n")] for i in range(count)
+    ]
+    need = [max([least_chars] + [text_width(line) for line in c]) for c in columns]
+    if sum(need) <= total_chars:  # room to spare, shared as the columns need it
+        return [w * total_chars / sum(need) for w in need]
+    # A word longer than this is prose, which wraps anywhere in Japanese; not a floor.
+    longest = total_chars * 0.4
+    widths = [
+        max([least_chars] + [w for line in c if (w := _longest_word(line)) <= longest])
+        for c in columns
+    ]
+    if sum(widths) >= total_chars:
+        return [w * total_chars / sum(widths) for w in widths]
+    room = total_chars - sum(widths)
+    step = 0.5
+    while room >= step:
+        open_ = [i for i in range(count) if widths[i] < need[i]]
+        if not open_:
+            break
+        height = _height(rows, widths)
+        savings = {
+            i: (
+                height - _height(rows, [w + step if k == i else w for k, w in enumerate(widths)]),
+                need[i] - widths[i],
+            )
+            for i in open_
+        }
+        chosen = max(open_, key=savings.__getitem__)
+        widths[chosen] += step
+        room -= step
+    fullest = max(range(count), key=lambda i: (sum(text_width(line) for line in columns[i]), i))
+    widths[fullest] += room  # what is left over after every column has its need
+    return widths
+
+
+def _longest_word(line: str) -> float:
+    mark = _MARK.match(line)
+    head = mark.group() if mark else ""
+    words = re.split(r"[ \u3000]+", line[len(head) :].strip())
+    words[0] = head + words[0]
+    return max(text_width(w) for w in words)
+
+
+def _height(rows: Sequence[Sequence[str]], widths: Sequence[float]) -> int:
+    """How many lines the table takes with these widths (a line wraps at the width)."""
+    return sum(
+        max(
+            sum(max(1, math.ceil(text_width(line) / widths[i])) for line in cell.split("\n"))
+            for i, cell in enumerate(row)
+        )
+        for row in rows
+    )
+
+
+def word_table(
+    doc: DocumentType,
+    rows: Sequence[Sequence[str]],
+    page: PageFormat,
+    *,
+    indent_chars: float = 0,
+    header: bool = False,
+) -> Any:
+    """A grid table of ``rows`` (every row padded to the widest), as wide as the text less
+    ``indent_chars``; the first row bold when it is a ``header``."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Twips
+
+    count = max(len(r) for r in rows)
+    rows = [list(r) + [""] * (count - len(r)) for r in rows]
+    char_mm = page.size_pt * 25.4 / 72
+    usable = page.text_width_mm - indent_chars * char_mm - count * _PADDING_MM
+    widths = [
+        w * char_mm + _PADDING_MM for w in column_widths(rows, max(usable / char_mm, count * 2))
+    ]
+    table = doc.add_table(rows=0, cols=count)
+    table.style = "Table Grid"
+    table.autofit = False
+    if indent_chars:
+        ind = OxmlElement("w:tblInd")
+        ind.set(qn("w:w"), str(round(indent_chars * page.size_pt * 20)))
+        ind.set(qn("w:type"), "dxa")
+        table._tbl.tblPr.append(ind)
+    for n, values in enumerate(rows):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            lines = clean(value).split("\n")
+            for k, line in enumerate(lines):
+                p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                mark = _MARK.match(line)
+                if mark:  # 1　…, ①　…: the line's continuation hangs under its text
+                    hang = Twips(round(text_width(mark.group()) * page.size_pt * 20))
+                    p.paragraph_format.left_indent = hang
+                    p.paragraph_format.first_line_indent = -hang
+                if line:
+                    run = p.add_run(line)
+                    run.bold = header and n == 0
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    return table

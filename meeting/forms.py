@@ -193,9 +193,14 @@ def session_plan(
         label = sitting_label(ordinal)
         day = parse_date(row.day, field=f"{label}の日付")
         start = parse_time(row.start, field=f"{label}の開始時刻")
-        end = parse_time(row.end, field=f"{label}の終了時刻")
+        # The end may be left empty: the documents then print 午前10時～.
+        end = parse_time(row.end, field=f"{label}の終了時刻") if row.end.strip() else None
         online = form is SessionForm.ONLINE or row.place.strip() == "オンライン"
-        plans.append(SittingPlan(at(day, start), at(day, end), row.place.strip(), online))
+        plans.append(
+            SittingPlan(
+                at(day, start), at(day, end) if end is not None else None, row.place.strip(), online
+            )
+        )
     return SessionPlan(
         kind=kind,
         form=form,
@@ -212,7 +217,7 @@ def sitting_texts(session: Session) -> list[SittingText]:
         SittingText(
             format_date(to_tokyo(s.starts_at).date()),
             format_time(to_tokyo(s.starts_at).time()),
-            format_time(to_tokyo(s.ends_at).time()),
+            format_time(to_tokyo(s.ends_at).time()) if s.ends_at else "",
             s.place,
         )
         for s in session.sittings

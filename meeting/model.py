@@ -187,7 +187,8 @@ class Sitting:
     ordinal: int
     """1 for 1日目, 2 for 2日目…"""
     starts_at: datetime
-    ends_at: datetime
+    ends_at: datetime | None
+    """None when the end is not fixed: the documents print 午前10時～."""
     place: str
     online: bool
     uid: str
@@ -238,7 +239,7 @@ class Session:
         if self.form is SessionForm.WRITTEN_RESOLUTION:
             return self.written_until
         sittings = self.active_sittings or self.sittings
-        return sittings[-1].ends_at.date() if sittings else None
+        return sittings[-1].starts_at.date() if sittings else None
 
 
 @dataclass(frozen=True)
@@ -269,10 +270,11 @@ class MemberDraft:
 
 @dataclass(frozen=True)
 class SittingPlan:
-    """One day of a session as the clerk plans it: date, start, end and place."""
+    """One day of a session as the clerk plans it: date, start, end (None when not fixed) and
+    place."""
 
     starts_at: datetime
-    ends_at: datetime
+    ends_at: datetime | None
     place: str
     online: bool = False
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from meeting.dates import format_date, format_time, to_tokyo
+from meeting.dates import format_date, format_time, format_time_range, to_tokyo
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import Member, Session, SessionForm, Sitting
@@ -86,13 +86,16 @@ def set_presence(
         raise InputError("出欠", f"{member.name}さんは{format_date(day)}には任期外です")
     label = sitting_label(sitting.ordinal)
     for field, moment in (("到着時刻", p.arrived_at), ("退出時刻", p.left_at)):
-        if moment is not None and not sitting.starts_at <= moment <= sitting.ends_at:
+        if moment is not None and not _within(sitting, moment):
             raise InputError(
                 field,
                 f"{format_time(to_tokyo(moment).time())}は{label}"
-                f"（{format_time(to_tokyo(sitting.starts_at).time())}～"
-                f"{format_time(to_tokyo(sitting.ends_at).time())}）の外です。"
-                "会議が延びたときは日程の終了時刻を直してください",
+                f"（{format_time_range(sitting.starts_at, sitting.ends_at)}）の外です。"
+                + (
+                    "会議が延びたときは日程の終了時刻を直してください"
+                    if sitting.ends_at is not None
+                    else "到着・退出は開始時刻からその日のうちです"
+                ),
             )
     if p.arrived_at and p.left_at and p.left_at <= p.arrived_at:
         raise InputError(
@@ -110,6 +113,14 @@ def set_presence(
         online=p.online,
     )
     db.conn.commit()
+
+
+def _within(sitting: Sitting, moment: datetime) -> bool:
+    """From the start to the end; with no end, to the end of the sitting's day."""
+    if sitting.ends_at is not None:
+        return sitting.starts_at <= moment <= sitting.ends_at
+    start = to_tokyo(sitting.starts_at)
+    return start <= to_tokyo(moment) and to_tokyo(moment).date() == start.date()
 
 
 def roll_call(db: Database, sitting_id: int) -> dict[int, Presence]:

@@ -328,7 +328,7 @@ def _session_json(council: Any, s: Any) -> dict[str, Any]:
             {
                 "ordinal": t.ordinal,
                 "starts_at": to_iso(t.starts_at),
-                "ends_at": to_iso(t.ends_at),
+                "ends_at": to_iso(t.ends_at) if t.ends_at else None,
                 "place": t.place,
                 "online": t.online,
                 "status": t.status.value,

@@ -151,6 +151,31 @@ def _whole(text: str, *, field: str, unit: str, default: int) -> int:
     return int(s)
 
 
+_PATH_PARTS = re.compile(r"\s*[／/]\s*|\s+")
+
+
+def parse_path(text: str, *, field: str) -> tuple[str, ...]:
+    """A department as typed: its parts top first, split at 「／」 (or /) or a space, e.g.
+    「健康部／保健所／健康づくり課」 or 「総務部 総務課」; one name (総務課) is one part. Empty
+    text is no department; a part left empty (「総務部／／総務課」, 「総務部／」) is named."""
+    stripped = text.strip()
+    if not stripped:
+        return ()
+    parts = _PATH_PARTS.split(stripped)
+    if "" in parts:
+        raise InputError(
+            field,
+            f"「{stripped}」に空の部分があります。部署は「／」で区切って入れてください"
+            "（例: 健康部／保健所／健康づくり課）",
+        )
+    return tuple(parts)
+
+
+def path_text(path: tuple[str, ...]) -> str:
+    """A department's parts as the forms show them for editing: 健康部／保健所／健康づくり課."""
+    return "／".join(path)
+
+
 def parse_item_numbers(text: str, *, field: str = "議題") -> list[int]:
     """議題の番号: 「2, 3」「2、3」; empty for the whole session."""
     s = unicodedata.normalize("NFKC", text).replace("、", ",").strip()

@@ -509,6 +509,21 @@ def m009_record_facts(db: Database) -> None:
 
         ALTER TABLE agenda_items ADD COLUMN parent_id INTEGER REFERENCES agenda_items(id);
         ALTER TABLE utterances ADD COLUMN continues INTEGER NOT NULL DEFAULT 0;
+
+        -- Staff kept their department in organisation, its parts split at spaces
+        -- (教育部 中央図書館): it becomes their department's path; organisation stays an
+        -- observer's organisation.
+        UPDATE others_present SET department = (
+            WITH RECURSIVE split(n, part, rest) AS (
+                SELECT 0, '', trim(replace(organisation, '　', ' ')) || ' '
+                UNION ALL
+                SELECT n + 1, substr(rest, 1, instr(rest, ' ') - 1),
+                    ltrim(substr(rest, instr(rest, ' ') + 1))
+                FROM split WHERE rest <> ''
+            )
+            SELECT json_group_array(part) FROM (SELECT part FROM split WHERE part <> '' ORDER BY n)
+        ), organisation = ''
+        WHERE kind <> 'observer' AND trim(organisation) <> '';
         """,
     )
 

@@ -31,6 +31,23 @@ class SpeakerNames(StrEnum):
         return {"named": "氏名を記載", "anonymised": "匿名（A委員…）"}[self.value]
 
 
+class StaffNames(StrEnum):
+    """How the records name staff (事務局, 実施機関): 甲補佐, 甲, or 甲野太郎補佐. The department
+    is never part of the name: the records group staff under it."""
+
+    SURNAME_TITLE = "surname_title"
+    SURNAME = "surname"
+    FULL_TITLE = "full_title"
+
+    @property
+    def label(self) -> str:
+        return {
+            "surname_title": "姓＋職（甲補佐）",
+            "surname": "姓のみ（甲）",
+            "full_title": "氏名＋職（甲野太郎補佐）",
+        }[self.value]
+
+
 class Role(StrEnum):
     CHAIR = "chair"
     VICE_CHAIR = "vice_chair"
@@ -152,6 +169,8 @@ class Council:
     quorum: QuorumRule = field(default_factory=QuorumRule)
     """The rule the ordinance sets; its ``article`` is ``quorum_article``."""
     page: PageSetting = field(default_factory=PageSetting)
+    staff_names: StaffNames = StaffNames.SURNAME_TITLE
+    """How the records name staff."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +274,7 @@ class CouncilDraft:
     secretariat_email: str = ""
     quorum: QuorumRule = field(default_factory=QuorumRule)
     page: PageSetting = field(default_factory=PageSetting)
+    staff_names: StaffNames = StaffNames.SURNAME_TITLE
 
 
 @dataclass(frozen=True)

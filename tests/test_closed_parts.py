@@ -299,7 +299,7 @@ def test_a_closed_session_prints_no_line_of_it(db, demo, now, tmp_path):
         assert "非公開" in files[name]
     minutes = gather_minutes(db, held.id, public=True)
     assert dict(minutes.header)["公開・非公開の別"] == "非公開"
-    assert dict(minutes.header)["出席委員"].startswith("森川会長")  # attendance stays
+    assert dict(minutes.header)["出席委員"].startswith("1日目 森川会長")  # attendance stays
     assert minutes.text_lines() == [CLOSED_SESSION_NOTE, "以上"]
     assert minutes.errata == []
     internal = gather_minutes(db, held.id, public=False)

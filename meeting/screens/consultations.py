@@ -29,6 +29,7 @@ from agendas.model import (
 )
 from agendas.register import flagged_articles, parse_answer
 from agendas.rules import (
+    departments_text,
     next_statuses,
     parse_article,
     parse_departments,
@@ -276,14 +277,14 @@ class ConsultationForm(FormScreen[Consultation | None]):
             )
             yield text_field("件名", c.title if c else "", "title", "…について（諮問）")
             yield text_field(
-                "諮問機関（部 課）",
-                "、".join(d.label for d in c.consulting) if c else "",
+                "諮問機関（部署）",
+                departments_text(c.consulting) if c else "",
                 "consulting",
-                "総務部 総務課、市民部 市民課",
+                "総務部／総務課、健康部／保健所／健康づくり課",
             )
             yield text_field(
-                "利用機関（部 課）",
-                "、".join(d.label for d in c.using) if c else "",
+                "利用機関（部署）",
+                departments_text(c.using) if c else "",
                 "using",
                 "他課が利用する場合",
             )

@@ -23,6 +23,7 @@ from meeting.model import (
     Role,
     Session,
     SpeakerNames,
+    StaffNames,
     Threshold,
 )
 from meeting.roster import roster_order, validate_council, validate_member
@@ -38,7 +39,7 @@ def add_council(db: Database, draft: CouncilDraft, *, now: datetime) -> Council:
         "INSERT INTO councils (name, municipality, kind, quorum_article, speaker_names,"
         " secretariat_name, secretariat_email, quorum_base, quorum_seats, quorum_threshold,"
         " quorum_fixed, chair_counts, online_counts, page_size_pt, page_chars, page_lines,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " staff_names, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [*_council_values(draft), to_iso(now)],
     )
     db.conn.commit()
@@ -52,7 +53,8 @@ def update_council(db: Database, council_id: int, draft: CouncilDraft) -> Counci
         "UPDATE councils SET name = ?, municipality = ?, kind = ?, quorum_article = ?,"
         " speaker_names = ?, secretariat_name = ?, secretariat_email = ?, quorum_base = ?,"
         " quorum_seats = ?, quorum_threshold = ?, quorum_fixed = ?, chair_counts = ?,"
-        " online_counts = ?, page_size_pt = ?, page_chars = ?, page_lines = ? WHERE id = ?",
+        " online_counts = ?, page_size_pt = ?, page_chars = ?, page_lines = ?, staff_names = ?"
+        " WHERE id = ?",
         [*_council_values(draft), council_id],
     )
     db.conn.commit()
@@ -88,6 +90,7 @@ def _council_values(d: CouncilDraft) -> list[Any]:
         d.page.size_pt,
         d.page.chars,
         d.page.lines,
+        d.staff_names.value,
     ]
 
 
@@ -111,6 +114,7 @@ def _council(r: dict[str, Any]) -> Council:
             article=r["quorum_article"],
         ),
         page=PageSetting(r["page_size_pt"], r["page_chars"], r["page_lines"]),
+        staff_names=StaffNames(r["staff_names"]),
     )
 
 

@@ -194,7 +194,7 @@ def minutes_of(read: MinutesRecord, *, public: bool, sitting: int | None = None)
         where.append("書面による")
 
     # 出席者: per sitting when the session sat more than one day
-    present, absent = attendance_lines(record, notes)
+    present, absent = _attendance_lines(record, notes)
     header = [
         ("日時", "\n".join(when)),
         ("場所", "\n".join(where)),
@@ -296,7 +296,7 @@ def _only(item_ids: tuple[int, ...], numbers: dict[int, str]) -> str:
     return "（" + "・".join(f"議事{numbers.get(i, '')}" for i in item_ids) + "のみ出席）"
 
 
-def attendance_lines(record: SessionRecord, notes: list[str]) -> tuple[str, str]:
+def _attendance_lines(record: SessionRecord, notes: list[str]) -> tuple[str, str]:
     """出席委員 and 欠席委員 as the header prints them: one line per sitting (1日目 …) when the
     session sat more than one day, so that a member absent on the second day is absent there;
     （記録なし） for a sitting with no roll call (and a note for the clerk)."""

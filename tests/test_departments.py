@@ -434,3 +434,99 @@ def test_an_older_record_file_gets_its_paths_as_the_migration_gives_them(
     )
     assert consulting == ["健康部", "保健所健康づくり課"]
     other.close()
+
+
+# The screens where the clerk types them
+
+
+async def _form(app, pilot, form):
+    saved = []
+    app.push_screen(form, saved.append)
+    await pilot.pause()
+    return saved
+
+
+def _error(app) -> str:
+    from textual.widgets import Static
+
+    return str(app.screen.query_one("#error", Static).render())
+
+
+async def test_the_clerk_types_a_department_of_three_parts_and_a_bad_one_is_named(db, council):
+    from textual.widgets import Input
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.consultations import ConsultationForm
+    from tests.conftest import NOW
+
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = ConsultationForm(council)
+        saved = await _form(app, pilot, form)
+        for selector, value in [
+            ("#number", "8か健第3号"),
+            ("#title", "乳幼児健診の情報の目的外利用について（諮問）"),
+            ("#consulting", "健康部／／健康づくり課"),
+            ("#article-1", "条例第9条第2項第4号"),
+        ]:
+            form.query_one(selector, Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "空の部分" in _error(app)
+        assert app.focused is form.query_one("#consulting", Input)
+        form.query_one("#consulting", Input).value = "健康部／保健所／健康づくり課"
+        form.query_one("#using", Input).value = "子ども未来部 子育て支援課"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (consultation,) = saved
+    assert consultation.consulting[0].path == ("健康部", "保健所", "健康づくり課")
+    assert consultation.using[0].label == "子ども未来部子育て支援課"
+
+
+async def test_the_clerk_gives_staff_a_department_and_a_bad_one_is_named(db, council, now):
+    from textual.widgets import Input
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.others import OtherForm
+
+    session = _session(db, council, now, DAY)
+    app = MeetingApp(db, clock=fixed_clock(now))
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = OtherForm(session)
+        saved = await _form(app, pilot, form)
+        form.query_one("#department", Input).value = "総務部／"
+        form.query_one("#title", Input).value = "課長補佐"
+        form.query_one("#name", Input).value = "乙川 次郎"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "空の部分" in _error(app)
+        assert app.focused is form.query_one("#department", Input)
+        form.query_one("#department", Input).value = "総務部／総務課"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (staff,) = saved
+    assert (staff.department.path, staff.title, staff.organisation) == (
+        ("総務部", "総務課"),
+        "課長補佐",
+        "",
+    )
+
+
+async def test_the_council_form_sets_how_staff_are_named(db, council):
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.council_form import CouncilForm
+    from tests.conftest import NOW
+
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 60)) as pilot:
+        form = CouncilForm(council)
+        saved = await _form(app, pilot, form)
+        form.query_one("#staff_names").value = StaffNames.SURNAME
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert saved[0].staff_names is StaffNames.SURNAME
+    assert get_council(db, council.id).staff_names is StaffNames.SURNAME
+    assert get_council(db, council.id).page == council.page  # the rest as it was

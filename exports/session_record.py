@@ -92,14 +92,18 @@ class SessionRecord:
         lines, and the staff who came for its items (or for the whole session). Items keep
         the numbers the session's agenda gives them."""
         sitting = sitting_numbered(self.session, ordinal)
-        items = [i for i in self.items if self.item_sitting(i) == sitting.id]
+        lines = [u for u in self.lines if self.line_sitting(u) == sitting.id]
+        # an item of another day whose lines went on this day is taken up this day too: kept,
+        # so that its lines are known as its own (a closed item's stay closed)
+        spoken = {u.agenda_item_id for u in lines}
+        items = [i for i in self.items if self.item_sitting(i) == sitting.id or i.id in spoken]
         kept = {i.id for i in items}
         return replace(
             self,
             session=replace(self.session, sittings=(sitting,)),
             items=items,
             numbers={i: n for i, n in self.numbers.items() if i in kept},
-            lines=[u for u in self.lines if self.line_sitting(u) == sitting.id],
+            lines=lines,
             others=[
                 replace(o, item_ids=tuple(i for i in o.item_ids if i in kept))
                 for o in self.others

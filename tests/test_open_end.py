@@ -185,3 +185,15 @@ async def test_the_clerk_schedules_a_sitting_and_leaves_its_end_empty(db, counci
         assert isinstance(app.screen, HomeScreen)
     (session,) = list_sessions(db, council.id)
     assert session.sittings[0].ends_at is None
+
+
+def test_the_sessions_json_says_an_open_end_is_null(db, council, now, tmp_path, capsys):
+    import json
+
+    from meeting.entry.cli import main
+
+    schedule_session(db, council.id, _plan(_open()), now=now)
+    assert main(["--db", str(tmp_path / "meeting.db"), "sessions", "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert listed["sittings"][0]["ends_at"] is None
+    assert listed["sittings"][0]["starts_at"] == "2026-12-14T10:00:00+09:00"

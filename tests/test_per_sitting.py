@@ -261,3 +261,33 @@ def test_a_header_block_is_never_split_across_pages(db, held, tmp_path):
             assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
         # a value of several lines is a paragraph per line, never lines broken inside one
         assert not any("w:br" in c._tc.xml for r in rows for c in r.cells)
+
+
+def test_a_closed_items_line_entered_on_another_day_never_leaks(db, council, now):
+    from minutes.model import SpeakerKind
+    from minutes.speakers import Speaker
+
+    session = _two_days(db, council, now)
+    item = add_agenda_item(db, session.id, ItemKind.REPORT, "報告")
+    later = add_agenda_item(db, session.id, ItemKind.OTHER, "その他")
+    set_item_sitting(db, later.id, session.sittings[1].id)
+    for n, (on, text) in enumerate([(0, "初日の非公開の発言"), (1, "翌日に続いた非公開の発言")]):
+        sitting = session.sittings[on]
+        enter_line(
+            db,
+            session.id,
+            text,
+            at=sitting.starts_at.replace(minute=5 + n),
+            agenda_item_id=item.id,
+            speaker=Speaker(SpeakerKind.SECRETARIAT),
+            sitting_id=sitting.id,
+        )
+    set_item_public(db, item.id, False, reason="条例第7条第2号に該当するため")
+    for sitting in (None, 1, 2):
+        minutes = gather_minutes(db, session.id, public=True, sitting=sitting)
+        text = "\n".join(minutes.text_lines())
+        assert "非公開の発言" not in text, sitting
+    day_two = gather_minutes(db, session.id, public=True, sitting=2)
+    assert "1(1) 報告" in " ".join(day_two.agenda)  # taken up again that day
+    internal = "\n".join(gather_minutes(db, session.id, public=False, sitting=2).text_lines())
+    assert "【非公開】" in internal and "翌日に続いた非公開の発言" in internal

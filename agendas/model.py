@@ -136,16 +136,31 @@ class Outcome(StrEnum):
         }[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Department:
-    """A department as the city writes it: 部 and 課."""
+    """A department as the city writes it: a path of any depth (部 / 所 / 課 / 係), printed
+    joined as the council writes it (〇〇部〇〇保健所△△課). ``Department("総務部", "総務課")``."""
 
-    bureau: str
-    division: str = ""
+    path: tuple[str, ...]
+
+    def __init__(self, *parts: str, path: tuple[str, ...] = ()) -> None:
+        given = (*parts, *path)  # by its parts, or by ``path=`` (as dataclasses.replace does)
+        object.__setattr__(self, "path", tuple(p.strip() for p in given if p.strip()))
 
     @property
     def label(self) -> str:
-        return " ".join(p for p in (self.bureau, self.division) if p)
+        return "".join(self.path)
+
+    def covers(self, other: Department) -> bool:
+        """The same department, one above or below it (教育部 and 教育部中央図書館), or the same
+        written without the parts above it (市民課 for 市民部市民課)."""
+        shorter = min(len(self.path), len(other.path))
+        if not shorter:
+            return False
+        return (
+            self.path[:shorter] == other.path[:shorter]
+            or self.path[-shorter:] == other.path[-shorter:]
+        )
 
 
 @dataclass(frozen=True)

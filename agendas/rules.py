@@ -25,6 +25,7 @@ from agendas.model import (
     Section,
 )
 from meeting.errors import InputError
+from meeting.forms import parse_path, path_text
 
 _ARTICLE = re.compile(r"^(?:.*?)条例第(\d+)条(?:の(\d+))?(?:第(\d+)項)?(?:第(\d+)号)?$")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -69,17 +70,15 @@ def question_line(index: int, question: Question) -> str:
 
 
 def parse_departments(text: str, *, field: str) -> tuple[Department, ...]:
-    """「総務部 総務課、市民部 市民課」: a department per 、 or line; 部 and 課 split at a space."""
+    """「総務部／総務課、健康部／保健所／健康づくり課」: a department per 、 or line, each a path
+    of any depth (:func:`meeting.forms.parse_path`); 「総務部 総務課」 still reads as two parts."""
     parts = [p.strip() for p in re.split(r"[、,\n;；]", text) if p.strip()]
-    departments = []
-    for part in parts:
-        words = part.replace("\u3000", " ").split()
-        if len(words) > 2:
-            raise InputError(
-                field, f"「{part}」は「部 課」の形で入れてください（例: 総務部 総務課）"
-            )
-        departments.append(Department(words[0], words[1] if len(words) > 1 else ""))
-    return tuple(departments)
+    return tuple(Department(*parse_path(part, field=field)) for part in parts)
+
+
+def departments_text(departments: Sequence[Department]) -> str:
+    """Departments as the consultation form shows them to edit (:func:`parse_departments`)."""
+    return "、".join(path_text(d.path) for d in departments)
 
 
 def parse_materials(text: str) -> tuple[str, ...]:
@@ -99,7 +98,7 @@ def validate_consultation(draft: ConsultationDraft) -> ConsultationDraft:
     if not draft.questions and not appeal:
         raise InputError("諮問事項", "諮問事項（種別と根拠条文）を少なくとも一つ入れてください")
     if not draft.consulting:
-        raise InputError("諮問機関", "諮問機関（部 課）を入れてください")
+        raise InputError("諮問機関", "諮問機関（部署）を入れてください")
     if appeal and draft.appeal.disposition is None:
         raise InputError("処分", "審査請求の対象の処分（不開示、部分開示…）を選んでください")
     if draft.conclusion is Conclusion.OTHER and not draft.conclusion_text.strip():

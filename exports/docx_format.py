@@ -154,8 +154,10 @@ def paragraph(
     bold: bool = False,
     font: str | None = None,
     page: PageFormat = PageFormat(),
+    keep_with_next: bool = False,
 ) -> Paragraph:
-    """A paragraph with indents in 字 (characters of the body size), written the Word-JP way.
+    """A paragraph with indents in 字 (characters of the body size), written the Word-JP way;
+    a heading is ``keep_with_next``, so that it never stands alone at the foot of a page.
 
     Each kind of paragraph is built once through python-docx and then copied: setting the
     same properties through its API for each of a thousand lines took most of the time of a
@@ -165,7 +167,9 @@ def paragraph(
 
     from docx.text.paragraph import Paragraph
 
-    key = _Shape(align, left, hanging, first, size_pt, bold, font, page.size_pt, bool(text))
+    key = _Shape(
+        align, left, hanging, first, size_pt, bold, font, page.size_pt, bool(text), keep_with_next
+    )
     proto = _PROTOTYPES.get(key)
     if proto is None:
         proto = _PROTOTYPES[key] = _prototype(doc, key, page)
@@ -193,6 +197,7 @@ class _Shape(NamedTuple):
     font: str | None
     page_pt: float
     has_text: bool
+    keep_with_next: bool = False
 
 
 _PROTOTYPES: dict[_Shape, Any] = {}
@@ -205,7 +210,7 @@ def _prototype(doc: DocumentType, key: _Shape, page: PageFormat) -> Any:
     from docx.oxml.ns import qn
     from docx.shared import Pt, Twips
 
-    align, left, hanging, first, size_pt, bold, font, _, has_text = key
+    align, left, hanging, first, size_pt, bold, font, _, has_text, keep_with_next = key
     p = doc.add_paragraph()
     p._p.getparent().remove(p._p)  # built in the document's package, kept outside it
     p.alignment = {
@@ -219,6 +224,8 @@ def _prototype(doc: DocumentType, key: _Shape, page: PageFormat) -> Any:
         return Twips(round(n * page.size_pt * 20))
 
     pf = p.paragraph_format
+    if keep_with_next:
+        pf.keep_with_next = True
     if left or hanging:
         pf.left_indent = twips(left + hanging)
     if hanging:
@@ -280,9 +287,29 @@ def two_column_table(
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].text = clean(label)
-        cells[1].text = clean(value)
+        # a paragraph per line (1日目 …, 2日目 …): a line ended by a break would be justified
+        # across the whole cell
+        first, *more = clean(value).split("\n")
+        cells[1].text = first
+        for line in more:
+            cells[1].add_paragraph(line)
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
         for cell in column.cells:
             cell.width = Mm(width)
+    _keep_together(table)
     return table
+
+
+def _keep_together(table: Any) -> None:
+    """A header block is read as one: no row is split by a page break, and each row is kept
+    with the next (so a heading kept with the table keeps the whole block)."""
+    from docx.oxml import OxmlElement
+
+    rows = list(table.rows)
+    for n, row in enumerate(rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if n < len(rows) - 1:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True

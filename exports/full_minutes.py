@@ -20,8 +20,9 @@ from exports.openness import (
     closed_item_note,
 )
 from exports.session_record import SessionRecord, read_record
+from exports.staff import group_staff
 from meeting.dates import format_date, format_time, format_time_range, to_tokyo
-from meeting.model import SessionForm
+from meeting.model import Member, SessionForm
 from meeting.sessions import session_title, sitting_label
 from minutes.anonymise import NameLabel, Replacement, anonymise_text
 from minutes.model import Decision, SpeakerKind, UtteranceKind
@@ -41,7 +42,6 @@ __all__ = [
     "minutes_of",
     "read_minutes",
     "record_lines",
-    "staff_label",
 ]
 
 GAP = "（記録なし）"
@@ -54,10 +54,12 @@ class Line:
 
     text: str
     tag: str = ""
+    heading: bool = False
+    """A heading of the record's own (〔2日目〕), kept with the line after it."""
 
     @property
     def narration(self) -> bool:
-        return not self.tag
+        return not self.tag and not self.heading
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,7 @@ class Minutes:
 
     def text_lines(self) -> list[str]:
         return [
-            line.text
-            if line.narration
-            else format_line(line.tag, line.text, anonymised=self.anonymised)
+            format_line(line.tag, line.text, anonymised=self.anonymised) if line.tag else line.text
             for line in self.body
         ]
 
@@ -136,14 +136,6 @@ def _where(item: AgendaItem | None, numbers: dict[int, str], spoken_at: datetime
     return f"{place} {time} "
 
 
-def staff_label(name: str, organisation: str, title: str) -> str:
-    """岩井総務課長: family name, the last part of the department, the title."""
-    division = organisation.split()[-1] if organisation.split() else ""
-    if division and title and division[-1] == title[0]:
-        division = division[:-1]  # 総務課 + 課長 → 総務課長, 中央図書館 + 館長 → 中央図書館長
-    return f"{surname(name)}{division}{title}"
-
-
 @dataclass(frozen=True)
 class MinutesRecord:
     """What the minutes are made from: the session's record, its decisions and its audience."""
@@ -163,11 +155,22 @@ def read_minutes(db: Database, session_id: int) -> MinutesRecord:
     )
 
 
-def gather_minutes(db: Database, session_id: int, *, public: bool) -> Minutes:
-    return minutes_of(read_minutes(db, session_id), public=public)
+def gather_minutes(
+    db: Database, session_id: int, *, public: bool, sitting: int | None = None
+) -> Minutes:
+    return minutes_of(read_minutes(db, session_id), public=public, sitting=sitting)
 
 
-def minutes_of(read: MinutesRecord, *, public: bool) -> Minutes:
+def minutes_of(read: MinutesRecord, *, public: bool, sitting: int | None = None) -> Minutes:
+    """The minutes of the whole session, or of its ``sitting``-th day alone (titled （2日目））."""
+    if sitting is not None:
+        record = read.record.of_sitting(sitting)
+        kept = {i.id for i in record.items}
+        read = MinutesRecord(
+            record,
+            [d for d in read.decisions if d.agenda_item_id in kept],
+            sum(s.public_attendees for s in record.session.active_sittings),
+        )
     record = read.record
     session, numbers = record.session, record.numbers
     openness = record.openness(public=public)
@@ -190,38 +193,28 @@ def minutes_of(read: MinutesRecord, *, public: bool) -> Minutes:
         )
         where.append("書面による")
 
-    # 出席者
-    present_names: list[str] = []
-    absent_names: list[str] = []
-    rolls = list(record.rolls.values())
-    no_roll = session.form is not SessionForm.WRITTEN_RESOLUTION and not any(rolls)
-    if no_roll:
-        notes.append("出欠が記録されていません")
-    for m in record.members:
-        here = any(r.get(m.id) and r[m.id].present for r in rolls)
-        label = f"{surname(m.name)}{m.role.label}"
-        (present_names if here else absent_names).append(label)
+    # 出席者: per sitting when the session sat more than one day
+    present, absent = _attendance_lines(record, notes)
     header = [
         ("日時", "\n".join(when)),
         ("場所", "\n".join(where)),
-        ("出席委員", GAP if no_roll else "、".join(present_names) or "なし"),
-        ("欠席委員", GAP if no_roll else "、".join(absent_names) or "なし"),
+        ("出席委員", present),
+        ("欠席委員", absent),
     ]
+    naming = record.council.staff_names
     for kind in OtherKind:
-        people = []
-        for o in record.others:
-            if o.kind is not kind or openness.leaves_out_attendee(o.item_ids):
-                continue
-            who = (
-                f"{o.organisation}{o.headcount}人"
-                if kind is OtherKind.OBSERVER
-                else staff_label(o.name, o.organisation, o.title)
-            )
-            if o.item_ids:
-                who += (
-                    "（" + "・".join(f"議事{numbers.get(i, '')}" for i in o.item_ids) + "のみ出席）"
-                )
-            people.append(who)
+        shown = [
+            o
+            for o in record.others
+            if o.kind is kind and not openness.leaves_out_attendee(o.item_ids)
+        ]
+        if kind is OtherKind.OBSERVER:
+            people = [f"{o.organisation}{o.headcount}人{_only(o.item_ids, numbers)}" for o in shown]
+        else:
+            people = [
+                g.text(heading=kind.label) + _only(g.item_ids, numbers)
+                for g in group_staff(shown, naming, by_items=True)
+            ]
         if people or kind is OtherKind.SECRETARIAT:
             header.append((kind.label, "、".join(people) or "なし"))
     openly = (
@@ -237,7 +230,7 @@ def minutes_of(read: MinutesRecord, *, public: bool) -> Minutes:
     ]
 
     # 会議の内容
-    body, replaced = record_lines(record, openness, anonymised=record.anonymised)
+    body, replaced = _by_day(record, openness)
     if not record.lines:
         notes.append("会議の記録（発言）がありません")
         if not openness.closed_session:
@@ -259,6 +252,8 @@ def minutes_of(read: MinutesRecord, *, public: bool) -> Minutes:
     replaced += in_errata
 
     title = f"{session_title(session)}{record.council.name}会議録"
+    if sitting is not None:
+        title += f"（{sitting_label(sitting)}）"
     return Minutes(
         title=title if public else f"{title}（内部用・非公開部分を含む）",
         header=header,
@@ -274,6 +269,67 @@ def minutes_of(read: MinutesRecord, *, public: bool) -> Minutes:
 
 def _after(mark: str) -> str:
     return f"　{mark}" if mark else ""
+
+
+def _by_day(record: SessionRecord, openness: Openness) -> tuple[list[Line], list[str]]:
+    """The record's lines (:func:`record_lines`); a session that sat more than one day says
+    where each day starts (〔2日目〕)."""
+    sittings = record.session.active_sittings
+    if len(sittings) < 2 or openness.closed_session:
+        return record_lines(record, openness, anonymised=record.anonymised)
+    body: list[Line] = []
+    replaced: list[str] = []
+    for s in sittings:
+        lines, found = record_lines(
+            record.of_sitting(s.ordinal), openness, anonymised=record.anonymised
+        )
+        if lines:
+            body += [Line(f"〔{sitting_label(s.ordinal)}〕", heading=True), *lines]
+            replaced += found
+    return body, replaced
+
+
+def _only(item_ids: tuple[int, ...], numbers: dict[int, str]) -> str:
+    """（議事2(1)のみ出席） after those who came for some items only."""
+    if not item_ids:
+        return ""
+    return "（" + "・".join(f"議事{numbers.get(i, '')}" for i in item_ids) + "のみ出席）"
+
+
+def _attendance_lines(record: SessionRecord, notes: list[str]) -> tuple[str, str]:
+    """出席委員 and 欠席委員 as the header prints them: one line per sitting (1日目 …) when the
+    session sat more than one day, so that a member absent on the second day is absent there;
+    （記録なし） for a sitting with no roll call (and a note for the clerk)."""
+    session = record.session
+    sittings = session.active_sittings
+    written = session.form is SessionForm.WRITTEN_RESOLUTION
+    if written or not sittings:
+        rolls = list(record.rolls.values())
+        if not written and not any(rolls):
+            notes.append("出欠が記録されていません")
+            return GAP, GAP
+        here = [m for m in record.members if any(r.get(m.id) and r[m.id].present for r in rolls)]
+        return _names(record, here, present=True), _names(record, here, present=False)
+    present: list[str] = []
+    absent: list[str] = []
+    many = len(sittings) > 1
+    for s in sittings:
+        roll = record.rolls.get(s.id, {})
+        prefix = f"{sitting_label(s.ordinal)} " if many else ""
+        if not roll:
+            notes.append(f"{prefix}出欠が記録されていません".lstrip())
+            present.append(prefix + GAP)
+            absent.append(prefix + GAP)
+            continue
+        here = [m for m in record.members if roll.get(m.id) and roll[m.id].present]
+        present.append(prefix + _names(record, here, present=True))
+        absent.append(prefix + _names(record, here, present=False))
+    return "\n".join(present), "\n".join(absent)
+
+
+def _names(record: SessionRecord, here: list[Member], *, present: bool) -> str:
+    chosen = [m for m in record.members if (m in here) is present]
+    return "、".join(f"{surname(m.name)}{m.role.label}" for m in chosen) or "なし"
 
 
 def errata_lines(

@@ -5,13 +5,19 @@ and a single cancelled day can be withdrawn alone. UIDs come from the database a
 the session, so a reschedule or cancellation updates the invite already in the member's calendar
 instead of adding a second one. Times are ZoneInfo("Asia/Tokyo")-aware: a fixed +09:00 offset
 would be written without a VTIMEZONE, and other parsers would then read a naive time.
+
+A sitting with no fixed end (the documents print 午前10時～) still gets a DTEND: RFC 5545
+(3.6.1) reads an event with a DTSTART and no DTEND as taking no time at all, never busy, and
+calendars show such an event unreliably (some as an all-day event, losing the hour). The invite
+gives it :data:`UNKNOWN_END_LENGTH` from its start, within the day, and says in its description
+that the end is not fixed.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from icalendar import Calendar, Event, vCalAddress
@@ -31,6 +37,11 @@ from meeting.model import (
 from meeting.sessions import session_full_title, session_name
 
 ONLINE_PLACE = "オンライン"
+UNKNOWN_END_LENGTH = timedelta(hours=2)
+"""How long a sitting with no fixed end is shown in the calendar."""
+UNKNOWN_END_NOTE = (
+    f"終了時刻は未定です（予定表には{UNKNOWN_END_LENGTH.seconds // 3600}時間で表示しています）"
+)
 
 # Characters XML 1.0 and most calendar clients reject; tab, LF and CR are kept.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -123,11 +134,13 @@ def _session_events(
     many = len(session.sittings) > 1
     events = []
     for sitting in session.sittings:
-        start, end = to_tokyo(sitting.starts_at), to_tokyo(sitting.ends_at)
+        start = to_tokyo(sitting.starts_at)
+        end = to_tokyo(sitting.ends_at) if sitting.ends_at else _shown_end(start)
         location = _place(sitting)
         description = [
             session_name(session),
-            f"日時: {format_date(start.date())}{format_time_range(start, end)}",
+            f"日時: {format_date(start.date())}{format_time_range(start, sitting.ends_at)}",
+            *([UNKNOWN_END_NOTE] if sitting.ends_at is None else []),
             *([f"場所: {location}"] if location else []),
             openness,
         ]
@@ -147,6 +160,12 @@ def _session_events(
             )
         )
     return events
+
+
+def _shown_end(start: datetime) -> datetime:
+    """The end a calendar shows for a sitting with none: a default length, within its day."""
+    midnight = datetime.combine(start.date() + timedelta(days=1), time(), tzinfo=start.tzinfo)
+    return min(start + UNKNOWN_END_LENGTH, midnight)
 
 
 def _place(sitting: Sitting) -> str:

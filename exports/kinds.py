@@ -34,9 +34,11 @@ class KindInfo:
     description: str = ""
     gaps: bool = False
     """Whether the record can be missing parts of it: then it is written only when asked."""
+    per_sitting: bool = False
+    """Whether it can be made for one sitting (1日目, 2日目…) as well as the whole session."""
 
 
-def _of_a_session(name: str, label: str, what: str) -> KindInfo:
+def _of_a_session(name: str, label: str, what: str, *, per_sitting: bool = False) -> KindInfo:
     """A document of a session (which has --public), in the command line's words."""
     return KindInfo(
         name,
@@ -44,14 +46,20 @@ def _of_a_session(name: str, label: str, what: str) -> KindInfo:
         About.SESSION,
         help=f"{what} of a session, as .docx or .md",
         description=f"Write {what}. --public leaves closed (非公開) parts out and says where; "
-        "without it the internal version holds everything and says so in its title.",
+        "without it the internal version holds everything and says so in its title."
+        + (
+            " --sitting N writes the Nth day (1日目, 2日目…) alone, titled （N日目）."
+            if per_sitting
+            else ""
+        ),
         gaps=True,
+        per_sitting=per_sitting,
     )
 
 
 KIND_INFO: tuple[KindInfo, ...] = (
-    _of_a_session("minutes", "会議録", "the full minutes (会議録)"),
-    _of_a_session("summary", "会議概要", "the summary minutes (会議概要)"),
+    _of_a_session("minutes", "会議録", "the full minutes (会議録)", per_sitting=True),
+    _of_a_session("summary", "会議概要", "the summary minutes (会議概要)", per_sitting=True),
     _of_a_session("agenda", "会議議事予定", "the agenda notice (会議議事予定)"),
     KindInfo(
         "request",

@@ -41,6 +41,7 @@ from meeting.model import (
     SessionStatus,
     SittingStatus,
     SpeakerNames,
+    StaffNames,
     Threshold,
 )
 from meeting.store import record as record_store
@@ -118,6 +119,7 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     for key, values in {
         ("councils", "kind"): CouncilKind,
         ("councils", "speaker_names"): SpeakerNames,
+        ("councils", "staff_names"): StaffNames,
         ("councils", "quorum_base"): QuorumBase,
         ("councils", "quorum_threshold"): Threshold,
         ("members", "role"): Role,
@@ -127,7 +129,6 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
         ("consultations", "conclusion"): Conclusion,
         ("councils", "request_wording"): RequestWording,
         ("councils", "annual_conclusions"): AnnualConclusions,
-        ("councils", "staff_names"): ("surname_title", "surname", "full_title"),
         ("councils", "agenda_numbering"): ("nested", "flat"),
         ("consultation_departments", "role"): ("consulting", "using"),
         ("consultation_questions", "kind"): ConsultationKind,
@@ -166,10 +167,10 @@ _JSON_TEXT: dict[tuple[str, str], type] = {
     ("answers", "body"): dict,
     ("answer_history", "body"): dict,
     ("decisions", "present_names"): list,
-    ("utterance_history", "before"): dict,
-    ("utterance_history", "after"): dict,
     ("consultation_departments", "path"): list,
     ("others_present", "department"): list,
+    ("utterance_history", "before"): dict,
+    ("utterance_history", "after"): dict,
 }
 _DATES = {"term_start", "term_end", "written_from", "written_until", "answer_due", "extended_to"}
 # and every ``*_on``
@@ -299,7 +300,7 @@ def checked(data: dict[str, Any], schema: dict[str, Table]) -> dict[str, list[di
         rows = tables[table] = []
         for index, row in enumerate(data["tables"].get(table, [])):
             where = row_place(table, index, row)
-            clean = _row(table, schema[table], row, where)
+            clean = _older(table, _row(table, schema[table], row, where), data["schema"])
             for key, first in seen.items():
                 _check_unique(key, first, clean, index, where)
             for column, parent in references.items():
@@ -314,6 +315,28 @@ def checked(data: dict[str, Any], schema: dict[str, Table]) -> dict[str, list[di
                 ids[table].add(clean["id"])
             rows.append(clean)
     return tables
+
+
+_PATHS_SINCE = 9
+"""The schema that gave departments their paths (``consultation_departments.path``) and staff
+their department (``others_present.department``)."""
+
+
+def _older(table: str, row: dict[str, Any], schema: int) -> dict[str, Any]:
+    """A checked row of a file written before the schema had a place for what it holds, as
+    the migration moves it: a department's 部 and 課 become its path, the department staff
+    kept in ``organisation`` (its parts split at spaces) becomes theirs."""
+    if schema >= _PATHS_SINCE:
+        return row
+    if table == "consultation_departments" and "path" not in row:
+        parts = [str(row.get(k) or "").strip() for k in ("bureau", "division")]
+        return {**row, "path": json.dumps([p for p in parts if p], ensure_ascii=False)}
+    organisation = str(row.get("organisation") or "")
+    staff = row.get("kind") != OtherKind.OBSERVER.value
+    if table == "others_present" and "department" not in row and staff and organisation.strip():
+        parts = organisation.replace("\u3000", " ").split()
+        return {**row, "department": json.dumps(parts, ensure_ascii=False), "organisation": ""}
+    return row
 
 
 def _row(table: str, shape: Table, row: dict[str, Any], where: str) -> dict[str, Any]:

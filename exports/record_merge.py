@@ -25,6 +25,7 @@ from exports.record_check import (
 from meeting.dates import TOKYO, from_iso, to_iso
 from meeting.model import CouncilKind, Role, SpeakerNames
 from meeting.store import record as record_store
+from meeting.store.rows import read_path
 from meeting.text import one_line
 
 
@@ -167,7 +168,7 @@ _CONSULTATION_FIELDS = (
     ("答申の結論", "conclusion"),
 )
 _CONSULTATION_PARTS = (
-    ("諮問機関・利用機関", "consultation_departments", ("role", "position", "bureau", "division")),
+    ("諮問機関・利用機関", "consultation_departments", ("role", "position", "path")),
     ("諮問の問い", "consultation_questions", ("position", "kind", "article", "text")),
     ("資料", "consultation_materials", ("position", "name")),
     ("諮問書の本文", "consultation_sections", ("position", "heading", "text")),
@@ -188,17 +189,23 @@ def _consultation_differences(
     ]
     for label, table, part_columns in _CONSULTATION_PARTS:
         theirs = sorted(
-            tuple(r.get(k, "") for k in part_columns)
+            tuple(_part(k, r.get(k, "")) for k in part_columns)
             for r in tables[table]
             if r["consultation_id"] == c["id"]
         )
         mine = sorted(
-            tuple(r[k] for k in part_columns)
+            tuple(_part(k, r[k]) for k in part_columns)
             for r in record_store.consultation_part_rows(db, table, local_id)
         )
         if theirs != mine:
             differences.append(label)
     return differences
+
+
+def _part(column: str, value: Any) -> Any:
+    """A value of a consultation's part as compared: a department's path by its parts, however
+    its JSON is spaced."""
+    return read_path(value) if column == "path" else value
 
 
 # Writing: one pass, parents first

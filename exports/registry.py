@@ -67,7 +67,9 @@ class Gathered(Generic[D_co]):
 
 
 class Gatherer(Protocol[D_co]):
-    def __call__(self, db: Database, subject: Any, /, *, public: bool) -> Gathered[D_co]: ...
+    def __call__(
+        self, db: Database, subject: Any, /, *, public: bool, sitting: int | None = None
+    ) -> Gathered[D_co]: ...
 
 
 Writer = Callable[[D, Path, PageFormat], Path]
@@ -100,8 +102,18 @@ class DocumentKind(Generic[D]):
     def gaps(self) -> bool:
         return self.info.gaps
 
-    def prepare(self, db: Database, subject: Any, *, public: bool = True) -> Prepared[D]:
-        got = self.gather(db, subject, public=public)
+    @property
+    def per_sitting(self) -> bool:
+        return self.info.per_sitting
+
+    def prepare(
+        self, db: Database, subject: Any, *, public: bool = True, sitting: int | None = None
+    ) -> Prepared[D]:
+        """The document about ``subject``; of its ``sitting``-th day alone (1日目…) when the
+        kind is made per sitting (:attr:`per_sitting`), else of the whole session."""
+        if sitting is not None and not self.per_sitting:
+            raise InputError("日程", f"{self.label}は日程ごとには作れません（会議全体のみ）")
+        got = self.gather(db, subject, public=public, sitting=sitting)
         return Prepared(self, got.document, got.page, got.notes, got.replacements, got.withheld)
 
 
@@ -134,37 +146,49 @@ class Prepared(Generic[D]):
 # The gatherers: each reads what its document needs once and hands over the page with it.
 
 
-def _minutes(db: Database, session_id: int, *, public: bool) -> Gathered[Minutes]:
+def _minutes(
+    db: Database, session_id: int, *, public: bool, sitting: int | None = None
+) -> Gathered[Minutes]:
     read = read_minutes(db, session_id)
-    minutes = minutes_of(read, public=public)
+    minutes = minutes_of(read, public=public, sitting=sitting)
     return Gathered(minutes, read.record.page, minutes.notes, minutes.replacements)
 
 
-def _summary(db: Database, session_id: int, *, public: bool) -> Gathered[Summary]:
+def _summary(
+    db: Database, session_id: int, *, public: bool, sitting: int | None = None
+) -> Gathered[Summary]:
     read = read_summary(db, session_id, public=public)
-    summary = summary_of(read, public=public)
+    summary = summary_of(read, public=public, sitting=sitting)
     return Gathered(summary, read.record.page, replacements=summary.replacements)
 
 
-def _agenda(db: Database, session_id: int, *, public: bool) -> Gathered[AgendaNotice]:
+def _agenda(
+    db: Database, session_id: int, *, public: bool, sitting: int | None = None
+) -> Gathered[AgendaNotice]:
     read = read_notice(db, session_id)
     notice = notice_of(read)
     page = PageFormat.of(read.council.page)
     return Gathered(notice, page, [] if notice.items else ["会議次第に議題がありません"])
 
 
-def _request(db: Database, consultation_id: int, *, public: bool) -> Gathered[ConsultationRequest]:
+def _request(
+    db: Database, consultation_id: int, *, public: bool, sitting: int | None = None
+) -> Gathered[ConsultationRequest]:
     read = read_request(db, consultation_id)
     return Gathered(request_of(read), PageFormat.of(read.council.page))
 
 
-def _answer(db: Database, consultation_id: int, *, public: bool) -> Gathered[AnswerDocument]:
+def _answer(
+    db: Database, consultation_id: int, *, public: bool, sitting: int | None = None
+) -> Gathered[AnswerDocument]:
     record = read_answer(db, consultation_id)
     answer = answer_of(record)
     return Gathered(answer, record.page, answer.notes, withheld=answer.withheld)
 
 
-def _annual(db: Database, subject: tuple[int, int], *, public: bool) -> Gathered[Annual]:
+def _annual(
+    db: Database, subject: tuple[int, int], *, public: bool, sitting: int | None = None
+) -> Gathered[Annual]:
     council_id, fiscal_year = subject
     record = read_annual(db, council_id, fiscal_year)
     return Gathered(annual_of(record), record.page)
@@ -184,7 +208,12 @@ def _markdown(render: Callable[[D], str]) -> Writer[D]:
 def _minutes_preview(minutes: Minutes) -> list[str]:
     return (
         [minutes.title, minutes.stamp, ""]
-        + [f"{label}　{value}" for label, value in minutes.header]
+        + [
+            # a value of several lines (1日目 …, 2日目 …): each under the first, not the label
+            ("　" * (len(label) + 1) if n else f"{label}　") + line
+            for label, value in minutes.header
+            for n, line in enumerate(value.split("\n"))
+        ]
         + ["", "会議の内容"]
         + minutes.text_lines()
     )
@@ -245,7 +274,14 @@ def document_kind(name: str, *, about: About | None = None) -> DocumentKind[Any]
 
 
 def prepare(
-    db: Database, name: str, subject: Any, *, public: bool = True, about: About | None = None
+    db: Database,
+    name: str,
+    subject: Any,
+    *,
+    public: bool = True,
+    about: About | None = None,
+    sitting: int | None = None,
 ) -> Prepared[Any]:
-    """Gather the document ``name`` about ``subject`` (public, unless asked for internal)."""
-    return document_kind(name, about=about).prepare(db, subject, public=public)
+    """Gather the document ``name`` about ``subject`` (public, unless asked for internal; of
+    one sitting, when asked and the kind is made per sitting)."""
+    return document_kind(name, about=about).prepare(db, subject, public=public, sitting=sitting)

@@ -7,7 +7,7 @@ the agenda for the header, the numbers and the closed parts).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
@@ -16,7 +16,8 @@ from agendas.rules import agenda_numbers
 from agendas.store import agenda
 from exports.docx_format import PageFormat
 from exports.openness import Openness
-from meeting.model import Council, Member, Session, SpeakerNames
+from meeting.errors import InputError
+from meeting.model import Council, Member, Session, Sitting, SpeakerNames
 from meeting.quorum import Presence
 from meeting.store import get_council, get_session
 from minutes.anonymise import NameLabel, name_labels
@@ -67,6 +68,59 @@ class SessionRecord:
             items=self.items,
             closed_lines=self.closed_lines,
         )
+
+    def item_sitting(self, item: AgendaItem) -> int | None:
+        """The sitting an item is taken at: its own, or (none given, or a cancelled one) the
+        first."""
+        held = [s.id for s in self.session.active_sittings]
+        if item.sitting_id in held:
+            return item.sitting_id
+        return held[0] if held else None
+
+    def line_sitting(self, line: Utterance) -> int | None:
+        """The sitting a line was entered in; a line that does not say, its item's."""
+        held = [s.id for s in self.session.active_sittings]
+        if line.sitting_id in held:
+            return line.sitting_id
+        item = next((i for i in self.items if i.id == line.agenda_item_id), None)
+        if item is not None:
+            return self.item_sitting(item)
+        return held[0] if held else None
+
+    def of_sitting(self, ordinal: int) -> SessionRecord:
+        """The record of one sitting (1日目, 2日目…): its day, its roll call, its items and
+        lines, and the staff who came for its items (or for the whole session). Items keep
+        the numbers the session's agenda gives them."""
+        sitting = sitting_numbered(self.session, ordinal)
+        lines = [u for u in self.lines if self.line_sitting(u) == sitting.id]
+        # an item of another day whose lines went on this day is taken up this day too: kept,
+        # so that its lines are known as its own (a closed item's stay closed)
+        spoken = {u.agenda_item_id for u in lines}
+        items = [i for i in self.items if self.item_sitting(i) == sitting.id or i.id in spoken]
+        kept = {i.id for i in items}
+        return replace(
+            self,
+            session=replace(self.session, sittings=(sitting,)),
+            items=items,
+            numbers={i: n for i, n in self.numbers.items() if i in kept},
+            lines=lines,
+            others=[
+                replace(o, item_ids=tuple(i for i in o.item_ids if i in kept))
+                for o in self.others
+                if not o.item_ids or set(o.item_ids) & kept
+            ],
+            rolls={sitting.id: self.rolls.get(sitting.id, {})},
+        )
+
+
+def sitting_numbered(session: Session, ordinal: int) -> Sitting:
+    """The session's sitting held as its ``ordinal``-th day, or an error naming the days."""
+    for sitting in session.active_sittings:
+        if sitting.ordinal == ordinal:
+            return sitting
+    held = len(session.active_sittings)
+    days = f"{held}日目まで" if held else "日程がありません"
+    raise InputError("日程", f"この会議に{ordinal}日目はありません（{days}）")
 
 
 def read_record(db: Database, session_id: int) -> SessionRecord:

@@ -14,9 +14,10 @@ from sqlite_utils import Database
 from agendas.consultations import get_consultations
 from agendas.model import Consultation, ItemKind
 from agendas.rules import item_title, question_line
-from exports.full_minutes import Line, record_lines, staff_label
+from exports.full_minutes import Line, record_lines
 from exports.openness import CLOSED_SESSION_NOTE, closed_item_note
 from exports.session_record import SessionRecord, read_record
+from exports.staff import group_staff, group_under, groups_text
 from meeting.dates import format_date, format_time_range, to_tokyo
 from meeting.sessions import session_title, sitting_label
 from minutes.roll import OtherKind
@@ -28,7 +29,7 @@ class Section:
     heading: str
     """【諮問案件1】, 【報告事項】…"""
     facts: list[tuple[str, str]]
-    """件名, 諮問機関, 実施機関 as (label, value); a question (①…) has no label."""
+    """件名, 諮問機関, 利用機関, 実施機関 as (label, value); a question (①…) has no label."""
     lines: list[Line]
 
 
@@ -70,24 +71,28 @@ def read_summary(db: Database, session_id: int, *, public: bool) -> SummaryRecor
     return SummaryRecord(record, get_consultations(db, wanted))
 
 
-def gather_summary(db: Database, session_id: int, *, public: bool) -> Summary:
-    return summary_of(read_summary(db, session_id, public=public), public=public)
+def gather_summary(
+    db: Database, session_id: int, *, public: bool, sitting: int | None = None
+) -> Summary:
+    return summary_of(read_summary(db, session_id, public=public), public=public, sitting=sitting)
 
 
-def summary_of(read: SummaryRecord, *, public: bool) -> Summary:
-    record = read.record
+def summary_of(read: SummaryRecord, *, public: bool, sitting: int | None = None) -> Summary:
+    """The summary of the whole session (a header per sitting), or of its ``sitting``-th day
+    alone (titled （2日目））."""
+    record = read.record if sitting is None else read.record.of_sitting(sitting)
     session, members, staff = record.session, record.members, record.others
     openness = record.openness(public=public)
-    secretariat = "、".join(
-        staff_label(o.name, o.organisation, o.title)
-        for o in staff
-        if o.kind is OtherKind.SECRETARIAT
+    naming = record.council.staff_names
+    secretariat = groups_text(
+        group_staff((o for o in staff if o.kind is OtherKind.SECRETARIAT), naming),
+        heading=OtherKind.SECRETARIAT.label,
     )
     sittings = session.active_sittings
     replaced: list[str] = []
     result = []
-    for sitting in sittings:
-        roll = record.rolls[sitting.id]
+    for day in sittings:
+        roll = record.rolls[day.id]
         here = [
             f"{surname(m.name)}{m.role.label}"
             for m in members
@@ -96,28 +101,23 @@ def summary_of(read: SummaryRecord, *, public: bool) -> Summary:
         header = [
             (
                 "日時",
-                format_date(to_tokyo(sitting.starts_at).date())
-                + format_time_range(sitting.starts_at, sitting.ends_at),
+                format_date(to_tokyo(day.starts_at).date())
+                + format_time_range(day.starts_at, day.ends_at),
             ),
-            ("場所", sitting.place),
+            ("場所", day.place),
             ("出席者", f"委員{len(here)}名（{'、'.join(here)}）" if here else "（出欠の記録なし）"),
             ("事務局", secretariat or "なし"),
         ]
         if not session.public:
             header.append(("公開・非公開の別", "非公開"))
-        label = f"{sitting_label(sitting.ordinal)}" if len(sittings) > 1 else ""
+        label = f"{sitting_label(day.ordinal)}" if len(sittings) > 1 else ""
         if openness.closed_session:
             # No line, no item's gist: only that the session was closed.
             result.append(
                 SittingSummary(label, header, [Section("", [], [Line(CLOSED_SESSION_NOTE)])])
             )
             continue
-        first = sitting is sittings[0]
-        mine = [
-            i
-            for i in record.items
-            if i.sitting_id == sitting.id or (first and i.sitting_id is None)
-        ]
+        mine = [i for i in record.items if record.item_sitting(i) == day.id]
         sections = []
         consultation_number = 0
         for item in mine:
@@ -143,31 +143,24 @@ def summary_of(read: SummaryRecord, *, public: bool) -> Summary:
                 if record.council.summary_questions:  # ①② under the title, label-less
                     facts += [("", question_line(i, q)) for i, q in enumerate(c.questions)]
                 facts.append(("諮問機関", "、".join(d.label for d in c.consulting)))
-                names = [
-                    part
-                    for d in (*c.consulting, *c.using)
-                    for part in (d.division, d.bureau)
-                    if part
-                ]
+                if c.using:
+                    facts.append(("利用機関", "、".join(d.label for d in c.using)))
+                departments = (*c.consulting, *c.using)
                 attending = [
-                    staff_label(o.name, o.organisation, o.title)
+                    o
                     for o in staff
                     if o.kind is OtherKind.AGENCY
                     and (
                         item.id in o.item_ids
-                        or (not o.item_ids and any(n in o.organisation for n in names))
+                        or (not o.item_ids and any(d.covers(o.department) for d in departments))
                     )
                 ]
-                departments = "、".join(d.label for d in c.consulting)
-                facts.append(
-                    (
-                        "実施機関",
-                        f"{departments}（{'、'.join(attending)}）" if attending else departments,
-                    )
-                )
+                facts.append(("実施機関", groups_text(group_under(departments, attending, naming))))
             sections.append(Section(heading, facts, lines))
         result.append(SittingSummary(label, header, sections))
     title = f"{session_title(session)}{record.council.name}会議概要"
+    if sitting is not None:
+        title += f"（{sitting_label(sitting)}）"
     return Summary(
         title if public else f"{title}（内部用・非公開部分を含む）",
         result,

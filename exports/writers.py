@@ -17,14 +17,16 @@ def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None
     paragraph(doc, page=page)
     two_column_table(doc, minutes.header, page.columns(9))
     paragraph(doc, page=page)
-    paragraph(doc, "会議次第", bold=True, page=page)
+    paragraph(doc, "会議次第", bold=True, page=page, keep_with_next=True)
     for entry in minutes.agenda:
         paragraph(doc, entry, left=1, hanging=2, page=page)
     paragraph(doc, page=page)
-    paragraph(doc, "会議の内容", bold=True, page=page)
+    paragraph(doc, "会議の内容", bold=True, page=page, keep_with_next=True)
     for line in minutes.body:
         if line.text == "以上":
             paragraph(doc, "以上", align="right", page=page)
+        elif line.heading:  # 〔2日目〕
+            paragraph(doc, line.text, bold=True, page=page, keep_with_next=True)
         elif line.narration:
             paragraph(doc, line.text, align="center", page=page)
         else:
@@ -32,7 +34,7 @@ def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None
             paragraph(doc, text, hanging=1, page=page)
     if minutes.errata:
         paragraph(doc, page=page)
-        paragraph(doc, "正誤", bold=True, page=page)
+        paragraph(doc, "正誤", bold=True, page=page, keep_with_next=True)
         for entry in minutes.errata:
             paragraph(doc, entry, left=1, hanging=1, page=page)
     return save(path, doc.save)
@@ -45,13 +47,14 @@ def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None
     for sitting in summary.sittings:
         paragraph(doc, page=page)
         if sitting.label:
-            paragraph(doc, f"〔{sitting.label}〕", bold=True, page=page)
+            paragraph(doc, f"〔{sitting.label}〕", bold=True, page=page, keep_with_next=True)
         two_column_table(doc, sitting.header, page.columns(7))
         paragraph(doc, page=page)
-        paragraph(doc, "議事の概要", bold=True, page=page)
+        paragraph(doc, "議事の概要", bold=True, page=page, keep_with_next=True)
         for section in sitting.sections:
-            paragraph(doc, page=page)
-            paragraph(doc, section.heading, bold=True, page=page)
+            # the blank line and the heading (【諮問案件1】) go with what follows them
+            paragraph(doc, page=page, keep_with_next=True)
+            paragraph(doc, section.heading, bold=True, page=page, keep_with_next=True)
             for label, value in section.facts:
                 if label:
                     paragraph(doc, f"{label}：{value}", left=1, hanging=1, page=page)

@@ -105,9 +105,10 @@ def format_datetime(dt: datetime, *, weekday: bool = True) -> str:
     return format_date(local.date(), weekday=weekday) + format_time(local.time())
 
 
-def format_time_range(start: datetime, end: datetime) -> str:
-    """午後1時30分～午後3時, as the minutes' header writes it."""
-    return f"{format_time(to_tokyo(start).time())}～{format_time(to_tokyo(end).time())}"
+def format_time_range(start: datetime, end: datetime | None) -> str:
+    """午後1時30分～午後3時, as the minutes' header writes it; 午前10時～ with no end."""
+    until = format_time(to_tokyo(end).time()) if end is not None else ""
+    return f"{format_time(to_tokyo(start).time())}～{until}"
 
 
 def fiscal_year(d: date) -> int:

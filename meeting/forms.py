@@ -151,6 +151,31 @@ def _whole(text: str, *, field: str, unit: str, default: int) -> int:
     return int(s)
 
 
+_PATH_PARTS = re.compile(r"\s*[／/]\s*|\s+")
+
+
+def parse_path(text: str, *, field: str) -> tuple[str, ...]:
+    """A department as typed: its parts top first, split at 「／」 (or /) or a space, e.g.
+    「健康部／保健所／健康づくり課」 or 「総務部 総務課」; one name (総務課) is one part. Empty
+    text is no department; a part left empty (「総務部／／総務課」, 「総務部／」) is named."""
+    stripped = text.strip()
+    if not stripped:
+        return ()
+    parts = _PATH_PARTS.split(stripped)
+    if "" in parts:
+        raise InputError(
+            field,
+            f"「{stripped}」に空の部分があります。部署は「／」で区切って入れてください"
+            "（例: 健康部／保健所／健康づくり課）",
+        )
+    return tuple(parts)
+
+
+def path_text(path: tuple[str, ...]) -> str:
+    """A department's parts as the forms show them for editing: 健康部／保健所／健康づくり課."""
+    return "／".join(path)
+
+
 def parse_item_numbers(text: str, *, field: str = "議題") -> list[int]:
     """議題の番号: 「2, 3」「2、3」; empty for the whole session."""
     s = unicodedata.normalize("NFKC", text).replace("、", ",").strip()
@@ -193,9 +218,14 @@ def session_plan(
         label = sitting_label(ordinal)
         day = parse_date(row.day, field=f"{label}の日付")
         start = parse_time(row.start, field=f"{label}の開始時刻")
-        end = parse_time(row.end, field=f"{label}の終了時刻")
+        # The end may be left empty: the documents then print 午前10時～.
+        end = parse_time(row.end, field=f"{label}の終了時刻") if row.end.strip() else None
         online = form is SessionForm.ONLINE or row.place.strip() == "オンライン"
-        plans.append(SittingPlan(at(day, start), at(day, end), row.place.strip(), online))
+        plans.append(
+            SittingPlan(
+                at(day, start), at(day, end) if end is not None else None, row.place.strip(), online
+            )
+        )
     return SessionPlan(
         kind=kind,
         form=form,
@@ -212,7 +242,7 @@ def sitting_texts(session: Session) -> list[SittingText]:
         SittingText(
             format_date(to_tokyo(s.starts_at).date()),
             format_time(to_tokyo(s.starts_at).time()),
-            format_time(to_tokyo(s.ends_at).time()),
+            format_time(to_tokyo(s.ends_at).time()) if s.ends_at else "",
             s.place,
         )
         for s in session.sittings

@@ -519,6 +519,20 @@ def m009_record_facts(db: Database) -> None:
         ALTER TABLE councils ADD COLUMN request_wording TEXT NOT NULL DEFAULT 'consult'
             CHECK (request_wording IN ('consult', 'opinion'));
         ALTER TABLE consultations ADD COLUMN consulted_under TEXT NOT NULL DEFAULT '';
+        -- Staff kept their department in organisation, its parts split at spaces
+        -- (教育部 中央図書館): it becomes their department's path; organisation stays an
+        -- observer's organisation.
+        UPDATE others_present SET department = (
+            WITH RECURSIVE split(n, part, rest) AS (
+                SELECT 0, '', trim(replace(organisation, '　', ' ')) || ' '
+                UNION ALL
+                SELECT n + 1, substr(rest, 1, instr(rest, ' ') - 1),
+                    ltrim(substr(rest, instr(rest, ' ') + 1))
+                FROM split WHERE rest <> ''
+            )
+            SELECT json_group_array(part) FROM (SELECT part FROM split WHERE part <> '' ORDER BY n)
+        ), organisation = ''
+        WHERE kind <> 'observer' AND trim(organisation) <> '';
         """,
     )
 

@@ -53,6 +53,23 @@ class AnnualConclusions(StrEnum):
         return {"item": "議題ごと", "session": "会議ごと"}[self.value]
 
 
+class StaffNames(StrEnum):
+    """How the records name staff (事務局, 実施機関): 甲補佐, 甲, or 甲野太郎補佐. The department
+    is never part of the name: the records group staff under it."""
+
+    SURNAME_TITLE = "surname_title"
+    SURNAME = "surname"
+    FULL_TITLE = "full_title"
+
+    @property
+    def label(self) -> str:
+        return {
+            "surname_title": "姓＋職（甲補佐）",
+            "surname": "姓のみ（甲）",
+            "full_title": "氏名＋職（甲野太郎補佐）",
+        }[self.value]
+
+
 class Role(StrEnum):
     CHAIR = "chair"
     VICE_CHAIR = "vice_chair"
@@ -181,6 +198,8 @@ class Council:
     summary_questions: bool = False
     """Whether the 会議概要 prints a consultation's questions (①②) under its title."""
     annual_conclusions: AnnualConclusions = AnnualConclusions.ITEM
+    staff_names: StaffNames = StaffNames.SURNAME_TITLE
+    """How the records name staff."""
 
 
 @dataclass(frozen=True)
@@ -216,7 +235,8 @@ class Sitting:
     ordinal: int
     """1 for 1日目, 2 for 2日目…"""
     starts_at: datetime
-    ends_at: datetime
+    ends_at: datetime | None
+    """None when the end is not fixed: the documents print 午前10時～."""
     place: str
     online: bool
     uid: str
@@ -267,7 +287,7 @@ class Session:
         if self.form is SessionForm.WRITTEN_RESOLUTION:
             return self.written_until
         sittings = self.active_sittings or self.sittings
-        return sittings[-1].ends_at.date() if sittings else None
+        return sittings[-1].starts_at.date() if sittings else None
 
 
 @dataclass(frozen=True)
@@ -287,6 +307,7 @@ class CouncilDraft:
     request_wording: RequestWording = RequestWording.CONSULT
     summary_questions: bool = False
     annual_conclusions: AnnualConclusions = AnnualConclusions.ITEM
+    staff_names: StaffNames = StaffNames.SURNAME_TITLE
 
 
 @dataclass(frozen=True)
@@ -302,10 +323,11 @@ class MemberDraft:
 
 @dataclass(frozen=True)
 class SittingPlan:
-    """One day of a session as the clerk plans it: date, start, end and place."""
+    """One day of a session as the clerk plans it: date, start, end (None when not fixed) and
+    place."""
 
     starts_at: datetime
-    ends_at: datetime
+    ends_at: datetime | None
     place: str
     online: bool = False
 

@@ -25,20 +25,16 @@ def validate_council(draft: CouncilDraft) -> CouncilDraft:
     _check_email("事務局のメール", draft.secretariat_email)
     validate_rule(draft.quorum)
     validate_page(draft.page)
-    return CouncilDraft(
+    # replace(), so that every setting not trimmed here (the page, the naming…) is kept
+    return replace(
+        draft,
         name=name,
         municipality=draft.municipality.strip(),
-        kind=draft.kind,
         quorum_article=draft.quorum_article.strip(),
-        speaker_names=draft.speaker_names,
         secretariat_name=draft.secretariat_name.strip(),
         secretariat_email=draft.secretariat_email.strip(),
         quorum=replace(draft.quorum, article=draft.quorum_article.strip()),
-        page=draft.page,
         consulted_under=draft.consulted_under.strip(),
-        request_wording=draft.request_wording,
-        summary_questions=draft.summary_questions,
-        annual_conclusions=draft.annual_conclusions,
     )
 
 

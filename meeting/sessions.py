@@ -92,7 +92,10 @@ def validate_plan(plan: SessionPlan) -> tuple[int, SessionPlan]:
     for ordinal, sitting in enumerate(sittings, start=1):
         _validate_sitting(ordinal, sitting, online=plan.form is SessionForm.ONLINE)
     for ordinal, (before, after) in enumerate(zip(sittings, sittings[1:], strict=False), start=2):
-        if after.starts_at < before.ends_at:
+        # A sitting with no end still takes its start: a second one cannot start with it.
+        if after.starts_at < (before.ends_at or before.starts_at) or after.starts_at == (
+            before.starts_at
+        ):
             earlier = format_time_range(before.starts_at, before.ends_at)
             raise InputError(
                 f"{sitting_label(ordinal)}の開始時刻",
@@ -115,14 +118,17 @@ def validate_plan(plan: SessionPlan) -> tuple[int, SessionPlan]:
 
 def _validate_sitting(ordinal: int, sitting: SittingPlan, *, online: bool) -> None:
     label = sitting_label(ordinal)
-    start, end = to_tokyo(sitting.starts_at), to_tokyo(sitting.ends_at)
-    if end.date() != start.date():
-        raise InputError(f"{label}の終了時刻", "開始と同じ日のうちに終わる時刻を入れてください")
-    if end <= start:
-        raise InputError(
-            f"{label}の終了時刻",
-            f"{format_time(end.time())}は開始時刻（{format_time(start.time())}）より後にしてください",
-        )
+    start = to_tokyo(sitting.starts_at)
+    if sitting.ends_at is not None:
+        end = to_tokyo(sitting.ends_at)
+        if end.date() != start.date():
+            raise InputError(f"{label}の終了時刻", "開始と同じ日のうちに終わる時刻を入れてください")
+        if end <= start:
+            raise InputError(
+                f"{label}の終了時刻",
+                f"{format_time(end.time())}は開始時刻（{format_time(start.time())}）"
+                "より後にしてください",
+            )
     if not sitting.place.strip() and not (online or sitting.online):
         raise InputError(
             f"{label}の場所", "場所を入れてください（オンラインの場合は「オンライン」）"

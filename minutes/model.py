@@ -38,6 +38,8 @@ class Utterance:
     spoken_at: datetime
     public: bool = True
     """False when the line itself is closed (非公開); its item or session may close it too."""
+    sitting_id: int | None = None
+    """The sitting (1日目, 2日目…) the line was entered in, when known."""
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from meeting.dates import format_date, format_time, to_tokyo
+from agendas.model import Department
+from meeting.dates import format_date, format_time, format_time_range, to_tokyo
 from meeting.db import immediate
 from meeting.errors import InputError
+from meeting.forms import parse_path
 from meeting.model import Member, Session, SessionForm, Sitting
 from meeting.quorum import Presence, QuorumState, quorum_at, written_quorum
 from meeting.roster import in_office
@@ -32,6 +34,8 @@ from minutes.store.items import (
 from minutes.store.roll import public_attendees as public_attendees
 from minutes.store.roll import recused as recused
 from minutes.store.roll import written_answers as written_answers
+
+NO_DEPARTMENT = Department()
 
 
 class OtherKind(StrEnum):
@@ -54,12 +58,15 @@ class OtherAttendee:
     session_id: int
     kind: OtherKind
     organisation: str
-    """The department (課) of agency staff, or an observer's organisation."""
+    """An observer's organisation (株式会社○○)."""
     title: str
     name: str
     headcount: int = 1
     item_ids: tuple[int, ...] = ()
     """The agenda items they attend; empty for the whole session."""
+    department: Department = NO_DEPARTMENT
+    """The department of 事務局 or 実施機関 staff (総務部総務課); the records group staff
+    under it."""
 
 
 # Members' attendance
@@ -86,13 +93,16 @@ def set_presence(
         raise InputError("出欠", f"{member.name}さんは{format_date(day)}には任期外です")
     label = sitting_label(sitting.ordinal)
     for field, moment in (("到着時刻", p.arrived_at), ("退出時刻", p.left_at)):
-        if moment is not None and not sitting.starts_at <= moment <= sitting.ends_at:
+        if moment is not None and not _within(sitting, moment):
             raise InputError(
                 field,
                 f"{format_time(to_tokyo(moment).time())}は{label}"
-                f"（{format_time(to_tokyo(sitting.starts_at).time())}～"
-                f"{format_time(to_tokyo(sitting.ends_at).time())}）の外です。"
-                "会議が延びたときは日程の終了時刻を直してください",
+                f"（{format_time_range(sitting.starts_at, sitting.ends_at)}）の外です。"
+                + (
+                    "会議が延びたときは日程の終了時刻を直してください"
+                    if sitting.ends_at is not None
+                    else "到着・退出は開始時刻からその日のうちです"
+                ),
             )
     if p.arrived_at and p.left_at and p.left_at <= p.arrived_at:
         raise InputError(
@@ -110,6 +120,14 @@ def set_presence(
         online=p.online,
     )
     db.conn.commit()
+
+
+def _within(sitting: Sitting, moment: datetime) -> bool:
+    """From the start to the end; with no end, to the end of the sitting's day."""
+    if sitting.ends_at is not None:
+        return sitting.starts_at <= moment <= sitting.ends_at
+    start = to_tokyo(sitting.starts_at)
+    return start <= to_tokyo(moment) and to_tokyo(moment).date() == start.date()
 
 
 def roll_call(db: Database, sitting_id: int) -> dict[int, Presence]:
@@ -163,9 +181,15 @@ def add_other(
     name: str = "",
     headcount: int = 1,
     item_ids: Iterable[int] = (),
+    department: Department = NO_DEPARTMENT,
 ) -> OtherAttendee:
     get_session(db, session_id)
     organisation, title, name = organisation.strip(), title.strip(), name.strip()
+    if kind is not OtherKind.OBSERVER and organisation:
+        if department.path:
+            raise InputError("団体", f"{kind.label}の出席者には団体ではなく部署を入れてください")
+        # staff given an organisation (as before departments had parts): it is their department
+        department, organisation = Department(*parse_path(organisation, field="部署")), ""
     if kind is OtherKind.OBSERVER and not organisation:
         raise InputError("団体", "オブザーバーの団体名を入れてください")
     if kind is not OtherKind.OBSERVER and not name:
@@ -187,6 +211,7 @@ def add_other(
             name=name,
             headcount=headcount,
             position=store.next_other_position(db, session_id),
+            department=department.path,
         )
         for item_id in items:
             store.attach_other(db, other_id, item_id)
@@ -203,10 +228,11 @@ def remove_other(db: Database, session_id: int, other_id: int) -> None:
 
 
 def other_label(other: OtherAttendee) -> str:
-    """安藤 直樹（総務課課長）, or ひばりデジタル2人 for an observer's organisation."""
+    """安藤 直樹（総務部総務課 課長）, or ひばりデジタル2人 for an observer's organisation."""
     if other.kind is OtherKind.OBSERVER:
         return f"{other.organisation}{other.headcount}人"
-    return f"{other.name}（{other.organisation}{other.title}）"
+    where = " ".join(p for p in (other.department.label, other.title) if p)
+    return f"{other.name}（{where}）" if where else other.name
 
 
 def others_present(db: Database, session_id: int) -> list[OtherAttendee]:
@@ -220,6 +246,7 @@ def others_present(db: Database, session_id: int) -> list[OtherAttendee]:
             name=r["name"],
             headcount=r["headcount"],
             item_ids=r["item_ids"],
+            department=Department(*r["department"]),
         )
         for r in store.others_rows(db, session_id)
     ]
@@ -358,21 +385,17 @@ ENTRY_WORDS = ("実施機関入室", "実施機関職員 紹介", "実施機関�
 def note_agency_entry(db: Database, session_id: int, agenda_item_id: int) -> list[OtherAttendee]:
     """A department's staff came in for this item: they attended it (the minutes list the items).
 
-    Staff are matched to the item's consulting and using departments by their 課 or 部.
+    Staff are matched to the item's consulting and using departments (諮問機関, 利用機関): their
+    department is one of them, or above or below one (:meth:`Department.covers`).
     """
     consultation_id = consultation_of_item(db, agenda_item_id, session_id)
     if consultation_id is None:
         return []
-    names = [
-        part
-        for d in departments_of(db, consultation_id)
-        for part in (d["division"], d["bureau"])
-        if part
-    ]
+    departments = departments_of(db, consultation_id)
     staff = [
         o
         for o in others_present(db, session_id)
-        if o.kind is OtherKind.AGENCY and any(n in o.organisation for n in names)
+        if o.kind is OtherKind.AGENCY and any(d.covers(o.department) for d in departments)
     ]
     for o in staff:
         store.attach_other_again(db, o.id, agenda_item_id)

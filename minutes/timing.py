@@ -29,7 +29,8 @@ def moment_in(sitting: Sitting | None, now: datetime) -> datetime:
         return now
     if to_tokyo(now).date() != to_tokyo(sitting.starts_at).date():
         return sitting.starts_at
-    return min(max(now, sitting.starts_at), sitting.ends_at)
+    held = max(now, sitting.starts_at)
+    return min(held, sitting.ends_at) if sitting.ends_at is not None else held
 
 
 def written_answer_day(today: date, until: date | None) -> date:

@@ -109,7 +109,7 @@ def test_register_with_two_questions_and_departments(db, council, now):
     )
     assert saved.status is ConsultationStatus.FILED
     assert saved.kinds == (ConsultationKind.ONLINE_LINK, ConsultationKind.OUT_OF_PURPOSE)
-    assert [d.label for d in saved.using] == ["福祉部 障がい福祉課", "市民部 市民課"]
+    assert [d.label for d in saved.using] == ["福祉部障がい福祉課", "市民部市民課"]
     assert [question_mark(i) for i in range(len(saved.questions))] == ["①", "②"]
     assert saved.materials == ("資料1 諮問書", "資料2 概要")
 
@@ -122,8 +122,14 @@ def test_duplicate_number_and_missing_question_are_refused(db, council, now):
     with pytest.raises(InputError) as raised:
         add_consultation(db, council.id, draft(number="8か総第2号", questions=()), now=now)
     assert raised.value.field == "諮問事項"
-    with pytest.raises(InputError, match="部 課"):
-        parse_departments("総務部 総務課 情報係", field="諮問機関")
+    # a department of any depth is read; a part left empty is refused
+    assert parse_departments("総務部 総務課 情報係", field="諮問機関")[0].path == (
+        "総務部",
+        "総務課",
+        "情報係",
+    )
+    with pytest.raises(InputError, match="空の部分"):
+        parse_departments("総務部／／情報係", field="諮問機関")
     assert len(list_consultations(db, council.id)) == 1
 
 
@@ -251,8 +257,8 @@ def test_agenda_notice_and_consultation_request_gather_what_they_print(db, counc
         ("1", "会長挨拶"),
         ("2(1)", "庁内データ連携について（諮問）"),
     ]
-    assert [d.label for d in notice.items[1].consulting] == ["総務部 情報政策課"]
-    assert [d.label for d in notice.items[1].using] == ["福祉部 福祉総務課"]
+    assert [d.label for d in notice.items[1].consulting] == ["総務部情報政策課"]
+    assert [d.label for d in notice.items[1].using] == ["福祉部福祉総務課"]
     request = consultation_request(db, c.id)
     assert (request.chair, request.municipality) == ("青木 一郎", "かもめ台市")
     assert request.consultation.questions[0].article == "条例第9条第3項第4号"

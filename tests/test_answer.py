@@ -341,7 +341,11 @@ def test_a_newer_answer_replaces_the_older_one_on_a_second_import(db, library, n
     bousai = next(c for c in list_consultations(db, council_id) if len(c.questions) == 2)
     held, upcoming = (
         next(s for s in list_sessions(db, council_id) if s.status is SessionStatus.HELD),
-        next(s for s in list_sessions(db, council_id) if len(s.sittings) == 2),
+        next(
+            s
+            for s in list_sessions(db, council_id)
+            if s.status is SessionStatus.SCHEDULED and s.sittings
+        ),
     )
     text = answer_text(db, bousai.id)
     save_answer_text(db, bousai.id, swap(text, reasoning="1　最初の理由"), at=now)

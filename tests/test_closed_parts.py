@@ -16,11 +16,12 @@ from exports.annual import annual_docx, annual_markdown, gather_annual
 from exports.documents import KINDS, prepare_answer, prepare_document, prepare_request
 from exports.full_minutes import CLOSED_SESSION_NOTE, gather_minutes
 from exports.invites import export_session_invites
+from exports.registry import document_kind, prepare
 from exports.summary import gather_summary, summary_text
 from exports.writers import write_text
 from meeting.entry.demo import load_demo
 from meeting.model import SessionPlan, SessionStatus, SittingPlan
-from meeting.store import list_sessions, reschedule_session
+from meeting.store import get_session, list_sessions, reschedule_session
 from minutes.approval import confirm_minutes, record_erratum
 from minutes.opinions import OpinionKind, opinions, promote_to_opinion
 from minutes.store import (
@@ -49,6 +50,13 @@ def public_files(db, council, session_id, now, tmp_path) -> dict[str, str]:
             prepared.write(folder / f"{kind}.docx"),
             prepared.write(folder / f"{kind}.md"),
         ]
+        if document_kind(kind).per_sitting:  # and each day's own (（2日目）)
+            for sitting in get_session(db, session_id).active_sittings:
+                day = prepare(db, kind, session_id, public=True, sitting=sitting.ordinal)
+                written += [
+                    day.write(folder / f"{kind}-{sitting.ordinal}.docx"),
+                    day.write(folder / f"{kind}-{sitting.ordinal}.md"),
+                ]
     for consultation_id in {
         i.consultation_id for i in agenda(db, session_id) if i.consultation_id is not None
     }:
@@ -231,7 +239,16 @@ def test_the_scan_sees_a_line_the_clerk_chose_to_open(db, demo, now, tmp_path):
     line = _secret_line(db, held, closed_item, now)
     move_line(db, line.id, open_item.id, at=now, public=True)
     files = public_files(db, council, held.id, now, tmp_path)
-    assert holding(files, SECRET) == ["minutes.docx", "minutes.md", "summary.docx", "summary.md"]
+    assert holding(files, SECRET) == [
+        "minutes.docx",
+        "minutes.md",
+        "minutes-2.docx",  # spoken on the second day, and moved to an item of the first
+        "minutes-2.md",
+        "summary.docx",
+        "summary.md",
+        "summary-2.docx",
+        "summary-2.md",
+    ]
 
 
 def _decision_of(db, held, item):
@@ -305,7 +322,7 @@ def test_a_closed_session_prints_no_line_of_it(db, demo, now, tmp_path):
         assert "非公開" in files[name]
     minutes = gather_minutes(db, held.id, public=True)
     assert dict(minutes.header)["公開・非公開の別"] == "非公開"
-    assert dict(minutes.header)["出席委員"].startswith("森川会長")  # attendance stays
+    assert dict(minutes.header)["出席委員"].startswith("1日目 森川会長")  # attendance stays
     assert minutes.text_lines() == [CLOSED_SESSION_NOTE, "以上"]
     assert minutes.errata == []
     internal = gather_minutes(db, held.id, public=False)

@@ -99,7 +99,7 @@ def test_the_request_cites_the_councils_article_and_prints_its_body(db, demo):
     assert lead in lines
     assert "条例第11条第1項、" not in " ".join(lines)  # the questions' articles are not the basis
     assert lines[:2] == ["8ひ危第57号", "令和8年10月2日"]
-    assert "ひばり野市長　高野　誠一" in lines and "（危機管理部 防災課）" in lines
+    assert "ひばり野市長　高野　誠一" in lines and "（危機管理部防災課）" in lines
     assert "5　業務の概要" in lines and "6　提供する個人情報" in lines
     assert "　氏名｜避難行動要支援者の氏名" in lines
     assert "　別紙1　防災アプリの画面の構成" in lines and lines[-1] == "以上"
@@ -162,7 +162,7 @@ def test_the_agenda_notice_md_keeps_its_lines_without_hard_breaks(db, demo):
     assert "  \n" not in md  # nothing relies on trailing spaces
     html = GFM.render(md)
     assert html.count("<p>日時（") == 2 and html.count("<p>場所（") == 2
-    assert "<li>諮問機関：危機管理部 防災課</li>" in html
+    assert "<li>諮問機関：危機管理部防災課</li>" in html
     assert "<li>資料：資料3 諮問書、資料4 防災アプリの画面と項目一覧</li>" in html
     assert "　　資料：資料5 諮問書" in notice.preview
 
@@ -248,7 +248,8 @@ def test_the_annual_tables_cells_are_left_aligned_paragraphs_wide_enough(db, dem
                 for p in cell.paragraphs:
                     assert p.alignment == WD_ALIGN_PARAGRAPH.LEFT  # never justified
     when = [p.text for p in sessions.rows[1].cells[1].paragraphs]
-    assert when == ["令和8年10月21日（水）", "ひばり野市役所本庁舎3階 第2会議室"]
+    place = "ひばり野市役所本庁舎3階 第2会議室"
+    assert when == ["令和8年10月21日（水）", place, "令和8年10月22日（木）", place]  # two days
     # 第1回 and the date each fit their column on one line (margins and borders aside).
     widths = [int(c.get(qn("w:w"))) for c in sessions._tbl.tblGrid.findall(qn("w:gridCol"))]
     char_twips = 10.5 * 20

@@ -63,13 +63,18 @@ def test_the_minutes_gather_header_agenda_and_lines_in_order(db, held):
         "傍聴人",
     ]
     values = dict(m.header)
-    assert values["日時"] == "令和8年10月21日（水）午後2時～午後4時"
-    assert values["欠席委員"] == "平井委員"
-    assert values["事務局"] == "安藤総務課長、松井総務課情報公開係長"
+    assert values["日時"] == (
+        "1日目 令和8年10月21日（水）午後2時～午後4時\n"
+        "2日目 令和8年10月22日（木）午前10時～午前11時30分"
+    )
+    assert values["欠席委員"] == "1日目 平井委員\n2日目 大野委員"  # each day its own
+    assert values["事務局"] == "総務部総務課（安藤課長、松井情報公開係長）"
     assert values["傍聴人"] == "2人"
     assert m.agenda[0] == "1 会長挨拶"
     text = m.text_lines()
-    assert text[0].startswith("事務局：ただ今より、令和8年度第1回")
+    assert text[0] == "〔1日目〕"  # a session of two days says where each starts
+    assert text[1].startswith("事務局：ただ今より、令和8年度第1回")
+    assert "〔2日目〕" in text
     assert "森川会長：～あいさつ～" in text
     assert "—他に質問や意見等はなく、この件に関しては承認される。—" in text
     assert text[-1] == "以上"
@@ -275,15 +280,18 @@ def test_the_summary_gives_each_item_its_gist_with_letters(db, held, tmp_path):
     from exports.writers import summary_docx
 
     summary = gather_summary(db, held.id, public=True)
-    (sitting,) = summary.sittings
+    sitting, day_two = summary.sittings
     assert summary.title == "令和8年度第1回ひばり野市情報公開・個人情報保護審議会会議概要"
     assert dict(sitting.header)["出席者"].startswith("委員7名（森川会長、")
-    assert [s.heading for s in sitting.sections] == ["【諮問案件1】", "【諮問案件2】"]
+    assert [s.heading for s in sitting.sections] == ["【諮問案件1】"]
+    assert [s.heading for s in day_two.sections] == ["【諮問案件1】"]
     first = sitting.sections[0]
-    assert dict(first.facts)["諮問機関"] == "教育部 中央図書館"
-    assert (
-        dict(first.facts)["実施機関"] == "教育部 中央図書館（岡部中央図書館長、関中央図書館主査）"
-    )
+    assert dict(first.facts)["諮問機関"] == "教育部中央図書館"
+    assert "利用機関" not in dict(first.facts)
+    assert dict(first.facts)["実施機関"] == "教育部中央図書館（岡部館長、関主査）"
+    bousai = dict(day_two.sections[0].facts)
+    assert bousai["利用機関"] == "福祉部障がい福祉課"
+    assert bousai["実施機関"] == "危機管理部防災課（三宅課長）、福祉部障がい福祉課（内田係長）"
     text = summary_text(summary)
     assert "(会長) それでは、諮問案件について、実施機関から説明をお願いします。" in text
     assert any(t.startswith("(A委員) 事業者に提供する項目は") for t in text)
@@ -355,8 +363,8 @@ def test_agenda_notice_and_consultation_request_documents(db, held, tmp_path):
     ]
     assert "日時（1日目）　令和8年12月16日（水）午前10時～正午" in lines
     assert "場所（2日目）　ひばり野市役所本庁舎3階 第2会議室" in lines
-    assert "　　諮問機関：危機管理部 防災課" in lines
-    assert "　　利用機関：福祉部 障がい福祉課" in lines
+    assert "　　諮問機関：危機管理部防災課" in lines
+    assert "　　利用機関：福祉部障がい福祉課" in lines
     doc = Document(notice.write(tmp_path / "notice.docx"))
     assert doc.paragraphs[-1].text == "以上"
 
@@ -381,7 +389,10 @@ def test_the_annual_table_lists_each_session_held(db, held, tmp_path, capsys):
     assert len(annual.rows) == 1  # the upcoming sessions are not held yet
     (row,) = annual.rows
     assert row.number == "第1回"
-    assert row.when_where == "令和8年10月21日（水）\nひばり野市役所本庁舎3階 第2会議室"
+    assert row.when_where == (
+        "令和8年10月21日（水）\nひばり野市役所本庁舎3階 第2会議室\n"
+        "令和8年10月22日（木）\nひばり野市役所本庁舎3階 第2会議室"
+    )
     assert row.contents.splitlines()[0].startswith("1　電子図書館サービス")
     assert row.conclusions.splitlines() == ["1　承認", "2　継続審議"]
     assert annual.title.startswith("令和8年度 ひばり野市")

@@ -50,7 +50,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     council = load_demo(db, now=NOW)
     sessions = list_sessions(db, council.id)
     held = next(s for s in sessions if s.status is SessionStatus.HELD)
-    upcoming = next(s for s in sessions if len(s.sittings) == 2)
+    upcoming = next(s for s in sessions if s.status is SessionStatus.SCHEDULED and s.sittings)
     line = utterances(db, held.id)[4]
     correct_line(db, line.id, line.text + "（訂正）", at=NOW)
     add_opinion(db, decisions(db, held.id)[0].id, OpinionKind.REMARK, "保存期間を定めること。")
@@ -475,12 +475,12 @@ CASES: list[tuple[str, Mutation, str]] = [
     (
         "a member present twice",
         copying("attendance", 0),
-        "表 attendance の 9 行目の列 sitting_id, member_id: 1 行目と同じ値です",
+        "表 attendance の 17 行目の列 sitting_id, member_id: 1 行目と同じ値です",
     ),
     (
         "two sittings with one uid",
-        copying("sittings", 0, id=99, ordinal=2),
-        "表 sittings の 2 行目（id 99）の列 uid: 1 行目と同じ値です",
+        copying("sittings", 0, id=99, ordinal=3),
+        "表 sittings の 3 行目（id 99）の列 uid: 1 行目と同じ値です",
     ),
     (
         "two answers to one consultation",

@@ -141,7 +141,11 @@ def test_an_appeal_travels_whole_and_an_unnumbered_one_is_found_again(db, held, 
     assert (copied.number, copied.due, copied.appeal) == ("", appeal.due, appeal.appeal)
     assert get_appellant(other, copied.id) == get_appellant(db, appeal.id)
 
-    upcoming = next(s for s in list_sessions(db, held.council_id) if len(s.sittings) == 2)
+    upcoming = next(
+        s
+        for s in list_sessions(db, held.council_id)
+        if s.status is SessionStatus.SCHEDULED and len(s.sittings) == 2
+    )
     add_agenda_item(db, upcoming.id, ItemKind.CONSULTATION, consultation_id=appeal.id)
     import_record(other, export_record(db, upcoming.id))
     assert [c.title for c in list_consultations(other, 1) if c.is_appeal] == [appeal.title]

@@ -103,7 +103,7 @@ async def test_others_present_public_and_the_chairs_opening_line(db, council):
         await pilot.press(*["space"] * 5)
         await pilot.press("a")
         assert isinstance(app.screen, OtherForm)
-        app.screen.query_one("#organisation", Input).value = "総務課"
+        app.screen.query_one("#department", Input).value = "総務部／総務課"
         app.screen.query_one("#title", Input).value = "課長"
         app.screen.query_one("#name", Input).value = "浅野 恵"
         await pilot.press("ctrl+s")
@@ -113,10 +113,11 @@ async def test_others_present_public_and_the_chairs_opening_line(db, council):
         await pilot.press("enter")
         await pilot.pause()
         others = str(screen.query_one("#others", Static).render())
-        assert "事務局: 浅野 恵（総務課課長）" in others and "傍聴人: 3人" in others
+        assert "事務局: 浅野 恵（総務部総務課 課長）" in others and "傍聴人: 3人" in others
         await pilot.press("t")
         await pilot.pause()
     assert [o.name for o in others_present(db, session.id)] == ["浅野 恵"]
+    assert others_present(db, session.id)[0].department.path == ("総務部", "総務課")
     assert public_attendees(db, session.sittings[0].id) == 3
     (line,) = utterances(db, session.id)
     assert line.text.startswith(

@@ -31,7 +31,7 @@ from agendas.model import (
 )
 from meeting.dates import to_iso
 from meeting.store import NotFound
-from meeting.store.rows import lastrowid, one, rows
+from meeting.store.rows import lastrowid, one, path_json, read_path, rows
 
 _PARTS = (
     "consultation_departments",
@@ -279,9 +279,9 @@ def _write_parts(db: Database, consultation_id: int, draft: ConsultationDraft) -
     for role, departments in (("consulting", draft.consulting), ("using", draft.using)):
         for position, d in enumerate(departments, start=1):
             db.execute(
-                "INSERT INTO consultation_departments (consultation_id, role, position, bureau,"
-                " division) VALUES (?, ?, ?, ?, ?)",
-                [consultation_id, role, position, d.bureau, d.division],
+                "INSERT INTO consultation_departments (consultation_id, role, position, path)"
+                " VALUES (?, ?, ?, ?)",
+                [consultation_id, role, position, path_json(d.path)],
             )
     for position, q in enumerate(draft.questions, start=1):
         db.execute(
@@ -329,13 +329,11 @@ def _load(db: Database, where: str, params: list[Any]) -> list[Consultation]:
     departments: dict[tuple[int, str], list[Department]] = {}
     for r in rows(
         db,
-        "SELECT consultation_id, role, bureau, division FROM consultation_departments"
+        "SELECT consultation_id, role, path, bureau, division FROM consultation_departments"
         f" WHERE consultation_id IN ({marks}) ORDER BY position",
         ids,
     ):
-        departments.setdefault((r["consultation_id"], r["role"]), []).append(
-            Department(r["bureau"], r["division"])
-        )
+        departments.setdefault((r["consultation_id"], r["role"]), []).append(department_of(r))
     questions: dict[int, list[Question]] = {}
     for r in rows(
         db,
@@ -416,6 +414,12 @@ def _load(db: Database, where: str, params: list[Any]) -> list[Consultation]:
         )
         for r in found
     ]
+
+
+def department_of(r: dict[str, Any]) -> Department:
+    """A consultation's department from its row: the path, or (a row written before paths, that
+    no migration filled) its 部 and 課."""
+    return Department(*(read_path(r["path"]) or (r["bureau"], r["division"])))
 
 
 def _day(d: date | None) -> str | None:

@@ -52,6 +52,17 @@ def row_id(text: str) -> int:
     return int(digits)
 
 
+def sitting_arg(text: str) -> int:
+    """A sitting by its day: 2, ２ or 2日目 (the session's second day)."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    m = re.fullmatch(r"([0-9]{1,3})(?:日目)?", s)
+    if not m or int(m[1]) < 1:
+        raise argparse.ArgumentTypeError(
+            f"「{visible(text)}」は日程ではありません（1、2… または 2日目）"
+        )
+    return int(m[1])
+
+
 def fiscal_year_arg(text: str) -> int:
     """A fiscal year: 2026, 2026年度, 令和8年度 or R8; see ``meeting.dates.check_fiscal_year``."""
     from meeting.forms import parse_fiscal_year
@@ -182,6 +193,13 @@ def _document_parsers(kinds: Any) -> None:
         if kind.about is About.SESSION:
             document.add_argument("--session", type=row_id, metavar="ID", required=True)
             document.add_argument("--public", action="store_true", help="the public version")
+            if kind.per_sitting:
+                document.add_argument(
+                    "--sitting",
+                    type=sitting_arg,
+                    metavar="N",
+                    help="the Nth day (1日目, 2日目…) alone; the whole session without it",
+                )
         elif kind.about is About.CONSULTATION:
             document.add_argument("--consultation", type=row_id, metavar="ID", required=True)
         else:
@@ -328,7 +346,7 @@ def _session_json(council: Any, s: Any) -> dict[str, Any]:
             {
                 "ordinal": t.ordinal,
                 "starts_at": to_iso(t.starts_at),
-                "ends_at": to_iso(t.ends_at),
+                "ends_at": to_iso(t.ends_at) if t.ends_at else None,
                 "place": t.place,
                 "online": t.online,
                 "status": t.status.value,
@@ -354,7 +372,9 @@ def _export(db: Any, args: argparse.Namespace) -> int:
         subject = (args.council, args.year)
     out = Path(args.output)
     check_target(out, force=args.force)
-    prepared = kind.prepare(db, subject, public=getattr(args, "public", True))
+    prepared = kind.prepare(
+        db, subject, public=getattr(args, "public", True), sitting=getattr(args, "sitting", None)
+    )
     check_gaps(prepared, allow_gaps=getattr(args, "allow_gaps", False))
     written = prepared.write(out)
     for note in prepared.notes + prepared.withheld:

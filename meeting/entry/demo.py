@@ -90,10 +90,21 @@ def load_demo(db: Database, *, now: datetime) -> Council:
 
     today = to_tokyo(now).date()
     past_day = _weekday(today - timedelta(days=35))
-    past = schedule_session(
+    past_next = _weekday(past_day + timedelta(days=1))
+    if fiscal_year(past_day) != fiscal_year(past_next):  # a session sits within one fiscal year
+        past_day, past_next = (
+            _weekday(past_next + timedelta(days=1)),
+            _weekday(past_next + timedelta(days=2)),
+        )
+    past = schedule_session(  # two days: the second with an absence of its own
         db,
         council.id,
-        SessionPlan(sittings=(_sitting(past_day, time(14), time(16)),)),
+        SessionPlan(
+            sittings=(
+                _sitting(past_day, time(14), time(16)),
+                _sitting(past_next, time(10), time(11, 30)),
+            )
+        ),
         now=now,
     )
     consultations = add_demo_consultations(db, council.id, now=now)

@@ -10,8 +10,8 @@ from datetime import timedelta
 from sqlite_utils import Database
 
 from agendas.consultations import set_status
-from agendas.model import Consultation, ConsultationStatus, ItemKind, Outcome
-from agendas.store import add_agenda_item
+from agendas.model import Consultation, ConsultationStatus, Department, ItemKind, Outcome
+from agendas.store import add_agenda_item, set_item_sitting
 from meeting.model import Member, Role, Session
 from meeting.quorum import Presence, opening_statement
 from meeting.store import list_members
@@ -22,15 +22,21 @@ from minutes.store import record_decision
 from minutes.utterances import enter_line
 
 ABSENT = "平井 恵子"
+ABSENT_DAY_TWO = "大野 真理"
 LATE = "田辺 誠"
 ONLINE = "佐伯 由美"
+# (kind, department or an observer's organisation, title, name, headcount, the item attended)
 _OTHERS_PRESENT = [
-    (OtherKind.SECRETARIAT, "総務課", "課長", "安藤 直樹", 1),
-    (OtherKind.SECRETARIAT, "総務課", "情報公開係長", "松井 彩", 1),
-    (OtherKind.AGENCY, "教育部 中央図書館", "館長", "岡部 光", 1),
-    (OtherKind.AGENCY, "教育部 中央図書館", "主査", "関 智子", 1),
-    (OtherKind.OBSERVER, "株式会社ひばりデジタル", "", "", 2),
+    (OtherKind.SECRETARIAT, "総務部／総務課", "課長", "安藤 直樹", 1, ""),
+    (OtherKind.SECRETARIAT, "総務部／総務課", "情報公開係長", "松井 彩", 1, ""),
+    (OtherKind.AGENCY, "教育部／中央図書館", "館長", "岡部 光", 1, "library"),
+    (OtherKind.AGENCY, "教育部／中央図書館", "主査", "関 智子", 1, "library"),
+    (OtherKind.AGENCY, "危機管理部／防災課", "課長", "三宅 剛", 1, "bousai"),
+    (OtherKind.AGENCY, "福祉部／障がい福祉課", "係長", "内田 萌", 1, "bousai"),
+    (OtherKind.OBSERVER, "株式会社ひばりデジタル", "", "", 2, "library"),
 ]
+_DAY_TWO = ("bousai", "その他")
+"""The items taken on the second day."""
 CLOSING = {
     "library": (Outcome.APPROVED, "—他に質問や意見等はなく、この件に関しては承認される。—"),
     "bousai": (Outcome.CARRIED_OVER, "—次回の審議会で改めて説明することとなる。—"),
@@ -111,7 +117,7 @@ _LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
 def write_demo_record(
     db: Database, session: Session, title: str, consultations: dict[str, Consultation]
 ) -> None:
-    sitting = session.sittings[0]
+    sitting, day_two = session.sittings[0], session.sittings[-1]
     members = list_members(db, session.council_id, on=sitting.starts_at.date())
     by_name = {m.name: m for m in members}
     chair = next(m for m in members if m.role is Role.CHAIR)
@@ -121,20 +127,15 @@ def write_demo_record(
         if member is late:
             presence = Presence(True, arrived_at=sitting.starts_at + timedelta(minutes=15))
         set_presence(db, session.id, sitting.id, member.id, presence)
+        if day_two is not sitting:
+            set_presence(
+                db, session.id, day_two.id, member.id, Presence(member.name != ABSENT_DAY_TWO)
+            )
     set_public_attendees(db, sitting.id, 2)
-    for other_kind, organisation, job, name, count in _OTHERS_PRESENT:
-        add_other(
-            db,
-            session.id,
-            other_kind,
-            organisation=organisation,
-            title=job,
-            name=name,
-            headcount=count,
-        )
     quorum = opening_statement(quorum_for(db, session.id, sitting.starts_at))
 
     at = sitting.starts_at
+    items: dict[str, int] = {}
     for kind, item_title, lines in _LINES:
         consultation = consultations.get(item_title)
         item = add_agenda_item(
@@ -144,6 +145,11 @@ def write_demo_record(
             "" if consultation else item_title,
             consultation_id=consultation.id if consultation else None,
         )
+        items[item_title] = item.id
+        if item_title in _DAY_TWO and day_two is not session.sittings[0]:
+            item = set_item_sitting(db, item.id, day_two.id)
+            if sitting is not day_two:
+                sitting, at = day_two, day_two.starts_at
         for who, text in lines:
             at += timedelta(minutes=3)
             text = text.format(title=title, quorum=quorum)
@@ -179,6 +185,20 @@ def write_demo_record(
                 if outcome is Outcome.APPROVED
                 else ConsultationStatus.CARRIED_OVER,
             )
+
+    for other_kind, where, job, name, count, attended in _OTHERS_PRESENT:
+        observer = other_kind is OtherKind.OBSERVER
+        add_other(
+            db,
+            session.id,
+            other_kind,
+            organisation=where if observer else "",
+            department=Department() if observer else Department(*where.split("／")),
+            title=job,
+            name=name,
+            headcount=count,
+            item_ids=[items[attended]] if attended else [],
+        )
 
 
 _OTHERS = {

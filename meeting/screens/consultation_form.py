@@ -28,7 +28,7 @@ from agendas.model import (
     Extension,
     Question,
 )
-from agendas.rules import parse_departments, parse_materials, question_mark
+from agendas.rules import departments_text, parse_departments, parse_materials, question_mark
 from agendas.sections import parse_sections, sections_text
 from meeting.dates import format_date, parse_date
 from meeting.errors import InputError
@@ -95,14 +95,14 @@ class ConsultationForm(FormScreen[Consultation | None]):
             yield text_field("諮問日", _day(c.filed_on) if c else "", "filed_on", "令和8年10月1日")
             yield text_field("件名", c.title if c else "", "title", "…について（諮問）")
             yield text_field(
-                "諮問機関（部 課）",
-                "、".join(d.label for d in c.consulting) if c else "",
+                "諮問機関（部署）",
+                departments_text(c.consulting) if c else "",
                 "consulting",
-                "総務部 総務課、市民部 市民課",
+                "総務部／総務課、健康部／保健所／健康づくり課",
             )
             yield text_field(
-                "利用機関（部 課）",
-                "、".join(d.label for d in c.using) if c else "",
+                "利用機関（部署）",
+                departments_text(c.using) if c else "",
                 "using",
                 "他課が利用する場合",
             )

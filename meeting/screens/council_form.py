@@ -17,6 +17,7 @@ from meeting.model import (
     QuorumRule,
     RequestWording,
     SpeakerNames,
+    StaffNames,
     Threshold,
 )
 from meeting.screens.base import FormScreen, choice_field, text_field
@@ -64,6 +65,12 @@ class CouncilForm(FormScreen[Council | None]):
                 [(s.label, s) for s in SpeakerNames],
                 c.speaker_names if c else SpeakerNames.NAMED,
                 "speaker_names",
+            )
+            yield choice_field(
+                "職員の表記",
+                [(s.label, s) for s in StaffNames],
+                c.staff_names if c else StaffNames.SURNAME_TITLE,
+                "staff_names",
             )
             rule = c.quorum if c else QuorumRule()
             yield choice_field(
@@ -172,6 +179,7 @@ class CouncilForm(FormScreen[Council | None]):
                 chars=self.value("page_chars"),
                 lines=self.value("page_lines"),
             ),
+            staff_names=self.choice("staff_names"),
         )
         if self.council is None:
             return add_council(self.db, draft, now=self.now())

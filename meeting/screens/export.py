@@ -19,7 +19,7 @@ from meeting.errors import InputError
 from meeting.model import Session
 from meeting.screens.base import DocumentScreen
 from meeting.screens.dialogs import AskDialog, HelpScreen
-from meeting.sessions import session_name
+from meeting.sessions import session_name, sitting_label
 from meeting.widgets.folded import FoldedText
 from meeting.widgets.safe import plain, tell
 from minutes.approval import approval, confirm_minutes
@@ -65,6 +65,14 @@ class ExportScreen(DocumentScreen):
                     compact=True,
                 )
                 yield Select(
+                    [("全日程", 0)]
+                    + [(sitting_label(s.ordinal), s.ordinal) for s in self.session.active_sittings],
+                    value=0,
+                    allow_blank=False,
+                    id="sitting",
+                    compact=True,
+                )
+                yield Select(
                     [("Word (.docx)", ".docx"), ("Markdown (.md)", ".md")],
                     value=".docx",
                     allow_blank=False,
@@ -92,12 +100,22 @@ class ExportScreen(DocumentScreen):
         suffix = str(self.query_one("#suffix", Select).value)
         return kind, public, suffix
 
+    def _sitting(self, per_sitting: bool) -> int | None:
+        """The day chosen (1日目…), for a document made per sitting; None for the whole."""
+        choice = self.query_one("#sitting", Select)
+        # a choice only where there is one: a document made per sitting, a session of many
+        choice.display = per_sitting and len(self.session.active_sittings) > 1
+        value = choice.value
+        return value if choice.display and isinstance(value, int) and value else None
+
     def refresh_preview(self) -> None:
         name, public, suffix = self._choices()
         kind = document_kind(name, about=About.SESSION)
-        self.prepared = kind.prepare(self.db, self.session.id, public=public)
+        sitting = self._sitting(kind.per_sitting)
+        self.prepared = kind.prepare(self.db, self.session.id, public=public, sitting=sitting)
         version = "公開用" if public else "内部用"
-        filename = f"{session_name(self.session)}_{kind.label}_{version}{suffix}"
+        day = f"_{sitting_label(sitting)}" if sitting else ""
+        filename = f"{session_name(self.session)}_{kind.label}{day}_{version}{suffix}"
         self.query_one("#path", Input).value = str(Path.cwd() / filename)
         notes = self.prepared.notes
         self.query_one("#export-notes", Static).update(

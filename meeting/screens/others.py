@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label
 
+from agendas.model import Department
 from agendas.store import agenda
 from meeting.errors import InputError
-from meeting.forms import parse_count, parse_item_numbers
+from meeting.forms import parse_count, parse_item_numbers, parse_path
 from meeting.model import Session, Sitting
 from meeting.screens.base import AppScreen, FormScreen, choice_field, text_field
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog
@@ -34,7 +35,13 @@ from minutes.roll import (
 class OtherForm(FormScreen[OtherAttendee | None]):
     """Add 事務局 staff, a department's staff for some items, or an observer."""
 
-    FIELDS = {"氏名": "name", "団体": "organisation", "人数": "headcount", "議題": "items"}
+    FIELDS = {
+        "氏名": "name",
+        "部署": "department",
+        "団体": "organisation",
+        "人数": "headcount",
+        "議題": "items",
+    }
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -46,9 +53,10 @@ class OtherForm(FormScreen[OtherAttendee | None]):
             yield choice_field(
                 "区分", [(k.label, k) for k in OtherKind], OtherKind.SECRETARIAT, "kind"
             )
-            yield text_field("部署・団体", "", "organisation", "総務課 / 株式会社○○")
-            yield text_field("職", "", "title", "課長")
+            yield text_field("部署（／で区切る）", "", "department", "総務部／総務課／情報公開係")
+            yield text_field("職", "", "title", "課長補佐")
             yield text_field("氏名", "", "name", "オブザーバーは空欄可")
+            yield text_field("団体（オブザーバー）", "", "organisation", "株式会社○○")
             yield text_field("人数", "1", "headcount", "オブザーバーの人数")
             yield text_field("出席する議題の番号", "", "items", "空欄は会議全体（例: 3）")
             yield from self.buttons()
@@ -64,6 +72,7 @@ class OtherForm(FormScreen[OtherAttendee | None]):
             self.session.id,
             self.choice("kind"),
             organisation=self.value("organisation"),
+            department=Department(*parse_path(self.value("department"), field="部署")),
             title=self.value("title"),
             name=self.value("name"),
             headcount=parse_count(self.value("headcount"), field="人数") or 1,

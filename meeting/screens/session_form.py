@@ -25,7 +25,9 @@ from meeting.sessions import session_title, sitting_label
 from meeting.store import next_session_number, reschedule_session, schedule_session
 from meeting.widgets.safe import line
 
-SCHEDULE_HINT = "日程（日付・開始・終了・場所）  例: 令和8年12月14日 / 午前10時 / 正午 / 第1会議室"
+SCHEDULE_HINT = (
+    "日程（日付・開始・終了・場所）  例: 令和8年12月14日 / 午前10時 / 正午（空欄可）/ 第1会議室"
+)
 _ROW_FIELD = re.compile(r"^(\d+)日目の(日付|開始時刻|終了時刻|場所)$")
 _ROW_WIDGET = {"日付": "day", "開始時刻": "start", "終了時刻": "end", "場所": "place"}
 
@@ -133,7 +135,9 @@ class SessionFormScreen(FormScreen[Session | None]):
             Label(sitting_label(n), classes="sitting-label"),
             Input(text.day, id=f"day-{n}", placeholder="日付", classes="day", compact=True),
             Input(text.start, id=f"start-{n}", placeholder="開始", classes="time", compact=True),
-            Input(text.end, id=f"end-{n}", placeholder="終了", classes="time", compact=True),
+            Input(
+                text.end, id=f"end-{n}", placeholder="終了（未定）", classes="time", compact=True
+            ),
             Input(
                 text.place,
                 id=f"place-{n}",

@@ -25,6 +25,7 @@ from meeting.model import (
     Role,
     Session,
     SpeakerNames,
+    StaffNames,
     Threshold,
 )
 from meeting.roster import roster_order, validate_council, validate_member
@@ -41,7 +42,8 @@ def add_council(db: Database, draft: CouncilDraft, *, now: datetime) -> Council:
         " secretariat_name, secretariat_email, quorum_base, quorum_seats, quorum_threshold,"
         " quorum_fixed, chair_counts, online_counts, page_size_pt, page_chars, page_lines,"
         " consulted_under, request_wording, summary_questions, annual_conclusions,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " staff_names, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [*_council_values(draft), to_iso(now)],
     )
     db.conn.commit()
@@ -57,7 +59,7 @@ def update_council(db: Database, council_id: int, draft: CouncilDraft) -> Counci
         " quorum_seats = ?, quorum_threshold = ?, quorum_fixed = ?, chair_counts = ?,"
         " online_counts = ?, page_size_pt = ?, page_chars = ?, page_lines = ?,"
         " consulted_under = ?, request_wording = ?, summary_questions = ?,"
-        " annual_conclusions = ? WHERE id = ?",
+        " annual_conclusions = ?, staff_names = ? WHERE id = ?",
         [*_council_values(draft), council_id],
     )
     db.conn.commit()
@@ -97,6 +99,7 @@ def _council_values(d: CouncilDraft) -> list[Any]:
         d.request_wording.value,
         int(d.summary_questions),
         d.annual_conclusions.value,
+        d.staff_names.value,
     ]
 
 
@@ -124,6 +127,7 @@ def _council(r: dict[str, Any]) -> Council:
         request_wording=RequestWording(r["request_wording"]),
         summary_questions=bool(r["summary_questions"]),
         annual_conclusions=AnnualConclusions(r["annual_conclusions"]),
+        staff_names=StaffNames(r["staff_names"]),
     )
 
 

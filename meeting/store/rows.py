@@ -6,6 +6,7 @@ any reader noticing; nothing outside a store sees a cursor or a tuple.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -53,3 +54,20 @@ def lastrowid(cursor: sqlite3.Cursor) -> int:
     if cursor.lastrowid is None:
         raise NotInserted("行を追加できませんでした（新しい行の番号がありません）")
     return cursor.lastrowid
+
+
+def path_json(path: Sequence[str]) -> str:
+    """A department's path as its column holds it: a JSON array of its parts, top first."""
+    return json.dumps(list(path), ensure_ascii=False, separators=(",", ":"))
+
+
+def read_path(text: str | None) -> tuple[str, ...]:
+    """A path column read back; anything but an array of text is no path (an empty part is
+    dropped)."""
+    try:
+        value = json.loads(text or "[]")
+    except (TypeError, ValueError, RecursionError):
+        return ()
+    if not isinstance(value, list):
+        return ()
+    return tuple(p.strip() for p in value if isinstance(p, str) and p.strip())

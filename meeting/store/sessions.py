@@ -217,7 +217,7 @@ def _write_sittings(db: Database, session_id: int, plan: SessionPlan) -> None:
     for ordinal, sitting in enumerate(plan.sittings, start=1):
         values = [
             to_iso(sitting.starts_at),
-            to_iso(sitting.ends_at),
+            to_iso(sitting.ends_at) if sitting.ends_at else None,
             sitting.place.strip() or ("オンライン" if online_form or sitting.online else ""),
             int(online_form or sitting.online or sitting.place.strip() == "オンライン"),
         ]
@@ -268,7 +268,7 @@ def _sitting(r: dict[str, Any]) -> Sitting:
         session_id=r["session_id"],
         ordinal=r["ordinal"],
         starts_at=from_iso(r["starts_at"]),
-        ends_at=from_iso(r["ends_at"]),
+        ends_at=from_iso(r["ends_at"]) if r["ends_at"] else None,
         place=r["place"],
         online=bool(r["online"]),
         uid=r["uid"],

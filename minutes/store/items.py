@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from agendas.model import Department
+from agendas.store.consultations import department_of
 from meeting.store.rows import one, rows
 
 
@@ -38,10 +40,11 @@ def consultation_of_item(db: Database, agenda_item_id: int, session_id: int) -> 
     return row["consultation_id"] if row else None
 
 
-def departments_of(db: Database, consultation_id: int) -> list[dict[str, Any]]:
-    """``bureau`` (部) and ``division`` (課) of each department a consultation names."""
-    return rows(
+def departments_of(db: Database, consultation_id: int) -> list[Department]:
+    """Each department a consultation names (諮問機関 and 利用機関)."""
+    found = rows(
         db,
-        "SELECT bureau, division FROM consultation_departments WHERE consultation_id = ?",
+        "SELECT path, bureau, division FROM consultation_departments WHERE consultation_id = ?",
         [consultation_id],
     )
+    return [department_of(r) for r in found]

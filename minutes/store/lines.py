@@ -19,7 +19,7 @@ from minutes.model import SpeakerKind, Utterance, UtteranceKind
 
 _COLUMNS = (
     "id, session_id, agenda_item_id, position, kind, speaker_kind, member_id, speaker_label,"
-    " text, spoken_at, public"
+    " text, spoken_at, public, sitting_id"
 )
 
 CHANGEABLE = frozenset(
@@ -41,6 +41,7 @@ def _utterance(r: dict[str, Any]) -> Utterance:
         text=r["text"],
         spoken_at=from_iso(r["spoken_at"]),
         public=bool(r["public"]),
+        sitting_id=r["sitting_id"],
     )
 
 

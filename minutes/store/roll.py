@@ -12,7 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.dates import from_iso, to_iso
-from meeting.store.rows import lastrowid, one, rows, single
+from meeting.store.rows import lastrowid, one, path_json, read_path, rows, single
 
 # Members' attendance
 
@@ -102,11 +102,12 @@ def insert_other(
     name: str,
     headcount: int,
     position: int,
+    department: tuple[str, ...] = (),
 ) -> int:
     cursor = db.execute(
         "INSERT INTO others_present (session_id, kind, organisation, title, name, headcount,"
-        " position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [session_id, kind, organisation, title, name, headcount, position],
+        " position, department) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [session_id, kind, organisation, title, name, headcount, position, path_json(department)],
     )
     return lastrowid(cursor)
 
@@ -133,8 +134,8 @@ def delete_other(db: Database, other_id: int) -> None:
 
 def others_rows(db: Database, session_id: int) -> list[dict[str, Any]]:
     """The others present in order: ``id``, ``session_id``, ``kind`` (its text),
-    ``organisation``, ``title``, ``name``, ``headcount`` and ``item_ids`` (a tuple, in the
-    agenda's order; empty for the whole session)."""
+    ``organisation``, ``title``, ``name``, ``headcount``, ``department`` (a tuple of its parts)
+    and ``item_ids`` (a tuple, in the agenda's order; empty for the whole session)."""
     items: dict[int, list[int]] = {}
     for r in rows(
         db,
@@ -147,11 +148,14 @@ def others_rows(db: Database, session_id: int) -> list[dict[str, Any]]:
         items.setdefault(r["other_id"], []).append(r["agenda_item_id"])
     found = rows(
         db,
-        "SELECT id, session_id, kind, organisation, title, name, headcount FROM others_present"
-        " WHERE session_id = ? ORDER BY position",
+        "SELECT id, session_id, kind, organisation, title, name, headcount, department"
+        " FROM others_present WHERE session_id = ? ORDER BY position",
         [session_id],
     )
-    return [{**r, "item_ids": tuple(items.get(r["id"], ()))} for r in found]
+    return [
+        {**r, "department": read_path(r["department"]), "item_ids": tuple(items.get(r["id"], ()))}
+        for r in found
+    ]
 
 
 # The public

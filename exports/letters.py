@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agendas.notice import AgendaNotice, ConsultationRequest
+from agendas.notice import AgendaNotice, ConsultationRequest, NoticeItem
 from agendas.rules import question_mark
 from exports.docx_format import PageFormat, new_document, paragraph
 from meeting.dates import format_date, format_time_range, to_tokyo
@@ -24,11 +24,19 @@ def notice_lines(notice: AgendaNotice) -> list[str]:
         out.append(f"場所{day}　{s.place}")
     out += ["", "議題"]
     for item in notice.items:
-        out.append(f"{item.number}　{item.title}")
-        if item.consulting:
-            out.append("　　諮問機関：" + "、".join(d.label for d in item.consulting))
-        if item.using:
-            out.append("　　利用機関：" + "、".join(d.label for d in item.using))
+        out += _item_lines(item)
+    return out
+
+
+def _item_lines(item: NoticeItem) -> list[str]:
+    """「2　議事」, a child 「　(1)　…」 under it, each with 諮問機関 and 利用機関 further in."""
+    indent = "　" * item.depth
+    mark = f"{item.listed or item.number}　" if (item.listed or item.number) else ""
+    out = [f"{indent}{mark}{item.title}"]
+    if item.consulting:
+        out.append(f"{indent}　　諮問機関：" + "、".join(d.label for d in item.consulting))
+    if item.using:
+        out.append(f"{indent}　　利用機関：" + "、".join(d.label for d in item.using))
     return out
 
 
@@ -86,11 +94,14 @@ def notice_docx(notice: AgendaNotice, path: Path, *, page: PageFormat | None = N
     lines = notice_lines(notice)
     for title in lines[:2]:
         paragraph(doc, title, align="center", size_pt=14, bold=True, page=page)
-    for line in lines[2:]:
-        if line.startswith("　　"):  # 諮問機関 / 利用機関 under their item
-            paragraph(doc, line.strip("　"), left=3, page=page)
-        else:
-            paragraph(doc, line, hanging=1, page=page)
+    listed = len(lines) - sum(len(_item_lines(item)) for item in notice.items)
+    for line in lines[2:listed]:
+        paragraph(doc, line, hanging=1, page=page)
+    for item in notice.items:
+        head, *under = _item_lines(item)
+        paragraph(doc, head.lstrip("　"), left=item.depth, hanging=1, page=page)
+        for line in under:  # 諮問機関 / 利用機関 under their item
+            paragraph(doc, line.lstrip("　"), left=item.depth + 3, page=page)
     paragraph(doc, "以上", align="right", page=page)
     return save(path, doc.save)
 

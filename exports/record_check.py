@@ -23,6 +23,7 @@ from meeting.dates import to_iso
 from meeting.errors import InputError
 from meeting.migrations import SCHEMA_VERSION
 from meeting.model import (
+    AgendaNumbering,
     CouncilKind,
     QuorumBase,
     Role,
@@ -67,6 +68,7 @@ _REFERENCES: list[tuple[str, dict[str, str]]] = [
             "sitting_id": "sittings",
             "consultation_id": "consultations",
             "carried_from_id": "agenda_items",
+            "parent_id": "agenda_items",
         },
     ),
     ("others_items", {"other_id": "others_present", "agenda_item_id": "agenda_items"}),
@@ -97,6 +99,9 @@ NAMES = tuple(table for table, _, _ in TABLES)
 # References that point to another session's row by nature (see ``exports.record_json``).
 CONFIRMED_BY = ("sessions", "minutes_confirmed_by")
 CARRIED_FROM = ("agenda_items", "carried_from_id")
+# A heading may come after its children in the file (it was added later): checked once the whole
+# table is read (``_check_headings``), written once every item is (``exports.record_merge``).
+PARENT = ("agenda_items", "parent_id")
 
 # The values a text column may hold: the schema's CHECKs and the code's enums.
 _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -106,6 +111,7 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
         ("councils", "speaker_names"): SpeakerNames,
         ("councils", "quorum_base"): QuorumBase,
         ("councils", "quorum_threshold"): Threshold,
+        ("councils", "agenda_numbering"): AgendaNumbering,
         ("members", "role"): Role,
         ("consultations", "status"): ConsultationStatus,
         ("consultation_departments", "role"): ("consulting", "using"),
@@ -133,6 +139,7 @@ _FLAGS = {
     ("attendance", "online"),
     ("agenda_items", "public"),
     ("utterances", "public"),
+    ("utterances", "continues"),
     ("opinions", "public"),
 }
 # Text columns that hold JSON the app reads back, with the shape it expects.
@@ -275,7 +282,7 @@ def checked(data: dict[str, Any], schema: dict[str, Table]) -> dict[str, list[di
                 _check_unique(key, first, clean, index, where)
             for column, parent in references.items():
                 value = clean.get(column)
-                outside = (table, column) in (CONFIRMED_BY, CARRIED_FROM)
+                outside = (table, column) in (CONFIRMED_BY, CARRIED_FROM, PARENT)
                 if value is not None and not outside and value not in ids[parent]:
                     what = "この表のそれより前の行" if parent == table else f"表 {parent} "
                     raise refused(
@@ -284,7 +291,31 @@ def checked(data: dict[str, Any], schema: dict[str, Table]) -> dict[str, list[di
             if "id" in clean:
                 ids[table].add(clean["id"])
             rows.append(clean)
+    _check_headings(tables["agenda_items"])
     return tables
+
+
+def _check_headings(items: list[dict[str, Any]]) -> None:
+    """Every item's heading is another item of the file, itself at the top: headings are one
+    level deep, so no item is its own heading and no chain of headings comes back on itself."""
+    by_id = {row["id"]: row for row in items if "id" in row}
+    for index, row in enumerate(items):
+        parent_id = row.get("parent_id")
+        if parent_id is None:
+            continue
+        where = f"{row_place('agenda_items', index, row)}の列 parent_id"
+        parent = by_id.get(parent_id)
+        if parent is None:
+            raise refused(f"{where}: 表 agenda_items にない行を指しています（値: {parent_id}）")
+        if parent_id == row.get("id"):
+            raise refused(f"{where}: 議題が自分自身を見出しにしています（値: {parent_id}）")
+        if parent.get("parent_id") is not None:
+            raise refused(
+                f"{where}: 見出しの下の議題を見出しにしています（見出しは一段だけです。"
+                f"値: {parent_id}）"
+            )
+        if parent.get("session_id") != row.get("session_id"):
+            raise refused(f"{where}: 別の会議の議題を見出しにしています（値: {parent_id}）")
 
 
 def _row(table: str, shape: Table, row: dict[str, Any], where: str) -> dict[str, Any]:

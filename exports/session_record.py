@@ -11,19 +11,20 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from agendas.model import AgendaItem
-from agendas.rules import agenda_numbers
-from agendas.store import agenda
+from agendas.model import AgendaItem, ConsultationNumber
+from agendas.rules import Numbered, numbered
+from agendas.store import agenda_with_numbers
 from exports.docx_format import PageFormat
 from exports.openness import Openness
 from meeting.model import Council, Member, Session, SpeakerNames
 from meeting.quorum import Presence
-from meeting.store import get_council, get_session
+from meeting.store import get_council, session_and_next
 from minutes.anonymise import NameLabel, name_labels
 from minutes.approval import Approval, approval_of
-from minutes.model import Utterance
+from minutes.model import Decision, Utterance
+from minutes.opinions import Opinion, session_opinions
 from minutes.roll import OtherAttendee, members_for, others_present, roll_calls
-from minutes.store import utterances
+from minutes.store import decisions, utterances
 from minutes.store.letters import letters
 
 
@@ -34,8 +35,9 @@ class SessionRecord:
     members: list[Member]
     """The roll: members in office on the session's first day, chair first."""
     items: list[AgendaItem]
-    numbers: dict[int, str]
-    """Each item's number as the agenda prints it (1, 2(1)…), by item ID."""
+    """In the agenda's order: each heading followed by its children."""
+    numbered: list[Numbered]
+    """Each item with its number as the council numbers its agenda, in the agenda's order."""
     lines: list[Utterance]
     closed_lines: frozenset[int]
     """Lines closed themselves (a closed item or session closes its lines without these)."""
@@ -45,6 +47,18 @@ class SessionRecord:
     rolls: dict[int, dict[int, Presence]]
     """The roll call of each sitting held, by sitting ID."""
     approval: Approval
+    consultation_numbers: dict[int, ConsultationNumber]
+    """Each consultation item's 【諮問案件N】, by item ID."""
+    next_session: Session | None
+    """The council's next session after this one: the date 次回の開催について decided."""
+    decisions: list[Decision]
+    opinions: dict[int, list[Opinion]]
+    """The opinions attached to each decision, by decision ID."""
+
+    @property
+    def numbers(self) -> dict[int, str]:
+        """Each item's number as the agenda prints it (1, 2(1)…), by item ID."""
+        return {n.item.id: n.number for n in self.numbered}
 
     @property
     def page(self) -> PageFormat:
@@ -70,19 +84,24 @@ class SessionRecord:
 
 
 def read_record(db: Database, session_id: int) -> SessionRecord:
-    session = get_session(db, session_id)
-    items = agenda(db, session_id)
+    session, following = session_and_next(db, session_id)
+    council = get_council(db, session.council_id)
+    items, consultation_numbers = agenda_with_numbers(db, session_id)
     lines = utterances(db, session_id)
     return SessionRecord(
         session=session,
-        council=get_council(db, session.council_id),
+        council=council,
         members=members_for(db, session),
         items=items,
-        numbers=dict(zip([i.id for i in items], agenda_numbers(items), strict=True)),
+        numbered=numbered(items, council.agenda_numbering),
         lines=lines,
         closed_lines=frozenset(u.id for u in lines if not u.public),
         letters=letters(db, session_id),
         others=others_present(db, session_id),
         rolls=roll_calls(db, [s.id for s in session.active_sittings]),
         approval=approval_of(db, session),
+        consultation_numbers=consultation_numbers,
+        next_session=following,
+        decisions=decisions(db, session_id),
+        opinions=session_opinions(db, session_id),
     )

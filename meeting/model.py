@@ -31,6 +31,18 @@ class SpeakerNames(StrEnum):
         return {"named": "氏名を記載", "anonymised": "匿名（A委員…）"}[self.value]
 
 
+class AgendaNumbering(StrEnum):
+    """How a council numbers its agenda: headings with children (1 / 2(1) (2) / 3) or one run
+    (1 … 6, a heading unnumbered)."""
+
+    NESTED = "nested"
+    FLAT = "flat"
+
+    @property
+    def label(self) -> str:
+        return {"nested": "見出しの下に(1)(2)…", "flat": "通し番号（1…）"}[self.value]
+
+
 class Role(StrEnum):
     CHAIR = "chair"
     VICE_CHAIR = "vice_chair"
@@ -152,6 +164,7 @@ class Council:
     quorum: QuorumRule = field(default_factory=QuorumRule)
     """The rule the ordinance sets; its ``article`` is ``quorum_article``."""
     page: PageSetting = field(default_factory=PageSetting)
+    agenda_numbering: AgendaNumbering = AgendaNumbering.NESTED
 
 
 @dataclass(frozen=True)
@@ -254,6 +267,7 @@ class CouncilDraft:
     secretariat_email: str = ""
     quorum: QuorumRule = field(default_factory=QuorumRule)
     page: PageSetting = field(default_factory=PageSetting)
+    agenda_numbering: AgendaNumbering = AgendaNumbering.NESTED
 
 
 @dataclass(frozen=True)

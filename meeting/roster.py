@@ -35,6 +35,7 @@ def validate_council(draft: CouncilDraft) -> CouncilDraft:
         secretariat_email=draft.secretariat_email.strip(),
         quorum=replace(draft.quorum, article=draft.quorum_article.strip()),
         page=draft.page,
+        agenda_numbering=draft.agenda_numbering,
     )
 
 

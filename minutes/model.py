@@ -38,6 +38,8 @@ class Utterance:
     spoken_at: datetime
     public: bool = True
     """False when the line itself is closed (非公開); its item or session may close it too."""
+    continues: bool = False
+    """A new paragraph of the previous line's speaker: the documents print one label a turn."""
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ from agendas.store.items import (
     add_agenda_item,
     add_offered,
     agenda,
+    agenda_with_numbers,
     carry_over,
     get_item,
+    indent_item,
     move_item,
     move_record,
     offered_items,
@@ -17,14 +19,18 @@ from agendas.store.items import (
     remove_item,
     set_item_public,
     set_item_sitting,
+    set_parent,
+    step_item,
 )
 
 __all__ = [
     "add_agenda_item",
     "add_offered",
     "agenda",
+    "agenda_with_numbers",
     "carry_over",
     "get_item",
+    "indent_item",
     "move_item",
     "move_record",
     "offered_items",
@@ -32,4 +38,6 @@ __all__ = [
     "remove_item",
     "set_item_public",
     "set_item_sitting",
+    "set_parent",
+    "step_item",
 ]

@@ -8,6 +8,7 @@ from textual.widgets import Label
 
 from meeting.forms import page_setting, quorum_rule
 from meeting.model import (
+    AgendaNumbering,
     Council,
     CouncilDraft,
     CouncilKind,
@@ -109,6 +110,12 @@ class CouncilForm(FormScreen[Council | None]):
                 "secretariat_email",
                 "soumu@city.example.lg.jp",
             )
+            yield choice_field(
+                "会議次第の番号",
+                [(n.label, n) for n in AgendaNumbering],
+                c.agenda_numbering if c else AgendaNumbering.NESTED,
+                "agenda_numbering",
+            )
             page = c.page if c else PageSetting()
             yield choice_field(
                 "文書の文字の大きさ",
@@ -142,6 +149,7 @@ class CouncilForm(FormScreen[Council | None]):
                 chars=self.value("page_chars"),
                 lines=self.value("page_lines"),
             ),
+            agenda_numbering=self.choice("agenda_numbering"),
         )
         if self.council is None:
             return add_council(self.db, draft, now=self.now())

@@ -12,6 +12,7 @@ from meeting.dates import to_iso
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import (
+    AgendaNumbering,
     Council,
     CouncilDraft,
     CouncilKind,
@@ -38,7 +39,8 @@ def add_council(db: Database, draft: CouncilDraft, *, now: datetime) -> Council:
         "INSERT INTO councils (name, municipality, kind, quorum_article, speaker_names,"
         " secretariat_name, secretariat_email, quorum_base, quorum_seats, quorum_threshold,"
         " quorum_fixed, chair_counts, online_counts, page_size_pt, page_chars, page_lines,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " agenda_numbering, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?)",
         [*_council_values(draft), to_iso(now)],
     )
     db.conn.commit()
@@ -52,7 +54,8 @@ def update_council(db: Database, council_id: int, draft: CouncilDraft) -> Counci
         "UPDATE councils SET name = ?, municipality = ?, kind = ?, quorum_article = ?,"
         " speaker_names = ?, secretariat_name = ?, secretariat_email = ?, quorum_base = ?,"
         " quorum_seats = ?, quorum_threshold = ?, quorum_fixed = ?, chair_counts = ?,"
-        " online_counts = ?, page_size_pt = ?, page_chars = ?, page_lines = ? WHERE id = ?",
+        " online_counts = ?, page_size_pt = ?, page_chars = ?, page_lines = ?,"
+        " agenda_numbering = ? WHERE id = ?",
         [*_council_values(draft), council_id],
     )
     db.conn.commit()
@@ -88,6 +91,7 @@ def _council_values(d: CouncilDraft) -> list[Any]:
         d.page.size_pt,
         d.page.chars,
         d.page.lines,
+        d.agenda_numbering.value,
     ]
 
 
@@ -111,6 +115,7 @@ def _council(r: dict[str, Any]) -> Council:
             article=r["quorum_article"],
         ),
         page=PageSetting(r["page_size_pt"], r["page_chars"], r["page_lines"]),
+        agenda_numbering=AgendaNumbering(r["agenda_numbering"]),
     )
 
 

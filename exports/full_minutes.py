@@ -168,6 +168,7 @@ def _attached(
     prints them, in the agenda's order; an opinion the closing line already quotes is not
     printed twice. With ``labels``, names become labels; the second list says which."""
     order = {n.item.id: place for place, n in enumerate(record.numbered)}
+    by_item = {i.id: i for i in record.items}
     out: list[tuple[int, list[Line]]] = []
     named: list[str] = []
     decided = sorted(record.decisions, key=lambda d: (order.get(d.agenda_item_id, 0), d.id))
@@ -179,7 +180,8 @@ def _attached(
             if o.text in d.narration or (openness.public and not o.public):
                 continue
             text, found = anonymise_text(o.text, labels)
-            named += [f"{o.kind.value} {r}" for r in found]
+            where = _where(by_item.get(d.agenda_item_id), record.numbers, d.decided_at)
+            named += [f"{where}{o.kind.value} {r}" for r in found]
             mark = CLOSED_MARK if not o.public else ""
             printed.append(Line(mark + text, attached=o.kind.value))
         if printed:

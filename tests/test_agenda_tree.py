@@ -290,3 +290,34 @@ def test_an_imported_record_with_bad_headings_is_refused(db, tree, tmp_path, cha
     with pytest.raises(InputError, match=words):
         import_record(other_db, data)
     assert other_db.execute("SELECT count(*) FROM agenda_items").fetchone()[0] == 0
+
+
+async def test_the_clerk_moves_a_heading_with_its_children_and_takes_one_out(db, council, tree):
+    from textual.widgets import DataTable
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.agenda import AgendaScreen
+
+    s, opening, heading, report, other, closing = tree
+    app = MeetingApp(db, clock=fixed_clock(s.sittings[0].starts_at))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(AgendaScreen(s))
+        await pilot.pause()
+        table = app.screen.query_one("#agenda", DataTable)
+        table.move_cursor(row=1)  # 2 議事
+        await pilot.press("ctrl+up")
+        await pilot.pause()
+        assert ids(db, s) == [heading.id, report.id, other.id, opening.id, closing.id]
+        assert [str(table.get_row_at(n)[0]) for n in range(5)] == ["1", "　(1)", "　(2)", "2", "3"]
+        table.move_cursor(row=1)  # (1) 報告
+        await pilot.press("u")
+        await pilot.pause()
+        assert ids(db, s) == [heading.id, other.id, report.id, opening.id, closing.id]
+        assert table.cursor_row == 2  # the item moved, still under the cursor
+        await pilot.press("u")  # no longer under a heading: said, nothing done
+        await pilot.pause()
+        assert any("見出しの下の議題ではありません" in n.message for n in app._notifications)
+        await pilot.press("i")  # back under the heading above it
+        await pilot.pause()
+        assert agenda_numbers(agenda(db, s.id)) == ["1", "1(1)", "1(2)", "2", "3"]

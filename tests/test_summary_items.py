@@ -226,7 +226,7 @@ def test_opinions_print_in_the_summary_with_letters(db, decided):
     summary = gather_summary(db, session.id, public=True)
     text = summary_text(summary)
     assert "【要望】A委員の求めた資料を次回示すこと" in text
-    assert "要望 上田委員 → A委員" in summary.replacements
+    assert "14:06 要望 上田委員 → A委員" in summary.replacements[-1]
 
 
 def test_a_closed_items_opinions_stay_out(db, decided):

@@ -120,13 +120,21 @@ def agenda(db: Database, session_id: int) -> list[AgendaItem]:
     )
 
 
+# Only the years in which this session's consultations were first taken up are numbered.
 _FIRST_TAKEN_UP = """
-WITH taken AS (
+WITH years AS (
+    SELECT min(s.fiscal_year) AS fiscal_year FROM agenda_items a
+    JOIN sessions s ON s.id = a.session_id
+    WHERE a.kind = 'consultation' AND s.status <> 'cancelled' AND a.consultation_id IN (
+        SELECT consultation_id FROM agenda_items WHERE session_id = :session)
+    GROUP BY a.consultation_id
+), taken AS (
     SELECT a.id, a.consultation_id, s.fiscal_year, row_number() OVER (
         ORDER BY s.fiscal_year, s.number, coalesce(t.ordinal, 1), a.position, a.id) AS seq
     FROM agenda_items a JOIN sessions s ON s.id = a.session_id
     LEFT JOIN sittings t ON t.id = a.sitting_id
     WHERE s.council_id = (SELECT council_id FROM sessions WHERE id = :session)
+    AND s.fiscal_year IN (SELECT fiscal_year FROM years)
     AND a.kind = 'consultation' AND a.consultation_id IS NOT NULL AND s.status <> 'cancelled'
 ), first AS (
     SELECT consultation_id, fiscal_year, id AS first_item_id, min(seq) AS seq FROM taken

@@ -14,6 +14,10 @@ class ItemKind(StrEnum):
     REPORT = "report"
     OTHER = "other"
     CLOSING = "closing"
+    PROCEEDINGS = "proceedings"
+    """A heading (議事, 諮問案件の審議) whose children are numbered under it."""
+    NEXT_SESSION = "next_session"
+    """次回の開催について: the summary prints the next session's date at it."""
 
     @property
     def label(self) -> str:
@@ -24,6 +28,8 @@ class ItemKind(StrEnum):
             "report": "報告事項",
             "other": "その他",
             "closing": "閉会",
+            "proceedings": "議事",
+            "next_session": "次回の開催について",
         }[self.value]
 
 
@@ -300,6 +306,17 @@ class Consultation:
 
 
 @dataclass(frozen=True)
+class ConsultationNumber:
+    """A consultation item's 【諮問案件N】: N runs through the council's fiscal year, in the order
+    consultations are first taken up; one taken up again (the next sitting, a later session)
+    keeps its N."""
+
+    number: int
+    first_item_id: int
+    """The item at which the consultation was first taken up."""
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     id: int
     session_id: int
@@ -314,6 +331,8 @@ class AgendaItem:
     """The sitting (1日目, 2日目…) the item is taken at; None for the first."""
     closed_reason: str = ""
     """Why a closed item is closed, as the documents print it (…条例第N条第N号に該当…)."""
+    parent_id: int | None = None
+    """The heading the item sits under (2 議事 → (1) (2) …); None for a top-level item."""
 
     @property
     def carried_over(self) -> bool:

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from agendas.consultations import get_consultation, get_consultations
 from agendas.model import AgendaItem, Consultation, Department, ItemKind
-from agendas.rules import agenda_numbers, item_title
+from agendas.rules import item_title, numbered
 from agendas.sections import SectionBody, attachment_label, section_body
 from agendas.store import agenda
 from meeting.model import Council, Member, RequestWording, Role, Session, Sitting
@@ -29,6 +29,10 @@ class NoticeItem:
     using: tuple[Department, ...] = ()
     materials: tuple[str, ...] = ()
     """The session's materials for a consultation item (資料1 …)."""
+    listed: str = ""
+    """The number as the list prints it under its heading: (1) for 2(1)."""
+    depth: int = 0
+    """1 for a heading's child, printed indented under it."""
 
 
 @dataclass(frozen=True)
@@ -98,16 +102,26 @@ def agenda_notice(db: Database, session_id: int) -> AgendaNotice:
 
 
 def notice_of(record: NoticeRecord) -> AgendaNotice:
-    items = record.items
     notice_items = []
-    for number, item in zip(agenda_numbers(items), items, strict=True):
+    for entry in numbered(record.items, record.council.agenda_numbering):
+        item = entry.item
         consulting: tuple[Department, ...] = ()
         using: tuple[Department, ...] = ()
         materials: tuple[str, ...] = ()
         if item.kind is ItemKind.CONSULTATION and item.consultation_id is not None:
             c = record.consultations[item.consultation_id]
             consulting, using, materials = c.consulting, c.using, c.materials
-        notice_items.append(NoticeItem(number, item_title(item), consulting, using, materials))
+        notice_items.append(
+            NoticeItem(
+                entry.number,
+                item_title(item),
+                consulting,
+                using,
+                materials,
+                entry.listed,
+                entry.depth,
+            )
+        )
     return AgendaNotice(
         council=record.council.name,
         title=session_name(record.session),

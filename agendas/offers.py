@@ -9,14 +9,17 @@ from meeting.model import Sitting
 
 PLAIN_KINDS = (
     ItemKind.OPENING,
+    ItemKind.PROCEEDINGS,
     ItemKind.PREVIOUS_MINUTES,
     ItemKind.REPORT,
     ItemKind.OTHER,
+    ItemKind.NEXT_SESSION,
     ItemKind.CLOSING,
 )
 """Items that are not a consultation, in the order the agenda usually has them."""
-TITLED_KINDS = (ItemKind.REPORT, ItemKind.OTHER)
-"""Kinds the clerk names (報告事項, その他); the others print their kind's label."""
+TITLED_KINDS = (ItemKind.PROCEEDINGS, ItemKind.REPORT, ItemKind.OTHER, ItemKind.NEXT_SESSION)
+"""Kinds the clerk names (議事 or 諮問案件の審議, 報告事項, その他, 次回の日程について); the
+others print their kind's label."""
 
 
 def offer_label(consultation: Consultation, previous: AgendaItem | None) -> str:

@@ -26,12 +26,13 @@ from agendas.model import (
 )
 from meeting.errors import InputError
 from meeting.forms import parse_path, path_text
+from meeting.model import AgendaNumbering
 
 _ARTICLE = re.compile(r"^(?:.*?)条例第(\d+)条(?:の(\d+))?(?:第(\d+)項)?(?:第(\d+)号)?$")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CARRIED_MARK = "（前回の補足説明）"
 
-# The kinds of item the 議事 heading holds, numbered (1), (2)… within it.
+# The kinds of item a record from before headings (migration 9) grouped under 議事.
 _DELIBERATION = (ItemKind.PREVIOUS_MINUTES, ItemKind.CONSULTATION, ItemKind.REPORT)
 
 
@@ -134,36 +135,134 @@ def flagged_articles(draft: ConsultationDraft) -> list[str]:
     return [q.article for q in draft.questions if parse_article(q.article) is None]
 
 
-# Agenda numbering
+# Agenda numbering and the tree of headings
 
 
-def agenda_numbers(items: Sequence[AgendaItem]) -> list[str]:
-    """The numbers the document prints: 1 会長挨拶, 2 議事 (1)… (2)…, 3 その他, 4 閉会.
+@dataclass(frozen=True)
+class Numbered:
+    """An item as a list prints it: its number, the number as listed under its heading, and
+    how deep it sits."""
 
-    Consecutive deliberation items (previous minutes, consultations, reports) share one
-    heading and are numbered (1), (2)… within it; every other item is a heading of its own.
+    item: AgendaItem
+    number: str
+    """The whole number, the same everywhere: 1, 2(1)… (nested) or 1 … 6 (flat); "" for a
+    heading in a flat agenda."""
+    listed: str
+    """As a list prints it under the heading: (1) for 2(1); else the whole number."""
+    depth: int
+    """0 for a top-level item, 1 for a heading's child."""
+
+    def line(self, title: str | None = None, *, space: str = "　") -> str:
+        """「2　議事」, 「　(1)　…」: the item as a list prints it, indented under its heading
+        (one 全角 space a level)."""
+        text = item_title(self.item) if title is None else title
+        mark = f"{self.listed}{space}" if self.listed else ""
+        return "　" * self.depth + mark + text
+
+
+def in_tree_order(items: Sequence[AgendaItem]) -> list[AgendaItem]:
+    """Top-level items by position, each followed by its children by position: the only order
+    an agenda is kept in. An item whose heading is not a top-level item of the agenda (a record
+    from elsewhere, never one the app wrote) stands at the top."""
+    by_id = {i.id: i for i in items}
+    ordered = sorted(items, key=lambda i: (i.position, i.id))
+    children: dict[int, list[AgendaItem]] = {}
+    top: list[AgendaItem] = []
+    for item in ordered:
+        parent = by_id.get(item.parent_id) if item.parent_id is not None else None
+        if parent is not None and parent.id != item.id and parent.parent_id is None:
+            children.setdefault(parent.id, []).append(item)
+        else:
+            top.append(item)
+    out: list[AgendaItem] = []
+    for item in top:
+        out.append(item)
+        out += children.get(item.id, [])
+    return out
+
+
+def headings(items: Sequence[AgendaItem]) -> set[int]:
+    """The items that have children."""
+    by_id = {i.id: i for i in items}
+    return {
+        i.parent_id
+        for i in items
+        if i.parent_id is not None
+        and i.parent_id != i.id
+        and i.parent_id in by_id
+        and by_id[i.parent_id].parent_id is None
+    }
+
+
+def numbered(
+    items: Sequence[AgendaItem], numbering: AgendaNumbering = AgendaNumbering.NESTED
+) -> list[Numbered]:
+    """Every item with its number, in the agenda's order.
+
+    Nested: top-level items 1, 2, 3…, a heading's children (1), (2)… under it (2(1), 2(2)).
+    Flat: one run 1 … N over every item that is not a heading; a heading prints unnumbered.
     """
-    numbers: list[str] = []
-    top = 0
-    sub = 0
-    previous_in_group = False
-    for item in items:
-        in_group = item.kind in _DELIBERATION
-        if in_group:
-            if not previous_in_group:
-                top += 1
-                sub = 0
+    order = in_tree_order(items)
+    parents = headings(order)
+    out: list[Numbered] = []
+    whole: dict[int, str] = {}
+    top = sub = run = 0
+    for item in order:
+        child = item.parent_id in whole
+        if numbering is AgendaNumbering.FLAT:
+            number = "" if item.id in parents else str(run := run + 1)
+            listed = number
+        elif child:
             sub += 1
-            numbers.append(f"{top}({sub})")
+            listed = f"({sub})"
+            number = whole[item.parent_id or 0] + listed
         else:
             top += 1
-            numbers.append(str(top))
-        previous_in_group = in_group
-    return numbers
+            sub = 0
+            number = listed = str(top)
+        if not child:
+            whole[item.id] = number
+        out.append(Numbered(item, number, listed, 1 if child else 0))
+    return out
+
+
+def agenda_numbers(
+    items: Sequence[AgendaItem], numbering: AgendaNumbering = AgendaNumbering.NESTED
+) -> list[str]:
+    """The numbers the documents print, in the order of ``items``: 1, 2(1), 2(2), 3 (nested) or
+    1 … 6 (flat)."""
+    by_id = {n.item.id: n.number for n in numbered(items, numbering)}
+    return [by_id[i.id] for i in items]
 
 
 def heading_of(item: AgendaItem) -> str:
-    return "議事" if item.kind in _DELIBERATION else item.kind.label
+    """議事 for an item under a heading (or one of the deliberation kinds), else its kind."""
+    if item.parent_id is not None or item.kind in _DELIBERATION:
+        return "議事"
+    return item.kind.label
+
+
+def check_parent(items: Sequence[AgendaItem], item: AgendaItem, parent_id: int | None) -> None:
+    """That ``item`` may sit under ``parent_id`` (None: at the top): headings are one level
+    deep, so an item with children cannot go under another, nor any item under a child."""
+    if parent_id is None:
+        return
+    by_id = {i.id: i for i in items}
+    parent = by_id.get(parent_id)
+    if parent is None:
+        raise InputError("見出し", f"議題 {parent_id} はこの会議次第にありません")
+    if parent.id == item.id:
+        raise InputError("見出し", f"「{item_title(item)}」を自分の下には入れられません")
+    if parent.parent_id is not None:
+        raise InputError(
+            "見出し",
+            f"「{item_title(parent)}」は見出しの下の議題です。見出しは一段だけです",
+        )
+    if item.id in headings(items):
+        raise InputError(
+            "見出し",
+            f"「{item_title(item)}」の下に議題があるため、ほかの見出しの下には入れられません",
+        )
 
 
 def item_title(item: AgendaItem) -> str:
@@ -230,15 +329,18 @@ def agenda_lines(
     *,
     current_id: int | None = None,
     sitting_ordinals: dict[int, int] | None = None,
+    numbering: AgendaNumbering = AgendaNumbering.NESTED,
 ) -> list[str]:
-    """The agenda as the screens list it: ▶ at the current item, ［2日目］ when split by sitting,
-    【非公開】 on a closed item."""
+    """The agenda as the screens list it: ▶ at the current item, a heading's children indented
+    under it, ［2日目］ when split by sitting, 【非公開】 on a closed item."""
     lines = []
-    for number, item in zip(agenda_numbers(items), items, strict=True):
+    for entry in numbered(items, numbering):
+        item = entry.item
         mark = "▶" if current_id is not None and item.id == current_id else "  "
         day = ""
         if sitting_ordinals and len(set(sitting_ordinals.values())) > 1:
             day = f"［{sitting_ordinals.get(item.sitting_id or 0, 1)}日目］"
         closed = "" if item.public else CLOSED_MARK
-        lines.append(f"{mark}{number} {closed}{item_title(item)}{day}")
+        number = f"{entry.listed} " if entry.listed else ""
+        lines.append(f"{mark}{'  ' * entry.depth}{number}{closed}{item_title(item)}{day}")
     return lines

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from agendas.consultations import get_consultation
-from agendas.model import Consultation
+from agendas.model import Consultation, Question
 from agendas.rules import question_mark
 from exports.docx_format import PageFormat, new_document, paragraph
 from exports.ladder import Block, heading, parse_ladder
@@ -110,10 +110,14 @@ def gather_answer(db: Database, consultation_id: int) -> AnswerDocument:
 def answer_of(record: AnswerRecord) -> AnswerDocument:
     c, council, text, final = record.consultation, record.council, record.text, record.final
     notes: list[str] = []
-    if not c.answer_number:
-        notes.append("答申番号がありません（諮問の一覧で r）")
-    if c.answered_on is None:
-        notes.append("答申日がありません（諮問の一覧で r）")
+    if not c.answer_number and not text.number_unknown:
+        notes.append(
+            "答申番号がありません（諮問の一覧で r。番号を付けないなら答申書の画面で「番号なし」）"
+        )
+    if c.answered_on is None and not text.date_unknown:
+        notes.append(
+            "答申日がありません（諮問の一覧で r。まだ決まらないなら答申書の画面で「日付なし」）"
+        )
     if final is None:
         notes.append("この諮問の決定が記録されていません")
     in_office = record.in_office
@@ -130,7 +134,12 @@ def answer_of(record: AnswerRecord) -> AnswerDocument:
     filed = format_date(c.filed_on, weekday=False) if c.filed_on else GAP
     lead = f"{filed}付け{c.number}で諮問のあった{about}について、次のとおり答申します。"
 
-    sections: list[tuple[str, list[Block]]] = [("審査した情報の件名又は内容", _body(name))]
+    subject_blocks = _body(name)
+    if text.subject_questions and c.questions:
+        subject_blocks = [
+            heading(1, question_mark(i), _question(q)) for i, q in enumerate(c.questions)
+        ]
+    sections: list[tuple[str, list[Block]]] = [("審査した情報の件名又は内容", subject_blocks)]
     conclusions = []
     for i in range(len(c.questions)):
         conclusion = text.conclusions[i] if i < len(text.conclusions) else ""
@@ -169,8 +178,12 @@ def answer_of(record: AnswerRecord) -> AnswerDocument:
         (m.name, m.affiliation, m.role.label if m.role is not Role.MEMBER else "") for m in members
     ]
     return AnswerDocument(
-        number=c.answer_number or GAP,
-        date=format_date(c.answered_on, weekday=False) if c.answered_on else GAP,
+        number=c.answer_number or ("" if text.number_unknown else GAP),
+        date=(
+            format_date(c.answered_on, weekday=False)
+            if c.answered_on
+            else ("" if text.date_unknown else GAP)
+        ),
         addressee=text.addressee,
         council=council.name,
         chair=f"会長　{chair.name.replace(' ', '　')}" if chair else "会長",
@@ -181,6 +194,12 @@ def answer_of(record: AnswerRecord) -> AnswerDocument:
         notes=notes,
         withheld=withheld,
     )
+
+
+def _question(q: Question) -> str:
+    """One question as section 1 lists it: what is asked, then its kind and article."""
+    article = f"{q.kind.label}　{q.article}" if q.article else q.kind.label
+    return f"{q.text}（{article}）" if q.text else f"{q.kind.label}（{q.article}）"
 
 
 def _body(text: str) -> list[Block]:

@@ -67,8 +67,13 @@ def column_widths(
         max([least_chars] + [w for line in c if (w := _longest_word(line)) <= longest])
         for c in columns
     ]
+    fullest = max(range(count), key=lambda i: (sum(text_width(line) for line in columns[i]), i))
     if sum(widths) >= total_chars:
-        return [w * total_chars / sum(widths) for w in widths]
+        # The prose column (the most text) gives way first: it wraps anywhere; a date does not.
+        others = sum(w for i, w in enumerate(widths) if i != fullest)
+        widths[fullest] = max(least_chars * 2, total_chars - others)
+        if sum(widths) > total_chars:
+            return [w * total_chars / sum(widths) for w in widths]
     room = total_chars - sum(widths)
     step = 0.5
     while room >= step:
@@ -86,7 +91,6 @@ def column_widths(
         chosen = max(open_, key=savings.__getitem__)
         widths[chosen] += step
         room -= step
-    fullest = max(range(count), key=lambda i: (sum(text_width(line) for line in columns[i]), i))
     widths[fullest] += room  # what is left over after every column has its need
     return widths
 

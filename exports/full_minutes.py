@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from agendas.model import AgendaItem
-from agendas.rules import heading_of, item_title
+from agendas.rules import CLOSED_MARK, heading_of, item_title
 from exports.openness import (
     CLOSED_NOTE,
     CLOSED_SESSION_NOTE,
@@ -28,7 +28,6 @@ from minutes.anonymise import NameLabel, Replacement, anonymise_text
 from minutes.model import Decision, SpeakerKind, UtteranceKind
 from minutes.roll import OtherKind
 from minutes.speakers import Speaker, format_line, speaker_tag, surname
-from minutes.store import decisions
 
 __all__ = [
     "CLOSED_NOTE",
@@ -50,16 +49,30 @@ GAP = "（記録なし）"
 
 @dataclass(frozen=True)
 class Line:
-    """One paragraph of 会議の内容: a speech (tag and text) or a narration (text only)."""
+    """One paragraph of 会議の内容: a speech (tag and text), a narration (text only), or an
+    opinion attached to the item's decision."""
 
     text: str
     tag: str = ""
     heading: bool = False
     """A heading of the record's own (〔2日目〕), kept with the line after it."""
+    continued: bool = False
+    """A new paragraph of the same speaker's turn: printed without the tag (one label a turn)."""
+    attached: str = ""
+    """An opinion attached to the decision (付帯意見, 付言事項, 留意事項, 要望): its kind."""
 
     @property
     def narration(self) -> bool:
-        return not self.tag and not self.heading
+        return not self.tag and not self.attached and not self.heading
+
+    def printed(self, *, anonymised: bool) -> str:
+        """As plain text: 森川会長：… or (A委員) …, a continued paragraph without its tag,
+        【付帯意見】…, a narration or a heading as it is."""
+        if self.attached:
+            return f"【{self.attached}】{self.text}"
+        if not self.tag or self.continued:
+            return self.text
+        return format_line(self.tag, self.text, anonymised=anonymised)
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,7 @@ class Minutes:
     header: list[tuple[str, str]]
     """(label, value) in the order the header block prints them."""
     agenda: list[str]
+    """One entry per item: 「1 会長挨拶」; a heading's child indented under it 「　(1) …」."""
     body: list[Line]
     anonymised: bool
     notes: list[str] = field(default_factory=list)
@@ -81,10 +95,7 @@ class Minutes:
     for the clerk to check; never a gap."""
 
     def text_lines(self) -> list[str]:
-        return [
-            format_line(line.tag, line.text, anonymised=self.anonymised) if line.tag else line.text
-            for line in self.body
-        ]
+        return [line.printed(anonymised=self.anonymised) for line in self.body]
 
 
 def record_lines(
@@ -97,33 +108,87 @@ def record_lines(
 ) -> tuple[list[Line], list[str]]:
     """The lines of the record (of one item, if given) as ``openness`` lets this version print
     them, tagged as the record names speakers, and the names replaced in their text when
-    ``anonymised`` (for the clerk to check)."""
+    ``anonymised`` (for the clerk to check).
+
+    A line that continues its speaker's turn prints without the tag when the line printed
+    before it is that speaker's; the opinions attached to an item's decision follow its closing
+    line (or the item's last line)."""
     labels = record.labels if anonymised else []
     by_item = {i.id: i for i in record.items}
     by_id = {m.id: m for m in record.members}
     lines = [u for u in record.lines if item_id is None or u.agenda_item_id == item_id]
     body: list[Line] = []
     replaced: list[str] = []
+    last_of: dict[int, int] = {}
+    """Each item's last line printed, by its place in ``body``; its closing line if it has one."""
+    closing = {d.agenda_item_id: d.narration for d in record.decisions}
+    closed_by: set[int] = set()
+    """Items whose closing line (the decision's narration) is printed: their opinions follow it."""
+    turn: Speaker | None = None
+    """Whose turn the last line printed was, or None after anything but a speech."""
     for shown in openness.shown(lines, by_item, record.numbers, headings=headings):
         if isinstance(shown, str):  # a note, or a closed item's title
             body.append(Line(shown))
+            turn = None
             continue
         line, text = shown.line, shown.line.text
+        at_item = line.agenda_item_id
+        if at_item is not None and at_item not in closed_by:
+            last_of[at_item] = len(body)
+            if line.kind is UtteranceKind.NARRATION and line.text == closing.get(at_item):
+                closed_by.add(at_item)
         if labels:
             text, found = anonymise_text(text, labels)
-            where = _where(by_item.get(line.agenda_item_id or -1), record.numbers, line.spoken_at)
+            where = _where(by_item.get(at_item or -1), record.numbers, line.spoken_at)
             replaced += [f"{where}{r}" for r in found]
         text = shown.mark + text
         if line.kind is UtteranceKind.NARRATION:
             body.append(Line(text))
+            turn = None
             continue
         speaker = Speaker(
             line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label
         )
         member = by_id.get(line.member_id or -1)
         letter = record.letters.get(line.member_id or -1)
-        body.append(Line(text, speaker_tag(speaker, member, anonymised=anonymised, letter=letter)))
-    return body, replaced
+        tag = speaker_tag(speaker, member, anonymised=anonymised, letter=letter)
+        body.append(Line(text, tag, continued=line.continues and turn == speaker))
+        turn = speaker
+    attached, named = _attached(record, openness, labels, item_id)
+    places = [
+        (last_of.get(at_item, len(body) - 1) + 1, n) for n, (at_item, _) in enumerate(attached)
+    ]
+    for place, n in sorted(places, reverse=True):  # from the end, so each place stays true
+        body[place:place] = attached[n][1]
+    return body, replaced + named
+
+
+def _attached(
+    record: SessionRecord, openness: Openness, labels: list[NameLabel], item_id: int | None
+) -> tuple[list[tuple[int, list[Line]]], list[str]]:
+    """The opinions attached to each item's decision (of one item, if given), as this version
+    prints them, in the agenda's order; an opinion the closing line already quotes is not
+    printed twice. With ``labels``, names become labels; the second list says which."""
+    order = {n.item.id: place for place, n in enumerate(record.numbered)}
+    by_item = {i.id: i for i in record.items}
+    out: list[tuple[int, list[Line]]] = []
+    named: list[str] = []
+    decided = sorted(record.decisions, key=lambda d: (order.get(d.agenda_item_id, 0), d.id))
+    for d in decided:
+        if item_id not in (None, d.agenda_item_id) or openness.leaves_out_item(d.agenda_item_id):
+            continue
+        printed = []
+        for o in record.opinions.get(d.id, []):
+            if o.text in d.narration or (openness.public and not o.public):
+                continue
+            text, found = anonymise_text(o.text, labels)
+            where = _where(by_item.get(d.agenda_item_id), record.numbers, d.decided_at)
+            named += [f"{where}{o.kind.value} {r}" for r in found]
+            mark = CLOSED_MARK if not o.public else ""
+            printed.append(Line(mark + text, attached=o.kind.value))
+        if printed:
+            out.append((d.agenda_item_id, printed))
+    return out, named
 
 
 def _where(item: AgendaItem | None, numbers: dict[int, str], spoken_at: datetime) -> str:
@@ -150,7 +215,7 @@ def read_minutes(db: Database, session_id: int) -> MinutesRecord:
     record = read_record(db, session_id)
     return MinutesRecord(
         record,
-        decisions(db, session_id),
+        record.decisions,
         sum(s.public_attendees for s in record.session.active_sittings),
     )
 
@@ -226,7 +291,8 @@ def minutes_of(read: MinutesRecord, *, public: bool, sitting: int | None = None)
     # 会議次第: titles are public (the agenda notice printed them); the internal version marks
     # the closed items with their reason.
     agenda_lines = [
-        f"{numbers[i.id]} {item_title(i)}{_after(openness.item_mark(i))}" for i in record.items
+        n.line(item_title(n.item) + _after(openness.item_mark(n.item)), space=" ")
+        for n in record.numbered
     ]
 
     # 会議の内容

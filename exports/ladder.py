@@ -52,26 +52,36 @@ def heading(level: int, mark: str, text: str) -> Block:
 def parse_ladder(text: str, *, base: int = 0) -> tuple[list[Block], list[str]]:
     """Read what the clerk typed: a line starting with a mark and a space is a heading.
 
-    ``base`` is the level the text starts under (1 under a 第N section). Returns the blocks
-    and notes on marks written the wrong way (「1.」, a level skipped).
+    ``base`` is the level the text starts under (1 under a 第N section). The text may start at
+    any level of the ladder (a reasoning of (1), (2)… with no 1 above them): its first heading
+    stands at ``base``, and those after it keep their distance from it. Returns the blocks and
+    notes on marks written the wrong way (「1.」, a level skipped after the first heading).
     """
     blocks: list[Block] = []
     notes: list[str] = []
     current = base - 1
+    """The ladder level of the heading above (its mark's level)."""
+    shift: int | None = None
+    """How far below ``base`` the first heading's mark stands: every heading moves up by it."""
+    shown = base - 1
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
             continue
         found = _HEADING.match(line)
         if found is None:
-            blocks.append(Block(line, current, False))
+            blocks.append(Block(line, shown, False))
             continue
         level = next(n for n in range(len(_LEVELS)) if found[f"l{n}"])
         mark = found[f"l{level}"]
         if found["dot"]:
             notes.append(f"「{mark}{found['dot']}」: 番号の後は点を打たず全角スペースにします")
+        if shift is None:
+            shift = max(level - base, 0)
+            current = level - 1
         if level > current + 1 and level > base:
             notes.append(f"「{mark}」の上の段（{_EXAMPLES[level - 1]}）が抜けています")
-        blocks.append(heading(level, mark, found["rest"]))
+        shown = max(level - shift, base)
+        blocks.append(heading(shown, mark, found["rest"]))
         current = level
     return blocks, notes

@@ -23,9 +23,15 @@ def notice_lines(notice: AgendaNotice) -> list[str]:
         out.append(f"場所{day}　{s.place}")
     out += ["", "議題"]
     for item in notice.items:
-        out.append(f"{item.number}　{item.title}")
-        out += _under(item)
+        out += _item_lines(item)
     return out
+
+
+def _item_lines(item: NoticeItem) -> list[str]:
+    """「2　議事」, a child 「　(1)　…」 under it, with 諮問機関, 利用機関 and 資料 further in."""
+    indent = "　" * item.depth
+    mark = f"{item.listed or item.number}　" if (item.listed or item.number) else ""
+    return [f"{indent}{mark}{item.title}", *(f"{indent}{line}" for line in _under(item))]
 
 
 def _under(item: NoticeItem) -> list[str]:
@@ -53,8 +59,10 @@ def notice_markdown(notice: AgendaNotice) -> str:
     out.append("### 議題")
     items = []
     for item in notice.items:
-        items.append(f"- {md_line(f'{item.number}　{item.title}')}")
-        items += [f"  - {md_line(line.strip('　'))}" for line in _under(item)]
+        head, *under = _item_lines(item)
+        nest = "  " * item.depth  # a heading's child is a list inside its heading's item
+        items.append(f"{nest}- {md_line(head.strip('　'))}")
+        items += [f"{nest}  - {md_line(line.strip('　'))}" for line in under]
     out.append("\n".join(items))
     out.append("以上")
     return "\n\n".join(out) + "\n"
@@ -68,10 +76,13 @@ def notice_docx(notice: AgendaNotice, path: Path, *, page: PageFormat | None = N
     lines = notice_lines(notice)
     for title in lines[:2]:
         paragraph(doc, title, align="center", size_pt=14, bold=True, page=page)
-    for line in lines[2:]:
-        if line.startswith("　　"):  # 諮問機関 / 利用機関 under their item
-            paragraph(doc, line.strip("　"), left=3, page=page)
-        else:
-            paragraph(doc, line, hanging=1, page=page)
+    listed = len(lines) - sum(len(_item_lines(item)) for item in notice.items)
+    for line in lines[2:listed]:
+        paragraph(doc, line, hanging=1, page=page)
+    for item in notice.items:
+        head, *under = _item_lines(item)
+        paragraph(doc, head.lstrip("　"), left=item.depth, hanging=1, page=page)
+        for line in under:  # 諮問機関 / 利用機関 under their item
+            paragraph(doc, line.lstrip("　"), left=item.depth + 3, page=page)
     paragraph(doc, "以上", align="right", page=page)
     return save(path, doc.save)

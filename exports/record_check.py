@@ -31,6 +31,7 @@ from meeting.dates import to_iso
 from meeting.errors import InputError
 from meeting.migrations import SCHEMA_VERSION
 from meeting.model import (
+    AgendaNumbering,
     AnnualConclusions,
     CouncilKind,
     QuorumBase,
@@ -82,6 +83,7 @@ _REFERENCES: list[tuple[str, dict[str, str]]] = [
             "sitting_id": "sittings",
             "consultation_id": "consultations",
             "carried_from_id": "agenda_items",
+            "parent_id": "agenda_items",
         },
     ),
     ("others_items", {"other_id": "others_present", "agenda_item_id": "agenda_items"}),
@@ -112,6 +114,9 @@ NAMES = tuple(table for table, _, _ in TABLES)
 # References that point to another session's row by nature (see ``exports.record_json``).
 CONFIRMED_BY = ("sessions", "minutes_confirmed_by")
 CARRIED_FROM = ("agenda_items", "carried_from_id")
+# A heading may come after its children in the file (it was added later): checked once the whole
+# table is read (``_check_headings``), written once every item is (``exports.record_merge``).
+PARENT = ("agenda_items", "parent_id")
 
 # The values a text column may hold: the schema's CHECKs and the code's enums.
 _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -122,6 +127,7 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
         ("councils", "staff_names"): StaffNames,
         ("councils", "quorum_base"): QuorumBase,
         ("councils", "quorum_threshold"): Threshold,
+        ("councils", "agenda_numbering"): AgendaNumbering,
         ("members", "role"): Role,
         ("consultations", "status"): ConsultationStatus,
         ("consultations", "kind"): CaseKind,
@@ -129,7 +135,6 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
         ("consultations", "conclusion"): Conclusion,
         ("councils", "request_wording"): RequestWording,
         ("councils", "annual_conclusions"): AnnualConclusions,
-        ("councils", "agenda_numbering"): ("nested", "flat"),
         ("consultation_departments", "role"): ("consulting", "using"),
         ("consultation_questions", "kind"): ConsultationKind,
         ("sessions", "kind"): SessionKind,
@@ -155,6 +160,7 @@ _FLAGS = {
     ("attendance", "online"),
     ("agenda_items", "public"),
     ("utterances", "public"),
+    ("utterances", "continues"),
     ("opinions", "public"),
     ("councils", "summary_questions"),
     ("utterances", "continues"),
@@ -305,7 +311,7 @@ def checked(data: dict[str, Any], schema: dict[str, Table]) -> dict[str, list[di
                 _check_unique(key, first, clean, index, where)
             for column, parent in references.items():
                 value = clean.get(column)
-                outside = (table, column) in (CONFIRMED_BY, CARRIED_FROM)
+                outside = (table, column) in (CONFIRMED_BY, CARRIED_FROM, PARENT)
                 if value is not None and not outside and value not in ids[parent]:
                     what = "この表のそれより前の行" if parent == table else f"表 {parent} "
                     raise refused(
@@ -314,6 +320,7 @@ def checked(data: dict[str, Any], schema: dict[str, Table]) -> dict[str, list[di
             if "id" in clean:
                 ids[table].add(clean["id"])
             rows.append(clean)
+    _check_headings(tables["agenda_items"])
     return tables
 
 
@@ -337,6 +344,29 @@ def _older(table: str, row: dict[str, Any], schema: int) -> dict[str, Any]:
         parts = organisation.replace("\u3000", " ").split()
         return {**row, "department": json.dumps(parts, ensure_ascii=False), "organisation": ""}
     return row
+
+
+def _check_headings(items: list[dict[str, Any]]) -> None:
+    """Every item's heading is another item of the file, itself at the top: headings are one
+    level deep, so no item is its own heading and no chain of headings comes back on itself."""
+    by_id = {row["id"]: row for row in items if "id" in row}
+    for index, row in enumerate(items):
+        parent_id = row.get("parent_id")
+        if parent_id is None:
+            continue
+        where = f"{row_place('agenda_items', index, row)}の列 parent_id"
+        parent = by_id.get(parent_id)
+        if parent is None:
+            raise refused(f"{where}: 表 agenda_items にない行を指しています（値: {parent_id}）")
+        if parent_id == row.get("id"):
+            raise refused(f"{where}: 議題が自分自身を見出しにしています（値: {parent_id}）")
+        if parent.get("parent_id") is not None:
+            raise refused(
+                f"{where}: 見出しの下の議題を見出しにしています（見出しは一段だけです。"
+                f"値: {parent_id}）"
+            )
+        if parent.get("session_id") != row.get("session_id"):
+            raise refused(f"{where}: 別の会議の議題を見出しにしています（値: {parent_id}）")
 
 
 def _row(table: str, shape: Table, row: dict[str, Any], where: str) -> dict[str, Any]:

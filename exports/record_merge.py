@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from exports.record_check import (
     CONFIRMED_BY,
     NAMES,
+    PARENT,
     TABLES,
     refused,
     row_place,
@@ -27,6 +28,7 @@ from meeting.model import CouncilKind, Role, SpeakerNames
 from meeting.store import record as record_store
 from meeting.store.rows import read_path
 from meeting.text import one_line
+from minutes.utterances import give_missing_letters
 
 
 def _label(text: str) -> str:
@@ -237,6 +239,8 @@ def write(
     new_ids["consultations"].update(plan.consultations)
     numbers = {c["id"]: _label(c.get("number") or c["title"]) for c in tables["consultations"]}
     writer = record_store.RowWriter(db)
+    headings: dict[int, int] = {}
+    """Each item (its id here) with its heading's id in the file, linked once all are written."""
     for table, _, references in TABLES:
         ids = new_ids[table]
         for index, row in enumerate(tables[table]):
@@ -250,6 +254,8 @@ def write(
                     continue
                 if (table, column) == CONFIRMED_BY:
                     values[column] = None  # another session, not in the file
+                elif (table, column) == PARENT:
+                    values[column] = None  # linked below, once every item is here
                 elif value in new_ids[parent]:
                     values[column] = new_ids[parent][value]
                 else:
@@ -267,7 +273,30 @@ def write(
             new_id = _insert(writer, table, values, row_place(table, index, row))
             if "id" in row:
                 ids[row["id"]] = new_id
-    return new_ids["sessions"][tables["sessions"][0]["id"]]
+            if table == PARENT[0] and (heading := row.get(PARENT[1])) is not None:
+                headings[new_id] = heading
+    for item_id, heading in headings.items():
+        record_store.set_heading(db, item_id, new_ids["agenda_items"][heading])
+    session_id = new_ids["sessions"][tables["sessions"][0]["id"]]
+    _give_letters(db, session_id, tables, new_ids["members"], plan.notes)
+    return session_id
+
+
+def _give_letters(
+    db: Database,
+    session_id: int,
+    tables: dict[str, list[dict[str, Any]]],
+    members: dict[int, int],
+    notes: list[str],
+) -> None:
+    """A member who speaks but came without a letter gets one as a first line gives it (else
+    an anonymised document prints ?委員), and the clerk is told who."""
+    given = give_missing_letters(db, session_id)
+    if not given:
+        return
+    names = {members[m["id"]]: m["name"] for m in tables["members"] if m["id"] in members}
+    listed = "、".join(f"{_label(names.get(m, str(m)))} → {letter}委員" for m, letter in given)
+    notes.append(f"発言者の記号がなかった委員に、発言の順に記号を付けました（{listed}）")
 
 
 def _insert(writer: record_store.RowWriter, table: str, values: dict[str, Any], where: str) -> int:

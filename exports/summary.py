@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from agendas.consultations import get_consultations
-from agendas.model import Consultation, ItemKind
-from agendas.rules import item_title, question_line
+from agendas.model import AgendaItem, Consultation, ConsultationNumber, ItemKind
+from agendas.rules import CARRIED_MARK, Numbered, item_title, question_line
 from exports.full_minutes import Line, record_lines
 from exports.openness import CLOSED_SESSION_NOTE, closed_item_note
 from exports.session_record import SessionRecord, read_record
 from exports.staff import group_staff, group_under, groups_text
 from meeting.dates import format_date, format_time_range, to_tokyo
+from meeting.model import Session, SessionForm
 from meeting.sessions import session_title, sitting_label
 from minutes.roll import OtherKind
 from minutes.speakers import surname
@@ -27,7 +28,7 @@ from minutes.speakers import surname
 @dataclass(frozen=True)
 class Section:
     heading: str
-    """【諮問案件1】, 【報告事項】…"""
+    """(2)　【諮問案件1】, (3)　【報告事項】, 3　その他…: the item's number and its heading."""
     facts: list[tuple[str, str]]
     """件名, 諮問機関, 利用機関, 実施機関 as (label, value); a question (①…) has no label."""
     lines: list[Line]
@@ -117,18 +118,29 @@ def summary_of(read: SummaryRecord, *, public: bool, sitting: int | None = None)
                 SittingSummary(label, header, [Section("", [], [Line(CLOSED_SESSION_NOTE)])])
             )
             continue
-        mine = [i for i in record.items if record.item_sitting(i) == day.id]
+        mine = [n for n in record.numbered if record.item_sitting(n.item) == day.id]
+        by_id = {n.item.id: n for n in record.numbered}
         sections = []
-        consultation_number = 0
-        for item in mine:
-            if item.kind not in (ItemKind.CONSULTATION, ItemKind.REPORT):
-                continue
-            facts = [("件名", item_title(item))]
-            if item.kind is ItemKind.CONSULTATION and item.consultation_id is not None:
-                consultation_number += 1
-                heading = f"【諮問案件{consultation_number}】"
-            else:
+        printed: set[int] = set()
+        for entry in mine:
+            item = entry.item
+            parent = by_id.get(item.parent_id) if item.parent_id is not None else None
+            if parent is not None and parent.item.id not in printed:
+                # A heading taken at another sitting: its children print under it here too.
+                sections.append(Section(_numbered(parent, item_title(parent.item)), [], []))
+            printed.add(item.id)
+            facts: list[tuple[str, str]] = []
+            consultation = item.kind is ItemKind.CONSULTATION and item.consultation_id is not None
+            if consultation:
+                taken = record.consultation_numbers.get(item.id)
+                heading = f"【諮問案件{taken.number}】" if taken else "【諮問案件】"
+                facts.append(("件名", _continued_title(item, taken)))
+            elif item.kind is ItemKind.REPORT:
                 heading = "【報告事項】"
+                facts.append(("件名", item_title(item)))
+            else:
+                heading = item_title(item)
+            heading = _numbered(entry, heading)
             if openness.leaves_out_item(item.id):
                 # The title is public (the agenda notice printed it); nothing else is.
                 sections.append(Section(heading, facts, [Line(closed_item_note(item))]))
@@ -138,7 +150,9 @@ def summary_of(read: SummaryRecord, *, public: bool, sitting: int | None = None)
             )
             replaced += found
             heading += openness.item_mark(item)
-            if item.kind is ItemKind.CONSULTATION and item.consultation_id is not None:
+            if item.kind is ItemKind.NEXT_SESSION and record.next_session is not None:
+                facts.append(("次回の日時", _when(record.next_session)))
+            if consultation and item.consultation_id is not None:
                 c = read.consultations[item.consultation_id]
                 if record.council.summary_questions:  # ①② under the title, label-less
                     facts += [("", question_line(i, q)) for i, q in enumerate(c.questions)]
@@ -169,6 +183,31 @@ def summary_of(read: SummaryRecord, *, public: bool, sitting: int | None = None)
     )
 
 
+def _numbered(entry: Numbered, heading: str) -> str:
+    """(1)　【諮問案件1】, 3　その他: the item's number as the agenda lists it, then its heading."""
+    return f"{entry.listed}　{heading}" if entry.listed else heading
+
+
+def _continued_title(item: AgendaItem, taken: ConsultationNumber | None) -> str:
+    """The title, marked 前回の補足説明 when the consultation was taken up before (at an earlier
+    sitting or session)."""
+    title = item_title(item)
+    if taken is not None and taken.first_item_id != item.id and CARRIED_MARK not in title:
+        title += CARRIED_MARK
+    return title
+
+
+def _when(session: Session) -> str:
+    """The date (and time) of a session as 次回の開催について prints it."""
+    if session.form is SessionForm.WRITTEN_RESOLUTION and session.written_from:
+        until = f"～{format_date(session.written_until)}" if session.written_until else ""
+        return f"{format_date(session.written_from)}{until}（書面決議）"
+    return "、".join(
+        format_date(to_tokyo(s.starts_at).date()) + format_time_range(s.starts_at, s.ends_at)
+        for s in session.active_sittings
+    )
+
+
 def summary_text(summary: Summary) -> list[str]:
     """The summary as lines of text, for Markdown and for the preview."""
     out = [summary.title, summary.stamp, ""] if summary.stamp else [summary.title, ""]
@@ -180,10 +219,7 @@ def summary_text(summary: Summary) -> list[str]:
         for section in sitting.sections:
             out += ["", section.heading] if section.heading else [""]
             out += [f"{label}：{value}" if label else value for label, value in section.facts]
-            out += [
-                line.text if line.narration else f"({line.tag}) {line.text}"
-                for line in section.lines
-            ]
+            out += [line.printed(anonymised=True) for line in section.lines]
         out.append("")
     out.append("以上")
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports.docx_format import PageFormat, new_document, paragraph, two_column_table
-from exports.full_minutes import Minutes
+from exports.full_minutes import Line, Minutes
 from exports.markdown import md_inline, md_line
 from exports.summary import Summary, summary_text
 
@@ -19,19 +19,17 @@ def minutes_docx(minutes: Minutes, path: Path, *, page: PageFormat | None = None
     paragraph(doc, page=page)
     paragraph(doc, "会議次第", bold=True, page=page, keep_with_next=True)
     for entry in minutes.agenda:
-        paragraph(doc, entry, left=1, hanging=2, page=page)
+        depth = len(entry) - len(entry.lstrip("　"))
+        paragraph(doc, entry.lstrip("　"), left=1 + depth, hanging=2, page=page)
     paragraph(doc, page=page)
     paragraph(doc, "会議の内容", bold=True, page=page, keep_with_next=True)
     for line in minutes.body:
-        if line.text == "以上":
+        if line.text == "以上" and line.narration:
             paragraph(doc, "以上", align="right", page=page)
         elif line.heading:  # 〔2日目〕
             paragraph(doc, line.text, bold=True, page=page, keep_with_next=True)
-        elif line.narration:
-            paragraph(doc, line.text, align="center", page=page)
         else:
-            text = f"({line.tag}) {line.text}" if minutes.anonymised else f"{line.tag}：{line.text}"
-            paragraph(doc, text, hanging=1, page=page)
+            _line(doc, line, anonymised=minutes.anonymised, page=page)
     if minutes.errata:
         paragraph(doc, page=page)
         paragraph(doc, "正誤", bold=True, page=page, keep_with_next=True)
@@ -52,21 +50,34 @@ def summary_docx(summary: Summary, path: Path, *, page: PageFormat | None = None
         paragraph(doc, page=page)
         paragraph(doc, "議事の概要", bold=True, page=page, keep_with_next=True)
         for section in sitting.sections:
-            # the blank line and the heading (【諮問案件1】) go with what follows them
+            # the blank line, the heading (【諮問案件1】) and its facts go with what follows
             paragraph(doc, page=page, keep_with_next=True)
             paragraph(doc, section.heading, bold=True, page=page, keep_with_next=True)
             for label, value in section.facts:
                 if label:
-                    paragraph(doc, f"{label}：{value}", left=1, hanging=1, page=page)
+                    paragraph(
+                        doc, f"{label}：{value}", left=1, hanging=1, page=page, keep_with_next=True
+                    )
                 else:  # a question (①…) under the title
-                    paragraph(doc, value, left=2, hanging=1, page=page)
+                    paragraph(doc, value, left=2, hanging=1, page=page, keep_with_next=True)
             for line in section.lines:
-                if line.narration:
-                    paragraph(doc, line.text, align="center", page=page)
-                else:
-                    paragraph(doc, f"({line.tag}) {line.text}", hanging=1, page=page)
+                _line(doc, line, anonymised=True, page=page)
     paragraph(doc, "以上", align="right", page=page)
     return save(path, doc.save)
+
+
+def _line(doc, line: Line, *, anonymised: bool, page: PageFormat) -> None:  # type: ignore[no-untyped-def]
+    """A narration centred; a speech hanging under its tag; a paragraph that continues a turn
+    indented 1字 like any paragraph; an attached opinion 1字 in, under the item's decision."""
+    text = line.printed(anonymised=anonymised)
+    if line.narration:
+        paragraph(doc, text, align="center", page=page)
+    elif line.continued:
+        paragraph(doc, text, first=1, page=page)
+    elif line.attached:
+        paragraph(doc, text, left=1, hanging=1, page=page)
+    else:
+        paragraph(doc, text, hanging=1, page=page)
 
 
 def _head(doc, stamp: str, title: str, page: PageFormat) -> None:  # type: ignore[no-untyped-def]
@@ -98,7 +109,7 @@ def minutes_markdown(minutes: Minutes) -> str:
         f"- {md_inline(label)}: {md_inline(value, joiner=' / ')}" for label, value in minutes.header
     ]
     out += ["", "### 会議次第", ""]
-    out += [f"- {md_line(line)}" for line in minutes.agenda]
+    out += [f"- {md_line(line)}" for line in minutes.agenda]  # a child keeps its 全角 indent
     out += ["", "### 会議の内容", ""]
     out += [md_line(text) + "  " for text in minutes.text_lines()]
     if minutes.errata:

@@ -409,6 +409,12 @@ def m009_record_facts(db: Database) -> None:
 
     Two tables are rebuilt (SQLite cannot drop a NOT NULL): sittings.ends_at and
     consultations.number become optional; every row is copied, ids kept.
+
+    Agendas numbered before headings had their 議事 heading made up from the kinds (a run of
+    前回会議の概要報告, 諮問案件 and 報告事項 printed 2(1), 2(2)…): each such run gets a heading
+    item 議事 of its own, the run its children, so every number stays what it was. No stored
+    value changes: the heading takes its first child's position, and a heading sorts before
+    its children (``agendas.rules.in_tree_order``).
     """
     _script(
         db,
@@ -533,6 +539,36 @@ def m009_record_facts(db: Database) -> None:
             SELECT json_group_array(part) FROM (SELECT part FROM split WHERE part <> '' ORDER BY n)
         ), organisation = ''
         WHERE kind <> 'observer' AND trim(organisation) <> '';
+        CREATE TEMP TABLE m009_lag AS SELECT id, session_id, sitting_id, position,
+            kind IN ('previous_minutes', 'consultation', 'report') AS deliberation,
+            coalesce(lag(kind IN ('previous_minutes', 'consultation', 'report')) OVER w, 0)
+                AS after_deliberation,
+            lag(id) OVER w AS prev_id, lag(kind) OVER w AS prev_kind
+            FROM agenda_items WINDOW w AS (PARTITION BY session_id ORDER BY position, id);
+        CREATE TEMP TABLE m009_items AS SELECT *, sum(deliberation AND NOT after_deliberation)
+            OVER (PARTITION BY session_id ORDER BY position, id ROWS UNBOUNDED PRECEDING) AS run
+            FROM m009_lag;
+        CREATE TEMP TABLE m009_max AS SELECT coalesce(max(id), 0) AS id FROM agenda_items;
+        CREATE TEMP TABLE m009_runs AS SELECT session_id, run, sitting_id, position, prev_id,
+            prev_kind FROM m009_items WHERE deliberation AND NOT after_deliberation;
+        INSERT INTO agenda_items (session_id, sitting_id, position, kind, title, public)
+            SELECT session_id, sitting_id, position, 'proceedings', '議事', 1 FROM m009_runs
+            WHERE prev_kind IS NOT 'proceedings' ORDER BY session_id, run;
+        CREATE TEMP TABLE m009_headings AS SELECT r.session_id, r.run,
+            CASE WHEN r.prev_kind = 'proceedings' THEN r.prev_id ELSE (
+                SELECT min(h.id) FROM agenda_items h WHERE h.id > (SELECT id FROM m009_max)
+                AND h.session_id = r.session_id AND h.position = r.position) END AS heading_id
+            FROM m009_runs r;
+        UPDATE agenda_items SET parent_id = (
+            SELECT h.heading_id FROM m009_items i
+            JOIN m009_headings h ON h.session_id = i.session_id AND h.run = i.run
+            WHERE i.id = agenda_items.id)
+            WHERE id IN (SELECT id FROM m009_items WHERE deliberation);
+        DROP TABLE m009_lag;
+        DROP TABLE m009_items;
+        DROP TABLE m009_max;
+        DROP TABLE m009_runs;
+        DROP TABLE m009_headings;
         """,
     )
 

@@ -70,6 +70,18 @@ class StaffNames(StrEnum):
         }[self.value]
 
 
+class AgendaNumbering(StrEnum):
+    """How a council numbers its agenda: headings with children (1 / 2(1) (2) / 3) or one run
+    (1 … 6, a heading unnumbered)."""
+
+    NESTED = "nested"
+    FLAT = "flat"
+
+    @property
+    def label(self) -> str:
+        return {"nested": "見出しの下に(1)(2)…", "flat": "通し番号（1…）"}[self.value]
+
+
 class Role(StrEnum):
     CHAIR = "chair"
     VICE_CHAIR = "vice_chair"
@@ -200,6 +212,7 @@ class Council:
     annual_conclusions: AnnualConclusions = AnnualConclusions.ITEM
     staff_names: StaffNames = StaffNames.SURNAME_TITLE
     """How the records name staff."""
+    agenda_numbering: AgendaNumbering = AgendaNumbering.NESTED
 
 
 @dataclass(frozen=True)
@@ -308,6 +321,7 @@ class CouncilDraft:
     summary_questions: bool = False
     annual_conclusions: AnnualConclusions = AnnualConclusions.ITEM
     staff_names: StaffNames = StaffNames.SURNAME_TITLE
+    agenda_numbering: AgendaNumbering = AgendaNumbering.NESTED
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,13 @@ class AnswerText:
     """審議会の意見: paragraphs; a line starting 1　/ (1)　/ ア　is a heading of that level."""
     remarks: str = ""
     """付言事項 the council adds beyond the opinions attached to its decision."""
+    subject_questions: bool = False
+    """審査した情報の件名又は内容 as the consultation's questions ①②③ with their articles,
+    rather than its title."""
+    number_unknown: bool = False
+    """The answer has no number (or it is not known yet): none is printed, and none is asked."""
+    date_unknown: bool = False
+    """The answer's date is not known yet: none is printed, and none is asked."""
 
 
 def answer_text(db: Database, consultation_id: int) -> AnswerText:
@@ -74,6 +81,9 @@ def answer_text_of(db: Database, c: Consultation, draft: AnswerText) -> AnswerTe
         summary=saved.summary or draft.summary,
         reasoning=saved.reasoning,
         remarks=saved.remarks,
+        subject_questions=saved.subject_questions,
+        number_unknown=saved.number_unknown,
+        date_unknown=saved.date_unknown,
     )
 
 
@@ -178,4 +188,7 @@ def _from_json(body: str) -> AnswerText:
         summary=str(data.get("summary", "")),
         reasoning=str(data.get("reasoning", "")),
         remarks=str(data.get("remarks", "")),
+        subject_questions=data.get("subject_questions") is True,
+        number_unknown=data.get("number_unknown") is True,
+        date_unknown=data.get("date_unknown") is True,
     )

@@ -15,6 +15,8 @@ from minutes.speakers import Speaker, speaker_tag, surname
 from minutes.utterances import Change
 
 NARRATION_TAG = "（ト書き）"
+CONTINUED_TAG = "　〃　"
+"""A new paragraph of the same speaker's turn, as the screens show it."""
 
 
 def speaker_of(line: Utterance) -> Speaker:
@@ -58,11 +60,14 @@ class SpeakerLabels:
         return anonymous if anonymous == named else f"{anonymous}（{surname(member.name)}）"
 
     def line_text(self, line: Utterance, *, mark: str = "") -> str:
-        """A line as the live record shows it: a narration indented, a speech tagged.
+        """A line as the live record shows it: a narration indented, a speech tagged, a new
+        paragraph of the same turn under it with 〃 for the tag.
 
         ``mark`` goes before the text (【非公開】 on a line closed by itself)."""
         if line.kind is UtteranceKind.NARRATION:
             return f"　　{mark}{line.text}"
+        if line.continues:
+            return f"{mark}{CONTINUED_TAG}{line.text}"
         return f"{mark}{self.tag(speaker_of(line))}：{line.text}"
 
 
@@ -71,7 +76,8 @@ def named_tag(line: Utterance, members: Iterable[Member]) -> str:
     if line.kind is UtteranceKind.NARRATION:
         return NARRATION_TAG
     member = next((m for m in members if m.id == line.member_id), None)
-    return speaker_tag(speaker_of(line), member, anonymised=False)
+    tag = speaker_tag(speaker_of(line), member, anonymised=False)
+    return f"〃（{tag}・段落の続き）" if line.continues else tag
 
 
 def decision_line(decision: Decision) -> str:
@@ -86,6 +92,9 @@ def change_text(change: Change) -> str:
     before, after = change.before or {}, change.after or {}
     if change.action in ("close", "open"):
         return "非公開にしました" if change.action == "close" else "公開に戻しました"
+    if change.action == "continue":
+        again = after.get("continues")
+        return "前の発言の続きの段落にしました" if again else "新しい発言にしました"
     text = f"{change.action}: {before.get('text', '')} → {after.get('text', '')}"
     if after.get("public") is False or after.get("public") == 0:
         text += "（非公開）"

@@ -40,6 +40,8 @@ class Utterance:
     """False when the line itself is closed (非公開); its item or session may close it too."""
     sitting_id: int | None = None
     """The sitting (1日目, 2日目…) the line was entered in, when known."""
+    continues: bool = False
+    """A new paragraph of the previous line's speaker: the documents print one label a turn."""
 
 
 @dataclass(frozen=True)

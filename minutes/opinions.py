@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -113,14 +114,23 @@ def promote_to_opinion(
 
 
 def opinions(db: Database, decision_id: int) -> list[Opinion]:
-    return [
-        Opinion(
-            id=r["id"],
-            decision_id=r["decision_id"],
-            kind=OpinionKind(r["kind"]),
-            text=r["text"],
-            utterance_id=r["utterance_id"],
-            public=r["public"],
-        )
-        for r in store.opinion_rows(db, decision_id)
-    ]
+    return [_opinion(r) for r in store.opinion_rows(db, decision_id)]
+
+
+def session_opinions(db: Database, session_id: int) -> dict[int, list[Opinion]]:
+    """The opinions attached to each decision of the session, by decision ID, read at once."""
+    found: dict[int, list[Opinion]] = {}
+    for r in store.session_opinion_rows(db, session_id):
+        found.setdefault(r["decision_id"], []).append(_opinion(r))
+    return found
+
+
+def _opinion(r: dict[str, Any]) -> Opinion:
+    return Opinion(
+        id=r["id"],
+        decision_id=r["decision_id"],
+        kind=OpinionKind(r["kind"]),
+        text=r["text"],
+        utterance_id=r["utterance_id"],
+        public=r["public"],
+    )

@@ -27,7 +27,13 @@ from minutes.speakers import Speaker, next_letter
 from minutes.store import drafts, lines
 from minutes.store.history import add_change, changes
 from minutes.store.items import item_place
-from minutes.store.letters import add_letter, has_letter, member_role, replace_letter
+from minutes.store.letters import (
+    add_letter,
+    has_letter,
+    member_role,
+    replace_letter,
+    speakers_in_order,
+)
 from minutes.store.letters import letters as letters  # the session's letters, for the screens
 from minutes.store.lines import get_utterance
 from minutes.store.opinions import move_opinions
@@ -121,8 +127,13 @@ def enter_line(
     sitting_id: int | None = None,
     from_line: bool | None = None,
     wait: float | None = None,
+    continues: bool = False,
 ) -> Utterance | None:
     """Keep one line and clear the draft, together; an empty line is ignored (None).
+
+    ``continues`` makes it a new paragraph of the previous line's turn: the speaker is that
+    line's (``speaker`` is not needed), and the documents print one label for the turn. The
+    previous line must be a speech of the same item.
 
     ``from_line`` says the text came from the clerk's typing line, whose draft it replaces; by
     default a speech does and a narration (picked from a list) does not, so a half-typed line
@@ -132,6 +143,10 @@ def enter_line(
     if not text.strip():
         return None
     text = keep_text(text)
+    if continues:
+        if narration:
+            raise InputError("段落", "ト書きは発言の続きにできません")
+        speaker = turn_of(db, session_id, agenda_item_id)
     if not narration and speaker is None:
         raise InputError("発言者", "発言者を選んでください（F2～、または Esc の後のキー）")
     if speaker and speaker.kind is SpeakerKind.MEMBER and speaker.member_id is None:
@@ -140,7 +155,16 @@ def enter_line(
         if wait is not None:
             stack.enter_context(patience(db, wait))
         return _enter(
-            db, session_id, text, at, agenda_item_id, speaker, narration, sitting_id, from_line
+            db,
+            session_id,
+            text,
+            at,
+            agenda_item_id,
+            speaker,
+            narration,
+            sitting_id,
+            from_line,
+            continues,
         )
 
 
@@ -154,6 +178,7 @@ def _enter(
     narration: bool,
     sitting_id: int | None,
     from_line: bool | None,
+    continues: bool = False,
 ) -> Utterance:
     said = None if narration else speaker
     with immediate(db):
@@ -170,12 +195,25 @@ def _enter(
             text=text,
             spoken_at=at,
             sitting_id=sitting_id,
+            continues=continues,
         )
         if not narration if from_line is None else from_line:
             drafts.clear_draft(db, session_id)
         if said and said.member_id is not None:
             _give_letter(db, session_id, said.member_id)
     return _line(db, session_id, line_id)
+
+
+def turn_of(db: Database, session_id: int, agenda_item_id: int | None) -> Speaker:
+    """Who is speaking now: the speaker of the session's last line, which must be a speech of
+    the item (a new paragraph of a turn continues the turn in hand)."""
+    last = lines.latest_utterances(db, session_id, 1)
+    if not last or last[0].kind is not UtteranceKind.SPEECH:
+        raise InputError("段落", "続ける発言がありません（直前の行が発言ではありません）")
+    line = last[0]
+    if line.agenda_item_id != agenda_item_id:
+        raise InputError("段落", "直前の発言は別の議題のものです。発言者を選んで入力してください")
+    return Speaker(line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label)
 
 
 def _give_letter(db: Database, session_id: int, member_id: int) -> None:
@@ -189,6 +227,20 @@ def _give_letter(db: Database, session_id: int, member_id: int) -> None:
     if has_letter(db, session_id, member_id):
         return
     add_letter(db, session_id, member_id, next_letter(letters(db, session_id).values()))
+
+
+def give_missing_letters(db: Database, session_id: int) -> list[tuple[int, str]]:
+    """Give each member who speaks in the session and has no letter the letter their first
+    line would have given them, in the order they first speak (a record imported without its
+    letters); returns (member ID, letter) of each given. Part of the caller's transaction."""
+    given = []
+    for member_id in speakers_in_order(db, session_id):
+        if member_role(db, member_id) == Role.CHAIR.value or has_letter(db, session_id, member_id):
+            continue
+        letter = next_letter(letters(db, session_id).values())
+        add_letter(db, session_id, member_id, letter)
+        given.append((member_id, letter))
+    return given
 
 
 def set_letter(db: Database, session_id: int, member_id: int, letter: str) -> None:
@@ -231,6 +283,7 @@ def retag_line(
             "speaker_kind": speaker.kind.value,
             "member_id": speaker.member_id,
             "speaker_label": keep_text(speaker.label),
+            "continues": 0,  # another speaker's line begins a turn of its own
         },
         at=at,
         actor=actor,
@@ -301,6 +354,27 @@ def set_lines_public(
             action = "open" if public else "close"
             add_change(db, line_id, action, {"public": was}, {"public": public}, at=at, actor=actor)
     return [row["id"] for row in found]
+
+
+def set_continues(
+    db: Database, utterance_id: int, continues: bool, *, at: datetime, actor: str = CLERK
+) -> Utterance:
+    """Make a line a new paragraph of the previous line's turn, or a turn of its own again.
+
+    Only a speech by the same speaker as the line before it, in the same item, continues it."""
+    line = get_line(db, utterance_id)
+    if continues:
+        previous = lines.line_before(db, line.session_id, line.position)
+        same = previous is not None and (
+            previous.kind is UtteranceKind.SPEECH
+            and line.kind is UtteranceKind.SPEECH
+            and previous.agenda_item_id == line.agenda_item_id
+            and (previous.speaker_kind, previous.member_id, previous.speaker_label)
+            == (line.speaker_kind, line.member_id, line.speaker_label)
+        )
+        if not same:
+            raise InputError("段落", "前の行と同じ発言者の発言だけを、その続きにできます")
+    return _change(db, utterance_id, "continue", {"continues": int(continues)}, at=at, actor=actor)
 
 
 def split_line(

@@ -113,8 +113,14 @@ async def test_register_build_agendas_carry_over_and_read_the_history(db, counci
         assert any("形ではありません" in n.message for n in app._notifications)
         await pilot.press("escape")
 
-        # The first session's agenda: two consultations, a report and その他.
+        # The first session's agenda: a heading 議事 with two consultations and a report under
+        # it, then その他.
         await open_agenda(pilot, first)
+        await pilot.press("a")
+        await choose(pilot, "議事")
+        assert isinstance(app.screen, AskDialog)
+        await pilot.press("enter")
+        await pilot.pause()
         await pilot.press("a")
         await choose(pilot, "8か総第11号")
         await pilot.press("a")
@@ -125,17 +131,23 @@ async def test_register_build_agendas_carry_over_and_read_the_history(db, counci
         app.screen.query_one(Input).value = "令和7年度の運用状況について"
         await pilot.press("enter")
         await pilot.pause()
+        table = app.screen.query_one("#agenda", DataTable)
+        for row in (1, 2, 3):  # each under the heading above
+            table.move_cursor(row=row)
+            await pilot.press("i")
+            await pilot.pause()
         await pilot.press("a")
         await choose(pilot, "その他")
         await pilot.press("enter")
         await pilot.pause()
         items = agenda(db, first.id)
-        assert agenda_numbers(items) == ["1(1)", "1(2)", "1(3)", "2"]
-        assert [i.title for i in items][2:] == ["令和7年度の運用状況について", "その他"]
+        assert agenda_numbers(items) == ["1", "1(1)", "1(2)", "1(3)", "2"]
+        assert [i.title for i in items][3:] == ["令和7年度の運用状況について", "その他"]
+        assert str(table.get_row_at(1)[0]) == "　(1)"
 
         # The second consultation is carried over.
         screen = app.screen
-        screen.query_one("#agenda", DataTable).move_cursor(row=1)
+        screen.query_one("#agenda", DataTable).move_cursor(row=2)
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("escape")
@@ -144,7 +156,7 @@ async def test_register_build_agendas_carry_over_and_read_the_history(db, counci
         await pilot.press("a")
         await choose(pilot, "前回の補足説明")
         (carried,) = agenda(db, second.id)
-        assert carried.carried_from_id == items[1].id
+        assert carried.carried_from_id == items[2].id
         assert item_title(carried).endswith("（前回の補足説明）")
         await pilot.press("escape")
 

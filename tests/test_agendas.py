@@ -168,12 +168,17 @@ def test_the_story_three_consultations_two_sessions_one_carried_over(db, council
 
     first = session_on(db, council, now, date(2026, 12, 14))
     add_agenda_item(db, first.id, ItemKind.OPENING)
-    add_agenda_item(db, first.id, ItemKind.CONSULTATION, consultation_id=one.id)
-    continued = add_agenda_item(db, first.id, ItemKind.CONSULTATION, consultation_id=two.id)
-    add_agenda_item(db, first.id, ItemKind.REPORT, "運用状況の報告")
+    heading = add_agenda_item(db, first.id, ItemKind.PROCEEDINGS)
     add_agenda_item(db, first.id, ItemKind.OTHER)
+    add_agenda_item(
+        db, first.id, ItemKind.CONSULTATION, consultation_id=one.id, parent_id=heading.id
+    )
+    continued = add_agenda_item(
+        db, first.id, ItemKind.CONSULTATION, consultation_id=two.id, parent_id=heading.id
+    )
+    add_agenda_item(db, first.id, ItemKind.REPORT, "運用状況の報告", parent_id=heading.id)
     items = agenda(db, first.id)
-    assert agenda_numbers(items) == ["1", "2(1)", "2(2)", "2(3)", "3"]
+    assert agenda_numbers(items) == ["1", "2", "2(1)", "2(2)", "2(3)", "3"]
     assert get_consultation(db, one.id).status is ConsultationStatus.ON_AGENDA
 
     assert carry_over(db, continued.id).status is ConsultationStatus.CARRIED_OVER
@@ -250,15 +255,17 @@ def test_agenda_notice_and_consultation_request_gather_what_they_print(db, counc
     )
     s = session_on(db, council, now, date(2026, 12, 14))
     add_agenda_item(db, s.id, ItemKind.OPENING)
-    add_agenda_item(db, s.id, ItemKind.CONSULTATION, consultation_id=c.id)
+    heading = add_agenda_item(db, s.id, ItemKind.PROCEEDINGS)
+    add_agenda_item(db, s.id, ItemKind.CONSULTATION, consultation_id=c.id, parent_id=heading.id)
     notice = agenda_notice(db, s.id)
     assert notice.title == "令和8年度第1回定例会"
-    assert [(i.number, i.title) for i in notice.items] == [
-        ("1", "会長挨拶"),
-        ("2(1)", "庁内データ連携について（諮問）"),
+    assert [(i.number, i.listed, i.title) for i in notice.items] == [
+        ("1", "1", "会長挨拶"),
+        ("2", "2", "議事"),
+        ("2(1)", "(1)", "庁内データ連携について（諮問）"),
     ]
-    assert [d.label for d in notice.items[1].consulting] == ["総務部情報政策課"]
-    assert [d.label for d in notice.items[1].using] == ["福祉部福祉総務課"]
+    assert [d.label for d in notice.items[2].consulting] == ["総務部情報政策課"]
+    assert [d.label for d in notice.items[2].using] == ["福祉部福祉総務課"]
     request = consultation_request(db, c.id)
     assert (request.chair, request.municipality) == ("青木 一郎", "かもめ台市")
     assert request.consultation.questions[0].article == "条例第9条第3項第4号"

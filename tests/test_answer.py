@@ -67,10 +67,16 @@ def test_the_demo_answer_is_in_the_official_layout(db, library, tmp_path):
         "第2　答申の内容",
         "第3　諮問の概要",
         "第4　審議会の意見",
-        "第5　審議した委員",
+        "第5　付言事項",
+        "第6　審議した委員",
     ]
     conclusion = texts[texts.index("第2　答申の内容") + 1]
-    assert conclusion == "①　外部提供（条例第10条第1項第4号）については、妥当であると認める。"
+    assert conclusion == (
+        "①　外部提供（条例第10条第1項第4号）については、付言事項に留意の上、"
+        "実施することが妥当であると認める。"
+    )
+    # The opinion attached to the decision at the session.
+    assert texts[texts.index("第5　付言事項") + 1].startswith("電子図書館の利用の申込みの際に")
     # The ladder: 1 sits 1字 in with its wrapped lines 1字 further; its paragraph 2字 + 1.
     one = paragraphs[texts.index("1　公益上の必要性について")]
     assert one.paragraph_format.left_indent == Pt(21)
@@ -123,8 +129,8 @@ def test_opinions_attached_to_the_decision_print_as_remarks(db, council, consult
     )
     # Not yet numbered nor dated, and the reasoning not written: each gap is named.
     assert answer.notes == [
-        "答申番号がありません（諮問の一覧で r）",
-        "答申日がありません（諮問の一覧で r）",
+        "答申番号がありません（諮問の一覧で r。番号を付けないなら答申書の画面で「番号なし」）",
+        "答申日がありません（諮問の一覧で r。まだ決まらないなら答申書の画面で「日付なし」）",
         "審議会の意見が空です",
     ]
     assert answer.number == "（未記入）"
@@ -147,7 +153,10 @@ def test_the_texts_are_saved_and_the_document_made_again_from_them(db, library, 
     lines = gather_answer(db, library.id).text_lines()
     assert "　①　妥当である。" in lines
     assert "　　概要の文。" in lines
-    assert lines[lines.index("第5　付言事項") + 1] == "　　運用の状況を報告されたい。"
+    remarks = lines.index("第5　付言事項")
+    # The opinion attached at the session first, then the council's own remarks.
+    assert lines[remarks + 1].startswith("　　電子図書館の利用の申込みの際に")
+    assert lines[remarks + 2] == "　　運用の状況を報告されたい。"
     row = db.execute("SELECT body, updated_at FROM answers WHERE consultation_id = ?", [library.id])
     body, updated = row.fetchone()
     assert json.loads(body)["summary"] == "概要の文。" and updated.startswith("2026-11-25")

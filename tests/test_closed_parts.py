@@ -282,8 +282,15 @@ def test_the_clerk_may_make_such_an_opinion_public(db, demo, now, tmp_path):
     decision = _decision_of(db, held, open_item)
     promote_to_opinion(db, line.id, decision.id, OpinionKind.REMARK, public=True)
     files = public_files(db, council, held.id, now, tmp_path)
+    # A public opinion prints at its item in the minutes and the summary, and in the answer.
     assert sorted(holding(files, SECRET)) == sorted(
-        f"answer{open_item.consultation_id}{s}" for s in (".docx", ".md")
+        [f"answer{open_item.consultation_id}{s}" for s in (".docx", ".md")]
+        + [
+            f"{kind}{day}{s}"
+            for kind in ("minutes", "summary")
+            for day in ("", "-1")
+            for s in (".docx", ".md")
+        ]  # the whole session's, and its first day's (the item's)
     )
     assert prepare_answer(db, open_item.consultation_id).withheld == []
 

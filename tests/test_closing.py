@@ -175,14 +175,15 @@ def test_an_anonymised_record_names_no_member_in_its_text(db, demo, now, capsys,
     assert "A委員から、会長とC委員へ質問があった。" in text
     assert not any(name in text for name in ("石田", "森川", "大野"))
     assert minutes.replacements == [
-        "議事2(2) 14:30 石田委員 → A委員",
-        "議事2(2) 14:30 森川 聡子会長 → 会長",
-        "議事2(2) 14:30 大野さん → C委員",
+        "議事2(2) 14:33 石田委員 → A委員",
+        "議事2(2) 14:33 森川 聡子会長 → 会長",
+        "議事2(2) 14:33 大野さん → C委員",
+        "議事2(2) 14:51 大野委員 → C委員",  # the chair names who asked for the opinion
     ]
     assert prepare_document(db, "minutes", held.id, public=True).replacements
     summary = gather_summary(db, held.id, public=True)  # always anonymised
     assert "A委員から、会長とC委員へ質問があった。" in "\n".join(summary_text(summary))
-    assert len(summary.replacements) == 3
+    assert len(summary.replacements) == 4
 
     code = main(
         [
@@ -198,7 +199,7 @@ def test_an_anonymised_record_names_no_member_in_its_text(db, demo, now, capsys,
         ]
     )
     assert code == 0
-    assert "meeting: 置き換え: 議事2(2) 14:30 石田委員 → A委員" in capsys.readouterr().err
+    assert "meeting: 置き換え: 議事2(2) 14:33 石田委員 → A委員" in capsys.readouterr().err
 
 
 def test_a_named_record_keeps_the_names(db, demo, now):
@@ -356,7 +357,7 @@ async def test_moving_or_promoting_a_closed_line_asks_and_keeps_it_closed(db, de
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
-        assert [o.public for o in opinions(db, decision.id)] == [False]
+        assert [o.public for o in opinions(db, decision.id)] == [True, False]  # the demo's, this
 
         table.move_cursor(row=2)
         await pilot.press("v")
@@ -402,5 +403,5 @@ async def test_the_export_screen_lists_the_replacements(db, demo, now):
     async with app.run_test(size=(120, 40)):
         await app.push_screen(ExportScreen(held))
         preview = app.screen.query_one("#export-preview-text").text
-        assert "委員の氏名を記号に置き換えました（1件）" in preview
-        assert "議事2(2) 14:30 石田委員 → A委員" in preview
+        assert "委員の氏名を記号に置き換えました（2件）" in preview
+        assert "議事2(2) 14:33 石田委員 → A委員" in preview

@@ -257,8 +257,8 @@ def test_the_header_groups_staff_per_department_and_never_glues_them(db, council
     # 事務局 as a department prints once, under its own heading (never 甲野事務局事務局長)
     assert header["事務局"] == "甲野事務局長、総務部総務課（乙川課長補佐、丙田主事）"
     assert header["実施機関"] == (
-        "健康部保健所健康づくり課（丁野課長、戊井）（議事1(1)のみ出席）、"
-        "子ども未来部子育て支援課（己島係長）（議事1(1)のみ出席）"
+        "健康部保健所健康づくり課（丁野課長、戊井）（議事1のみ出席）、"
+        "子ども未来部子育て支援課（己島係長）（議事1のみ出席）"
     )
     summary = gather_summary(db, session.id, public=True)
     facts = dict(summary.sittings[0].sections[0].facts)

@@ -164,7 +164,7 @@ def test_the_agenda_notice_md_keeps_its_lines_without_hard_breaks(db, demo):
     assert html.count("<p>日時（") == 2 and html.count("<p>場所（") == 2
     assert "<li>諮問機関：危機管理部防災課</li>" in html
     assert "<li>資料：資料3 諮問書、資料4 防災アプリの画面と項目一覧</li>" in html
-    assert "　　資料：資料5 諮問書" in notice.preview
+    assert "　　　資料：資料5 諮問書" in notice.preview  # under (3), a child of 2 議事
 
 
 # The 会議概要: the questions under the title, when the council prints them
@@ -229,10 +229,10 @@ def test_a_shinsakai_without_appeals_says_so(db, council):
 
 def test_conclusions_per_item_or_per_session(db, demo):
     (row,) = gather_annual(db, demo.id, 2026).rows
-    assert row.conclusions == "1　承認\n2　継続審議"
+    assert row.conclusions == "1　意見を付した上で承認\n2　継続審議"
     settle(db, demo.id, annual_conclusions=AnnualConclusions.SESSION)
     (row,) = gather_annual(db, demo.id, 2026).rows
-    assert row.conclusions == "承認1件、継続審議1件"
+    assert row.conclusions == "意見を付した上で承認1件、継続審議1件"
 
 
 def test_the_annual_tables_cells_are_left_aligned_paragraphs_wide_enough(db, demo, tmp_path):

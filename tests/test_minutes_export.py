@@ -76,7 +76,8 @@ def test_the_minutes_gather_header_agenda_and_lines_in_order(db, held):
     assert text[1].startswith("事務局：ただ今より、令和8年度第1回")
     assert "〔2日目〕" in text
     assert "森川会長：～あいさつ～" in text
-    assert "—他に質問や意見等はなく、この件に関しては承認される。—" in text
+    closing = "—提供する項目を示すよう意見を付した上で、承認される。—"
+    assert text[text.index(closing) + 1].startswith("【付帯意見】電子図書館の利用の申込みの際に")
     assert text[-1] == "以上"
     assert m.notes == []
 
@@ -283,13 +284,24 @@ def test_the_summary_gives_each_item_its_gist_with_letters(db, held, tmp_path):
     sitting, day_two = summary.sittings
     assert summary.title == "令和8年度第1回ひばり野市情報公開・個人情報保護審議会会議概要"
     assert dict(sitting.header)["出席者"].startswith("委員7名（森川会長、")
-    assert [s.heading for s in sitting.sections] == ["【諮問案件1】"]
-    assert [s.heading for s in day_two.sections] == ["【諮問案件1】"]
-    first = sitting.sections[0]
+    assert [s.heading for s in sitting.sections] == [
+        "1　会長挨拶",
+        "2　議事",
+        "(1)　前回会議の概要報告",
+        "(2)　【諮問案件1】",
+    ]
+    # day 2 takes up the heading's last child and the rest: the heading prints above it again
+    assert [s.heading for s in day_two.sections] == [
+        "2　議事",
+        "(3)　【諮問案件2】",
+        "3　その他",
+        "4　次回の開催について",
+    ]
+    first = sitting.sections[3]
     assert dict(first.facts)["諮問機関"] == "教育部中央図書館"
     assert "利用機関" not in dict(first.facts)
     assert dict(first.facts)["実施機関"] == "教育部中央図書館（岡部館長、関主査）"
-    bousai = dict(day_two.sections[0].facts)
+    bousai = dict(day_two.sections[1].facts)
     assert bousai["利用機関"] == "福祉部障がい福祉課"
     assert bousai["実施機関"] == "危機管理部防災課（三宅課長）、福祉部障がい福祉課（内田係長）"
     text = summary_text(summary)
@@ -314,8 +326,8 @@ def test_a_two_day_session_summarises_each_sitting(db, council, consultation, no
     summary = gather_summary(db, session.id, public=True)
     assert [s.label for s in summary.sittings] == ["1日目", "2日目"]
     assert [[x.heading for x in s.sections] for s in summary.sittings] == [
-        ["【報告事項】"],
-        ["【諮問案件1】"],
+        ["1　【報告事項】"],
+        ["2　【諮問案件1】"],
     ]
 
 
@@ -363,8 +375,11 @@ def test_agenda_notice_and_consultation_request_documents(db, held, tmp_path):
     ]
     assert "日時（1日目）　令和8年12月16日（水）午前10時～正午" in lines
     assert "場所（2日目）　ひばり野市役所本庁舎3階 第2会議室" in lines
-    assert "　　諮問機関：危機管理部防災課" in lines
-    assert "　　利用機関：福祉部障がい福祉課" in lines
+    assert "2　議事" in lines
+    bousai = "防災アプリによる避難行動要支援者情報のオンライン結合及び目的外利用について"
+    assert f"　(2)　{bousai}（諮問）（前回の補足説明）" in lines
+    assert "　　　諮問機関：危機管理部防災課" in lines
+    assert "　　　利用機関：福祉部障がい福祉課" in lines
     doc = Document(notice.write(tmp_path / "notice.docx"))
     assert doc.paragraphs[-1].text == "以上"
 
@@ -394,7 +409,7 @@ def test_the_annual_table_lists_each_session_held(db, held, tmp_path, capsys):
         "令和8年10月22日（木）\nひばり野市役所本庁舎3階 第2会議室"
     )
     assert row.contents.splitlines()[0].startswith("1　電子図書館サービス")
-    assert row.conclusions.splitlines() == ["1　承認", "2　継続審議"]
+    assert row.conclusions.splitlines() == ["1　意見を付した上で承認", "2　継続審議"]
     assert annual.title.startswith("令和8年度 ひばり野市")
     assert annual.lead.startswith(
         "令和8年度は、ひばり野市情報公開・個人情報保護審議会を1回開催しました。"

@@ -101,12 +101,17 @@ def test_the_demos_minutes_for_each_day(db, held):
         "福祉部障がい福祉課（内田係長）（議事2(3)のみ出席）"
     )
     assert "オブザーバー" in one and "オブザーバー" not in two
-    assert [a.split()[0] for a in day_two.agenda] == ["2(3)", "3"]  # numbers as the session's
+    # numbers as the session's: the heading comes along with its child taken that day
+    assert [a.split()[0] for a in day_two.agenda] == ["2", "(3)", "3", "4"]
     # the days' lines make the whole, in order; the whole marks where each day starts
     lines = [line for line in whole.text_lines() if line not in ("〔1日目〕", "〔2日目〕")]
     assert day_one.text_lines()[:-1] + day_two.text_lines() == lines
     assert whole.text_lines().index("〔2日目〕") == len(day_one.text_lines()) - 1 + 1
     assert not any("日目〕" in line for line in day_one.text_lines() + day_two.text_lines())
+    # a decision's opinions print on the day it was made, after its closing line, only there
+    rider = [line for line in whole.text_lines() if line.startswith("【付帯意見】")]
+    assert rider and [line for line in day_one.text_lines() if line in rider] == rider
+    assert not any(line in rider for line in day_two.text_lines())
 
 
 def test_the_demos_summary_for_one_day(db, held):
@@ -115,11 +120,12 @@ def test_the_demos_summary_for_one_day(db, held):
     (day,) = summary.sittings
     assert day.label == ""  # the title says which day
     assert dict(day.header)["日時"] == "令和8年10月22日（木）午前10時～午前11時30分"
-    assert [dict(s.facts)["件名"] for s in day.sections] == [
+    assert [dict(s.facts)["件名"] for s in day.sections if "件名" in dict(s.facts)] == [
         "防災アプリによる避難行動要支援者情報のオンライン結合及び目的外利用について（諮問）"
     ]
     text = summary_text(summary)
-    assert "〔2日目〕" not in text and "【諮問案件1】" in text
+    # 【諮問案件N】 runs across the days: day 2's consultation is the session's second
+    assert "〔2日目〕" not in text and "(3)　【諮問案件2】" in text
 
 
 def test_a_closed_item_of_the_day_stays_out_of_that_days_public_minutes(db, held):
@@ -177,11 +183,10 @@ def _keeps(paragraphs, text: str) -> bool:
 
 def test_headings_are_kept_with_the_paragraph_after_them(db, held, tmp_path):
     summary = Document(summary_docx(gather_summary(db, held.id, public=True), tmp_path / "s.docx"))
-    for heading in ("〔1日目〕", "〔2日目〕", "議事の概要", "【諮問案件1】"):
+    for heading in ("〔1日目〕", "〔2日目〕", "議事の概要", "(2)　【諮問案件1】"):
         assert _keeps(summary.paragraphs, heading), heading
-    assert not any(
-        p.paragraph_format.keep_with_next for p in summary.paragraphs if p.text.startswith("(")
-    )
+    speeches = [p for p in summary.paragraphs if p.text.startswith("(") and ") " in p.text[:12]]
+    assert speeches and not any(p.paragraph_format.keep_with_next for p in speeches)
     minutes = Document(minutes_docx(gather_minutes(db, held.id, public=True), tmp_path / "m.docx"))
     for heading in ("〔1日目〕", "〔2日目〕", "会議次第", "会議の内容"):
         assert _keeps(minutes.paragraphs, heading), heading
@@ -244,7 +249,7 @@ def test_an_item_moved_to_day_two_goes_with_that_day(db, council, now):
     add_agenda_item(db, session.id, ItemKind.REPORT, "報告")
     second = add_agenda_item(db, session.id, ItemKind.OTHER, "その他")
     set_item_sitting(db, second.id, session.sittings[1].id)
-    assert gather_minutes(db, session.id, public=True, sitting=1).agenda == ["1(1) 報告"]
+    assert gather_minutes(db, session.id, public=True, sitting=1).agenda == ["1 報告"]
     assert gather_minutes(db, session.id, public=True, sitting=2).agenda == ["2 その他"]
 
 
@@ -288,6 +293,6 @@ def test_a_closed_items_line_entered_on_another_day_never_leaks(db, council, now
         text = "\n".join(minutes.text_lines())
         assert "非公開の発言" not in text, sitting
     day_two = gather_minutes(db, session.id, public=True, sitting=2)
-    assert "1(1) 報告" in " ".join(day_two.agenda)  # taken up again that day
+    assert "1 報告" in " ".join(day_two.agenda)  # taken up again that day
     internal = "\n".join(gather_minutes(db, session.id, public=False, sitting=2).text_lines())
     assert "【非公開】" in internal and "翌日に続いた非公開の発言" in internal

@@ -14,6 +14,7 @@ from meeting.model import CouncilDraft, MemberDraft, SessionStatus
 from meeting.quorum import Presence
 from meeting.store import add_council, add_member, list_members, list_sessions
 from minutes.model import SpeakerKind, UtteranceKind
+from minutes.opinions import OpinionKind, opinions
 from minutes.roll import presence_label, roll_call, set_presence
 from minutes.speakers import Speaker
 from minutes.store import decisions, utterances
@@ -42,11 +43,14 @@ def test_demo_has_seven_or_more_members_a_past_record_and_upcoming_sessions(db, 
     assert former.id not in roll  # term ended before the session
 
     items = agenda(db, held.id)
-    assert [i.kind for i in items][:3] == [
+    assert [i.kind for i in items][:4] == [
         ItemKind.OPENING,
+        ItemKind.PROCEEDINGS,  # 2 議事, with (1) (2) (3) under it
         ItemKind.PREVIOUS_MINUTES,
         ItemKind.CONSULTATION,
     ]
+    assert [i.parent_id for i in items][2:5] == [items[1].id] * 3
+    assert ItemKind.NEXT_SESSION in [i.kind for i in items]
     lines = utterances(db, held.id)
     assert lines[0].text == f"ただ今より、令和8年度第1回{DEMO_COUNCIL}を開催いたします。"
     assert [u.position for u in lines] == list(range(1, len(lines) + 1))
@@ -61,8 +65,11 @@ def test_demo_has_seven_or_more_members_a_past_record_and_upcoming_sessions(db, 
     }
     decision, carried = decisions(db, held.id)
     assert carried.outcome is Outcome.CARRIED_OVER
-    assert decision.outcome is Outcome.APPROVED
-    assert decision.agenda_item_id == items[2].id
+    assert decision.outcome is Outcome.APPROVED_WITH_OPINION
+    assert decision.agenda_item_id == items[3].id
+    (rider,) = opinions(db, decision.id)  # the opinion it was approved with, shown at the item
+    assert rider.kind is OpinionKind.RIDER
+    assert sum(u.continues for u in lines) == 1  # a turn of two paragraphs
     assert (decision.quorum_present, decision.quorum_needed) == (7, 5)
     assert "森川 聡子" in decision.present_names and not decision.without_quorum
 

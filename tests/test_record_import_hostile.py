@@ -598,7 +598,7 @@ CASES: list[tuple[str, Mutation, str]] = [
     (
         "a row that is not an object",
         adding("utterances", ["id", 99]),
-        "表 utterances の 28 行目が列と値の組ではありません（値: ['id', 99]）",
+        "表 utterances の 34 行目が列と値の組ではありません（値: ['id', 99]）",
     ),
     (
         "a newer schema",

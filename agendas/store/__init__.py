@@ -1,6 +1,7 @@
 """Every read and write of agendas and consultations: the only modules of ``agendas`` with SQL.
 
-``items`` holds each session's agenda, ``consultations`` the register's rows. The register's
+``items`` holds each session's agenda, ``order`` its order and headings, ``consultations`` the
+register's rows. The register's
 rules (``agendas.consultations``) and the agenda's checks run before they write.
 """
 
@@ -8,9 +9,9 @@ from agendas.store.items import (
     add_agenda_item,
     add_offered,
     agenda,
+    agenda_with_numbers,
     carry_over,
     get_item,
-    move_item,
     move_record,
     offered_items,
     record_count,
@@ -18,13 +19,16 @@ from agendas.store.items import (
     set_item_public,
     set_item_sitting,
 )
+from agendas.store.order import indent_item, move_item, set_parent, step_item
 
 __all__ = [
     "add_agenda_item",
     "add_offered",
     "agenda",
+    "agenda_with_numbers",
     "carry_over",
     "get_item",
+    "indent_item",
     "move_item",
     "move_record",
     "offered_items",
@@ -32,4 +36,6 @@ __all__ = [
     "remove_item",
     "set_item_public",
     "set_item_sitting",
+    "set_parent",
+    "step_item",
 ]

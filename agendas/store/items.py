@@ -10,8 +10,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from agendas.model import AgendaItem, Consultation, ConsultationStatus, ItemKind
-from agendas.rules import check_position, check_transition, item_title
+from agendas.model import (
+    AgendaItem,
+    Consultation,
+    ConsultationNumber,
+    ConsultationStatus,
+    ItemKind,
+)
+from agendas.rules import check_transition, in_tree_order, item_title
 from agendas.store.consultations import (
     find_consultations,
     get_consultation,
@@ -26,7 +32,7 @@ from meeting.store.rows import lastrowid, one, rows, single
 
 _COLUMNS = (
     "id, session_id, position, kind, title, public, consultation_id, carried_from_id, sitting_id,"
-    " closed_reason"
+    " closed_reason, parent_id"
 )
 
 
@@ -40,9 +46,15 @@ def add_agenda_item(
     consultation_id: int | None = None,
     carried_from_id: int | None = None,
     sitting_id: int | None = None,
+    parent_id: int | None = None,
 ) -> AgendaItem:
-    """Append an item; a consultation item takes the consultation's title unless given one."""
+    """Append an item (under the heading ``parent_id``, after its last child, when given); a
+    consultation item takes the consultation's title unless given one."""
     session = get_session(db, session_id)
+    if parent_id is not None:
+        heading = get_item(db, parent_id)
+        if heading.session_id != session_id or heading.parent_id is not None:
+            raise InputError("見出し", f"「{item_title(heading)}」の下には入れられません")
     if sitting_id is not None and sitting_id not in [s.id for s in session.sittings]:
         raise InputError("日程", f"この会議に日程 {sitting_id} はありません")
     consultation: Consultation | None = None
@@ -64,7 +76,7 @@ def add_agenda_item(
         )["next"]
         cursor = db.execute(
             "INSERT INTO agenda_items (session_id, position, kind, title, public, consultation_id,"
-            " carried_from_id, sitting_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " carried_from_id, sitting_id, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 session_id,
                 position,
@@ -74,8 +86,11 @@ def add_agenda_item(
                 consultation_id,
                 carried_from_id,
                 sitting_id,
+                parent_id,
             ],
         )
+        if parent_id is not None:
+            _keep_tree_order(db, session_id)
         if consultation is not None and consultation.status in (
             ConsultationStatus.FILED,
             ConsultationStatus.CARRIED_OVER,
@@ -92,27 +107,75 @@ def get_item(db: Database, item_id: int) -> AgendaItem:
 
 
 def agenda(db: Database, session_id: int) -> list[AgendaItem]:
-    return [
-        _item(r)
-        for r in rows(
-            db,
-            f"SELECT {_COLUMNS} FROM agenda_items WHERE session_id = ? ORDER BY position",
-            [session_id],
-        )
-    ]
+    """The session's items in the agenda's order: each heading followed by its children."""
+    return in_tree_order(
+        [
+            _item(r)
+            for r in rows(
+                db,
+                f"SELECT {_COLUMNS} FROM agenda_items WHERE session_id = ? ORDER BY position",
+                [session_id],
+            )
+        ]
+    )
 
 
-def move_item(db: Database, item_id: int, position: int) -> list[AgendaItem]:
-    """Put an item at ``position`` (1 = first) and renumber the rest."""
-    item = get_item(db, item_id)
-    items = agenda(db, item.session_id)
-    check_position(position, len(items))
-    order = [i for i in items if i.id != item_id]
-    order.insert(position - 1, item)
-    with immediate(db):
-        for number, each in enumerate(order, start=1):
+# Only the years in which this session's consultations were first taken up are numbered.
+_FIRST_TAKEN_UP = """
+WITH years AS (
+    SELECT min(s.fiscal_year) AS fiscal_year FROM agenda_items a
+    JOIN sessions s ON s.id = a.session_id
+    WHERE a.kind = 'consultation' AND s.status <> 'cancelled' AND a.consultation_id IN (
+        SELECT consultation_id FROM agenda_items WHERE session_id = :session)
+    GROUP BY a.consultation_id
+), taken AS (
+    SELECT a.id, a.consultation_id, s.fiscal_year, row_number() OVER (
+        ORDER BY s.fiscal_year, s.number, coalesce(t.ordinal, 1), a.position, a.id) AS seq
+    FROM agenda_items a JOIN sessions s ON s.id = a.session_id
+    LEFT JOIN sittings t ON t.id = a.sitting_id
+    WHERE s.council_id = (SELECT council_id FROM sessions WHERE id = :session)
+    AND s.fiscal_year IN (SELECT fiscal_year FROM years)
+    AND a.kind = 'consultation' AND a.consultation_id IS NOT NULL AND s.status <> 'cancelled'
+), first AS (
+    SELECT consultation_id, fiscal_year, id AS first_item_id, min(seq) AS seq FROM taken
+    GROUP BY consultation_id
+), numbered AS (
+    SELECT consultation_id, first_item_id,
+    row_number() OVER (PARTITION BY fiscal_year ORDER BY seq) AS consultation_number FROM first
+)
+"""
+
+
+def agenda_with_numbers(
+    db: Database, session_id: int
+) -> tuple[list[AgendaItem], dict[int, ConsultationNumber]]:
+    """The agenda (:func:`agenda`) and each consultation item's 【諮問案件N】, read at once."""
+    found = rows(
+        db,
+        _FIRST_TAKEN_UP + f"SELECT {_COLUMNS}, n.consultation_number, n.first_item_id"
+        " FROM agenda_items LEFT JOIN numbered n USING (consultation_id)"
+        " WHERE session_id = :session ORDER BY position",
+        {"session": session_id},
+    )
+    numbers = {
+        r["id"]: ConsultationNumber(r["consultation_number"], r["first_item_id"])
+        for r in found
+        if r["kind"] == ItemKind.CONSULTATION.value and r["consultation_number"] is not None
+    }
+    return in_tree_order([_item(r) for r in found]), numbers
+
+
+def write_order(db: Database, order: list[AgendaItem]) -> None:
+    """Positions 1 … N in ``order``; only those that change are written (the caller's
+    transaction)."""
+    for number, each in enumerate(order, start=1):
+        if each.position != number:
             db.execute("UPDATE agenda_items SET position = ? WHERE id = ?", [number, each.id])
-    return agenda(db, item.session_id)
+
+
+def _keep_tree_order(db: Database, session_id: int) -> None:
+    """Positions in tree order (:func:`agendas.rules.in_tree_order`), 1 … N."""
+    write_order(db, in_tree_order(agenda(db, session_id)))
 
 
 def set_item_sitting(db: Database, item_id: int, sitting_id: int | None) -> AgendaItem:
@@ -139,6 +202,11 @@ def record_count(db: Database, item_id: int) -> int:
 def remove_item(db: Database, item_id: int) -> None:
     """Remove an item that has no record yet; one with a record must first move it elsewhere."""
     item = get_item(db, item_id)
+    if one(db, "SELECT 1 FROM agenda_items WHERE parent_id = ?", [item_id]):
+        raise InputError(
+            "議題",
+            f"「{item_title(item)}」の下に議題があります。先に見出しから出すか、削除してください",
+        )
     if count := record_count(db, item_id):
         raise InputError(
             "議題",
@@ -220,7 +288,12 @@ def offered_items(db: Database, council_id: int) -> list[tuple[Consultation, Age
 
 
 def add_offered(
-    db: Database, session_id: int, consultation: Consultation, previous: AgendaItem | None
+    db: Database,
+    session_id: int,
+    consultation: Consultation,
+    previous: AgendaItem | None,
+    *,
+    parent_id: int | None = None,
 ) -> AgendaItem:
     """Put an offered consultation on the agenda, linked to the item it continues."""
     return add_agenda_item(
@@ -229,6 +302,7 @@ def add_offered(
         ItemKind.CONSULTATION,
         consultation_id=consultation.id,
         carried_from_id=previous.id if previous else None,
+        parent_id=parent_id,
     )
 
 
@@ -244,6 +318,7 @@ def _item(r: dict[str, Any]) -> AgendaItem:
         carried_from_id=r["carried_from_id"],
         sitting_id=r["sitting_id"],
         closed_reason=r["closed_reason"],
+        parent_id=r["parent_id"],
     )
 
 

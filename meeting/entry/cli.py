@@ -428,12 +428,13 @@ def _record_show(db: Any, session_id: int) -> int:
     from agendas.rules import agenda_numbers, item_title
     from agendas.store import agenda
     from meeting.dates import to_tokyo
-    from meeting.store import get_session
+    from meeting.store import get_council, get_session
     from meeting.text import one_line
     from minutes.store import lines_in_closed_parts, utterances
 
     session = get_session(db, session_id)
     items = agenda(db, session_id)
+    numbers = agenda_numbers(items, get_council(db, session.council_id).agenda_numbering)
     closed = lines_in_closed_parts(db, session_id)
     mark = "【非公開】"
     if not session.public:
@@ -446,10 +447,10 @@ def _record_show(db: Any, session_id: int) -> int:
             + item_title(i)
             + (f"（{i.closed_reason}）" if i.closed_reason else ""),
         )
-        for n, i in zip(agenda_numbers(items), items, strict=True)
+        for n, i in zip(numbers, items, strict=True)
     ]
     print(_format_table(rows))
-    number = {i.id: n for n, i in zip(agenda_numbers(items), items, strict=True)}
+    number = {i.id: n for n, i in zip(numbers, items, strict=True)}
     lines = [("行ID", "議題", "時刻", "発言")] + [
         (
             str(u.id),

@@ -147,19 +147,26 @@ def write_upcoming_agenda(
     db: Database, session: Session, consultations: dict[str, Consultation]
 ) -> list[AgendaItem]:
     """The next session takes the carried-over consultation first, then the new one."""
+    opening = add_agenda_item(db, session.id, ItemKind.OPENING)
+    heading = add_agenda_item(db, session.id, ItemKind.PROCEEDINGS)
     items = [
-        add_agenda_item(db, session.id, ItemKind.OPENING),
-        add_agenda_item(db, session.id, ItemKind.PREVIOUS_MINUTES),
+        opening,
+        heading,
+        add_agenda_item(db, session.id, ItemKind.PREVIOUS_MINUTES, parent_id=heading.id),
     ]
     for consultation, previous in offered_items(db, session.council_id):
         if consultation.id in (consultations["bousai"].id, consultations["kenshin"].id):
-            items.append(add_offered(db, session.id, consultation, previous))
+            items.append(add_offered(db, session.id, consultation, previous, parent_id=heading.id))
     items.append(
         add_agenda_item(
-            db, session.id, ItemKind.REPORT, "令和7年度個人情報保護制度の運用状況について"
+            db,
+            session.id,
+            ItemKind.REPORT,
+            "令和7年度個人情報保護制度の運用状況について",
+            parent_id=heading.id,
         )
     )
-    items.append(add_agenda_item(db, session.id, ItemKind.OTHER, "次回の日程について"))
+    items.append(add_agenda_item(db, session.id, ItemKind.NEXT_SESSION, "次回の日程について"))
     return items
 
 

@@ -16,6 +16,7 @@ from meeting.model import Member, Role, Session
 from meeting.quorum import Presence, opening_statement
 from meeting.store import list_members
 from minutes.model import SpeakerKind, UtteranceKind
+from minutes.opinions import OpinionKind, add_opinion
 from minutes.roll import OtherKind, add_other, quorum_for, set_presence, set_public_attendees
 from minutes.speakers import Speaker
 from minutes.store import record_decision
@@ -35,15 +36,29 @@ _OTHERS_PRESENT = [
     (OtherKind.AGENCY, "福祉部／障がい福祉課", "係長", "内田 萌", 1, "bousai"),
     (OtherKind.OBSERVER, "株式会社ひばりデジタル", "", "", 2, "library"),
 ]
-_DAY_TWO = ("bousai", "その他")
+_DAY_TWO = ("bousai", "その他", "次回の開催について")
 """The items taken on the second day."""
 CLOSING = {
-    "library": (Outcome.APPROVED, "—他に質問や意見等はなく、この件に関しては承認される。—"),
+    "library": (
+        Outcome.APPROVED_WITH_OPINION,
+        "—提供する項目を示すよう意見を付した上で、承認される。—",
+    ),
     "bousai": (Outcome.CARRIED_OVER, "—次回の審議会で改めて説明することとなる。—"),
 }
+OPINIONS = {
+    "library": (
+        OpinionKind.RIDER,
+        "電子図書館の利用の申込みの際に、事業者に提供する項目及び消去の時期を、申込者に分かり"
+        "やすく示すこと。",
+    ),
+}
+"""The opinion attached to a decision: it prints at the item, and in the answer."""
 
 # Items as (kind, title or consultation key, lines); a line is (who, text), where who is
-# "会長", "事務局", "実施機関", "委員全員", "～" (a narration) or a member's name.
+# "会長", "事務局", "実施機関", "委員全員", "～" (a narration), "＋" (a new paragraph of the
+# previous speaker's turn) or a member's name. The items
+# after 議事 up to その他 are its children: 2 議事 (1) (2) (3).
+_UNDER_HEADING = ("前回会議の概要報告", "library", "bousai")
 _LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
     (
         ItemKind.OPENING,
@@ -54,12 +69,14 @@ _LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
             ("会長", "{quorum}"),
         ],
     ),
+    (ItemKind.PROCEEDINGS, "議事", []),
     (
         ItemKind.PREVIOUS_MINUTES,
         "前回会議の概要報告",
         [
             ("事務局", "前回会議の会議概要について、お手元の資料1のとおりご報告いたします。"),
             ("委員全員", "～了承～"),
+            ("～", "—前回会議の会議概要は、原案のとおり確定される。—"),
         ],
     ),
     (
@@ -78,11 +95,22 @@ _LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
                 "実施機関",
                 "国内のデータセンターにあり、契約上、利用登録の抹消から30日以内に消去することとしております。",
             ),
+            ("＋", "消去したときは、事業者から消去を証する書面を提出させることとしております。"),
             ("大野 真理", "電子図書館を使わない市民の情報まで提供されることはありませんか。"),
             ("実施機関", "電子図書館の利用を申し込んだ方の情報のみを提供いたします。"),
-            ("会長", "ほかに質問がなければ、承認としてよろしいでしょうか。"),
+            (
+                "大野 真理",
+                "申し込む方が、事業者に提供される項目を申込みの時点で分かるようにしていただきたい。",
+            ),
+            (
+                "会長",
+                "ただ今の大野委員のご意見を付した上で、承認としてよろしいでしょうか。",
+            ),
             ("委員全員", "～異議なし～"),
-            ("～", "—他に質問や意見等はなく、この件に関しては承認される。—"),
+            (
+                "～",
+                "—提供する項目を示すよう意見を付した上で、承認される。—",
+            ),
             ("～", "～実施機関退室～"),
         ],
     ),
@@ -107,7 +135,16 @@ _LINES: list[tuple[ItemKind, str, list[tuple[str, str]]]] = [
         ItemKind.OTHER,
         "その他",
         [
-            ("事務局", "次回の審議会の日程は、追ってご案内いたします。"),
+            ("会長", "その他、事務局から何かございますか。"),
+            ("事務局", "来年度の委員研修の日程について、追ってご案内いたします。"),
+        ],
+    ),
+    (
+        ItemKind.NEXT_SESSION,
+        "次回の開催について",
+        [
+            ("事務局", "次回の審議会は、お手元の日程案のとおり開催したいと考えております。"),
+            ("委員全員", "～了承～"),
             ("会長", "以上をもちまして、本日の審議会を閉会いたします。"),
         ],
     ),
@@ -136,6 +173,7 @@ def write_demo_record(
 
     at = sitting.starts_at
     items: dict[str, int] = {}
+    heading = None
     for kind, item_title, lines in _LINES:
         consultation = consultations.get(item_title)
         item = add_agenda_item(
@@ -144,15 +182,30 @@ def write_demo_record(
             kind,
             "" if consultation else item_title,
             consultation_id=consultation.id if consultation else None,
+            parent_id=heading.id if heading and item_title in _UNDER_HEADING else None,
         )
         items[item_title] = item.id
         if item_title in _DAY_TWO and day_two is not session.sittings[0]:
             item = set_item_sitting(db, item.id, day_two.id)
             if sitting is not day_two:
                 sitting, at = day_two, day_two.starts_at
+        if kind is ItemKind.PROCEEDINGS:
+            heading = item
         for who, text in lines:
             at += timedelta(minutes=3)
             text = text.format(title=title, quorum=quorum)
+            if who == "＋":  # the same path as the clerk's key for a new paragraph
+                enter_line(
+                    db,
+                    session.id,
+                    text,
+                    at=at,
+                    agenda_item_id=item.id,
+                    speaker=None,
+                    sitting_id=sitting.id,
+                    continues=True,
+                )
+                continue
             line_kind, speaker_kind, member_id = _speaker(who, by_name, chair)
             is_narration = line_kind is UtteranceKind.NARRATION
             enter_line(  # the same path as the clerk's Enter
@@ -169,7 +222,7 @@ def write_demo_record(
             )
         if consultation is not None:
             outcome, narration = CLOSING[item_title]
-            record_decision(
+            decision = record_decision(
                 db,
                 item.id,
                 outcome,
@@ -177,13 +230,15 @@ def write_demo_record(
                 narration=narration,
                 quorum=quorum_for(db, session.id, at, agenda_item_id=item.id),
             )
+            if item_title in OPINIONS:
+                add_opinion(db, decision.id, *OPINIONS[item_title])
             set_status(db, consultation.id, ConsultationStatus.DELIBERATED)
             set_status(
                 db,
                 consultation.id,
-                ConsultationStatus.DECIDED
-                if outcome is Outcome.APPROVED
-                else ConsultationStatus.CARRIED_OVER,
+                ConsultationStatus.CARRIED_OVER
+                if outcome is Outcome.CARRIED_OVER
+                else ConsultationStatus.DECIDED,
             )
 
     for other_kind, where, job, name, count, attended in _OTHERS_PRESENT:

@@ -12,12 +12,13 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agendas.model import AgendaItem, Consultation, ItemKind
 from agendas.offers import TITLED_KINDS, add_choices, next_sitting
-from agendas.rules import CLOSED_MARK, agenda_numbers, check_position, heading_of, item_title
+from agendas.rules import CLOSED_MARK, check_position, item_title, numbered
 from agendas.store import (
     add_agenda_item,
     add_offered,
     agenda,
     carry_over,
+    indent_item,
     move_item,
     move_record,
     offered_items,
@@ -25,13 +26,16 @@ from agendas.store import (
     remove_item,
     set_item_public,
     set_item_sitting,
+    set_parent,
+    step_item,
 )
 from meeting.errors import InputError
 from meeting.forms import parse_item_numbers as parse_numbers
-from meeting.model import Session
+from meeting.model import AgendaNumbering, Session
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name, sitting_label
+from meeting.store import get_council
 from meeting.widgets.safe import cell
 
 
@@ -42,6 +46,20 @@ class AgendaScreen(AppScreen):
         Binding("ctrl+up", "move(-1)", "上へ", id="agenda.up", key_display="ctrl+↑"),
         Binding("ctrl+down", "move(1)", "下へ", id="agenda.down", key_display="ctrl+↓"),
         Binding("n", "move_to", "順番を指定", id="agenda.move-to", show=False),
+        Binding(
+            "i",
+            "indent",
+            "見出しの下へ",
+            id="agenda.indent",
+            tooltip="上の議題を見出しにして、その下の(1)(2)…にします",
+        ),
+        Binding(
+            "u",
+            "outdent",
+            "見出しから出す",
+            id="agenda.outdent",
+            tooltip="見出しの下から出して、見出しと同じ段の議題にします",
+        ),
         Binding("c", "carry_over", "継続審議", id="agenda.carry-over"),
         Binding(
             "d", "next_sitting", "日程を変更", id="agenda.sitting", tooltip="次の日程に移します"
@@ -62,6 +80,8 @@ class AgendaScreen(AppScreen):
         super().__init__()
         self.session = session
         self.items: list[AgendaItem] = []
+        self.numbering = AgendaNumbering.NESTED
+        """How the council numbers its agenda (read on mount)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,8 +92,9 @@ class AgendaScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.numbering = get_council(self.db, self.session.council_id).agenda_numbering
         table = self.query_one("#agenda", DataTable)
-        table.add_columns("番号", "見出し", "日程", "記録", "議題")
+        table.add_columns("番号", "種別", "日程", "記録", "議題")
         self.refresh_agenda()
         table.focus()
 
@@ -84,11 +105,12 @@ class AgendaScreen(AppScreen):
         self.items = agenda(db, self.session.id)
         ordinal = {s.id: s.ordinal for s in self.session.sittings}
         table.clear()
-        for number, item in zip(agenda_numbers(self.items), self.items, strict=True):
+        for entry in numbered(self.items, self.numbering):
+            item = entry.item
             count = record_count(db, item.id)
             table.add_row(
-                number,
-                heading_of(item),
+                "　" * entry.depth + entry.listed,
+                item.kind.label,
                 sitting_label(ordinal.get(item.sitting_id or 0, 1)),
                 f"{count}件" if count else "",
                 cell(("" if item.public else CLOSED_MARK) + item_title(item)),
@@ -167,11 +189,22 @@ class AgendaScreen(AppScreen):
 
     def action_move(self, step: int) -> None:
         item = self.selected()
+        if item is not None:
+            self._run(lambda: step_item(self.db, item.id, step), select=item.id)
+
+    def action_indent(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self._run(lambda: indent_item(self.db, item.id), select=item.id)
+
+    def action_outdent(self) -> None:
+        item = self.selected()
         if item is None:
             return
-        target = item.position + step
-        if 1 <= target <= len(self.items):
-            self._run(lambda: move_item(self.db, item.id, target), select=item.id)
+        if item.parent_id is None:
+            self.notify("見出しの下の議題ではありません", severity="warning")
+            return
+        self._run(lambda: set_parent(self.db, item.id, None), select=item.id)
 
     def action_move_to(self) -> None:
         item = self.selected()
@@ -189,7 +222,7 @@ class AgendaScreen(AppScreen):
             AskDialog(
                 "順番を指定",
                 f"何番目に移しますか（1～{len(self.items)}）",
-                str(item.position),
+                str(self.items.index(item) + 1),
                 parse,
             ),
             lambda n: (
@@ -218,7 +251,7 @@ class AgendaScreen(AppScreen):
         item = self.selected()
         if item is None:
             return
-        positions = {i.position: i for i in self.items if i.id != item.id}
+        positions = {n: i for n, i in enumerate(self.items, start=1) if i.id != item.id}
 
         def parse(text: str) -> AgendaItem:
             numbers = parse_numbers(text, field="移す先")

@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
 
 from agendas.model import Consultation
 from agendas.rules import CLOSED_MARK, question_mark
@@ -52,6 +52,25 @@ class AnswerScreen(DocumentScreen):
             with VerticalScroll(id="answer-form"):
                 yield Label(line(f"答申書 — {c.number} {c.title}"), classes="title")
                 yield text_field("あて先", text.addressee, "addressee", "○○市長　○○　○○　様")
+                yield Checkbox(
+                    "答申番号なし（番号を印字しない）",
+                    text.number_unknown,
+                    id="number-unknown",
+                    compact=True,
+                )
+                yield Checkbox(
+                    "日付なし（まだ決まらない。日付を印字しない）",
+                    text.date_unknown,
+                    id="date-unknown",
+                    compact=True,
+                )
+                yield Label("審査した情報の件名又は内容", classes="part")
+                yield Checkbox(
+                    "件名ではなく、諮問の問い（①②③と根拠条文）を並べる",
+                    text.subject_questions,
+                    id="subject-questions",
+                    compact=True,
+                )
                 for i, q in enumerate(c.questions):
                     yield Label(
                         line(f"答申の内容{question_mark(i)} {q.kind.label}（{q.article}）"),
@@ -97,6 +116,9 @@ class AnswerScreen(DocumentScreen):
             summary=self.query_one("#summary", TextArea).text,
             reasoning=self.query_one("#reasoning", TextArea).text,
             remarks=self.query_one("#remarks", TextArea).text,
+            subject_questions=self.query_one("#subject-questions", Checkbox).value,
+            number_unknown=self.query_one("#number-unknown", Checkbox).value,
+            date_unknown=self.query_one("#date-unknown", Checkbox).value,
         )
 
     def _save(self) -> bool:

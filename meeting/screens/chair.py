@@ -17,11 +17,11 @@ from agendas.rules import CLOSED_MARK, item_title
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
-from meeting.model import Session, Sitting
+from meeting.model import AgendaNumbering, Session, Sitting
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import HelpScreen
 from meeting.sessions import session_name, sitting_label
-from meeting.store import get_session
+from meeting.store import get_council, get_session
 from meeting.widgets.panels import AgendaList, QuorumBox
 from meeting.widgets.safe import plain
 from minutes.roll import members_for, presence_label, quorum_for, roll_call
@@ -48,6 +48,8 @@ class ChairScreen(AppScreen):
         self.version = -1
         self.refreshes = 0
         """How many times the view was redrawn from the file; tests wait on it."""
+        self.numbering = AgendaNumbering.NESTED
+        """How the council numbers its agenda (read on mount)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,6 +70,7 @@ class ChairScreen(AppScreen):
     def on_mount(self) -> None:
         closed = "" if self.session.public else f"{CLOSED_MARK}（非公開の会議）"
         self.title = f"{session_name(self.session)}{closed}（会長用・閲覧のみ）"
+        self.numbering = get_council(self.db, self.session.council_id).agenda_numbering
         self.poll()
         self.set_interval(POLL_SECONDS, self.poll)
 
@@ -120,7 +123,7 @@ class ChairScreen(AppScreen):
         )
         items = agenda(db, self.session.id)
         self.query_one("#chair-agenda", AgendaList).show_items(
-            items, current_id=latest_item_id(db, self.session.id)
+            items, current_id=latest_item_id(db, self.session.id), numbering=self.numbering
         )
         titles = {item.id: item_title(item) for item in items}
         self.query_one("#chair-decisions", Static).update(

@@ -8,6 +8,7 @@ from textual.widgets import Label
 
 from meeting.forms import page_setting, quorum_rule
 from meeting.model import (
+    AgendaNumbering,
     AnnualConclusions,
     Council,
     CouncilDraft,
@@ -142,6 +143,12 @@ class CouncilForm(FormScreen[Council | None]):
                 c.annual_conclusions if c else AnnualConclusions.ITEM,
                 "annual_conclusions",
             )
+            yield choice_field(
+                "会議次第の番号",
+                [(n.label, n) for n in AgendaNumbering],
+                c.agenda_numbering if c else AgendaNumbering.NESTED,
+                "agenda_numbering",
+            )
             page = c.page if c else PageSetting()
             yield choice_field(
                 "文書の文字の大きさ",
@@ -180,6 +187,7 @@ class CouncilForm(FormScreen[Council | None]):
                 lines=self.value("page_lines"),
             ),
             staff_names=self.choice("staff_names"),
+            agenda_numbering=self.choice("agenda_numbering"),
         )
         if self.council is None:
             return add_council(self.db, draft, now=self.now())

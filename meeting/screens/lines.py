@@ -44,6 +44,7 @@ from minutes.utterances import (
     merge_lines,
     move_line,
     retag_line,
+    set_continues,
     set_lines_public,
     split_line,
 )
@@ -55,6 +56,13 @@ class LinesScreen(AppScreen):
         Binding("t", "retag", "発言者を変える", id="lines.retag"),
         Binding("s", "split", "分ける", id="lines.split"),
         Binding("m", "merge", "次の行とまとめる", id="lines.merge"),
+        Binding(
+            "c",
+            "toggle_continues",
+            "段落の続き",
+            id="lines.continues",
+            tooltip="前の行と同じ発言者の発言の続き（新しい段落）にし、またはそれを外します",
+        ),
         Binding("v", "move", "議題を移す", id="lines.move"),
         Binding(
             "p", "promote", "意見にする", id="lines.promote", tooltip="決定の付帯意見などにします"
@@ -230,6 +238,16 @@ class LinesScreen(AppScreen):
 
         self.app.push_screen(SpeakerPicker(speaker_choices(self.members, [])), chosen)
 
+    def action_toggle_continues(self) -> None:
+        line = self.selected()
+        if line is None:
+            return
+        self._run(
+            lambda: set_continues(self.db, line.id, not line.continues, at=self.now()),
+            line.id,
+            "前の発言の続きの段落にしました" if not line.continues else "新しい発言にしました",
+        )
+
     def action_split(self) -> None:
         line = self.selected()
         if line is None:
@@ -265,7 +283,7 @@ class LinesScreen(AppScreen):
         line = self.selected()
         if line is None:
             return
-        items = {i.position: i for i in agenda(self.db, self.session.id)}
+        items = dict(enumerate(agenda(self.db, self.session.id), start=1))  # as listed
         closed_here = line.id in closed_lines(self.db, self.session.id) or (
             self.item is not None and not self.item.public
         )

@@ -27,20 +27,20 @@ from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.db import database_trouble
 from meeting.errors import InputError
-from meeting.model import Member, Session, Sitting, SpeakerNames
+from meeting.model import AgendaNumbering, Member, Session, Sitting, SpeakerNames
 from meeting.quorum import QuorumState
 from meeting.screens.base import AppScreen
 from meeting.screens.decision import DecisionForm
 from meeting.screens.dialogs import ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.screens.speaking import ask_narration, ask_speaker
 from meeting.sessions import session_name
-from meeting.store import speaker_names_of
+from meeting.store import get_council, speaker_names_of
 from meeting.widgets.line_input import LineInput
 from meeting.widgets.live_panes import LinePane, SessionSide
 from meeting.widgets.speaker_keys import FUNCTION_KEYS, STAFF_FUNCTION_KEYS
 from minutes.entries import note_entry
 from minutes.holds import HEARTBEAT_SECONDS
-from minutes.labels import SpeakerLabels, decision_line
+from minutes.labels import SpeakerLabels, decision_line, speaker_of
 from minutes.model import Decision, SpeakerKind, Utterance
 from minutes.roll import members_for, quorum_for
 from minutes.speakers import Speaker
@@ -64,6 +64,7 @@ WRITING_ACTIONS = {
     "staff",
     "previous_speaker",
     "pick_speaker",
+    "continue_turn",
 }
 """What a read-only view of someone else's record cannot do."""
 
@@ -82,6 +83,14 @@ class LiveScreen(AppScreen):
         ],
         Binding("tab", "previous_speaker", "前の発言者", priority=True, id="live.previous-speaker"),
         Binding("escape", "pick_speaker", "発言者", priority=True, id="live.pick-speaker"),
+        Binding(
+            "ctrl+y",
+            "continue_turn",
+            "段落を続ける",
+            priority=True,
+            id="live.continue-turn",
+            tooltip="入力した文を、直前の発言者の同じ発言の新しい段落として記録します",
+        ),
         Binding("ctrl+l", "narration", "ト書き", priority=True, id="live.narration"),
         Binding("ctrl+n", "item(1)", "次の議題", priority=True, id="live.next-item"),
         Binding("ctrl+b", "item(-1)", "前の議題", priority=True, id="live.previous-item"),
@@ -98,6 +107,8 @@ class LiveScreen(AppScreen):
         self.session = session
         self.members: list[Member] = []
         self.items: list[AgendaItem] = []
+        self.numbering = AgendaNumbering.NESTED
+        """How the council numbers its agenda (read on mount)."""
         self.item_index = 0
         self.sitting_index = 0
         self.speaker: Speaker | None = None
@@ -158,6 +169,7 @@ class LiveScreen(AppScreen):
             load_letters=lambda: letters(db, session_id),
         )
         self.items = agenda(db, session_id)
+        self.numbering = get_council(db, self.session.council_id).agenda_numbering
         self.labels = free_labels(db, session_id)
         self.item_index = resume_index(self.items, latest_item_id(db, session_id))
         self.writer = RecordWriter(db, session_id, self.meeting_app.holder, self.meeting_app.clock)
@@ -266,7 +278,7 @@ class LiveScreen(AppScreen):
 
     def refresh_agenda(self) -> None:
         self.side.show_sitting(self.sitting, public=self.session.public)
-        self.side.show_agenda(self.items, self.item)
+        self.side.show_agenda(self.items, self.item, self.numbering)
         self.pane.show_item(self.item)
 
     def refresh_record(self) -> None:
@@ -350,7 +362,14 @@ class LiveScreen(AppScreen):
         event.stop()
         self.enter(event.value)
 
-    def enter(self, text: str, *, narration: bool = False) -> bool:
+    def action_continue_turn(self) -> None:
+        """The typed text as a new paragraph of the last speaker's turn: one label a turn."""
+        if not self.pane.line.value.strip():
+            self.notify("続きの段落の文を入力してから ctrl+y を押してください", severity="warning")
+            return
+        self.enter(self.pane.line.value, continues=True)
+
+    def enter(self, text: str, *, narration: bool = False, continues: bool = False) -> bool:
         if self.read_only or self.writer is None:
             self.notify("閲覧のみで開いています（ctrl+g で引き継ぐ）", severity="warning")
             return False
@@ -366,6 +385,7 @@ class LiveScreen(AppScreen):
                 narration=narration,
                 sitting_id=self.sitting.id if self.sitting else None,
                 wait=ENTER_WAIT,
+                continues=continues,
             )
         except InputError as error:
             self.notify(error.message, title=error.field, severity="error")
@@ -381,6 +401,8 @@ class LiveScreen(AppScreen):
         if not narration:
             self.pane.line.value = ""
             self.writer.entered()  # the draft was cleared with the line, in one transaction
+        if continues:
+            self.set_speaker(speaker_of(line))
         self._status("")
         self.record_lines.append(self.line_text(line))
         self._show_record()

@@ -26,6 +26,7 @@ from meeting.screens.others import add_other_present, ask_audience, remove_other
 from meeting.screens.recusal import ask_recusal
 from meeting.screens.speaker_names import ask_letter, choose_speaker_names
 from meeting.sessions import session_name, sitting_label
+from meeting.store import get_council
 from meeting.widgets.panels import AgendaList, QuorumBox
 from meeting.widgets.safe import cell, line, plain, tell
 from minutes.opening import enter_opening
@@ -176,6 +177,7 @@ class SessionScreen(AppScreen):
             agenda(self.db, self.session.id),
             sitting_ordinals={s.id: s.ordinal for s in self.session.active_sittings},
             empty="議題がありません（g で会議次第を作ります）",
+            numbering=get_council(self.db, self.session.council_id).agenda_numbering,
         )
 
     def refresh_roll(self, select: int | None = None) -> None:

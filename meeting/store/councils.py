@@ -12,6 +12,7 @@ from meeting.dates import to_iso
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import (
+    AgendaNumbering,
     AnnualConclusions,
     Council,
     CouncilDraft,
@@ -42,8 +43,8 @@ def add_council(db: Database, draft: CouncilDraft, *, now: datetime) -> Council:
         " secretariat_name, secretariat_email, quorum_base, quorum_seats, quorum_threshold,"
         " quorum_fixed, chair_counts, online_counts, page_size_pt, page_chars, page_lines,"
         " consulted_under, request_wording, summary_questions, annual_conclusions,"
-        " staff_names, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " staff_names, agenda_numbering, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [*_council_values(draft), to_iso(now)],
     )
     db.conn.commit()
@@ -59,7 +60,7 @@ def update_council(db: Database, council_id: int, draft: CouncilDraft) -> Counci
         " quorum_seats = ?, quorum_threshold = ?, quorum_fixed = ?, chair_counts = ?,"
         " online_counts = ?, page_size_pt = ?, page_chars = ?, page_lines = ?,"
         " consulted_under = ?, request_wording = ?, summary_questions = ?,"
-        " annual_conclusions = ?, staff_names = ? WHERE id = ?",
+        " annual_conclusions = ?, staff_names = ?, agenda_numbering = ? WHERE id = ?",
         [*_council_values(draft), council_id],
     )
     db.conn.commit()
@@ -100,6 +101,7 @@ def _council_values(d: CouncilDraft) -> list[Any]:
         int(d.summary_questions),
         d.annual_conclusions.value,
         d.staff_names.value,
+        d.agenda_numbering.value,
     ]
 
 
@@ -128,6 +130,7 @@ def _council(r: dict[str, Any]) -> Council:
         summary_questions=bool(r["summary_questions"]),
         annual_conclusions=AnnualConclusions(r["annual_conclusions"]),
         staff_names=StaffNames(r["staff_names"]),
+        agenda_numbering=AgendaNumbering(r["agenda_numbering"]),
     )
 
 

@@ -231,6 +231,11 @@ def latest_item(db: Database, consultation_id: int | None, *, not_in: int) -> in
     return int(row["id"]) if row else None
 
 
+def set_heading(db: Database, item_id: int, parent_id: int) -> None:
+    """An imported item under its heading, once both are written."""
+    db.execute("UPDATE agenda_items SET parent_id = ? WHERE id = ?", [parent_id, item_id])
+
+
 # An answer's text (答申書): never overwritten without a copy in ``answer_history``
 
 ANSWER_TEXT = ("number", "answered_on", "body", "updated_at")

@@ -151,6 +151,32 @@ def get_session(db: Database, session_id: int) -> Session:
     return _session(row, sittings)
 
 
+def session_and_next(db: Database, session_id: int) -> tuple[Session, Session | None]:
+    """The session, and the council's next one after it (by number, a cancelled one skipped):
+    where 次回の開催について finds the date decided. Each table is read once."""
+    found = rows(
+        db,
+        "SELECT * FROM sessions WHERE id = :id OR id = (SELECT n.id FROM sessions n"
+        " JOIN sessions s ON s.id = :id WHERE n.council_id = s.council_id"
+        " AND n.status <> 'cancelled' AND (n.fiscal_year, n.number) > (s.fiscal_year, s.number)"
+        " ORDER BY n.fiscal_year, n.number LIMIT 1)",
+        {"id": session_id},
+    )
+    if not any(r["id"] == session_id for r in found):
+        raise NotFound(f"会議 {session_id} はありません")
+    by_session: dict[int, list[Sitting]] = {r["id"]: [] for r in found}
+    for r in rows(
+        db,
+        f"SELECT * FROM sittings WHERE session_id IN ({','.join('?' * len(found))})"
+        " ORDER BY ordinal",
+        [r["id"] for r in found],
+    ):
+        by_session[r["session_id"]].append(_sitting(r))
+    sessions = {r["id"]: _session(r, by_session[r["id"]]) for r in found}
+    this = sessions.pop(session_id)
+    return this, next(iter(sessions.values()), None)
+
+
 def list_sessions(
     db: Database,
     council_id: int,

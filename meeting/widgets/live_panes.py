@@ -13,7 +13,7 @@ from agendas.model import AgendaItem
 from agendas.rules import CLOSED_MARK, closed_item_mark, item_title
 from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
-from meeting.model import Member, Sitting
+from meeting.model import AgendaNumbering, Member, Sitting
 from meeting.quorum import QuorumState
 from meeting.sessions import sitting_label
 from meeting.widgets.line_input import LineInput
@@ -43,8 +43,15 @@ class SessionSide(Vertical):
         closed = "" if public else f"  {CLOSED_MARK}（非公開の会議）"
         self.query_one("#live-sitting", Label).update(plain(when + closed))
 
-    def show_agenda(self, items: Sequence[AgendaItem], current: AgendaItem | None) -> None:
-        self.query_one(AgendaList).show_items(items, current_id=current.id if current else None)
+    def show_agenda(
+        self,
+        items: Sequence[AgendaItem],
+        current: AgendaItem | None,
+        numbering: AgendaNumbering = AgendaNumbering.NESTED,
+    ) -> None:
+        self.query_one(AgendaList).show_items(
+            items, current_id=current.id if current else None, numbering=numbering
+        )
 
     def show_quorum(self, state: QuorumState, note: str) -> None:
         self.query_one(QuorumBox).show(state, note)

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from agendas.model import AgendaItem
 from agendas.rules import agenda_lines
 from meeting.errors import InputError
+from meeting.model import AgendaNumbering
 from meeting.quorum import QuorumState, indicator
 from meeting.widgets.folded import FoldedText
 from meeting.widgets.safe import plain
@@ -53,6 +54,9 @@ class AgendaList(FoldedText):
         current_id: int | None = None,
         sitting_ordinals: dict[int, int] | None = None,
         empty: str = "会議次第がありません",
+        numbering: AgendaNumbering = AgendaNumbering.NESTED,
     ) -> None:
-        lines = agenda_lines(items, current_id=current_id, sitting_ordinals=sitting_ordinals)
+        lines = agenda_lines(
+            items, current_id=current_id, sitting_ordinals=sitting_ordinals, numbering=numbering
+        )
         self.show(lines or [empty])

@@ -41,6 +41,17 @@ def replace_letter(db: Database, session_id: int, member_id: int, letter: str) -
     )
 
 
+def speakers_in_order(db: Database, session_id: int) -> list[int]:
+    """The members who speak in the session, in the order of their first line."""
+    found = rows(
+        db,
+        "SELECT member_id FROM utterances WHERE session_id = ? AND member_id IS NOT NULL"
+        " AND kind = 'speech' GROUP BY member_id ORDER BY min(position)",
+        [session_id],
+    )
+    return [r["member_id"] for r in found]
+
+
 def member_role(db: Database, member_id: int) -> str | None:
     """The member's role (``chair``…), or None for no such member: who takes a letter."""
     row = one(db, "SELECT role FROM members WHERE id = ?", [member_id])

@@ -19,11 +19,20 @@ from minutes.model import SpeakerKind, Utterance, UtteranceKind
 
 _COLUMNS = (
     "id, session_id, agenda_item_id, position, kind, speaker_kind, member_id, speaker_label,"
-    " text, spoken_at, public, sitting_id"
+    " text, spoken_at, public, sitting_id, continues"
 )
 
 CHANGEABLE = frozenset(
-    {"text", "kind", "speaker_kind", "member_id", "speaker_label", "agenda_item_id", "public"}
+    {
+        "text",
+        "kind",
+        "speaker_kind",
+        "member_id",
+        "speaker_label",
+        "agenda_item_id",
+        "public",
+        "continues",
+    }
 )
 """The columns :func:`update_line` may set: a later change never moves a line in time or order."""
 
@@ -42,6 +51,7 @@ def _utterance(r: dict[str, Any]) -> Utterance:
         spoken_at=from_iso(r["spoken_at"]),
         public=bool(r["public"]),
         sitting_id=r["sitting_id"],
+        continues=bool(r["continues"]),
     )
 
 
@@ -81,6 +91,17 @@ def latest_utterances(db: Database, session_id: int, count: int) -> list[Utteran
         [session_id, count],
     )
     return [_utterance(r) for r in reversed(found)]
+
+
+def line_before(db: Database, session_id: int, position: int) -> Utterance | None:
+    """The line just before ``position`` in the session, if any."""
+    row = one(
+        db,
+        f"SELECT {_COLUMNS} FROM utterances WHERE session_id = ? AND position < ?"
+        " ORDER BY position DESC LIMIT 1",
+        [session_id, position],
+    )
+    return _utterance(row) if row else None
 
 
 def free_labels(db: Database, session_id: int) -> list[str]:
@@ -140,12 +161,13 @@ def insert_line(
     text: str,
     spoken_at: datetime,
     sitting_id: int | None,
+    continues: bool = False,
 ) -> int:
     """Add a line at ``position``; returns its id."""
     cursor = db.execute(
         "INSERT INTO utterances (session_id, agenda_item_id, position, kind, speaker_kind,"
-        " member_id, speaker_label, text, spoken_at, sitting_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " member_id, speaker_label, text, spoken_at, sitting_id, continues)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             session_id,
             agenda_item_id,
@@ -157,6 +179,7 @@ def insert_line(
             text,
             to_iso(spoken_at),
             sitting_id,
+            int(continues),
         ],
     )
     return lastrowid(cursor)
@@ -207,9 +230,9 @@ def copy_after(db: Database, utterance_id: int, text: str) -> int:
     :func:`make_room_after` has freed; returns its id."""
     cursor = db.execute(
         "INSERT INTO utterances (session_id, sitting_id, agenda_item_id, position, kind,"
-        " speaker_kind, member_id, speaker_label, text, spoken_at, public)"
+        " speaker_kind, member_id, speaker_label, text, spoken_at, public, continues)"
         " SELECT session_id, sitting_id, agenda_item_id, position + 1, kind, speaker_kind,"
-        " member_id, speaker_label, ?, spoken_at, public FROM utterances WHERE id = ?",
+        " member_id, speaker_label, ?, spoken_at, public, continues FROM utterances WHERE id = ?",
         [text, utterance_id],
     )
     return lastrowid(cursor)

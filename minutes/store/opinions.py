@@ -25,6 +25,18 @@ def opinion_rows(db: Database, decision_id: int) -> list[dict[str, Any]]:
     return [{**r, "public": bool(r["public"])} for r in found]
 
 
+def session_opinion_rows(db: Database, session_id: int) -> list[dict[str, Any]]:
+    """Every opinion attached to a decision of the session, as :func:`opinion_rows`, in order."""
+    found = rows(
+        db,
+        "SELECT o.id, o.decision_id, o.kind, o.text, o.utterance_id, o.public FROM opinions o"
+        " JOIN decisions d ON d.id = o.decision_id JOIN agenda_items a ON a.id = d.agenda_item_id"
+        " WHERE a.session_id = ? ORDER BY o.decision_id, o.position",
+        [session_id],
+    )
+    return [{**r, "public": bool(r["public"])} for r in found]
+
+
 def next_opinion_position(db: Database, decision_id: int) -> int:
     row = single(
         db,

@@ -267,3 +267,57 @@ def test_the_annual_tables_cells_are_left_aligned_paragraphs_wide_enough(db, dem
 )
 def test_columns_as_wide_as_their_content(rows, total, expected):
     assert column_widths(rows, total) == pytest.approx(expected)
+
+
+async def test_the_clerk_writes_the_request_and_the_year_from_the_app(db, demo, tmp_path):
+    from textual.widgets import DataTable, Input
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.consultations import ConsultationsScreen
+    from meeting.screens.dialogs import AskDialog, SavePathDialog
+    from tests.conftest import NOW
+    from tests.test_minutes_export import docx_text
+
+    bousai = by_number(db, demo.id, "8ひ危第57号")
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k")
+        screen = app.screen
+        assert isinstance(screen, ConsultationsScreen)
+        ids = [c.id for c in screen.consultations]
+        screen.query_one("#consultations", DataTable).move_cursor(row=ids.index(bousai.id))
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, SavePathDialog)
+        assert app.screen.query_one(Input).value.endswith("諮問書_8ひ危第57号.docx")
+        app.screen.query_one(Input).value = str(tmp_path / "諮問書.docx")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert "次のとおり諮問します。" in docx_text(tmp_path / "諮問書.docx")
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("y")  # the 運用状況 of the chosen session's year, or one typed
+        await pilot.pause()
+        ask = app.screen
+        assert isinstance(ask, AskDialog) and ask.query_one(Input).value == "令和8年度"
+        ask.query_one(Input).value = "昭和"  # not a year: said so, the dialog stays
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is ask and "年度として読めません" in str(ask.query_one("#error").render())
+        ask.query_one(Input).value = "R8"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SavePathDialog)
+        assert app.screen.query_one(Input).value.endswith("_運用状況_令和8年度.docx")
+        app.screen.query_one(Input).value = str(tmp_path / "運用状況.docx")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = docx_text(tmp_path / "運用状況.docx")
+        assert "令和8年度は、ひばり野市情報公開・個人情報保護審議会を1回開催しました。" in text
+        assert "審査請求の状況" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
@@ -28,22 +29,23 @@ from agendas.rules import next_statuses, parse_article, question_mark
 from meeting.dates import format_date, parse_date
 from meeting.errors import InputError
 from meeting.model import Council
-from meeting.screens.base import AppScreen
+from meeting.screens.base import DocumentScreen
 from meeting.screens.consultation_form import ConsultationForm, ExtensionForm
-from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen
+from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen, SavePathDialog
 from meeting.sessions import session_title
 from meeting.widgets.safe import cell, line, marked, plain, tell
 
 ALL = "all"
 
 
-class ConsultationsScreen(AppScreen):
+class ConsultationsScreen(DocumentScreen):
     BINDINGS = [
         Binding("a", "add", "諮問を登録", id="consultations.add"),
         Binding("e", "edit", "編集", id="consultations.edit"),
         Binding("slash", "search", "検索", id="consultations.search", key_display="/"),
         Binding("t", "status", "状態を変更", id="consultations.status"),
         Binding("w", "write_answer", "答申書", id="consultations.write-answer"),
+        Binding("p", "write_request", "諮問書", id="consultations.write-request"),
         Binding("r", "answer", "答申を記録", id="consultations.answer", show=False),
         Binding("x", "withdraw", "取下げ", id="consultations.withdraw", show=False),
         Binding("l", "extend", "期限の延長", id="consultations.extend", show=False),
@@ -197,6 +199,26 @@ class ConsultationsScreen(AppScreen):
     def action_write_answer(self) -> None:
         if c := self.selected():
             self.meeting_app.open_answer(c, then=lambda: self.refresh_list(select=c.id))
+
+    def action_write_request(self) -> None:
+        """Write the chosen consultation's 諮問書 (its sender, body and attachments)."""
+        c = self.selected()
+        if c is None:
+            return
+        from exports.registry import prepare
+
+        try:
+            prepared = prepare(self.db, "request", c.id)
+        except InputError as error:
+            tell(self, error.message, title=error.field, severity="error", timeout=8)
+            return
+        default = Path.cwd() / f"諮問書_{c.number or c.title[:20]}.docx"
+
+        def chosen(out: Path | None) -> None:
+            if out is not None:
+                self.write_prepared(prepared, out)
+
+        self.app.push_screen(SavePathDialog("諮問書を書き出す", default), chosen)
 
     def _apply(self, work: Callable[[], Consultation]) -> None:
         try:

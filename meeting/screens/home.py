@@ -15,12 +15,13 @@ from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from agendas.consultations import due_soon
-from meeting.dates import fiscal_year
+from meeting.dates import fiscal_year, format_fiscal_year
 from meeting.errors import InputError
+from meeting.forms import parse_fiscal_year
 from meeting.model import Council, Session, SessionStatus
-from meeting.screens.base import AppScreen
+from meeting.screens.base import DocumentScreen
 from meeting.screens.council_form import CouncilForm
-from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
+from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen, SavePathDialog
 from meeting.screens.session_form import SessionFormScreen
 from meeting.sessions import session_detail, session_full_title, session_name, session_when
 from meeting.store import (
@@ -51,7 +52,7 @@ WELCOME = """\
 """
 
 
-class HomeScreen(AppScreen):
+class HomeScreen(DocumentScreen):
     BINDINGS = [
         Binding("n", "add_council", "審議会を追加", id="home.add-council"),
         Binding("e", "edit_council", "審議会を編集", id="home.edit-council", show=False),
@@ -69,6 +70,14 @@ class HomeScreen(AppScreen):
             "w", "documents", "文書", id="home.documents", tooltip="会議録・会議概要を書き出す"
         ),
         Binding("k", "consultations", "諮問", id="home.consultations", tooltip="諮問の一覧と登録"),
+        Binding(
+            "y",
+            "annual",
+            "運用状況",
+            id="home.annual",
+            show=False,
+            tooltip="年度の運用状況（開催状況・審査請求の状況）を書き出す",
+        ),
         Binding(
             "slash",
             "search",
@@ -306,6 +315,38 @@ class HomeScreen(AppScreen):
         if council := self._need_council():
             self.meeting_app.open_consultations(council)
 
+    def action_annual(self) -> None:
+        """Write a fiscal year's 運用状況: the year of the chosen session, or this year."""
+        council = self._need_council()
+        if council is None:
+            return
+        session = self.session
+        year = session.fiscal_year if session is not None else fiscal_year(self.now().date())
+
+        def asked(chosen: int | None) -> None:
+            if chosen is None:
+                return
+            from exports.registry import prepare
+
+            prepared = prepare(self.db, "annual", (council.id, chosen))
+            name = f"{council.name}_運用状況_{format_fiscal_year(chosen)}.docx"
+
+            def where(out: Path | None) -> None:
+                if out is not None:
+                    self.write_prepared(prepared, out)
+
+            self.app.push_screen(SavePathDialog("運用状況を書き出す", Path.cwd() / name), where)
+
+        self.app.push_screen(
+            AskDialog(
+                "運用状況を書き出します",
+                "年度",
+                format_fiscal_year(year),
+                _a_year,
+            ),
+            asked,
+        )
+
     def action_all_years(self) -> None:
         self.all_years = not self.all_years
         self.refresh_sessions()
@@ -455,3 +496,11 @@ class HomeScreen(AppScreen):
             )
             return None
         return get_session(self.db, session.id)
+
+
+def _a_year(text: str) -> int:
+    """A fiscal year the clerk typed (令和8年度, R8, 2026); empty is not one."""
+    year = parse_fiscal_year(text)
+    if year is None:
+        raise InputError("年度", "年度を入れてください（例: 令和8年度、2026）")
+    return year

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 _PADDING_MM = 2 * 1.9 + 1.2
 """Word's default cell margins (0.19 cm each side) and the borders, with a little to spare."""
 _MARK = re.compile(r"^(?:\d+|[①-⑳]|\(\d+\)|[ア-ン])　")
+_DATE = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)(?:元|\d+)|\d{4})年\d+月\d+日(?:（.）)?")
+"""A date, which a table never wraps (令和8年10月21日（水）)."""
 
 
 def text_width(text: str) -> float:
@@ -50,9 +52,9 @@ def column_widths(
 
     When every column's longest line fits, the room is shared in proportion to those lines.
     Otherwise each column starts at its longest word (a line split at spaces; a numbered
-    line's mark stays with its first word, so 第1回 and a date never wrap; a word longer than
-    two fifths of the table is prose, which may wrap anywhere), and the rest is handed out
-    half a 字 at a time to the column where it saves the most lines.
+    line's mark stays with its first word, so 第1回 never wraps; a word longer than a quarter
+    of the table is prose, which may wrap anywhere) or its longest date (never wrapped), and
+    the rest is handed out half a 字 at a time to the column where it saves the most lines.
     """
     count = max(len(r) for r in rows)
     columns = [
@@ -61,12 +63,8 @@ def column_widths(
     need = [max([least_chars] + [text_width(line) for line in c]) for c in columns]
     if sum(need) <= total_chars:  # room to spare, shared as the columns need it
         return [w * total_chars / sum(need) for w in need]
-    # A word longer than this is prose, which wraps anywhere in Japanese; not a floor.
-    longest = total_chars * 0.4
-    widths = [
-        max([least_chars] + [w for line in c if (w := _longest_word(line)) <= longest])
-        for c in columns
-    ]
+    longest = total_chars / 4
+    widths = [max([least_chars] + [_floor(line, longest) for line in c]) for c in columns]
     fullest = max(range(count), key=lambda i: (sum(text_width(line) for line in columns[i]), i))
     if sum(widths) >= total_chars:
         # The prose column (the most text) gives way first: it wraps anywhere; a date does not.
@@ -95,12 +93,17 @@ def column_widths(
     return widths
 
 
-def _longest_word(line: str) -> float:
+def _floor(line: str, longest: float) -> float:
+    """The width a line asks not to be wrapped within: its longest word (split at spaces; a
+    numbered line's mark stays with its first word) when no longer than ``longest`` (a longer
+    one is prose, which wraps anywhere in Japanese), and any date in it, however long."""
     mark = _MARK.match(line)
     head = mark.group() if mark else ""
     words = re.split(r"[ \u3000]+", line[len(head) :].strip())
     words[0] = head + words[0]
-    return max(text_width(w) for w in words)
+    word = max(text_width(w) for w in words)
+    dates = [text_width(d) for d in _DATE.findall(line)]
+    return max([word if word <= longest else 0.0, *dates])
 
 
 def _height(rows: Sequence[Sequence[str]], widths: Sequence[float]) -> int:

@@ -269,6 +269,15 @@ def test_columns_as_wide_as_their_content(rows, total, expected):
     assert column_widths(rows, total) == pytest.approx(expected)
 
 
+def test_a_long_subject_is_not_squeezed_by_long_words_of_other_columns():
+    day = "令和8年10月21日（水）"
+    subject = "1　電子図書館サービス導入に伴う利用者情報の外部提供について（諮問）"
+    row = ("第1回", f"{day}\nひばり野市役所本庁舎3階 第2会議室", subject, "1　意見を付した上で承認")
+    number, when, about, conclusion = column_widths([row], 34)
+    assert number >= text_width("第1回") and when >= text_width(day)  # never wrapped
+    assert about > when and about > conclusion  # the place and the conclusion are prose too
+
+
 async def test_the_clerk_writes_the_request_and_the_year_from_the_app(db, demo, tmp_path):
     from textual.widgets import DataTable, Input
 

@@ -60,6 +60,10 @@ class Line:
     """A new paragraph of the same speaker's turn: printed without the tag (one label a turn)."""
     attached: str = ""
     """An opinion attached to the decision (付帯意見, 付言事項, 留意事項, 要望): its kind."""
+    item_id: int | None = None
+    """The agenda item the line belongs to, if any."""
+    closing: bool = False
+    """The decision's closing line (—…承認される。—), which some councils do not print."""
 
     @property
     def narration(self) -> bool:
@@ -143,7 +147,8 @@ def record_lines(
             replaced += [f"{where}{r}" for r in found]
         text = shown.mark + text
         if line.kind is UtteranceKind.NARRATION:
-            body.append(Line(text))
+            is_closing = at_item is not None and line.text == closing.get(at_item)
+            body.append(Line(text, item_id=at_item, closing=is_closing))
             turn = None
             continue
         speaker = Speaker(
@@ -152,7 +157,7 @@ def record_lines(
         member = by_id.get(line.member_id or -1)
         letter = record.letters.get(line.member_id or -1)
         tag = speaker_tag(speaker, member, anonymised=anonymised, letter=letter)
-        body.append(Line(text, tag, continued=line.continues and turn == speaker))
+        body.append(Line(text, tag, continued=line.continues and turn == speaker, item_id=at_item))
         turn = speaker
     attached, named = _attached(record, openness, labels, item_id)
     places = [
@@ -185,7 +190,7 @@ def _attached(
             where = _where(by_item.get(d.agenda_item_id), record.numbers, d.decided_at)
             named += [f"{where}{o.kind.value} {r}" for r in found]
             mark = CLOSED_MARK if not o.public else ""
-            printed.append(Line(mark + text, attached=o.kind.value))
+            printed.append(Line(mark + text, attached=o.kind.value, item_id=d.agenda_item_id))
         if printed:
             out.append((d.agenda_item_id, printed))
     return out, named

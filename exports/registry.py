@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -37,8 +38,10 @@ from exports.full_minutes import Minutes, minutes_of, read_minutes
 from exports.kinds import KIND_INFO, KindInfo
 from exports.kinds import About as About  # what a kind is about, for its callers
 from exports.letters import notice_docx, notice_lines, notice_markdown
+from exports.minutes_context import minutes_context
 from exports.request import request_docx, request_lines, request_markdown
 from exports.summary import Summary, read_summary, summary_of, summary_text
+from exports.template_sets import TemplateSet, council_template
 from exports.writers import (
     minutes_docx,
     minutes_markdown,
@@ -64,6 +67,9 @@ class Gathered(Generic[D_co]):
     notes: list[str] = field(default_factory=list)
     replacements: list[str] = field(default_factory=list)
     withheld: list[str] = field(default_factory=list)
+    context: Any = None
+    """What a template is given (a kind rendered from templates); None for the others."""
+    template: TemplateSet | None = None
 
 
 class Gatherer(Protocol[D_co]):
@@ -114,7 +120,16 @@ class DocumentKind(Generic[D]):
         if sitting is not None and not self.per_sitting:
             raise InputError("日程", f"{self.label}は日程ごとには作れません（会議全体のみ）")
         got = self.gather(db, subject, public=public, sitting=sitting)
-        return Prepared(self, got.document, got.page, got.notes, got.replacements, got.withheld)
+        return Prepared(
+            self,
+            got.document,
+            got.page,
+            got.notes,
+            got.replacements,
+            got.withheld,
+            got.context,
+            got.template,
+        )
 
 
 @dataclass(frozen=True)
@@ -131,16 +146,32 @@ class Prepared(Generic[D]):
     (議事2(1) 14:35 青木委員 → A委員): for the clerk to check, never a gap."""
     withheld: list[str] = field(default_factory=list)
     """Closed parts a public document leaves out that the clerk should know of; never a gap."""
+    context: Any = None
+    """What the template is given: the document's facts, the public filter applied."""
+    template: TemplateSet | None = None
+    """The council's template for the kind (or the kind's default), when it has templates."""
 
     @property
     def preview(self) -> list[str]:
         return self.kind.preview(self.document)
 
     def write(self, out: Path) -> Path:
-        writer = self.kind.writers.get(out.suffix)
-        if writer is None:
+        if out.suffix not in SUFFIXES:
             raise InputError("保存先", f"{out.name}: .docx か .md のファイル名にしてください")
-        return writer(self.document, out, self.page)
+        if self.template is not None:
+            from exports.templating import render_docx, render_markdown
+
+            if out.suffix == ".docx":
+                return render_docx(self.template.docx, self.context, out)
+            return write_text(render_markdown(self.template.markdown, self.context), out)
+        return self.kind.writers[out.suffix](self.document, out, self.page)
+
+
+def _now() -> datetime:
+    """When the document is made: its properties' created and modified time."""
+    from meeting.clock import system_clock
+
+    return system_clock()
 
 
 # The gatherers: each reads what its document needs once and hands over the page with it.
@@ -151,7 +182,15 @@ def _minutes(
 ) -> Gathered[Minutes]:
     read = read_minutes(db, session_id)
     minutes = minutes_of(read, public=public, sitting=sitting)
-    return Gathered(minutes, read.record.page, minutes.notes, minutes.replacements)
+    context = minutes_context(read, minutes, public=public, sitting=sitting, now=_now())
+    return Gathered(
+        minutes,
+        read.record.page,
+        minutes.notes,
+        minutes.replacements,
+        context=context,
+        template=council_template(db, read.record.council.id, "minutes", page=read.record.page),
+    )
 
 
 def _summary(

@@ -27,12 +27,12 @@ from agendas.notice import agenda_notice, consultation_request
 from exports.annual import annual_markdown, gather_annual
 from exports.answer import answer_markdown, gather_answer
 from exports.documents import prepare_answer, prepare_document, prepare_request
-from exports.full_minutes import gather_minutes
 from exports.letters import notice_lines, notice_markdown
 from exports.markdown import escape, md_line
 from exports.request import request_markdown, request_parts
 from exports.summary import gather_summary, summary_text
-from exports.writers import minutes_markdown, summary_markdown
+from exports.templating import render_markdown
+from exports.writers import summary_markdown
 from meeting.entry.demo import load_demo
 from meeting.model import SessionStatus
 from meeting.store import list_members, list_sessions
@@ -204,18 +204,21 @@ def _request_text(r: Any) -> list[str]:
     ]
 
 
+def _from_template(prepared: Any) -> Any:
+    """The Markdown the kind's template makes (what ``write`` saves), whatever it is given."""
+    return lambda _: render_markdown(prepared.template.markdown, prepared.context)
+
+
 def documents(db: Any, council_id: int) -> list[Doc]:
     sessions = list_sessions(db, council_id)
     held = next(s for s in sessions if s.status is SessionStatus.HELD)
     upcoming = next(s for s in sessions if s.status is SessionStatus.SCHEDULED)
+    public, internal = (
+        prepare_document(db, "minutes", held.id, public=version) for version in (True, False)
+    )
     out = [
-        Doc("minutes", gather_minutes(db, held.id, public=True), minutes_markdown, _minutes_text),
-        Doc(
-            "minutes-internal",
-            gather_minutes(db, held.id, public=False),
-            minutes_markdown,
-            _minutes_text,
-        ),
+        Doc("minutes", public.document, _from_template(public), _minutes_text),
+        Doc("minutes-internal", internal.document, _from_template(internal), _minutes_text),
         Doc("summary", gather_summary(db, held.id, public=True), summary_markdown, summary_text),
         Doc("agenda", agenda_notice(db, upcoming.id), notice_markdown, notice_lines),
         Doc(
@@ -371,7 +374,10 @@ def test_the_files_written_are_the_escaped_documents(db, demo, tmp_path):
         "answer": prepare_answer(db, c.id),
     }
     expected = {
-        "minutes": minutes_markdown(written["minutes"].document),
+        # a kind rendered from templates: the template's Markdown, each value escaped
+        "minutes": render_markdown(
+            written["minutes"].template.markdown, written["minutes"].context
+        ),
         "summary": summary_markdown(written["summary"].document),
         "agenda": notice_markdown(written["agenda"].document),
         "request": request_markdown(written["request"].document),

@@ -1,0 +1,224 @@
+"""Documents rendered from the council's templates: a Word file with Jinja2 tags (through
+docxtpl) and a Markdown text template, both given the same context.
+
+The code gathers a document's facts into a context (see each kind's ``*_context``); the
+template decides the titles, labels, order, numbering and closing words. The public filter is
+applied before the context is made: a template never sees a closed part of a public version.
+
+Every value a template prints passes through the environment's ``finalize``: in a .docx the
+characters Word cannot hold are dropped (XML escaping is Jinja's autoescape), in Markdown
+every stored text is escaped so that only the template's own text is markup.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import fields
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined, TemplateError, Undefined
+from markupsafe import Markup
+
+from exports.docx_format import clean
+from exports.markdown import md_line
+from meeting.dates import format_date, format_time, format_time_range, to_tokyo
+from meeting.errors import InputError
+
+_KANJI_DIGITS = "〇一二三四五六七八九"
+
+
+def kanji(n: int) -> str:
+    """12 → 十二, 20 → 二十, 105 → 百五: numbers as 第十二条 and 第二回 write them."""
+    if n < 0:
+        return "マイナス" + kanji(-n)
+    if n == 0:
+        return "〇"
+    out = ""
+    for value, name in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十")):
+        count, n = divmod(n, value)
+        if count:
+            out += ("" if count == 1 and value != 10000 else kanji(count)) + name
+    return out + (_KANJI_DIGITS[n] if n else "")
+
+
+def circled(n: int) -> str:
+    """1 → ①, …, 20 → ⑳, 21 → ㉑ … 50 → ㊿; beyond, (51)."""
+    if 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if 21 <= n <= 35:
+        return chr(0x3251 + n - 21)
+    if 36 <= n <= 50:
+        return chr(0x32B1 + n - 36)
+    return f"({n})"
+
+
+def zenkaku(value: object) -> str:
+    """Digits and ASCII letters in full width: 1 → １, (1) → （１）."""
+    return "".join(
+        chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else ("　" if c == " " else c) for c in str(value)
+    )
+
+
+def hankaku(value: object) -> str:
+    """Full-width digits, letters and brackets in half width: （１） → (1)."""
+    return unicodedata.normalize("NFKC", str(value))
+
+
+def wareki(value: date | datetime | None, weekday: bool = True) -> str:
+    """令和3年7月26日（月） (``weekday=False``: 令和3年7月26日); the first year is 元年."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_tokyo(value).date()
+    return format_date(value, weekday=weekday)
+
+
+def jtime(value: datetime | time | None) -> str:
+    """午前10時, 午後1時30分, 正午."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_tokyo(value).time()
+    return format_time(value)
+
+
+def jdatetime(value: datetime | None, weekday: bool = True) -> str:
+    """令和3年7月26日（月）午前10時."""
+    if value is None:
+        return ""
+    return wareki(value, weekday) + jtime(value)
+
+
+def time_range(start: datetime, end: datetime | None = None) -> str:
+    """午後1時30分～午後3時; 午前10時～ when the end is not known."""
+    return format_time_range(start, end)
+
+
+def join(values: Iterable[object], separator: str = "、") -> str:
+    """Names and items joined the Japanese way: 甲委員、乙委員."""
+    return separator.join(str(v) for v in values)
+
+
+def spaced(value: object) -> str:
+    """日時 → 日　時: a two-character label spread as the header of some councils prints it."""
+    text = str(value)
+    return "　".join(text) if len(text) == 2 else text
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "wareki": wareki,
+    "jtime": jtime,
+    "jdatetime": jdatetime,
+    "time_range": time_range,
+    "kanji": kanji,
+    "circled": circled,
+    "zenkaku": zenkaku,
+    "hankaku": hankaku,
+    "join": join,
+    "spaced": spaced,
+}
+"""Every filter a template may use, by name; the README's template page shows each."""
+
+
+def _docx_finalize(value: Any) -> Any:
+    if isinstance(value, Markup) or value is None or isinstance(value, Undefined):
+        return "" if value is None else value
+    return clean(str(value))
+
+
+def _markdown_finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    return md_line(str(value))
+
+
+def environment(*, markdown: bool) -> Environment:
+    """The environment templates are rendered in: strict (an unknown variable is an error,
+    never a blank), the filters above, each printed value made safe for the format."""
+    env = Environment(
+        undefined=StrictUndefined,
+        autoescape=not markdown,
+        finalize=_markdown_finalize if markdown else _docx_finalize,
+        trim_blocks=markdown,
+        lstrip_blocks=markdown,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def as_mapping(context: Any) -> dict[str, Any]:
+    """A context dataclass as the names a template reads: its fields and its properties."""
+    if isinstance(context, Mapping):
+        return dict(context)
+    names = {f.name for f in fields(context)} | {
+        name for name, value in vars(type(context)).items() if isinstance(value, property)
+    }
+    return {name: getattr(context, name) for name in sorted(names)}
+
+
+class TemplateProblem(InputError):
+    """A template that cannot be rendered: what is wrong and where."""
+
+
+def render_markdown(template: str, context: Any) -> str:
+    """The Markdown a text template makes of ``context``; blank lines at most two in a row."""
+    try:
+        text = environment(markdown=True).from_string(template).render(as_mapping(context))
+    except TemplateError as error:
+        raise TemplateProblem("テンプレート", f"Markdown のテンプレート: {_said(error)}") from error
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def render_docx(template: bytes, context: Any, out: Path) -> Path:
+    """The .docx a Word template makes of ``context``, written (atomically) to ``out``."""
+    from exports.atomic import save
+
+    document = docx_document(template, context)
+    return save(out, document.save)
+
+
+def docx_document(template: bytes, context: Any) -> Any:
+    """The rendered document (a docxtpl template, ready to save)."""
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(io.BytesIO(template))
+    try:
+        document.render(as_mapping(context), environment(markdown=False), autoescape=True)
+    except TemplateError as error:
+        where = "".join(getattr(error, "docx_context", []) or [])
+        near = f"（この辺り: {where.strip()[:60]}）" if where.strip() else ""
+        raise TemplateProblem(
+            "テンプレート", f"Word のテンプレート: {_said(error)}{near}"
+        ) from error
+    _stamp(document.docx, as_mapping(context))
+    return document
+
+
+def _stamp(docx: Any, context: Mapping[str, Any]) -> None:
+    """The document's own properties: created and modified now, nothing of the template's."""
+    now = context.get("generated_at")
+    props = docx.core_properties
+    if isinstance(now, datetime):
+        props.created = now
+        props.modified = now
+    props.last_modified_by = props.author or ""
+    props.revision = 1
+
+
+def _said(error: TemplateError) -> str:
+    """Jinja's message in the clerk's words where it can be said plainly."""
+    message = str(error.message or error)
+    if m := re.match(r"'(.+?)' is undefined", message):
+        return f"「{m[1]}」という項目はありません"
+    if m := re.match(r"No filter named '(.+?)'", message):
+        return f"「{m[1]}」というフィルタはありません"
+    if "has no attribute" in message and (m := re.search(r"has no attribute '(.+?)'", message)):
+        return f"「{m[1]}」という項目はありません"
+    line = getattr(error, "lineno", None)
+    return f"{message}（{line}行目）" if line else message

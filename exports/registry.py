@@ -37,6 +37,7 @@ from exports.full_minutes import Minutes, minutes_of, read_minutes
 from exports.kinds import KIND_INFO, KindInfo
 from exports.kinds import About as About  # what a kind is about, for its callers
 from exports.letters import notice_docx, notice_lines, notice_markdown
+from exports.pdf import write_pdf
 from exports.request import request_docx, request_lines, request_markdown
 from exports.summary import Summary, read_summary, summary_of, summary_text
 from exports.writers import (
@@ -51,8 +52,10 @@ from meeting.errors import InputError
 D = TypeVar("D")
 D_co = TypeVar("D_co", covariant=True)
 
-SUFFIXES = (".docx", ".md")
-"""Every kind is written in each of these."""
+SUFFIXES = (".docx", ".md", ".pdf")
+"""Every kind is written in each of these; a .pdf is its .docx converted (:mod:`exports.pdf`)."""
+
+SUFFIX_HINT = ".docx、.md か .pdf のファイル名にしてください"
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ class DocumentKind(Generic[D]):
     preview: Callable[[D], list[str]]
     """The document as lines of text, for the screen."""
     writers: Mapping[str, Writer[D]]
-    """By suffix: one for each of :data:`SUFFIXES`."""
+    """By suffix: .docx and .md. A .pdf is the .docx converted (:meth:`Prepared.write`)."""
 
     @property
     def name(self) -> str:
@@ -136,10 +139,14 @@ class Prepared(Generic[D]):
     def preview(self) -> list[str]:
         return self.kind.preview(self.document)
 
-    def write(self, out: Path) -> Path:
+    def write(self, out: Path, *, pdfa: bool = False) -> Path:
+        """Write at ``out``, in the format its suffix names; a .pdf as PDF/A-2b when ``pdfa``."""
+        if out.suffix == ".pdf":
+            docx = self.kind.writers[".docx"]
+            return write_pdf(lambda tmp: docx(self.document, tmp, self.page), out, pdfa=pdfa)
         writer = self.kind.writers.get(out.suffix)
         if writer is None:
-            raise InputError("保存先", f"{out.name}: .docx か .md のファイル名にしてください")
+            raise InputError("保存先", f"{out.name}: {SUFFIX_HINT}")
         return writer(self.document, out, self.page)
 
 

@@ -300,8 +300,8 @@ def test_libreoffice_gets_a_profile_of_its_own_and_a_plain_file_name(tmp_path, m
 # The export screen
 
 
-async def _export_screen(demo_db: Path, pilot_keys: list[str], path: Path):
-    from textual.widgets import DataTable, Input
+async def _export_screen(demo_db: Path, pilot_keys: list[str], path: Path, suffix: str = ""):
+    from textual.widgets import DataTable, Input, Select
 
     from meeting.app import MeetingApp
     from meeting.clock import fixed_clock
@@ -318,6 +318,10 @@ async def _export_screen(demo_db: Path, pilot_keys: list[str], path: Path):
             home.query_one("#sessions", DataTable).move_cursor(row=ids.index(held))
             await pilot.press("w")
             assert isinstance(app.screen, ExportScreen)
+            if suffix:  # the format list: the path proposed follows it
+                app.screen.query_one("#suffix", Select).value = suffix
+                await pilot.pause()
+                assert app.screen.query_one("#path", Input).value.endswith(suffix)
             app.screen.query_one("#path", Input).value = str(path)
             await pilot.press(*pilot_keys)
             await app.workers.wait_for_complete()
@@ -343,6 +347,9 @@ async def test_the_export_screen_says_how_to_install_libreoffice(demo_db, tmp_pa
     messages = await _export_screen(demo_db, ["ctrl+e"], tmp_path / "会議録_公開用.docx")
     assert any("sudo apt install libreoffice-writer-nogui" in m for m in messages), messages
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".docx")) == []
+    messages = await _export_screen(demo_db, ["ctrl+s"], tmp_path / "会議録.pdf", ".pdf")
+    assert any("https://ja.libreoffice.org/" in m for m in messages), messages
+    assert not (tmp_path / "会議録.pdf").exists()
     # and Word still works
     messages = await _export_screen(demo_db, ["ctrl+s"], tmp_path / "会議録_公開用.docx")
     assert (tmp_path / "会議録_公開用.docx").exists(), messages

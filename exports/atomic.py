@@ -41,8 +41,9 @@ KIND_LABELS = {
     "md": "Markdown のテキスト",
     "ics": "カレンダーの招待（.ics）",
     "json": "meeting の記録ファイル（JSON）",
+    "pdf": "PDF",
 }
-_SUFFIX_KINDS = {".docx": "docx", ".md": "md", ".ics": "ics", ".json": "json"}
+_SUFFIX_KINDS = {".docx": "docx", ".md": "md", ".ics": "ics", ".json": "json", ".pdf": "pdf"}
 
 
 def save(
@@ -54,7 +55,7 @@ def save(
 ) -> Path:
     """Call ``write(temporary_path)``, flush it to disk and rename it to ``path``.
 
-    ``kind`` (docx, md, ics, json) is what is being written; by default it follows the suffix.
+    ``kind`` (docx, md, ics, json, pdf) is what is being written; by default it follows the suffix.
     Returns the path written: the file a symbolic link points to, when ``path`` is one.
     """
     path = check_replaceable(Path(path), kind=kind or _SUFFIX_KINDS.get(Path(path).suffix))
@@ -130,6 +131,8 @@ def _what_it_is(path: Path, kind: str | None) -> str:
         return "" if text.upper().startswith("BEGIN:VCALENDAR") else f"{expected}ではありません"
     if kind == "json":
         return "" if _is_record(path) else f"{expected}ではありません"
+    if kind == "pdf":
+        return "" if head.startswith(b"%PDF-") else f"{expected}ではありません"
     if kind == "md":
         if head.startswith(BINARY_SIGNATURES):
             return f"{expected}ではありません（バイナリのファイルです）"

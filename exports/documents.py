@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from exports.atomic import check_replaceable
 from exports.kinds import About
-from exports.registry import SUFFIXES, Prepared, kinds_about, prepare
+from exports.pdf import find_soffice
+from exports.registry import SUFFIX_HINT, SUFFIXES, Prepared, kinds_about, prepare
 from meeting.errors import InputError
 
 __all__ = [
@@ -44,14 +45,17 @@ def prepare_answer(db: Database, consultation_id: int) -> Prepared[Any]:
 
 
 def check_target(out: Path, *, force: bool) -> None:
-    """Refuse a wrong suffix, a missing folder, or an existing file unless ``force``."""
+    """Refuse a wrong suffix, a missing folder, or an existing file unless ``force``; for a
+    .pdf, say how to install LibreOffice when it is missing, before anything is gathered."""
     check_replaceable(out, kind=out.suffix.lstrip(".") or None)
     if out.suffix not in SUFFIXES:
-        raise InputError("保存先", f"{out.name}: .docx か .md のファイル名にしてください")
+        raise InputError("保存先", f"{out.name}: {SUFFIX_HINT}")
     if not out.parent.is_dir():
         raise InputError("保存先", f"フォルダがありません: {out.parent}")
     if out.exists() and not force:
         raise InputError("保存先", f"{out} は既にあります（上書きするには --force）")
+    if out.suffix == ".pdf":
+        find_soffice()
 
 
 def check_gaps(prepared: Prepared[Any], *, allow_gaps: bool) -> None:
@@ -74,9 +78,10 @@ def write_document(
     public: bool,
     force: bool = False,
     allow_gaps: bool = False,
+    pdfa: bool = False,
 ) -> tuple[Path, list[str]]:
     """Check the target, gather, check the gaps, write: what every route does, in one call."""
     check_target(out, force=force)
     prepared = prepare(db, kind, subject, public=public)
     check_gaps(prepared, allow_gaps=allow_gaps)
-    return prepared.write(out), prepared.notes
+    return prepared.write(out, pdfa=pdfa), prepared.notes

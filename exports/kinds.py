@@ -44,7 +44,7 @@ def _of_a_session(name: str, label: str, what: str, *, per_sitting: bool = False
         name,
         label,
         About.SESSION,
-        help=f"{what} of a session, as .docx or .md",
+        help=f"{what} of a session, as .docx, .md or .pdf",
         description=f"Write {what}. --public leaves closed (非公開) parts out and says where; "
         "without it the internal version holds everything and says so in its title."
         + (
@@ -65,13 +65,13 @@ KIND_INFO: tuple[KindInfo, ...] = (
         "request",
         "諮問書",
         About.CONSULTATION,
-        help="a consultation request (諮問書), as .docx or .md",
+        help="a consultation request (諮問書), as .docx, .md or .pdf",
     ),
     KindInfo(
         "answer",
         "答申書",
         About.CONSULTATION,
-        help="the answer (答申書) to a consultation, as .docx or .md",
+        help="the answer (答申書) to a consultation, as .docx, .md or .pdf",
         description="Write the answer from the register, the decision and its opinions, and "
         "the texts written in the app. Unwritten parts are refused unless --allow-gaps.",
         gaps=True,

@@ -39,6 +39,7 @@ from exports.kinds import KIND_INFO, KindInfo
 from exports.kinds import About as About  # what a kind is about, for its callers
 from exports.letters import notice_docx, notice_lines, notice_markdown
 from exports.minutes_context import minutes_context
+from exports.pdf import write_pdf
 from exports.request import request_docx, request_lines, request_markdown
 from exports.summary import Summary, read_summary, summary_of, summary_text
 from exports.template_sets import TemplateSet, council_template
@@ -54,8 +55,10 @@ from meeting.errors import InputError
 D = TypeVar("D")
 D_co = TypeVar("D_co", covariant=True)
 
-SUFFIXES = (".docx", ".md")
-"""Every kind is written in each of these."""
+SUFFIXES = (".docx", ".md", ".pdf")
+"""Every kind is written in each of these; a .pdf is its .docx converted (:mod:`exports.pdf`)."""
+
+SUFFIX_HINT = ".docx、.md か .pdf のファイル名にしてください"
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class DocumentKind(Generic[D]):
     preview: Callable[[D], list[str]]
     """The document as lines of text, for the screen."""
     writers: Mapping[str, Writer[D]]
-    """By suffix: one for each of :data:`SUFFIXES`."""
+    """By suffix: .docx and .md. A .pdf is the .docx converted (:meth:`Prepared.write`)."""
 
     @property
     def name(self) -> str:
@@ -155,9 +158,16 @@ class Prepared(Generic[D]):
     def preview(self) -> list[str]:
         return self.kind.preview(self.document)
 
-    def write(self, out: Path) -> Path:
-        if out.suffix not in SUFFIXES:
-            raise InputError("保存先", f"{out.name}: .docx か .md のファイル名にしてください")
+    def write(self, out: Path, *, pdfa: bool = False) -> Path:
+        """Write at ``out``, in the format its suffix names; a .pdf as PDF/A-2b when ``pdfa``.
+        A kind with templates is rendered from the council's template, the others in code."""
+        if out.suffix == ".pdf":
+            return write_pdf(lambda tmp: self._write(tmp), out, pdfa=pdfa)
+        if out.suffix not in (".docx", ".md"):
+            raise InputError("保存先", f"{out.name}: {SUFFIX_HINT}")
+        return self._write(out)
+
+    def _write(self, out: Path) -> Path:
         if self.template is not None:
             from exports.templating import render_docx, render_markdown
 

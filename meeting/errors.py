@@ -25,3 +25,17 @@ class DatabaseFileError(RuntimeError):
         super().__init__(f"{path}: {message}")
         self.path = Path(path)
         self.message = message
+
+
+class ConversionError(RuntimeError):
+    """A document could not be converted by an outside program (LibreOffice for a PDF):
+    the program is missing, failed or took too long. Nothing was written at the target.
+
+    Like :class:`InputError`, ``field`` is a Japanese label and ``message`` says what to do;
+    unlike it, the clerk typed nothing wrong, so the command line exits 1, not 2.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message

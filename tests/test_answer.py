@@ -218,7 +218,7 @@ def test_the_command_line_writes_the_answer_and_refuses_gaps(
     assert main([*args, "-o", str(gaps), "--allow-gaps"]) == 0
     assert "（未記入）" in gaps.read_text(encoding="utf-8")
     assert main([*base[:-1], str(tmp_path / "x.txt"), "--consultation", "1"]) == 2
-    assert ".docx か .md" in capsys.readouterr().err
+    assert ".docx、.md か .pdf" in capsys.readouterr().err
 
 
 def test_the_answer_travels_in_the_json_record(db, library, tmp_path):

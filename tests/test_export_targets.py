@@ -141,6 +141,8 @@ def test_a_device_is_never_replaced_by_a_regular_file(demo_db, capsys, device):
         ("notes.md", b"PK\x03\x04binary zip", "md", "バイナリ"),
         ("notes.md", b"\xd0\xcf\x11\xe0 an old .xls", "md", "バイナリ"),
         ("notes.md", b"%PDF-1.7", "md", "バイナリ"),
+        ("minutes.pdf", b"SQLite format 3\x00" + b"\x00" * 100, "pdf", "SQLite"),
+        ("minutes.pdf", b"PK\x03\x04 a Word file named .pdf", "pdf", "PDFではありません"),
         ("notes.md", "シフトJISの文章です".encode("cp932"), "md", "UTF-8"),
     ],
 )

@@ -211,11 +211,12 @@ def test_the_command_line_writes_refuses_to_overwrite_and_names_bad_paths(
                 "--session",
                 str(held.id),
                 "-o",
-                str(tmp_path / "x.pdf"),
+                str(tmp_path / "x.txt"),  # a format not written (.pdf is, since issue 14)
             ]
         )
         == 2
     )
+    assert ".docx、.md か .pdf" in capsys.readouterr().err
     assert (
         main(
             [

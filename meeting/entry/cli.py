@@ -15,7 +15,7 @@ from typing import Any
 from meeting import __version__
 from meeting.clock import system_clock
 from meeting.dates import format_fiscal_year, to_iso
-from meeting.errors import DatabaseFileError, InputError
+from meeting.errors import ConversionError, DatabaseFileError, InputError
 from meeting.locations import DB_ENV, database_path
 from meeting.text import json_visible, one_line, visible
 
@@ -211,8 +211,17 @@ def _document_parsers(kinds: Any) -> None:
                 required=True,
                 help="e.g. 2026 (令和8年度)",
             )
-        document.add_argument("-o", "--output", metavar="FILE", required=True, help=".docx or .md")
+        document.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            required=True,
+            help=".docx, .md or .pdf (a .pdf needs LibreOffice)",
+        )
         document.add_argument("--force", action="store_true", help="overwrite an existing file")
+        document.add_argument(
+            "--pdfa", action="store_true", help="with -o FILE.pdf: PDF/A-2b, for the archive"
+        )
         if kind.gaps:
             document.add_argument(
                 "--allow-gaps", action="store_true", help=GAPS_HELP[kind.about.value]
@@ -252,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             db.close()
     except (InputError, LookupError) as e:  # LookupError: store.NotFound, an unknown ID
         return _fail(str(e), USAGE)
-    except DatabaseFileError as e:
+    except (DatabaseFileError, ConversionError) as e:
         return _fail(str(e), FAILURE)
     except sqlite3.Error as e:  # after opening: a lock held too long, a full disk…
         from meeting.db import explain
@@ -371,12 +380,14 @@ def _export(db: Any, args: argparse.Namespace) -> int:
     else:
         subject = (args.council, args.year)
     out = Path(args.output)
+    if args.pdfa and out.suffix != ".pdf":
+        raise InputError("--pdfa", f"PDF/A は .pdf に書き出すときだけです（{out.name}）")
     check_target(out, force=args.force)
     prepared = kind.prepare(
         db, subject, public=getattr(args, "public", True), sitting=getattr(args, "sitting", None)
     )
     check_gaps(prepared, allow_gaps=getattr(args, "allow_gaps", False))
-    written = prepared.write(out)
+    written = prepared.write(out, pdfa=args.pdfa)
     for note in prepared.notes + prepared.withheld:
         print(f"meeting: 注意: {visible(note)}", file=sys.stderr)
     for replaced in prepared.replacements:

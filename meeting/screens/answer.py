@@ -17,7 +17,7 @@ from agendas.model import Consultation
 from agendas.rules import CLOSED_MARK, question_mark
 from exports.documents import check_target
 from exports.registry import Prepared, prepare
-from meeting.errors import InputError
+from meeting.errors import ConversionError, InputError
 from meeting.screens.base import DocumentScreen, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
 from meeting.widgets.folded import FoldedText
@@ -159,7 +159,7 @@ class AnswerScreen(DocumentScreen):
                 return
             try:
                 check_target(out, force=False)
-            except InputError as error:
+            except (InputError, ConversionError) as error:
                 tell(self, error.message, title=error.field, severity="error", timeout=8)
                 return
             self.write_prepared(prepared, out)

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from meeting.errors import InputError
+from meeting.errors import ConversionError, InputError
 from meeting.screens.dialogs import ConfirmDialog
 from meeting.text import one_line, visible
 from meeting.widgets.safe import plain
@@ -186,7 +186,7 @@ class DocumentScreen(AppScreen):
     def write_file(self, prepared: Prepared, out: Path) -> None:
         try:
             written = prepared.write(out)
-        except InputError as error:  # a target that must not be replaced
+        except (InputError, ConversionError) as error:  # a target refused, a PDF not made
             self.app.call_from_thread(self._done, f"書き出せません: {error.message}", True)
             return
         except OSError as error:

@@ -15,7 +15,7 @@ from exports.folder import open_folder
 from exports.full_minutes import GAP
 from exports.registry import About, Prepared, document_kind, kinds_about
 from meeting.dates import format_date, parse_date
-from meeting.errors import InputError
+from meeting.errors import ConversionError, InputError
 from meeting.model import Session
 from meeting.screens.base import DocumentScreen
 from meeting.screens.dialogs import AskDialog, HelpScreen
@@ -28,6 +28,14 @@ from minutes.approval import approval, confirm_minutes
 class ExportScreen(DocumentScreen):
     BINDINGS = [
         Binding("ctrl+s", "write", "書き出す", id="export.write", priority=True),
+        Binding(
+            "ctrl+e",
+            "write_pdf",
+            "PDF",
+            id="export.pdf",
+            priority=True,
+            tooltip="Word の文書を LibreOffice で PDF にして、同じ名前の .pdf に書き出します",
+        ),
         Binding("ctrl+o", "open_folder", "フォルダを開く", id="export.open-folder"),
         Binding(
             "ctrl+k",
@@ -73,7 +81,7 @@ class ExportScreen(DocumentScreen):
                     compact=True,
                 )
                 yield Select(
-                    [("Word (.docx)", ".docx"), ("Markdown (.md)", ".md")],
+                    [("Word (.docx)", ".docx"), ("Markdown (.md)", ".md"), ("PDF (.pdf)", ".pdf")],
                     value=".docx",
                     allow_blank=False,
                     id="suffix",
@@ -137,10 +145,20 @@ class ExportScreen(DocumentScreen):
         )
 
     def action_write(self) -> None:
-        out = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        self._write(self._path())
+
+    def action_write_pdf(self) -> None:
+        """The document as PDF, beside the file named (会議録_公開用.docx → 会議録_公開用.pdf)."""
+        path = self._path()
+        self._write(path.with_suffix(".pdf") if path.name else path)
+
+    def _path(self) -> Path:
+        return Path(self.query_one("#path", Input).value.strip()).expanduser()
+
+    def _write(self, out: Path) -> None:
         try:
             check_target(out, force=False)
-        except InputError as error:
+        except (InputError, ConversionError) as error:
             tell(self, error.message, title=error.field, severity="error", timeout=8)
             return
         if self.prepared is not None:

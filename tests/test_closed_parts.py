@@ -373,3 +373,72 @@ def test_the_appellant_reaches_no_public_file(db, demo, now, tmp_path):
         "松本 和夫",
         "ひばり野市みどり町2丁目5番8号",
     )
+
+
+# Whatever a council's template prints, a public context holds no closed text.
+
+_EVERYTHING = """\
+{%- macro dump(x) -%}
+{%- if x is none or x is boolean or x is number -%}{{ x }}
+{% elif x is string -%}{{ x }}
+{% elif x is mapping -%}{% for k, v in x.items() %}{{ k }}={{ dump(v) }}{% endfor %}
+{%- elif x is iterable -%}{% for v in x %}{{ dump(v) }}{% endfor %}
+{%- elif x|names -%}{% for name in x|names %}{{ name }}={{ dump(x[name]) }}{% endfor %}
+{%- else -%}{{ x }}
+{% endif -%}
+{%- endmacro -%}
+{{ dump(context) }}"""
+
+
+def _names(value):
+    """Every field and property of a context piece: what a template can print of it."""
+    import dataclasses
+
+    if not dataclasses.is_dataclass(value):
+        return []
+    props = [n for n, v in vars(type(value)).items() if isinstance(v, property)]
+    return [f.name for f in dataclasses.fields(value)] + props
+
+
+def print_everything(prepared) -> str:
+    """A template that prints every variable it is given, every level down."""
+    from jinja2 import Environment, StrictUndefined
+
+    from exports.templating import FILTERS, as_mapping
+
+    env = Environment(undefined=StrictUndefined)
+    env.filters.update(FILTERS, names=_names)
+    return env.from_string(_EVERYTHING).render(context=as_mapping(prepared.context))
+
+
+def templated_documents(db, council, session_id):
+    """Every public document of a kind rendered from templates, prepared for the session (its
+    days too) or for each of its consultations, or the council's year."""
+    from exports.kinds import About
+    from exports.template_sets import templated
+
+    out = []
+    for kind in (k for k in KINDS if templated(k)):
+        about = document_kind(kind).about
+        if about is About.SESSION:
+            out.append(prepare(db, kind, session_id, public=True))
+            if document_kind(kind).per_sitting:
+                for s in get_session(db, session_id).active_sittings:
+                    out.append(prepare(db, kind, session_id, public=True, sitting=s.ordinal))
+        elif about is About.CONSULTATION:
+            for c in list_consultations(db, council.id):
+                out.append(prepare(db, kind, c.id, public=True))
+        else:
+            out.append(prepare(db, kind, (council.id, 2026), public=True))
+    return out
+
+
+def test_a_template_printing_every_variable_prints_no_closed_text(db, closed):
+    council, held = closed
+    documents = templated_documents(db, council, held.id)
+    assert documents  # the 会議録 at least
+    for prepared in documents:
+        text = print_everything(prepared)
+        assert "森川" in text or "委員" in text  # it does print the record
+        for secret in SECRETS:
+            assert secret not in text, prepared.kind.name

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -226,9 +226,8 @@ def _stamp(docx: Any, context: Mapping[str, Any]) -> None:
     """The document's own properties: created and modified now, nothing of the template's."""
     now = context.get("generated_at")
     props = docx.core_properties
-    if isinstance(now, datetime):
-        props.created = now
-        props.modified = now
+    if isinstance(now, datetime):  # python-docx writes the wall time as UTC: give it UTC
+        props.created = props.modified = now.astimezone(timezone.utc).replace(tzinfo=None)
     props.last_modified_by = props.author or ""
     props.revision = 1
 

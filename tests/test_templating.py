@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 from docx import Document
@@ -120,3 +120,22 @@ def test_every_default_has_both_files_and_is_word_2013():
                 assert not any("thumbnail" in n for n in names)
                 assert b"Macintosh" not in z.read("docProps/app.xml")
             assert {"Title", "Heading 1", "発言", "ト書き", "以上"} <= {s.name for s in doc.styles}
+
+
+def test_a_document_s_properties_are_its_own(db, council, tmp_path):
+
+    from exports.registry import prepare
+    from meeting.model import SessionPlan, SittingPlan
+    from meeting.store import schedule_session
+    from tests.conftest import NOW
+
+    start = datetime(2026, 12, 14, 10, tzinfo=TOKYO)
+    s = schedule_session(
+        db, council.id, SessionPlan(sittings=(SittingPlan(start, None, "室"),)), now=NOW
+    )
+    out = prepare(db, "minutes", s.id).write(tmp_path / "m.docx")
+    props = Document(out).core_properties
+    assert props.title == "令和8年度第1回かもめ台市情報公開・個人情報保護審議会会議録"
+    assert props.author == "かもめ台市情報公開・個人情報保護審議会"
+    made = NOW.astimezone(UTC).replace(tzinfo=None)
+    assert props.created.replace(tzinfo=None) == made == props.modified.replace(tzinfo=None)

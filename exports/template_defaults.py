@@ -124,7 +124,7 @@ def minutes_yotsukaido(page: PageFormat | None = None) -> Builder:
             ("公開・非公開の別", ["{{ openness }}"]),
             ("傍聴人", ["{{ audience }}人"]),
         ],
-        first_chars=8,
+        first_chars=9,
     )
     b.p()
     b.p("会議次第", "Heading 1")

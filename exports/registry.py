@@ -39,9 +39,11 @@ from exports.kinds import KIND_INFO, KindInfo
 from exports.kinds import About as About  # what a kind is about, for its callers
 from exports.letters import notice_docx, notice_lines, notice_markdown
 from exports.minutes_context import minutes_context
+from exports.notice_context import notice_context
 from exports.pdf import write_pdf
 from exports.request import request_docx, request_lines, request_markdown
 from exports.summary import Summary, read_summary, summary_of, summary_text
+from exports.summary_context import summary_context
 from exports.template_sets import TemplateSet, council_template
 from exports.writers import (
     minutes_docx,
@@ -208,7 +210,14 @@ def _summary(
 ) -> Gathered[Summary]:
     read = read_summary(db, session_id, public=public)
     summary = summary_of(read, public=public, sitting=sitting)
-    return Gathered(summary, read.record.page, replacements=summary.replacements)
+    context = summary_context(read, summary, public=public, sitting=sitting, now=_now())
+    return Gathered(
+        summary,
+        read.record.page,
+        replacements=summary.replacements,
+        context=context,
+        template=council_template(db, read.record.council.id, "summary", page=read.record.page),
+    )
 
 
 def _agenda(
@@ -217,7 +226,13 @@ def _agenda(
     read = read_notice(db, session_id)
     notice = notice_of(read)
     page = PageFormat.of(read.council.page)
-    return Gathered(notice, page, [] if notice.items else ["会議次第に議題がありません"])
+    return Gathered(
+        notice,
+        page,
+        [] if notice.items else ["会議次第に議題がありません"],
+        context=notice_context(read, notice, now=_now()),
+        template=council_template(db, read.council.id, "agenda", page=page),
+    )
 
 
 def _request(

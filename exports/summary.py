@@ -7,7 +7,7 @@ each sitting of a multi-day session gets its own header.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
@@ -15,9 +15,9 @@ from agendas.consultations import get_consultations
 from agendas.model import AgendaItem, Consultation, ConsultationNumber, ItemKind
 from agendas.rules import CARRIED_MARK, Numbered, item_title, question_line
 from exports.full_minutes import Line, record_lines
-from exports.openness import CLOSED_SESSION_NOTE, closed_item_note
+from exports.openness import CLOSED_SESSION_NOTE, Openness, closed_item_note
 from exports.session_record import SessionRecord, read_record
-from exports.staff import group_staff, group_under, groups_text
+from exports.staff import StaffGroup, group_staff, group_under, groups_text
 from meeting.dates import format_date, format_time_range, to_tokyo
 from meeting.model import Session, SessionForm
 from meeting.sessions import session_title, sitting_label
@@ -32,6 +32,29 @@ class Section:
     facts: list[tuple[str, str]]
     """件名, 諮問機関, 利用機関, 実施機関 as (label, value); a question (①…) has no label."""
     lines: list[Line]
+    item_id: int | None = None
+    """The agenda item; None for a closed session's note."""
+    kind: str = ""
+    """consultation, report, other, or heading (a heading taken at another sitting, printed
+    above its children); "" for a closed session's note."""
+    case: int | None = None
+    """N of 【諮問案件N】; None when not known (or not a consultation)."""
+    carried: bool = False
+    """The consultation was taken up before: its title is marked 前回の補足説明."""
+    title: str = ""
+    """The item's title as the agenda prints it (without the 前回の補足説明 mark)."""
+    questions: tuple[str, ...] = ()
+    """①　目的外利用（…）…, when the council prints them under the title."""
+    consulting: tuple[str, ...] = ()
+    using: tuple[str, ...] = ()
+    agencies: tuple[StaffGroup, ...] = ()
+    """The 実施機関 staff under the consultation's departments."""
+    next_session: str = ""
+    """The next session's date at 次回の開催について."""
+    closed_note: str = ""
+    """（非公開（…）につき省略） for a closed item in a public version."""
+    closed_mark: str = ""
+    """【非公開】… after the title, in the internal version only."""
 
 
 @dataclass(frozen=True)
@@ -127,50 +150,18 @@ def summary_of(read: SummaryRecord, *, public: bool, sitting: int | None = None)
             parent = by_id.get(item.parent_id) if item.parent_id is not None else None
             if parent is not None and parent.item.id not in printed:
                 # A heading taken at another sitting: its children print under it here too.
-                sections.append(Section(_numbered(parent, item_title(parent.item)), [], []))
-            printed.add(item.id)
-            facts: list[tuple[str, str]] = []
-            consultation = item.kind is ItemKind.CONSULTATION and item.consultation_id is not None
-            if consultation:
-                taken = record.consultation_numbers.get(item.id)
-                heading = f"【諮問案件{taken.number}】" if taken else "【諮問案件】"
-                facts.append(("件名", _continued_title(item, taken)))
-            elif item.kind is ItemKind.REPORT:
-                heading = "【報告事項】"
-                facts.append(("件名", item_title(item)))
-            else:
-                heading = item_title(item)
-            heading = _numbered(entry, heading)
-            if openness.leaves_out_item(item.id):
-                # The title is public (the agenda notice printed it); nothing else is.
-                sections.append(Section(heading, facts, [Line(closed_item_note(item))]))
-                continue
-            lines, found = record_lines(
-                record, openness, anonymised=True, item_id=item.id, headings=False
-            )
-            replaced += found
-            heading += openness.item_mark(item)
-            if item.kind is ItemKind.NEXT_SESSION and record.next_session is not None:
-                facts.append(("次回の日時", _when(record.next_session)))
-            if consultation and item.consultation_id is not None:
-                c = read.consultations[item.consultation_id]
-                if record.council.summary_questions:  # ①② under the title, label-less
-                    facts += [("", question_line(i, q)) for i, q in enumerate(c.questions)]
-                facts.append(("諮問機関", "、".join(d.label for d in c.consulting)))
-                if c.using:
-                    facts.append(("利用機関", "、".join(d.label for d in c.using)))
-                departments = (*c.consulting, *c.using)
-                attending = [
-                    o
-                    for o in staff
-                    if o.kind is OtherKind.AGENCY
-                    and (
-                        item.id in o.item_ids
-                        or (not o.item_ids and any(d.covers(o.department) for d in departments))
+                sections.append(
+                    Section(
+                        _numbered(parent, item_title(parent.item)),
+                        [],
+                        [],
+                        parent.item.id,
+                        "heading",
+                        title=item_title(parent.item),
                     )
-                ]
-                facts.append(("実施機関", groups_text(group_under(departments, attending, naming))))
-            sections.append(Section(heading, facts, lines))
+                )
+            printed.add(item.id)
+            sections.append(_section(read, record, openness, entry, replaced))
         result.append(SittingSummary(label, header, sections))
     title = f"{session_title(session)}{record.council.name}会議概要"
     if sitting is not None:
@@ -181,6 +172,78 @@ def summary_of(read: SummaryRecord, *, public: bool, sitting: int | None = None)
         record.approval.stamp,
         replaced,
     )
+
+
+def _section(
+    read: SummaryRecord,
+    record: SessionRecord,
+    openness: Openness,
+    entry: Numbered,
+    replaced: list[str],
+) -> Section:
+    """One item's part of 議事の概要: its heading, its facts and its lines (none of a closed
+    item's in a public version, only the note that they are left out)."""
+    item = entry.item
+    facts: list[tuple[str, str]] = []
+    consultation = item.kind is ItemKind.CONSULTATION and item.consultation_id is not None
+    taken = record.consultation_numbers.get(item.id) if consultation else None
+    if consultation:
+        heading, kind = (f"【諮問案件{taken.number}】" if taken else "【諮問案件】"), "consultation"
+        facts.append(("件名", _continued_title(item, taken)))
+    elif item.kind is ItemKind.REPORT:
+        heading, kind = "【報告事項】", "report"
+        facts.append(("件名", item_title(item)))
+    else:
+        heading, kind = item_title(item), "other"
+    section = Section(
+        _numbered(entry, heading),
+        facts,
+        [],
+        item.id,
+        kind,
+        case=taken.number if taken else None,
+        carried=_continued_title(item, taken) != item_title(item),
+        title=item_title(item),
+    )
+    if openness.leaves_out_item(item.id):
+        # The title is public (the agenda notice printed it); nothing else is.
+        note = closed_item_note(item)
+        return replace(section, lines=[Line(note)], closed_note=note)
+    lines, found = record_lines(record, openness, anonymised=True, item_id=item.id, headings=False)
+    replaced += found
+    mark = openness.item_mark(item)
+    section = replace(section, heading=section.heading + mark, lines=lines, closed_mark=mark)
+    if item.kind is ItemKind.NEXT_SESSION and record.next_session is not None:
+        facts.append(("次回の日時", _when(record.next_session)))
+        section = replace(section, next_session=_when(record.next_session))
+    if consultation and item.consultation_id is not None:
+        c = read.consultations[item.consultation_id]
+        questions = [question_line(i, q) for i, q in enumerate(c.questions)]
+        if record.council.summary_questions:  # ①② under the title, label-less
+            facts += [("", q) for q in questions]
+        facts.append(("諮問機関", "、".join(d.label for d in c.consulting)))
+        if c.using:
+            facts.append(("利用機関", "、".join(d.label for d in c.using)))
+        departments = (*c.consulting, *c.using)
+        attending = [
+            o
+            for o in record.others
+            if o.kind is OtherKind.AGENCY
+            and (
+                item.id in o.item_ids
+                or (not o.item_ids and any(d.covers(o.department) for d in departments))
+            )
+        ]
+        groups = group_under(departments, attending, record.council.staff_names)
+        facts.append(("実施機関", groups_text(groups)))
+        section = replace(
+            section,
+            questions=tuple(questions) if record.council.summary_questions else (),
+            consulting=tuple(d.label for d in c.consulting),
+            using=tuple(d.label for d in c.using),
+            agencies=tuple(groups),
+        )
+    return section
 
 
 def _numbered(entry: Numbered, heading: str) -> str:

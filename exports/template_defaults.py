@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from exports import notice_defaults, summary_defaults
 from exports.docx_format import PageFormat
 from exports.template_build import Builder
 
@@ -248,5 +249,7 @@ def minutes_standard(page: PageFormat | None = None) -> Builder:
 BUILDERS: dict[str, Callable[[PageFormat | None], Builder]] = {
     "minutes-yotsukaido.docx": minutes_yotsukaido,
     "minutes-standard.docx": minutes_standard,
+    **summary_defaults.BUILDERS,
+    **notice_defaults.BUILDERS,
 }
 """Every default's Word file, by its name in ``exports/default_templates/``."""

@@ -80,6 +80,14 @@ DEFAULTS: dict[str, tuple[DefaultTemplate, ...]] = {
         DefaultTemplate("minutes", "standard", "会議録: 表の見出し・（案）・以上あり"),
         DefaultTemplate("minutes", "yotsukaido", "会議録（会議概要）: 四街道市の形式"),
     ),
+    "summary": (
+        DefaultTemplate("summary", "standard", "会議概要: 日程ごとの表・【諮問案件N】・以上あり"),
+        DefaultTemplate("summary", "by-day", "会議概要（1日目）: 一日一文書・審議者・以上なし"),
+    ),
+    "agenda": (
+        DefaultTemplate("agenda", "standard", "会議議事予定: 入れ子の番号（2 議事 (1)…）"),
+        DefaultTemplate("agenda", "flat", "会議議事予定: 通し番号（1…6）と見出し・記・以上"),
+    ),
 }
 """Each kind's shipped defaults, the one used until the council chooses first."""
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -227,7 +227,7 @@ def _stamp(docx: Any, context: Mapping[str, Any]) -> None:
     now = context.get("generated_at")
     props = docx.core_properties
     if isinstance(now, datetime):  # python-docx writes the wall time as UTC: give it UTC
-        props.created = props.modified = now.astimezone(timezone.utc).replace(tzinfo=None)
+        props.created = props.modified = now.astimezone(UTC).replace(tzinfo=None)
     props.last_modified_by = props.author or ""
     props.revision = 1
 

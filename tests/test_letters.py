@@ -29,7 +29,6 @@ from agendas.sections import Paragraph, Table, blocks, cells, parse_sections, se
 from exports.annual import annual_docx, annual_lines, annual_markdown, gather_annual
 from exports.documents import prepare_document, prepare_request
 from exports.docx_table import column_widths, text_width
-from exports.letters import notice_markdown
 from exports.request import request_lines, request_markdown
 from exports.summary import gather_summary, summary_text
 from meeting.entry.demo import load_demo
@@ -150,12 +149,12 @@ def test_the_request_preview_shows_every_line_of_the_md(db, demo):
 # The 会議議事予定
 
 
-def test_the_agenda_notice_md_keeps_its_lines_without_hard_breaks(db, demo):
+def test_the_agenda_notice_md_keeps_its_lines_without_hard_breaks(db, demo, tmp_path):
     upcoming = next(
         s for s in list_sessions(db, demo.id) if s.status is SessionStatus.SCHEDULED and s.sittings
     )
     notice = prepare_document(db, "agenda", upcoming.id, public=True)
-    md = notice_markdown(notice.document)
+    md = notice.write(tmp_path / "notice.md").read_text("utf-8")
     assert md.startswith(
         "## 令和8年度第2回定例会 ひばり野市情報公開・個人情報保護審議会 会議議事予定"
     )

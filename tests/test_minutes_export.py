@@ -278,8 +278,8 @@ def test_any_text_goes_through_the_writers(db, council, now, tmp_path):
 
 
 def test_the_summary_gives_each_item_its_gist_with_letters(db, held, tmp_path):
+    from exports.documents import prepare_document
     from exports.summary import gather_summary, summary_text
-    from exports.writers import summary_docx
 
     summary = gather_summary(db, held.id, public=True)
     sitting, day_two = summary.sittings
@@ -310,7 +310,7 @@ def test_the_summary_gives_each_item_its_gist_with_letters(db, held, tmp_path):
     assert any(t.startswith("(A委員) 事業者に提供する項目は") for t in text)
     assert "—次回の審議会で改めて説明することとなる。—" in text
     assert not any("石田" in t for t in text if t.startswith("("))
-    path = summary_docx(summary, tmp_path / "s.docx")
+    path = prepare_document(db, "summary", held.id, public=True).write(tmp_path / "s.docx")
     paragraphs = [p.text for p in Document(path).paragraphs]
     assert "議事の概要" in paragraphs and paragraphs[-1] == "以上"
 

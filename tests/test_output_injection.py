@@ -23,16 +23,15 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from agendas.consultations import list_consultations
-from agendas.notice import agenda_notice, consultation_request
+from agendas.notice import consultation_request
 from exports.annual import annual_markdown, gather_annual
 from exports.answer import answer_markdown, gather_answer
 from exports.documents import prepare_answer, prepare_document, prepare_request
-from exports.letters import notice_lines, notice_markdown
+from exports.letters import notice_lines
 from exports.markdown import escape, md_line
 from exports.request import request_markdown, request_parts
-from exports.summary import gather_summary, summary_text
+from exports.summary import summary_text
 from exports.templating import render_markdown
-from exports.writers import summary_markdown
 from meeting.entry.demo import load_demo
 from meeting.model import SessionStatus
 from meeting.store import list_members, list_sessions
@@ -209,6 +208,17 @@ def _from_template(prepared: Any) -> Any:
     return lambda _: render_markdown(prepared.template.markdown, prepared.context)
 
 
+def _templated(name: str, prepared: Any, text: Callable[[Any], list[str]]) -> Doc:
+    """A kind rendered from templates, checked on its context: the reference is the same
+    template given the context with every text plain."""
+    return Doc(
+        name,
+        prepared.context,
+        lambda context: render_markdown(prepared.template.markdown, context),
+        lambda _: text(prepared.document),
+    )
+
+
 def documents(db: Any, council_id: int) -> list[Doc]:
     sessions = list_sessions(db, council_id)
     held = next(s for s in sessions if s.status is SessionStatus.HELD)
@@ -219,8 +229,10 @@ def documents(db: Any, council_id: int) -> list[Doc]:
     out = [
         Doc("minutes", public.document, _from_template(public), _minutes_text),
         Doc("minutes-internal", internal.document, _from_template(internal), _minutes_text),
-        Doc("summary", gather_summary(db, held.id, public=True), summary_markdown, summary_text),
-        Doc("agenda", agenda_notice(db, upcoming.id), notice_markdown, notice_lines),
+        _templated("summary", prepare_document(db, "summary", held.id, public=True), summary_text),
+        _templated(
+            "agenda", prepare_document(db, "agenda", upcoming.id, public=True), notice_lines
+        ),
         Doc(
             "annual", gather_annual(db, council_id, held.fiscal_year), annual_markdown, _annual_text
         ),
@@ -378,8 +390,10 @@ def test_the_files_written_are_the_escaped_documents(db, demo, tmp_path):
         "minutes": render_markdown(
             written["minutes"].template.markdown, written["minutes"].context
         ),
-        "summary": summary_markdown(written["summary"].document),
-        "agenda": notice_markdown(written["agenda"].document),
+        "summary": render_markdown(
+            written["summary"].template.markdown, written["summary"].context
+        ),
+        "agenda": render_markdown(written["agenda"].template.markdown, written["agenda"].context),
         "request": request_markdown(written["request"].document),
         "answer": answer_markdown(written["answer"].document),
     }

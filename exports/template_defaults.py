@@ -10,6 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from exports.docx_format import PageFormat
+from exports.letter_templates import (
+    annual_sessions,
+    annual_standard,
+    request_besshi,
+    request_standard,
+)
 from exports.template_build import Builder
 
 # Pieces shared by the 会議録 defaults.
@@ -248,5 +254,9 @@ def minutes_standard(page: PageFormat | None = None) -> Builder:
 BUILDERS: dict[str, Callable[[PageFormat | None], Builder]] = {
     "minutes-yotsukaido.docx": minutes_yotsukaido,
     "minutes-standard.docx": minutes_standard,
+    "request-standard.docx": request_standard,
+    "request-besshi.docx": request_besshi,
+    "annual-standard.docx": annual_standard,
+    "annual-sessions.docx": annual_sessions,
 }
 """Every default's Word file, by its name in ``exports/default_templates/``."""

@@ -80,6 +80,14 @@ DEFAULTS: dict[str, tuple[DefaultTemplate, ...]] = {
         DefaultTemplate("minutes", "standard", "会議録: 表の見出し・（案）・以上あり"),
         DefaultTemplate("minutes", "yotsukaido", "会議録（会議概要）: 四街道市の形式"),
     ),
+    "request": (
+        DefaultTemplate("request", "standard", "諮問書: 記の下に番号付きの項目、以上あり"),
+        DefaultTemplate("request", "besshi", "諮問書: 件名が表題、項目は別紙（1–N）、記・以上なし"),
+    ),
+    "annual": (
+        DefaultTemplate("annual", "standard", "運用状況: 開催日・場所は一列、結論は設定どおり"),
+        DefaultTemplate("annual", "sessions", "運用状況: 会議ごとの結果、開催日と場所は別の列"),
+    ),
 }
 """Each kind's shipped defaults, the one used until the council chooses first."""
 

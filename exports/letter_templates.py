@@ -294,10 +294,11 @@ def annual_standard(page: PageFormat | None = None) -> Builder:
 
 
 def annual_sessions(page: PageFormat | None = None) -> Builder:
-    """Another city's: the council's name first in the title, 1 開催状況 with one conclusion per
-    session and the day and the place in columns of their own, 2 審査請求の状況 counted."""
+    """Another city's: the council's name in the title and the year under it, 1 開催状況 with
+    the days (no place) and one result per session, 2 審査請求の状況 counted."""
     b = _builder(page)
-    b.p("{{ council.name }}の運用状況（{{ year }}）", "Title")
+    b.p("{{ council.name }}の運用状況", "Title")
+    b.p("（{{ year }}）", "副題")
     b.p()
     b.p("1　開催状況", "Heading 2")
     b.p(
@@ -308,7 +309,7 @@ def annual_sessions(page: PageFormat | None = None) -> Builder:
     _table(
         b,
         [
-            [[(h, "表見出し")] for h in ("開催回", "開催日", "場所", "審議事項", "結果")],
+            [[(h, "表見出し")] for h in ("開催回", "開催日", "審議事項", "結果")],
             "{%tr for s in sessions %}",
             [
                 [("{{ s.label }}", "表")],
@@ -316,15 +317,9 @@ def annual_sessions(page: PageFormat | None = None) -> Builder:
                     ("{%p if s.written %}", "表"),
                     ("{{ s.written_from|wareki(false) }}～", "表"),
                     ("{{ s.written_until|wareki(false) }}", "表"),
+                    ("（書面決議）", "表"),
                     ("{%p else %}", "表"),
                     *_lines("for d in s.days", "{{ d.date|wareki(false) }}"),
-                    ("{%p endif %}", "表"),
-                ],
-                [
-                    ("{%p if s.written %}", "表"),
-                    ("書面決議", "表"),
-                    ("{%p else %}", "表"),
-                    *_lines("for d in s.days", "{{ d.place }}"),
                     ("{%p endif %}", "表"),
                 ],
                 _lines("for i in s.items", "・{{ i.title }}", "表箇条"),
@@ -332,7 +327,7 @@ def annual_sessions(page: PageFormat | None = None) -> Builder:
             ],
             "{%tr endfor %}",
         ],
-        [3, 8, 9, 14, 6],
+        [4, 9, 18, 9],
     )
     b.tag("if with_appeals")
     b.p()

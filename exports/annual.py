@@ -1,7 +1,11 @@
 """The year's report (運用状況): a lead sentence counted from the records, the table of sessions
 held (where, what they took up, what they concluded: per item or per session, as the council
 chooses), and for a 審査会 (or any council with appeals that year) the state of its 審査請求
-cases — generated from the records of one fiscal year. The appellant never appears here."""
+cases — generated from the records of one fiscal year. The appellant never appears here.
+
+The files the clerk exports are rendered from the council's template
+(:mod:`exports.annual_context`, whose first default prints what these writers print); the
+preview on the screen is :func:`annual_lines`."""
 
 from __future__ import annotations
 

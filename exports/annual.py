@@ -1,7 +1,11 @@
 """The year's report (運用状況): a lead sentence counted from the records, the table of sessions
 held (where, what they took up, what they concluded: per item or per session, as the council
 chooses), and for a 審査会 (or any council with appeals that year) the state of its 審査請求
-cases — generated from the records of one fiscal year. The appellant never appears here."""
+cases — generated from the records of one fiscal year. The appellant never appears here.
+
+The files the clerk exports are rendered from the council's template
+(:mod:`exports.annual_context`, whose first default prints what these writers print); the
+preview on the screen is :func:`annual_lines`."""
 
 from __future__ import annotations
 
@@ -110,13 +114,14 @@ def annual_of(record: AnnualRecord) -> Annual:
     with_appeals = council.kind is CouncilKind.SHINSAKAI or bool(record.appeals)
     return Annual(
         f"{format_fiscal_year(record.fiscal_year)} {council.name} 運用状況",
-        _lead(record),
+        lead_sentence(record),
         [_row(h, per_session=per_session) for h in record.held],
         [_appeal_row(c) for c in record.appeals] if with_appeals else None,
     )
 
 
-def _lead(record: AnnualRecord) -> str:
+def lead_sentence(record: AnnualRecord) -> str:
+    """「令和N年度は、…を6回開催しました。」 and, with appeals, what became of them."""
     year, name = format_fiscal_year(record.fiscal_year), record.council.name
     held = len(record.held)
     if not held:
@@ -133,6 +138,14 @@ def _lead(record: AnnualRecord) -> str:
 def _appeals_sentence(appeals: list[Consultation], first: date, last: date) -> str:
     """「審査請求については、諮問を受けたものが2件、答申したものが1件、年度末に審議中の
     ものが1件でした。」: what happened within the year, counts of none left out."""
+    counts = appeal_counts(appeals, first, last)
+    said = "、".join(f"{what}が{n}件" for what, n in counts if n)
+    return f"審査請求については、{said}でした。" if said else ""
+
+
+def appeal_counts(appeals: list[Consultation], first: date, last: date) -> list[tuple[str, int]]:
+    """What became of the appeals within the year: received, answered, withdrawn, and those
+    still in hand at its end, as (what, how many)."""
 
     def within(day: date | None) -> bool:
         return day is not None and first <= day <= last
@@ -141,14 +154,12 @@ def _appeals_sentence(appeals: list[Consultation], first: date, last: date) -> s
         closed = c.answered_on or c.withdrawn_on
         return closed is None or closed > last
 
-    counts = [
+    return [
         ("諮問を受けたもの", sum(within(c.filed_on) for c in appeals)),
         ("答申したもの", sum(within(c.answered_on) for c in appeals)),
         ("取下げ", sum(within(c.withdrawn_on) for c in appeals)),
         ("年度末に審議中のもの", sum(pending(c) for c in appeals)),
     ]
-    said = "、".join(f"{what}が{n}件" for what, n in counts if n)
-    return f"審査請求については、{said}でした。" if said else ""
 
 
 def _row(held: HeldSession, *, per_session: bool) -> AnnualRow:
@@ -159,20 +170,34 @@ def _row(held: HeldSession, *, per_session: bool) -> AnnualRow:
         when = "\n".join(
             f"{format_date(to_tokyo(t.starts_at).date())}\n{t.place}" for t in s.active_sittings
         )
-    items = [i for i in held.items if i.kind in (ItemKind.CONSULTATION, ItemKind.REPORT)]
-    outcome = {d.agenda_item_id: d.outcome.label for d in held.decisions}
+    items = listed_items(held)
+    outcome = outcomes(held)
     contents = "\n".join(f"{n}　{item_title(i)}" for n, i in enumerate(items, start=1))
     if per_session:
-        conclusions = _session_conclusion(items, outcome)
+        conclusions = session_conclusion(items, outcome)
     else:
         conclusions = "\n".join(
-            f"{n}　{outcome.get(i.id, '報告' if i.kind is ItemKind.REPORT else '—')}"
-            for n, i in enumerate(items, start=1)
+            f"{n}　{item_conclusion(i, outcome)}" for n, i in enumerate(items, start=1)
         )
     return AnnualRow(f"第{s.number}回", when, contents, conclusions)
 
 
-def _session_conclusion(items: list[AgendaItem], outcome: dict[int, str]) -> str:
+def listed_items(held: HeldSession) -> list[AgendaItem]:
+    """The items the table lists: the consultations and the reports."""
+    return [i for i in held.items if i.kind in (ItemKind.CONSULTATION, ItemKind.REPORT)]
+
+
+def outcomes(held: HeldSession) -> dict[int, str]:
+    """Each decided item's outcome (承認…), by item ID."""
+    return {d.agenda_item_id: d.outcome.label for d in held.decisions}
+
+
+def item_conclusion(item: AgendaItem, outcome: dict[int, str]) -> str:
+    """The item's outcome; 報告 for a report, — for an item not decided."""
+    return outcome.get(item.id, "報告" if item.kind is ItemKind.REPORT else "—")
+
+
+def session_conclusion(items: list[AgendaItem], outcome: dict[int, str]) -> str:
     """One conclusion for the session: いずれも承認, or each outcome with its count."""
     decided = Counter(outcome[i.id] for i in items if i.id in outcome)
     if not decided:
@@ -183,11 +208,17 @@ def _session_conclusion(items: list[AgendaItem], outcome: dict[int, str]) -> str
     return "、".join(f"{label}{count}件" for label, count in decided.items())
 
 
-def _appeal_row(c: Consultation) -> AppealRow:
+def disposition_text(c: Consultation) -> str:
+    """The decision appealed as the table names it: its kind, or its words for another kind."""
     a = c.appeal
     disposition = a.disposition.label if a.disposition else ""
     if a.disposition_detail and a.disposition in (None, Disposition.OTHER):
         disposition = a.disposition_detail
+    return disposition
+
+
+def _appeal_row(c: Consultation) -> AppealRow:
+    disposition = disposition_text(c)
     if c.status is ConsultationStatus.WITHDRAWN:
         on = c.withdrawn_on
         answered = "取下げ" + (f"\n（{format_date(on, weekday=False)}）" if on else "")

@@ -32,6 +32,7 @@ from exports.annual import (
     annual_of,
     read_annual,
 )
+from exports.annual_context import annual_context
 from exports.answer import AnswerDocument, answer_docx, answer_markdown, answer_of, read_answer
 from exports.docx_format import PageFormat
 from exports.full_minutes import Minutes, minutes_of, read_minutes
@@ -42,6 +43,7 @@ from exports.minutes_context import minutes_context
 from exports.notice_context import notice_context
 from exports.pdf import write_pdf
 from exports.request import request_docx, request_lines, request_markdown
+from exports.request_context import request_context
 from exports.summary import Summary, read_summary, summary_of, summary_text
 from exports.summary_context import summary_context
 from exports.template_sets import TemplateSet, council_template
@@ -239,7 +241,14 @@ def _request(
     db: Database, consultation_id: int, *, public: bool, sitting: int | None = None
 ) -> Gathered[ConsultationRequest]:
     read = read_request(db, consultation_id)
-    return Gathered(request_of(read), PageFormat.of(read.council.page))
+    request = request_of(read)
+    page = PageFormat.of(read.council.page)
+    return Gathered(
+        request,
+        page,
+        context=request_context(read, request, now=_now()),
+        template=council_template(db, read.council.id, "request", page=page),
+    )
 
 
 def _answer(
@@ -255,7 +264,12 @@ def _annual(
 ) -> Gathered[Annual]:
     council_id, fiscal_year = subject
     record = read_annual(db, council_id, fiscal_year)
-    return Gathered(annual_of(record), record.page)
+    return Gathered(
+        annual_of(record),
+        record.page,
+        context=annual_context(record, now=_now()),
+        template=council_template(db, council_id, "annual", page=record.page),
+    )
 
 
 # The writers, all called (document, path, page).

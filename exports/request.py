@@ -5,7 +5,9 @@ numbered items (the question, or the decision appealed), the free sections with 
 the attachments (別紙), and 以上 flush right.
 
 The letter is first a list of :class:`Part`; the preview, the .docx and the .md each lay the
-same parts out, so no writer can print what another leaves out.
+same parts out, so no writer can print what another leaves out. The files the clerk exports
+are rendered from the council's template (:mod:`exports.request_context`, whose first default
+prints what these writers print); the preview on the screen is this layout.
 """
 
 from __future__ import annotations

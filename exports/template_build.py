@@ -52,6 +52,11 @@ class Builder:
         self._word_2013_and_later()
 
     def _styles(self) -> None:
+        for name, how in _STYLES.items():
+            self.define_style(name, how)
+
+    def define_style(self, name: str, how: dict[str, Any]) -> None:
+        """A named paragraph style (as in :data:`_STYLES`), for a default that needs one more."""
         from docx.enum.style import WD_STYLE_TYPE
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
@@ -59,50 +64,49 @@ class Builder:
         from docx.shared import Pt, RGBColor, Twips
 
         styles = self.doc.styles
-        for name, how in _STYLES.items():
-            try:
-                style = styles[name]
-            except KeyError:
-                style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-                style.base_style = styles["Normal"]
-                style.quick_style = True
-            rpr = style.element.get_or_add_rPr()
-            for child in list(rpr):  # the English template's theme fonts, colours and sizes
-                rpr.remove(child)
-            _set_fonts(rpr, MINCHO)
-            style.font.bold = bool(how.get("bold"))
-            style.font.color.rgb = RGBColor(0, 0, 0)
-            style.font.size = Pt(how.get("size", self.page.size_pt))
-            pf = style.paragraph_format
-            pf.space_before = Pt(0)
-            pf.space_after = Pt(0)
-            pf.keep_with_next = bool(how.get("keep"))
-            pf.alignment = {
-                "center": WD_ALIGN_PARAGRAPH.CENTER,
-                "right": WD_ALIGN_PARAGRAPH.RIGHT,
-                "left": WD_ALIGN_PARAGRAPH.LEFT,
-            }.get(how.get("align", ""), WD_ALIGN_PARAGRAPH.JUSTIFY)
-            size = self.page.size_pt
-            left, hanging, first = how.get("left", 0), how.get("hanging", 0), how.get("first", 0)
-            pf.left_indent = Twips(round((left + hanging) * size * 20))
-            pf.first_line_indent = Twips(round((first - hanging) * size * 20))
-            ppr = style.element.get_or_add_pPr()
-            for tag in ("w:pBdr", "w:contextualSpacing", "w:keepLines"):  # Title's blue rule
-                for el in ppr.findall(qn(tag)):
-                    ppr.remove(el)
-            if how.get("size", size) > size:  # a larger line off the grid, not two lines of it
-                snap = OxmlElement("w:snapToGrid")
-                snap.set(qn("w:val"), "0")
-                ppr.insert_element_before(
-                    snap, "w:spacing", "w:ind", "w:contextualSpacing", "w:jc", "w:outlineLvl"
-                )
-            ind = ppr.find(qn("w:ind"))
-            if ind is not None:
-                ind.set(qn("w:leftChars"), str(int((left + hanging) * 100)))
-                if hanging:
-                    ind.set(qn("w:hangingChars"), str(int(hanging * 100)))
-                elif first:
-                    ind.set(qn("w:firstLineChars"), str(int(first * 100)))
+        try:
+            style = styles[name]
+        except KeyError:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.quick_style = True
+        rpr = style.element.get_or_add_rPr()
+        for child in list(rpr):  # the English template's theme fonts, colours and sizes
+            rpr.remove(child)
+        _set_fonts(rpr, MINCHO)
+        style.font.bold = bool(how.get("bold"))
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.font.size = Pt(how.get("size", self.page.size_pt))
+        pf = style.paragraph_format
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(0)
+        pf.keep_with_next = bool(how.get("keep"))
+        pf.alignment = {
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+        }.get(how.get("align", ""), WD_ALIGN_PARAGRAPH.JUSTIFY)
+        size = self.page.size_pt
+        left, hanging, first = how.get("left", 0), how.get("hanging", 0), how.get("first", 0)
+        pf.left_indent = Twips(round((left + hanging) * size * 20))
+        pf.first_line_indent = Twips(round((first - hanging) * size * 20))
+        ppr = style.element.get_or_add_pPr()
+        for tag in ("w:pBdr", "w:contextualSpacing", "w:keepLines"):  # Title's blue rule
+            for el in ppr.findall(qn(tag)):
+                ppr.remove(el)
+        if how.get("size", size) > size:  # a larger line off the grid, not two lines of it
+            snap = OxmlElement("w:snapToGrid")
+            snap.set(qn("w:val"), "0")
+            ppr.insert_element_before(
+                snap, "w:spacing", "w:ind", "w:contextualSpacing", "w:jc", "w:outlineLvl"
+            )
+        ind = ppr.find(qn("w:ind"))
+        if ind is not None:
+            ind.set(qn("w:leftChars"), str(int((left + hanging) * 100)))
+            if hanging:
+                ind.set(qn("w:hangingChars"), str(int(hanging * 100)))
+            elif first:
+                ind.set(qn("w:firstLineChars"), str(int(first * 100)))
 
     def _word_2013_and_later(self) -> None:
         """Compatibility mode 15 (Word 2013 and later: no 互換モード), a line ending in a

@@ -11,6 +11,12 @@ from collections.abc import Callable
 
 from exports import notice_defaults, summary_defaults
 from exports.docx_format import PageFormat
+from exports.letter_templates import (
+    annual_sessions,
+    annual_standard,
+    request_besshi,
+    request_standard,
+)
 from exports.template_build import Builder
 
 # Pieces shared by the 会議録 defaults.
@@ -251,5 +257,9 @@ BUILDERS: dict[str, Callable[[PageFormat | None], Builder]] = {
     "minutes-standard.docx": minutes_standard,
     **summary_defaults.BUILDERS,
     **notice_defaults.BUILDERS,
+    "request-standard.docx": request_standard,
+    "request-besshi.docx": request_besshi,
+    "annual-standard.docx": annual_standard,
+    "annual-sessions.docx": annual_sessions,
 }
 """Every default's Word file, by its name in ``exports/default_templates/``."""

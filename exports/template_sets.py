@@ -88,6 +88,14 @@ DEFAULTS: dict[str, tuple[DefaultTemplate, ...]] = {
         DefaultTemplate("agenda", "standard", "会議議事予定: 入れ子の番号（2 議事 (1)…）"),
         DefaultTemplate("agenda", "flat", "会議議事予定: 通し番号（1…6）と見出し・記・以上"),
     ),
+    "request": (
+        DefaultTemplate("request", "standard", "諮問書: 記の下に番号付きの項目、以上あり"),
+        DefaultTemplate("request", "besshi", "諮問書: 件名が表題、項目は別紙（1–N）、記・以上なし"),
+    ),
+    "annual": (
+        DefaultTemplate("annual", "standard", "運用状況: 開催日・場所は一列、結論は設定どおり"),
+        DefaultTemplate("annual", "sessions", "運用状況: 会議ごとの結果、審査請求の件数"),
+    ),
 }
 """Each kind's shipped defaults, the one used until the council chooses first."""
 

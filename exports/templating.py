@@ -209,6 +209,8 @@ def docx_document(template: bytes, context: Any) -> Any:
     """The rendered document (a docxtpl template, ready to save)."""
     from docxtpl import DocxTemplate
 
+    from exports.table_fit import fit_tables
+
     document = DocxTemplate(io.BytesIO(template))
     try:
         document.render(as_mapping(context), environment(markdown=False), autoescape=True)
@@ -218,6 +220,7 @@ def docx_document(template: bytes, context: Any) -> Any:
         raise TemplateProblem(
             "テンプレート", f"Word のテンプレート: {_said(error)}{near}"
         ) from error
+    fit_tables(document.docx)
     _stamp(document.docx, as_mapping(context))
     return document
 

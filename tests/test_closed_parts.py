@@ -12,13 +12,11 @@ import pytest
 from agendas.consultations import list_consultations
 from agendas.model import ItemKind
 from agendas.store import agenda, move_record, set_item_public
-from exports.annual import annual_docx, annual_markdown, gather_annual
 from exports.documents import KINDS, prepare_answer, prepare_document, prepare_request
 from exports.full_minutes import CLOSED_SESSION_NOTE, gather_minutes
 from exports.invites import export_session_invites
 from exports.registry import document_kind, prepare
 from exports.summary import gather_summary, summary_text
-from exports.writers import write_text
 from meeting.entry.demo import load_demo
 from meeting.model import SessionPlan, SessionStatus, SittingPlan
 from meeting.store import get_session, list_sessions, reschedule_session
@@ -71,10 +69,10 @@ def public_files(db, council, session_id, now, tmp_path) -> dict[str, str]:
             request.write(folder / f"request{c.id}.docx"),
             request.write(folder / f"request{c.id}.md"),
         ]
-    annual = gather_annual(db, council.id, 2026)
+    annual = prepare(db, "annual", (council.id, 2026))
     written += [
-        annual_docx(annual, folder / "annual.docx"),
-        write_text(annual_markdown(annual), folder / "annual.md"),
+        annual.write(folder / "annual.docx"),
+        annual.write(folder / "annual.md"),
         export_session_invites(db, session_id, folder / "invite.ics", now=now),
     ]
     return {

@@ -26,9 +26,10 @@ from agendas.consultations import (
 from agendas.model import ConsultationStatus, Section
 from agendas.notice import consultation_request
 from agendas.sections import Paragraph, Table, blocks, cells, parse_sections, sections_text
-from exports.annual import annual_docx, annual_lines, annual_markdown, gather_annual
+from exports.annual import annual_lines, gather_annual
 from exports.documents import prepare_document, prepare_request
 from exports.docx_table import column_widths, text_width
+from exports.registry import prepare
 from exports.request import request_lines, request_markdown
 from exports.summary import gather_summary, summary_text
 from meeting.entry.demo import load_demo
@@ -115,7 +116,8 @@ def test_the_request_docx_has_the_table_and_the_md_a_title(db, demo, tmp_path):
     (table,) = doc.tables
     assert [c.text for c in table.rows[0].cells] == ["項目", "内容"]
     assert table.rows[3].cells[1].text == "障害者手帳の等級から定める区分（3区分）"
-    assert table.rows[0].cells[0].paragraphs[0].runs[0].bold
+    header = table.rows[0].cells[0].paragraphs[0]
+    assert header.style.name == "表見出し" and header.style.font.bold
     md = prepared.write(tmp_path / "request.md").read_text(encoding="utf-8")
     assert md.startswith("## 諮問書\n")
     html = GFM.render(md)
@@ -218,12 +220,13 @@ def test_an_answered_appeal_prints_its_date_and_conclusion(db, council, now):
     assert get_consultation(db, c.id).status is ConsultationStatus.ANSWERED
 
 
-def test_a_shinsakai_without_appeals_says_so(db, council):
+def test_a_shinsakai_without_appeals_says_so(db, council, tmp_path):
     assert gather_annual(db, council.id, 2026).appeals is None  # a 審議会: no such table
     settle(db, council.id, kind=CouncilKind.SHINSAKAI)
     annual = gather_annual(db, council.id, 2026)
     assert annual.appeals == []
-    assert "### 審査請求の状況\n\n該当なし" in annual_markdown(annual)
+    md = prepare(db, "annual", (council.id, 2026)).write(tmp_path / "annual.md")
+    assert "### 審査請求の状況\n\n該当なし" in md.read_text(encoding="utf-8")
 
 
 def test_conclusions_per_item_or_per_session(db, demo):
@@ -235,7 +238,7 @@ def test_conclusions_per_item_or_per_session(db, demo):
 
 
 def test_the_annual_tables_cells_are_left_aligned_paragraphs_wide_enough(db, demo, tmp_path):
-    path = annual_docx(gather_annual(db, demo.id, 2026), tmp_path / "annual.docx")
+    path = prepare(db, "annual", (demo.id, 2026)).write(tmp_path / "annual.docx")
     doc = Document(path)
     sessions, appeals = doc.tables
     number = sessions.rows[1].cells[0]
@@ -245,7 +248,8 @@ def test_the_annual_tables_cells_are_left_aligned_paragraphs_wide_enough(db, dem
             for cell in row.cells:
                 assert not cell._tc.xpath(".//w:br")  # a cell's lines are paragraphs
                 for p in cell.paragraphs:
-                    assert p.alignment == WD_ALIGN_PARAGRAPH.LEFT  # never justified
+                    assert p.alignment in (None, WD_ALIGN_PARAGRAPH.LEFT)
+                    assert p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
     when = [p.text for p in sessions.rows[1].cells[1].paragraphs]
     place = "ひばり野市役所本庁舎3階 第2会議室"
     assert when == ["令和8年10月21日（水）", place, "令和8年10月22日（木）", place]  # two days

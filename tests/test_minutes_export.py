@@ -389,7 +389,8 @@ def test_agenda_notice_and_consultation_request_documents(db, held, tmp_path):
     path = request.write(tmp_path / "request.docx")
     paragraphs = [p.text for p in Document(path).paragraphs]
     assert paragraphs[:2] == ["8ひ危第57号", "令和8年10月2日"]
-    assert Document(path).paragraphs[0].alignment == 2  # flush right
+    number = Document(path).paragraphs[0]
+    assert number.style.name == "右寄せ" and number.style.paragraph_format.alignment == 2
     assert "ひばり野市情報公開・個人情報保護審議会会長　森川 聡子　様" in paragraphs
     assert "記" in paragraphs and paragraphs[-1] == "以上"
     assert any(p.startswith("②") for p in paragraphs)
@@ -399,7 +400,8 @@ def test_agenda_notice_and_consultation_request_documents(db, held, tmp_path):
 
 
 def test_the_annual_table_lists_each_session_held(db, held, tmp_path, capsys):
-    from exports.annual import annual_docx, annual_markdown, gather_annual
+    from exports.annual import gather_annual
+    from exports.registry import prepare
 
     annual = gather_annual(db, held.council_id, 2026)
     assert len(annual.rows) == 1  # the upcoming sessions are not held yet
@@ -415,14 +417,15 @@ def test_the_annual_table_lists_each_session_held(db, held, tmp_path, capsys):
     assert annual.lead.startswith(
         "令和8年度は、ひばり野市情報公開・個人情報保護審議会を1回開催しました。"
     )
-    doc = Document(annual_docx(annual, tmp_path / "annual.docx"))
+    prepared = prepare(db, "annual", (held.council_id, 2026))
+    doc = Document(prepared.write(tmp_path / "annual.docx"))
     assert [c.text for c in doc.tables[0].rows[0].cells] == [
         "回数",
         "開催日・場所",
         "会議内容及び諮問事項",
         "結論",
     ]
-    assert "| 第1回 |" in annual_markdown(annual)
+    assert "| 第1回 |" in prepared.write(tmp_path / "annual-0.md").read_text(encoding="utf-8")
     db_path = str(tmp_path / "meeting.db")
     out = tmp_path / "annual.md"
     assert (

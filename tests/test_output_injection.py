@@ -23,13 +23,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from agendas.consultations import list_consultations
-from agendas.notice import consultation_request
-from exports.annual import annual_markdown, gather_annual
 from exports.answer import answer_markdown, gather_answer
 from exports.documents import prepare_answer, prepare_document, prepare_request
 from exports.letters import notice_lines
 from exports.markdown import escape, md_line
-from exports.request import request_markdown, request_parts
+from exports.registry import prepare
 from exports.summary import summary_text
 from exports.templating import render_markdown
 from meeting.entry.demo import load_demo
@@ -187,19 +185,30 @@ def _answer_text(a: Any) -> list[str]:
 
 
 def _annual_text(a: Any) -> list[str]:
-    return [a.title, a.lead] + [
-        c
-        for r in [*a.rows, *(a.appeals or [])]
-        for c in dataclasses.astuple(r)  # every cell of both tables
+    """Every stored text of the 運用状況's context: the lead and every cell of both tables."""
+    sessions = [
+        t
+        for s in a.sessions
+        for t in [*(d.place for d in s.days), *(i.title for i in s.items)]
+        + ([s.conclusion] if a.per_session else [i.conclusion for i in s.items])
     ]
+    appeals = [t for c in a.appeals for t in (c.title, c.disposition, c.conclusion)]
+    return [a.council.name, a.lead, *sessions, *appeals]
 
 
 def _request_text(r: Any) -> list[str]:
-    """Every line of the 諮問書, a table's by cell (the .md prints a table, not ｜)."""
+    """Every stored text of the 諮問書's context, a table's by cell (the .md prints a table)."""
+    blocks = [b for s in r.sections for b in s.blocks]
     return [
-        text
-        for part in request_parts(r)
-        for text in ([c for row in part.rows for c in row] if part.rows else [part.text])
+        r.number,
+        r.council.name,
+        r.chair,
+        r.sender,
+        *r.departments,
+        r.title,
+        r.consulted_under,
+        *(t for i in r.items for t in (i.label, i.value, *i.lines)),
+        *(t for b in blocks for t in (b.text, *b.header, *(c for row in b.rows for c in row))),
     ]
 
 
@@ -219,6 +228,16 @@ def _templated(name: str, prepared: Any, text: Callable[[Any], list[str]]) -> Do
     )
 
 
+def _template_of(prepared: Any) -> Any:
+    """The Markdown the kind's template makes of a context: the one given (or its plain twin)."""
+    return lambda context: render_markdown(prepared.template.markdown, context)
+
+
+def _from_context(name: str, prepared: Any, text: Callable[[Any], list[str]]) -> Doc:
+    """As :func:`_templated`, the texts read from the context itself."""
+    return Doc(name, prepared.context, _template_of(prepared), text)
+
+
 def documents(db: Any, council_id: int) -> list[Doc]:
     sessions = list_sessions(db, council_id)
     held = next(s for s in sessions if s.status is SessionStatus.HELD)
@@ -233,12 +252,12 @@ def documents(db: Any, council_id: int) -> list[Doc]:
         _templated(
             "agenda", prepare_document(db, "agenda", upcoming.id, public=True), notice_lines
         ),
-        Doc(
-            "annual", gather_annual(db, council_id, held.fiscal_year), annual_markdown, _annual_text
+        _from_context(
+            "annual", prepare(db, "annual", (council_id, held.fiscal_year)), _annual_text
         ),
     ]
     for c in list_consultations(db, council_id):
-        out.append(Doc("request", consultation_request(db, c.id), request_markdown, _request_text))
+        out.append(_from_context("request", prepare_request(db, c.id), _request_text))
         out.append(Doc("answer", gather_answer(db, c.id), answer_markdown, _answer_text))
     return out
 
@@ -394,7 +413,9 @@ def test_the_files_written_are_the_escaped_documents(db, demo, tmp_path):
             written["summary"].template.markdown, written["summary"].context
         ),
         "agenda": render_markdown(written["agenda"].template.markdown, written["agenda"].context),
-        "request": request_markdown(written["request"].document),
+        "request": render_markdown(
+            written["request"].template.markdown, written["request"].context
+        ),
         "answer": answer_markdown(written["answer"].document),
     }
     for name, prepared in written.items():

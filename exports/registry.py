@@ -41,7 +41,7 @@ from exports.letters import notice_docx, notice_lines, notice_markdown
 from exports.minutes_context import minutes_context
 from exports.request import request_docx, request_lines, request_markdown
 from exports.summary import Summary, read_summary, summary_of, summary_text
-from exports.template_sets import TemplateSet, council_template
+from exports.template_sets import TemplateSet, session_template
 from exports.writers import (
     minutes_docx,
     minutes_markdown,
@@ -189,7 +189,7 @@ def _minutes(
         minutes.notes,
         minutes.replacements,
         context=context,
-        template=council_template(db, read.record.council.id, "minutes", page=read.record.page),
+        template=session_template(db, read.record, "minutes"),
     )
 
 

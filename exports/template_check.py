@@ -133,10 +133,11 @@ def _check_tags(text: str, where: str) -> None:
             )
         wide = sorted({c for c in _QUOTED.sub("", tag) if _full_width(c)})
         if wide:
+            named = "、".join("全角の空白" if c == "\u3000" else f"「{c}」" for c in wide)
             raise TemplateProblem(
                 "テンプレート",
-                f"{where}: タグ {_short(tag, 40)} の中に全角の文字「{'」「'.join(wide)}」が"
-                "あります（全角の空白も）。タグの中は半角で打ってください",
+                f"{where}: タグ {_short(tag, 40)} の中に全角の文字（{named}）があります。"
+                "タグの中は半角で打ってください（「」の中の文字はそのままで構いません）",
             )
 
 
@@ -259,8 +260,18 @@ def _locate(
     if isinstance(error, TemplateSyntaxError):
         if lines:
             return _syntax_at(error, paragraphs, what)
-        return _structure(paragraphs, what)
+        return _structure(paragraphs, what) or _docx_line(error, what)
     return None
+
+
+def _docx_line(error: TemplateSyntaxError, what: str) -> str | None:
+    """The paragraph docxtpl was rendering when Jinja stopped (it puts each on a line of its
+    own and keeps the lines around the error, their markup stripped)."""
+    context = list(getattr(error, "docx_context", None) or [])
+    at = error.lineno - 1 - max(error.lineno - 4, 0)
+    if not 0 <= at < len(context) or not context[at].strip():
+        return None
+    return f"{what}「{_short(context[at])}」: {_said(error)}"
 
 
 def _unknown_at(
@@ -290,8 +301,11 @@ def _structure(paragraphs: list[str], what: str) -> str | None:
     env = environment(markdown=False)
     stack: list[tuple[str, int, str]] = []
     for n, text in enumerate(paragraphs):
+        where = f"{what}「{_short(text)}」"
+        if m := _LEFT.search(_TAG.sub("", text)):
+            half = "終わり" if m[0] in ("{{", "{%") else "始まり"
+            return f"{where}: タグ「{m[0]}」の{half}がありません（{{{{ }}}} と {{% %}} は対で書きます）"
         for tag in _TAG.findall(text):
-            where = f"{what}「{_short(text)}」"
             if tag.startswith("{#"):
                 continue
             body = _DOCXTPL.sub("", tag[2:-2].strip("-+ \t"))
@@ -341,7 +355,7 @@ def _said(error: TemplateSyntaxError) -> str:
     return message
 
 
-def _short(text: str, limit: int = 30) -> str:
+def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

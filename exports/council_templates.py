@@ -174,3 +174,18 @@ def use_template(db: Database, council_id: int, kind: str, name: str) -> str:
     default = default_named(kind, name)
     store.choose_template(db, council_id, kind, default.name)
     return f"既定のテンプレート {default.name}（{default.label}）"
+
+
+def template_version(
+    db: Database, council_id: int, kind: str, name: str, version: int | None
+) -> TemplateSet:
+    """One template as the council's table lists it: a default by name (on the council's
+    page), or a stored version of its own."""
+    if name == OWN:
+        row = store.template_row(db, council_id, kind, version)
+        if row is None:
+            raise InputError(
+                "テンプレート", f"{kind} の独自のテンプレート 第{version}版はありません"
+            )
+        return own_template(kind, row)
+    return default_named(kind, name).load(_page(db, council_id))

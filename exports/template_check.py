@@ -304,7 +304,8 @@ def _structure(paragraphs: list[str], what: str) -> str | None:
         where = f"{what}「{_short(text)}」"
         if m := _LEFT.search(_TAG.sub("", text)):
             half = "終わり" if m[0] in ("{{", "{%") else "始まり"
-            return f"{where}: タグ「{m[0]}」の{half}がありません（{{{{ }}}} と {{% %}} は対で書きます）"
+            pairs = "{{ }} と {% %} は対で書きます"
+            return f"{where}: タグ「{m[0]}」の{half}がありません（{pairs}）"
         for tag in _TAG.findall(text):
             if tag.startswith("{#"):
                 continue

@@ -26,9 +26,7 @@ def add_parsers(commands: Any, row_id: Any) -> None:
     listing = actions.add_parser("list", help="kinds, defaults, the council's own, the choice")
     listing.add_argument("--council", type=row_id, metavar="ID", help="only this council")
 
-    copy = actions.add_parser(
-        "copy", help="write a template to a file, to open and edit in Word"
-    )
+    copy = actions.add_parser("copy", help="write a template to a file, to open and edit in Word")
     copy.add_argument("kind", metavar="KIND")
     copy.add_argument("--default", metavar="NAME", help="this default (else the one in use)")
     copy.add_argument("--council", type=row_id, metavar="ID", help="the council's current one")

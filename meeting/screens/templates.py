@@ -3,6 +3,7 @@ one is used; copy one out to edit in Word, bring the edited file back, choose.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -26,8 +27,16 @@ from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, HelpScreen, SavePathDialog
 from meeting.widgets.safe import cell, line, plain, tell
 
-Row = tuple[str, str, int | None]
-"""A row of the table: the kind, the template's name (a default's or own), the own version."""
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the table: the kind, the template's name (a default's or own), its version
+    (own only)."""
+
+    kind: str
+    name: str
+    version: int | None = None
+
 
 HINT = (
     "c で書き出して Word で編集し、i で取り込みます（取り込む前にデモのデータで確かめます）。"
@@ -74,7 +83,7 @@ class TemplatesScreen(AppScreen):
         self.rows = []
         for kind in self.kinds:
             for d in kind.defaults:
-                self._add(table, kind, (kind.kind, d.name, None), f"既定 {d.name}", d.label)
+                self._add(table, kind, Row(kind.kind, d.name), f"既定 {d.name}", d.label)
             for n, v in enumerate(kind.own):
                 when = v.created_at.strftime("%Y-%m-%d %H:%M")
                 about = " ".join(x for x in (v.label, v.source, when) if x)
@@ -82,7 +91,7 @@ class TemplatesScreen(AppScreen):
                 self._add(
                     table,
                     kind,
-                    (kind.kind, OWN, v.version),
+                    Row(kind.kind, OWN, v.version),
                     f"独自 第{v.version}版",
                     about,
                     used=used,
@@ -100,9 +109,9 @@ class TemplatesScreen(AppScreen):
         *,
         used: bool | None = None,
     ) -> None:
-        first = not any(r[0] == kind.kind for r in self.rows)
+        first = not any(r.kind == kind.kind for r in self.rows)
         if used is None:
-            used = kind.chosen == row[1]
+            used = kind.chosen == row.name
         table.add_row(kind.label if first else "", "●" if used else "", name, cell(about))
         self.rows.append(row)
 
@@ -119,8 +128,7 @@ class TemplatesScreen(AppScreen):
         row = self.selected()
         if row is None:
             return
-        kind, name, version = row
-        if name == OWN and version != self._latest(kind):
+        if row.name == OWN and row.version != self._latest(row.kind):
             tell(
                 self,
                 "使えるのは独自の書式の最新の版です。前の版に戻すには、その版を書き出して"
@@ -129,7 +137,7 @@ class TemplatesScreen(AppScreen):
                 timeout=8,
             )
             return
-        said = use_template(self.db, self.council.id, kind, name)
+        said = use_template(self.db, self.council.id, row.kind, row.name)
         self.refresh_templates(select=row)
         tell(self, f"{said}を使います")
 
@@ -138,15 +146,14 @@ class TemplatesScreen(AppScreen):
         return own[0].version if own else None
 
     def _template(self, row: Row) -> TemplateSet:
-        return template_version(self.db, self.council.id, *row)
+        return template_version(self.db, self.council.id, row.kind, row.name, row.version)
 
     def action_copy(self) -> None:
         row = self.selected()
         if row is None:
             return
-        kind, name, version = row
-        label = next(k.label for k in self.kinds if k.kind == kind)
-        stem = f"{label}-{name}" if version is None else f"{label}-独自{version}"
+        label = next(k.label for k in self.kinds if k.kind == row.kind)
+        stem = f"{label}-{row.name}" if row.version is None else f"{label}-独自{row.version}"
         default = Path.home() / f"{stem}.docx"
 
         def chosen(path: Path | None) -> None:
@@ -171,7 +178,7 @@ class TemplatesScreen(AppScreen):
         row = self.selected()
         if row is None:
             return
-        kind = row[0]
+        kind = row.kind
         label = next(k.label for k in self.kinds if k.kind == kind)
 
         def parse(text: str) -> Path:
@@ -233,7 +240,7 @@ class TemplatesScreen(AppScreen):
             at=self.now(),
         )
         self.query_one("#template-problem", Static).update("")
-        self.refresh_templates(select=(kind, OWN, kept.version))
+        self.refresh_templates(select=Row(kind, OWN, kept.version))
         twin = "（Markdown も）" if markdown is not None else ""
         tell(self, f"{path.name}{twin}を独自の書式 第{kept.version}版として取り込み、使います")
 

@@ -46,7 +46,7 @@ from exports.request import request_docx, request_lines, request_markdown
 from exports.request_context import request_context
 from exports.summary import Summary, read_summary, summary_of, summary_text
 from exports.summary_context import summary_context
-from exports.template_sets import TemplateSet, council_template
+from exports.template_sets import TemplateSet, council_template, session_template
 from exports.writers import (
     minutes_docx,
     minutes_markdown,
@@ -203,7 +203,7 @@ def _minutes(
         minutes.notes,
         minutes.replacements,
         context=context,
-        template=council_template(db, read.record.council.id, "minutes", page=read.record.page),
+        template=session_template(db, read.record, "minutes"),
     )
 
 
@@ -218,7 +218,7 @@ def _summary(
         read.record.page,
         replacements=summary.replacements,
         context=context,
-        template=council_template(db, read.record.council.id, "summary", page=read.record.page),
+        template=session_template(db, read.record, "summary"),
     )
 
 

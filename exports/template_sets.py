@@ -9,13 +9,16 @@ council chooses another; the files live in ``exports/default_templates/`` as
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from exports.docx_format import PageFormat
 from meeting.errors import InputError
+from meeting.store import templates as store
+from meeting.store.templates import OWN as OWN  # the name a council's own goes by
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -30,7 +33,7 @@ class TemplateSet:
     kind: str
     """The document kind's name (minutes, summary, agenda, request, answer, annual)."""
     name: str
-    """The default's name (``yotsukaido``), or the council's own (``council``)."""
+    """The default's name (``yotsukaido``), or the council's own (:data:`OWN`, ``own``)."""
     label: str
     """What the council form shows: 四街道市の形式（会議概要） …"""
     docx: bytes
@@ -73,6 +76,29 @@ def _text(default: DefaultTemplate) -> str:
 @cache
 def _read(file: str) -> bytes:
     return resources.files("exports").joinpath(_FOLDER, file).read_bytes()
+
+
+class _Id(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+class _Approval(Protocol):
+    @property
+    def confirmed(self) -> bool: ...
+
+
+class SessionFacts(Protocol):
+    """What :func:`session_template` reads of a session's record (``SessionRecord``)."""
+
+    @property
+    def council(self) -> _Id: ...
+    @property
+    def session(self) -> _Id: ...
+    @property
+    def approval(self) -> _Approval: ...
+    @property
+    def page(self) -> PageFormat: ...
 
 
 DEFAULTS: dict[str, tuple[DefaultTemplate, ...]] = {
@@ -127,7 +153,50 @@ def council_template(
     default; None for a kind not (yet) rendered from templates."""
     if not templated(kind):
         return None
+    choice = store.template_choices(db, council_id).get(kind)
+    return _chosen(db, council_id, kind, choice, page=page)
+
+
+def session_template(db: Database, record: SessionFacts, kind: str) -> TemplateSet | None:
+    """The template a session's document of ``kind`` is rendered from. A draft follows the
+    council's choice; a confirmed record prints with the template it was confirmed with, so a
+    later export prints the same (a kind it remembers none for: the kind's first default)."""
+    if not templated(kind):
+        return None
+    if not record.approval.confirmed:
+        return council_template(db, record.council.id, kind, page=record.page)
+    row = store.session_template(db, record.session.id, kind)
+    if row is None:
+        return default_template(kind, page=record.page)
+    return _chosen(db, record.council.id, kind, row["name"], row["version"], page=record.page)
+
+
+def _chosen(
+    db: Database,
+    council_id: int,
+    kind: str,
+    name: str | None,
+    version: int | None = None,
+    *,
+    page: PageFormat | None,
+) -> TemplateSet:
+    """A choice made real: the own version asked (None: the latest), a default by its name; a
+    choice that no longer names anything (a default since retired) falls back to the first."""
+    if name == OWN:
+        row = store.template_row(db, council_id, kind, version)
+        if row is not None:
+            return own_template(kind, row)
+    for default in defaults_of(kind):
+        if default.name == name:
+            return default.load(page)
     return default_template(kind, page=page)
+
+
+def own_template(kind: str, row: Mapping[str, Any]) -> TemplateSet:
+    """A stored version of the council's own template (a row of ``meeting.store.templates``)."""
+    version = int(row["version"])
+    label = str(row["label"]) or f"独自の書式 第{version}版"
+    return TemplateSet(kind, OWN, label, row["docx"], row["markdown"], version)
 
 
 def default_template(kind: str, *, page: PageFormat | None = None) -> TemplateSet:

@@ -215,7 +215,9 @@ def docx_document(template: bytes, context: Any) -> Any:
     try:
         document.render(as_mapping(context), environment(markdown=False), autoescape=True)
     except TemplateError as error:
-        where = "".join(getattr(error, "docx_context", []) or [])
+        lines = list(getattr(error, "docx_context", None) or [])
+        error.docx_context = lines  # type: ignore[attr-defined]  # kept for the import check
+        where = "".join(lines)
         near = f"（この辺り: {where.strip()[:60]}）" if where.strip() else ""
         raise TemplateProblem(
             "テンプレート", f"Word のテンプレート: {_said(error)}{near}"

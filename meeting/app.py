@@ -140,6 +140,12 @@ class MeetingApp(App[None]):
 
         self._open(AnswerScreen(consultation), then)
 
+    def open_templates(self, council: Council, *, then: Then = None) -> None:
+        """The council's templates (文書の書式): copy, import, choose."""
+        from meeting.screens.templates import TemplatesScreen
+
+        self._open(TemplatesScreen(council), then)
+
     def open_search(self, *, then: Then = None) -> None:
         """Searching every line of every session."""
         from meeting.screens.search import SearchScreen

@@ -573,6 +573,47 @@ def m009_record_facts(db: Database) -> None:
     )
 
 
+@_step
+def m010_templates(db: Database) -> None:
+    """The council's own templates, with their history, and which one each kind is made from.
+
+    Every import is a new version and none is ever deleted. A council's choice per kind is a
+    default's name or ``own`` (its latest own version). A confirmed record remembers the
+    template it was made with, per kind (``session_templates``), so a later export prints the
+    same; a session confirmed with no row for a kind was made with the kind's first default.
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE templates (
+            id INTEGER PRIMARY KEY,
+            council_id INTEGER NOT NULL REFERENCES councils(id),
+            kind TEXT NOT NULL CHECK (trim(kind) <> ''),
+            version INTEGER NOT NULL CHECK (version > 0),
+            docx BLOB NOT NULL,
+            markdown TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            UNIQUE (council_id, kind, version)
+        );
+        CREATE TABLE template_choices (
+            council_id INTEGER NOT NULL REFERENCES councils(id),
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL CHECK (trim(name) <> ''),
+            PRIMARY KEY (council_id, kind)
+        );
+        CREATE TABLE session_templates (
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL CHECK (trim(name) <> ''),
+            version INTEGER CHECK ((name = 'own') = (version IS NOT NULL)),
+            PRIMARY KEY (session_id, kind)
+        );
+        """,
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

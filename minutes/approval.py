@@ -17,6 +17,7 @@ from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.model import Session
 from meeting.store import get_session
+from meeting.store.templates import remember_session_templates
 from minutes.store import approval as store
 from minutes.store.history import add_change
 from minutes.store.lines import has_lines, set_text
@@ -100,6 +101,7 @@ def confirm_minutes(
             raise InputError("確定した会議", "同じ審議会の、後の会議を選んでください")
     with immediate(db):
         store.mark_confirmed(db, session_id, on, by_session_id)
+        remember_session_templates(db, session_id)  # a later export prints the same
     return approval(db, session_id)
 
 

@@ -125,6 +125,7 @@ SCREENS: dict[str, Steps] = {
     "lines": on_session("past", "l", "ctrl+r"),
     "documents": on_session("past", "w"),
     "search": search,
+    "templates": keys("t"),
     "crash-dialog": crash,
 }
 

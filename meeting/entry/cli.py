@@ -150,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     _closing_parsers(commands)
 
+    from meeting.entry.templates_cli import add_parsers
+
+    add_parsers(commands, row_id)
+
     commands.add_parser("demo", help="fill the database with a fictional city's council")
     commands.add_parser("path", help="print the database path")
     return parser
@@ -257,6 +261,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _chair(db, path, args.session)
             if args.command in ("close", "open"):
                 return _closing(db, args)
+            if args.command == "template":
+                from meeting.entry import templates_cli
+
+                return templates_cli.run(db, args)
         finally:
             db.close()
     except (InputError, LookupError) as e:  # LookupError: store.NotFound, an unknown ID

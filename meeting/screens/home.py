@@ -71,6 +71,14 @@ class HomeScreen(DocumentScreen):
         ),
         Binding("k", "consultations", "諮問", id="home.consultations", tooltip="諮問の一覧と登録"),
         Binding(
+            "t",
+            "templates",
+            "文書の書式",
+            id="home.templates",
+            show=False,
+            tooltip="会議録などの書式（Word のテンプレート）を選ぶ・書き出す・取り込む",
+        ),
+        Binding(
             "y",
             "annual",
             "運用状況",
@@ -310,6 +318,10 @@ class HomeScreen(DocumentScreen):
     def action_members(self) -> None:
         if council := self._need_council():
             self.meeting_app.open_members(council, then=self.refresh_sessions)
+
+    def action_templates(self) -> None:
+        if council := self._need_council():
+            self.meeting_app.open_templates(council)
 
     def action_consultations(self) -> None:
         if council := self._need_council():

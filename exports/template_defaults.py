@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from exports.answer_templates import answer_kamagaya, answer_sections
 from exports.docx_format import PageFormat
 from exports.template_build import Builder
 
@@ -248,5 +249,7 @@ def minutes_standard(page: PageFormat | None = None) -> Builder:
 BUILDERS: dict[str, Callable[[PageFormat | None], Builder]] = {
     "minutes-yotsukaido.docx": minutes_yotsukaido,
     "minutes-standard.docx": minutes_standard,
+    "answer-kamagaya.docx": answer_kamagaya,
+    "answer-sections.docx": answer_sections,
 }
 """Every default's Word file, by its name in ``exports/default_templates/``."""

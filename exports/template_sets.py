@@ -80,6 +80,10 @@ DEFAULTS: dict[str, tuple[DefaultTemplate, ...]] = {
         DefaultTemplate("minutes", "standard", "会議録: 表の見出し・（案）・以上あり"),
         DefaultTemplate("minutes", "yotsukaido", "会議録（会議概要）: 四街道市の形式"),
     ),
+    "answer": (
+        DefaultTemplate("answer", "kamagaya", "答申書: 鎌ヶ谷市の形式（答申第N号・記・第1～第5）"),
+        DefaultTemplate("answer", "sections", "答申書: 「…に係る答申書」・1～5・記と以上なし"),
+    ),
 }
 """Each kind's shipped defaults, the one used until the council chooses first."""
 

@@ -25,7 +25,6 @@ from markdown_it import MarkdownIt
 from agendas.consultations import list_consultations
 from agendas.notice import agenda_notice, consultation_request
 from exports.annual import annual_markdown, gather_annual
-from exports.answer import answer_markdown, gather_answer
 from exports.documents import prepare_answer, prepare_document, prepare_request
 from exports.letters import notice_lines, notice_markdown
 from exports.markdown import escape, md_line
@@ -183,8 +182,22 @@ def _minutes_text(m: Any) -> list[str]:
 
 
 def _answer_text(a: Any) -> list[str]:
-    fields = [a.number, a.date, a.addressee, a.council, a.chair, a.title, a.lead]
-    return fields + [b.line for b in a.blocks] + [v for row in a.members for v in row]
+    """Every text of the answer's context that its template prints."""
+    chair = [a.chair.name] if a.chair else []
+    blocks = [b.text for part in (a.basis, a.claims, a.reasoning, a.attached) for b in part]
+    marks = [b.mark for part in (a.basis, a.claims, a.reasoning, a.attached) for b in part]
+    return [
+        a.number,
+        a.date_text,
+        a.addressee,
+        a.council.name,
+        *chair,
+        a.articles,
+        a.consultation.number,
+        *a.conclusions,
+        *blocks,
+        *marks,
+    ]
 
 
 def _annual_text(a: Any) -> list[str]:
@@ -227,7 +240,8 @@ def documents(db: Any, council_id: int) -> list[Doc]:
     ]
     for c in list_consultations(db, council_id):
         out.append(Doc("request", consultation_request(db, c.id), request_markdown, _request_text))
-        out.append(Doc("answer", gather_answer(db, c.id), answer_markdown, _answer_text))
+        answer = prepare_answer(db, c.id)
+        out.append(Doc("answer", answer.context, _from_template(answer), _answer_text))
     return out
 
 
@@ -325,6 +339,8 @@ def test_every_field_in_every_public_markdown_document(db, demo, now):
                         NASTY[(round_ + i) % len(NASTY)] for i in range(len(c.questions))
                     ),
                     summary=MULTI[round_ % len(MULTI)],
+                    basis=MULTI[(round_ + 2) % len(MULTI)],
+                    claims="・　" + NASTY[(round_ + 4) % len(NASTY)],
                     reasoning=MULTI[(round_ + 1) % len(MULTI)],
                     remarks=NASTY[(round_ + 3) % len(NASTY)],
                 ),
@@ -381,7 +397,7 @@ def test_the_files_written_are_the_escaped_documents(db, demo, tmp_path):
         "summary": summary_markdown(written["summary"].document),
         "agenda": notice_markdown(written["agenda"].document),
         "request": request_markdown(written["request"].document),
-        "answer": answer_markdown(written["answer"].document),
+        "answer": render_markdown(written["answer"].template.markdown, written["answer"].context),
     }
     for name, prepared in written.items():
         assert prepared.write(tmp_path / f"{name}.md").read_text("utf-8") == expected[name]

@@ -161,7 +161,8 @@ class AnswerContext:
 
     @property
     def attached(self) -> list[LadderBlock]:
-        """What 付言事項 / 留意事項 prints: each line of each opinion a paragraph, then the remarks."""
+        """What 付言事項 / 留意事項 prints: each line of each opinion a paragraph, then the
+        remarks."""
         said = [line.strip() for o in self.opinions for line in o.text.splitlines()]
         return [LadderBlock("paragraph", 0, "", t) for t in said if t] + self.remarks
 

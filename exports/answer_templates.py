@@ -118,9 +118,7 @@ def answer_kamagaya(page: PageFormat | None = None) -> Builder:
     is any); no members' list, no 以上."""
     b = Builder(page)
     _styles(b)
-    b.p(
-        "{% if number == gap %}{{ gap }}{% else %}{{ number|spread('　') }}{% endif %}", "右寄せ"
-    )
+    b.p("{% if number == gap %}{{ gap }}{% else %}{{ number|spread('　') }}{% endif %}", "右寄せ")
     b.p("{{ date_text }}", "右寄せ")
     b.p()
     b.p("{{ addressee }}")

@@ -195,6 +195,28 @@ def test_the_ladder_reads_marks_and_names_bad_ones():
         "「2.」: 番号の後は点を打たず全角スペースにします",
         "「ア」の上の段（(1)）が抜けています",
     ]
+    # 「・」 bullets are a level: （１）… under one sit a level further, until the next bullet.
+    blocks, notes = parse_ladder(
+        "前文\n・　一つ目\n・　二つ目\n（１）　細目\n（２）　細目\n・三つ目\n本文", base=1
+    )
+    assert [(b.level, b.heading, b.mark, b.listed) for b in blocks] == [
+        (0, False, "", False),
+        (1, True, "・", True),
+        (1, True, "・", True),
+        (2, True, "（１）", True),
+        (2, True, "（２）", True),
+        (1, True, "・", True),
+        (1, False, "", False),
+    ]
+    assert notes == []
+    # Under a numbered heading, bullets sit below it; the next heading of its level closes them.
+    blocks, _ = parse_ladder("1　見出し\n・　点\n(1)　細目\n2　次", base=1)
+    assert [(b.level, b.mark, b.listed) for b in blocks] == [
+        (1, "1", False),
+        (2, "・", True),
+        (3, "(1)", True),
+        (1, "2", False),
+    ]
     # Sentences that merely begin like a mark are not headings.
     blocks, _ = parse_ladder("アプリの安全性\n1年ごとに見直す", base=1)
     assert not any(b.heading for b in blocks)

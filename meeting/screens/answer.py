@@ -18,9 +18,9 @@ from agendas.rules import CLOSED_MARK, question_mark
 from exports.documents import check_target
 from exports.registry import Prepared, prepare
 from meeting.errors import InputError
-from meeting.store import get_council
 from meeting.screens.base import DocumentScreen, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
+from meeting.store import get_council
 from meeting.widgets.folded import FoldedText
 from meeting.widgets.safe import line, plain, tell
 from minutes.answers import AnswerText, answer_text, attached_opinions, save_answer_text

@@ -250,6 +250,7 @@ def test_the_answer_travels_in_the_json_record(db, library, tmp_path):
     import_record(other, data)
     copy = next(c for c in list_consultations(other, 1) if c.number == library.number)
     assert answer_text(other, copy.id) == answer_text(db, library.id)
+    assert answer_text(other, copy.id).basis and answer_text(other, copy.id).claims
     assert answer_markdown(gather_answer(other, copy.id)) == answer_markdown(
         gather_answer(db, library.id)
     )

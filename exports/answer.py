@@ -47,6 +47,12 @@ class AnswerDocument:
     """What is not yet written; the document marks each such place （未記入）."""
     withheld: list[str] = field(default_factory=list)
     """What was left out because it is closed (非公開), for the clerk to know; never a gap."""
+    preview: list[str] | None = None
+    """The document as the council's template makes it, as plain lines (for the screen)."""
+
+    def shown(self) -> list[str]:
+        """What the screen shows: the template's document, else the app's own layout."""
+        return self.preview if self.preview is not None else self.text_lines()
 
     def text_lines(self) -> list[str]:
         out = [self.number, self.date, "", self.addressee, "", self.council, self.chair, ""]
@@ -103,6 +109,14 @@ def read_answer(db: Database, consultation_id: int) -> AnswerRecord:
     )
 
 
+def signatories(record: AnswerRecord) -> tuple[list[Member], Member | None]:
+    """Who deliberated (the roster in office when the decision's attendance is not recorded),
+    and the chair who signs."""
+    members = record.deliberated or record.in_office
+    chair = next((m for m in record.in_office or members if m.role is Role.CHAIR), None)
+    return members, chair
+
+
 def gather_answer(db: Database, consultation_id: int) -> AnswerDocument:
     return answer_of(read_answer(db, consultation_id))
 
@@ -120,12 +134,9 @@ def answer_of(record: AnswerRecord) -> AnswerDocument:
         )
     if final is None:
         notes.append("この諮問の決定が記録されていません")
-    in_office = record.in_office
-    members = record.deliberated
-    if final and not members:
+    if final and not record.deliberated:
         notes.append("決定の時の出欠が記録されていません（在任の委員を載せます）")
-    members = members or in_office
-    chair = next((m for m in in_office or members if m.role is Role.CHAIR), None)
+    members, chair = signatories(record)
     if chair is None:
         notes.append("会長が名簿にいません")
 

@@ -9,7 +9,7 @@ and saves, so the app can run it in a worker thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -34,6 +34,7 @@ from exports.annual import (
 )
 from exports.annual_context import annual_context
 from exports.answer import AnswerDocument, answer_docx, answer_markdown, answer_of, read_answer
+from exports.answer_context import answer_context, template_gaps, template_preview
 from exports.docx_format import PageFormat
 from exports.full_minutes import Minutes, minutes_of, read_minutes
 from exports.kinds import KIND_INFO, KindInfo
@@ -256,7 +257,14 @@ def _answer(
 ) -> Gathered[AnswerDocument]:
     record = read_answer(db, consultation_id)
     answer = answer_of(record)
-    return Gathered(answer, record.page, answer.notes, withheld=answer.withheld)
+    context = answer_context(record, answer, now=_now())
+    template = council_template(db, record.council.id, "answer", page=record.page)
+    notes = answer.notes + (template_gaps(template, context) if template else [])
+    if template is not None:
+        answer = replace(answer, preview=template_preview(template, context))
+    return Gathered(
+        answer, record.page, notes, withheld=answer.withheld, context=context, template=template
+    )
 
 
 def _annual(
@@ -320,7 +328,7 @@ _HOW: dict[str, tuple[Gatherer[Any], Callable[[Any], list[str]], dict[str, Write
     ),
     "answer": (
         _answer,
-        AnswerDocument.text_lines,
+        AnswerDocument.shown,
         {".docx": _docx(answer_docx), ".md": _markdown(answer_markdown)},
     ),
     "annual": (

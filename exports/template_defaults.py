@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from exports import notice_defaults, summary_defaults
+from exports.answer_templates import answer_kamagaya, answer_sections
 from exports.docx_format import PageFormat
 from exports.letter_templates import (
     annual_sessions,
@@ -261,5 +262,7 @@ BUILDERS: dict[str, Callable[[PageFormat | None], Builder]] = {
     "request-besshi.docx": request_besshi,
     "annual-standard.docx": annual_standard,
     "annual-sessions.docx": annual_sessions,
+    "answer-kamagaya.docx": answer_kamagaya,
+    "answer-sections.docx": answer_sections,
 }
 """Every default's Word file, by its name in ``exports/default_templates/``."""

@@ -96,6 +96,7 @@ FILTER_EXAMPLES: dict[str, tuple[str, dict[str, object]]] = {
         {"names": ["森川委員", "石田委員"]},
     ),
     "spaced": ("{{ s | spaced }}", {"s": "日時"}),
+    "spread": ("{{ s | spread }}", {"s": "答申第12号"}),
 }
 """An example per filter: the tag, and the values it is given."""
 

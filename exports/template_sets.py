@@ -122,6 +122,10 @@ DEFAULTS: dict[str, tuple[DefaultTemplate, ...]] = {
         DefaultTemplate("annual", "standard", "運用状況: 開催日・場所は一列、結論は設定どおり"),
         DefaultTemplate("annual", "sessions", "運用状況: 会議ごとの結果、審査請求の件数"),
     ),
+    "answer": (
+        DefaultTemplate("answer", "kamagaya", "答申書: 鎌ヶ谷市の形式（答申第N号・記・第1～第5）"),
+        DefaultTemplate("answer", "sections", "答申書: 「…に係る答申書」・1～5・記と以上なし"),
+    ),
 }
 """Each kind's shipped defaults, the one used until the council chooses first."""
 

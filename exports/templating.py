@@ -111,6 +111,12 @@ def spaced(value: object) -> str:
     return "　".join(text) if len(text) == 2 else text
 
 
+def spread(value: object, separator: str = " ") -> str:
+    """答申第12号 → 答 申 第 12 号: each character apart, a number's digits kept together, as
+    some offices print a document's number."""
+    return separator.join(re.findall(r"[0-9０-９]+|[A-Za-z]+|\S", str(value)))
+
+
 FILTERS: dict[str, Callable[..., str]] = {
     "wareki": wareki,
     "jtime": jtime,
@@ -122,6 +128,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "hankaku": hankaku,
     "join": join,
     "spaced": spaced,
+    "spread": spread,
 }
 """Every filter a template may use, by name; the README's template page shows each."""
 

@@ -41,6 +41,11 @@ class AnswerText:
     """答申の内容, one per question (①②③), in the consultation's order."""
     summary: str = ""
     """諮問の概要."""
+    basis: str = ""
+    """諮問する根拠: the articles the consultation is made under and why the council is asked;
+    paragraphs on the ladder, as the reasoning."""
+    claims: str = ""
+    """実施機関の主張要旨: what the department said for it; 「・」 bullets, （１）… under one."""
     reasoning: str = ""
     """審議会の意見: paragraphs; a line starting 1　/ (1)　/ ア　is a heading of that level."""
     remarks: str = ""
@@ -79,6 +84,8 @@ def answer_text_of(db: Database, c: Consultation, draft: AnswerText) -> AnswerTe
         addressee=saved.addressee or draft.addressee,
         conclusions=conclusions,
         summary=saved.summary or draft.summary,
+        basis=saved.basis,
+        claims=saved.claims,
         reasoning=saved.reasoning,
         remarks=saved.remarks,
         subject_questions=saved.subject_questions,
@@ -100,6 +107,8 @@ def save_answer_text(
     for label, value in (
         ("あて先", text.addressee),
         ("諮問の概要", text.summary),
+        ("諮問する根拠", text.basis),
+        ("実施機関の主張要旨", text.claims),
         ("審議会の意見", text.reasoning),
         ("付言事項", text.remarks),
         *((f"答申の内容{i + 1}", v) for i, v in enumerate(text.conclusions)),
@@ -111,6 +120,8 @@ def save_answer_text(
         addressee=keep_text(text.addressee).strip(),
         conclusions=tuple(keep_text(t).strip() for t in text.conclusions),
         summary=keep_text(text.summary).strip("\n"),
+        basis=keep_text(text.basis).strip("\n"),
+        claims=keep_text(text.claims).strip("\n"),
         reasoning=keep_text(text.reasoning).strip("\n"),
         remarks=keep_text(text.remarks).strip("\n"),
     )
@@ -186,6 +197,8 @@ def _from_json(body: str) -> AnswerText:
         addressee=str(data.get("addressee", "")),
         conclusions=tuple(str(t) for t in data.get("conclusions", ())),
         summary=str(data.get("summary", "")),
+        basis=str(data.get("basis", "")),
+        claims=str(data.get("claims", "")),
         reasoning=str(data.get("reasoning", "")),
         remarks=str(data.get("remarks", "")),
         subject_questions=data.get("subject_questions") is True,

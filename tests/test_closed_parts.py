@@ -263,6 +263,9 @@ def test_an_opinion_from_a_closed_line_stays_out_of_the_answer(db, demo, now, tm
     assert holding(files, SECRET) == []
     answer = prepare_answer(db, open_item.consultation_id)
     assert answer.withheld == ["非公開の付帯意見1件は答申書に載せていません"]
+    # The template is never given it: the answer's context holds no closed opinion.
+    assert SECRET not in repr(answer.context)
+    assert answer.context.withheld == answer.withheld
     assert answer.notes == prepare_answer(db, open_item.consultation_id).notes  # not a gap
 
 

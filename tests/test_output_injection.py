@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from agendas.consultations import list_consultations
-from exports.answer import answer_markdown, gather_answer
 from exports.documents import prepare_answer, prepare_document, prepare_request
 from exports.letters import notice_lines
 from exports.markdown import escape, md_line
@@ -180,8 +179,22 @@ def _minutes_text(m: Any) -> list[str]:
 
 
 def _answer_text(a: Any) -> list[str]:
-    fields = [a.number, a.date, a.addressee, a.council, a.chair, a.title, a.lead]
-    return fields + [b.line for b in a.blocks] + [v for row in a.members for v in row]
+    """Every text of the answer's context that its template prints."""
+    chair = [a.chair.name] if a.chair else []
+    blocks = [b.text for part in (a.basis, a.claims, a.reasoning, a.attached) for b in part]
+    marks = [b.mark for part in (a.basis, a.claims, a.reasoning, a.attached) for b in part]
+    return [
+        a.number,
+        a.date_text,
+        a.addressee,
+        a.council.name,
+        *chair,
+        a.articles,
+        a.consultation.number,
+        *a.conclusions,
+        *blocks,
+        *marks,
+    ]
 
 
 def _annual_text(a: Any) -> list[str]:
@@ -258,7 +271,8 @@ def documents(db: Any, council_id: int) -> list[Doc]:
     ]
     for c in list_consultations(db, council_id):
         out.append(_from_context("request", prepare_request(db, c.id), _request_text))
-        out.append(Doc("answer", gather_answer(db, c.id), answer_markdown, _answer_text))
+        answer = prepare_answer(db, c.id)  # its ladder is made from the text: no plain twin
+        out.append(Doc("answer", answer.context, _from_template(answer), _answer_text))
     return out
 
 
@@ -356,6 +370,8 @@ def test_every_field_in_every_public_markdown_document(db, demo, now):
                         NASTY[(round_ + i) % len(NASTY)] for i in range(len(c.questions))
                     ),
                     summary=MULTI[round_ % len(MULTI)],
+                    basis=MULTI[(round_ + 2) % len(MULTI)],
+                    claims="・　" + NASTY[(round_ + 4) % len(NASTY)],
                     reasoning=MULTI[(round_ + 1) % len(MULTI)],
                     remarks=NASTY[(round_ + 3) % len(NASTY)],
                 ),
@@ -416,7 +432,7 @@ def test_the_files_written_are_the_escaped_documents(db, demo, tmp_path):
         "request": render_markdown(
             written["request"].template.markdown, written["request"].context
         ),
-        "answer": answer_markdown(written["answer"].document),
+        "answer": render_markdown(written["answer"].template.markdown, written["answer"].context),
     }
     for name, prepared in written.items():
         assert prepared.write(tmp_path / f"{name}.md").read_text("utf-8") == expected[name]

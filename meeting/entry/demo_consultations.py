@@ -179,6 +179,18 @@ _LIBRARY_REASONING = """\
 (2)　事業者の管理
 契約において目的外の利用及び再委託の禁止、契約終了後の消去が定められており、必要な措置が講じられていると認められる。"""
 
+_LIBRARY_BASIS = """\
+実施機関は、条例第10条第1項の規定により、原則として、保有する個人情報を実施機関以外のものに提供してはならないこととされている。
+その例外として、同項第4号の規定による「公益上の必要その他相当の理由があると認められるとき」に該当するか否かを審議会に諮問するものである。"""
+
+_LIBRARY_CLAIMS = """\
+・　来館が難しい市民にも資料を届けるため、令和9年1月から電子図書館サービスを開始する予定である。
+・　利用登録のため、利用者番号、氏名及びメールアドレスを事業者に提供する必要がある。
+・　個人情報の保護のため、次の措置を講じる。
+（１）　貸出の履歴は事業者に提供しない。
+（２）　契約において目的外の利用及び再委託を禁止し、契約終了後に消去させる。
+・　以上から、公益上の必要があり、保護の措置も講じられていると考え、意見を求める。"""
+
 
 def write_demo_answer(
     db: Database, consultation: Consultation, *, answered_on: date, at: datetime
@@ -191,7 +203,13 @@ def write_demo_answer(
     save_answer_text(
         db,
         consultation.id,
-        replace(text, addressee="ひばり野市長　高野　誠一　様", reasoning=_LIBRARY_REASONING),
+        replace(
+            text,
+            addressee="ひばり野市長　高野　誠一　様",
+            basis=_LIBRARY_BASIS,
+            claims=_LIBRARY_CLAIMS,
+            reasoning=_LIBRARY_REASONING,
+        ),
         at=at,
     )
     record_answer(db, consultation.id, number="答申第5号", answered_on=answered_on)

@@ -20,11 +20,12 @@ from exports.registry import Prepared, prepare
 from meeting.errors import ConversionError, InputError
 from meeting.screens.base import DocumentScreen, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
+from meeting.store import get_council
 from meeting.widgets.folded import FoldedText
 from meeting.widgets.safe import line, plain, tell
 from minutes.answers import AnswerText, answer_text, attached_opinions, save_answer_text
 
-HINT = "見出しの行は番号と全角スペースで始めます: 1　…／(1)　…／ア　…"
+HINT = "見出しの行は番号と全角スペースで始めます: 1　…／(1)　…／ア　…。箇条は・で始めます"
 
 
 class AnswerScreen(DocumentScreen):
@@ -47,6 +48,7 @@ class AnswerScreen(DocumentScreen):
         c = self.consultation
         text = answer_text(self.db, c.id)
         self.saved = text
+        kind = get_council(self.db, c.council_id).kind.value
         yield Header()
         with Horizontal(id="answer"):
             with VerticalScroll(id="answer-form"):
@@ -73,16 +75,20 @@ class AnswerScreen(DocumentScreen):
                 )
                 for i, q in enumerate(c.questions):
                     yield Label(
-                        line(f"答申の内容{question_mark(i)} {q.kind.label}（{q.article}）"),
+                        line(f"結論{question_mark(i)} {q.kind.label}（{q.article}）"),
                         classes="part",
                     )
                     yield Input(text.conclusions[i], id=f"conclusion-{i}", compact=True)
                 yield Label("諮問の概要", classes="part")
                 yield TextArea(text.summary, id="summary", classes="answer-text")
-                yield Label("審議会の意見", classes="part")
+                yield Label("諮問する根拠", classes="part")
                 yield Static(HINT, classes="hint")
+                yield TextArea(text.basis, id="basis", classes="answer-text")
+                yield Label("実施機関の主張要旨（説明）", classes="part")
+                yield TextArea(text.claims, id="claims", classes="answer-text")
+                yield Label(f"{kind}の判断（意見）", classes="part")
                 yield TextArea(text.reasoning, id="reasoning", classes="answer-text")
-                yield Label("付言事項", classes="part")
+                yield Label("付言事項・留意事項", classes="part")
                 attached = attached_opinions(self.db, c.id)
                 yield Static(
                     plain(
@@ -114,6 +120,8 @@ class AnswerScreen(DocumentScreen):
                 for i in range(len(self.consultation.questions))
             ),
             summary=self.query_one("#summary", TextArea).text,
+            basis=self.query_one("#basis", TextArea).text,
+            claims=self.query_one("#claims", TextArea).text,
             reasoning=self.query_one("#reasoning", TextArea).text,
             remarks=self.query_one("#remarks", TextArea).text,
             subject_questions=self.query_one("#subject-questions", Checkbox).value,

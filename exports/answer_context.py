@@ -247,14 +247,6 @@ def template_gaps(template: TemplateSet, context: AnswerContext) -> list[str]:
 
 def template_preview(template: TemplateSet, context: AnswerContext) -> list[str]:
     """The template's Markdown as the screen shows it: plain lines, markup and escapes gone."""
-    import html
-    import re
+    from exports.templating import preview_lines
 
-    from exports.templating import render_markdown
-
-    out = []
-    for line in render_markdown(template.markdown, context).splitlines():
-        line = re.sub(r"^#+ ", "", line.rstrip())
-        line = re.sub(r"^( *)- ", lambda m: "　" * (len(m[1]) // 2 + 1), line)
-        out.append(html.unescape(re.sub(r"\\(.)", r"\1", line)))
-    return out
+    return preview_lines(template.markdown, context)

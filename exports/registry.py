@@ -161,6 +161,11 @@ class Prepared(Generic[D]):
 
     @property
     def preview(self) -> list[str]:
+        """The document as the screen shows it: what its template makes, as plain lines."""
+        if self.template is not None:
+            from exports.templating import preview_lines
+
+            return preview_lines(self.template.markdown, self.context)
         return self.kind.preview(self.document)
 
     def write(self, out: Path, *, pdfa: bool = False) -> Path:

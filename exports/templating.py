@@ -140,8 +140,12 @@ def _docx_finalize(value: Any) -> Any:
 
 
 def _markdown_finalize(value: Any) -> Any:
+    """Every printed value escaped, once: a macro's output (already made of escaped values)
+    is printed ``|safe`` and passes as it is."""
     if value is None:
         return ""
+    if isinstance(value, Markup):
+        return str(value)
     return md_line(str(value))
 
 
@@ -202,6 +206,19 @@ def render_markdown(template: str, context: Any) -> str:
     except TemplateError as error:
         raise TemplateProblem("テンプレート", f"Markdown のテンプレート: {_said(error)}") from error
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def preview_lines(template: str, context: Any) -> list[str]:
+    """What a Markdown template makes, as the screens show it: plain lines, headings' marks,
+    list dashes and escapes gone (a list item indented 全角 by its depth)."""
+    import html
+
+    out = []
+    for line in render_markdown(template, context).splitlines():
+        line = re.sub(r"^#+ ", "", line.rstrip())
+        line = re.sub(r"^( *)- ", lambda m: "　" * (len(m[1]) // 2 + 1), line)
+        out.append(html.unescape(re.sub(r"\\(.)", r"\1", line)))
+    return out
 
 
 def render_docx(template: bytes, context: Any, out: Path) -> Path:

@@ -139,3 +139,8 @@ def test_a_document_s_properties_are_its_own(db, council, tmp_path):
     assert props.author == "かもめ台市情報公開・個人情報保護審議会"
     made = NOW.astimezone(UTC).replace(tzinfo=None)
     assert props.created.replace(tzinfo=None) == made == props.modified.replace(tzinfo=None)
+
+
+def test_a_macro_s_output_is_escaped_once_when_printed_safe():
+    template = "{% macro m(x) %}{{ x }}*{% endmacro %}{{ m(t)|safe }} {{ t }}"
+    assert render_markdown(template, {"t": "a*b"}) == "a\\*b* a\\*b\n"

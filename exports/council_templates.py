@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exports.docx_format import PageFormat
@@ -189,3 +190,15 @@ def template_version(
             )
         return own_template(kind, row)
     return default_named(kind, name).load(_page(db, council_id))
+
+
+def write_copy(template: TemplateSet, docx: Path, twin: Path | None) -> list[Path]:
+    """Write a template for the clerk to edit: the Word file, and its Markdown twin when asked
+    (each through the export guard: never over the database, a record or a device; 0600)."""
+    from exports.atomic import save
+
+    written = [save(docx, lambda tmp: Path(tmp).write_bytes(template.docx), kind="docx")]
+    if twin is not None:
+        text = template.markdown
+        written.append(save(twin, lambda tmp: Path(tmp).write_text(text, "utf-8"), kind="md"))
+    return written

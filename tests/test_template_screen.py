@@ -33,9 +33,16 @@ async def on_row(pilot, name: str) -> None:
     await pilot.pause()
 
 
-def used(app) -> list[str]:
+def used(app, kind: str = "会議録") -> list[str]:
+    """The template in use (●) for ``kind``: its rows follow the row that names the kind."""
     table = app.screen.query_one("#templates", DataTable)
-    return [table.get_row_at(i)[2] for i in range(table.row_count) if table.get_row_at(i)[1]]
+    out, current = [], ""
+    for i in range(table.row_count):
+        row = table.get_row_at(i)
+        current = str(row[0]) or current
+        if current == kind and row[1]:
+            out.append(row[2])
+    return out
 
 
 async def test_choose_copy_edit_and_import(db, tmp_path):

@@ -31,7 +31,9 @@ def add_parsers(commands: Any, row_id: Any) -> None:
     copy.add_argument("--default", metavar="NAME", help="this default (else the one in use)")
     copy.add_argument("--council", type=row_id, metavar="ID", help="the council's current one")
     copy.add_argument("-o", "--output", metavar="FILE.docx", required=True)
-    copy.add_argument("--markdown", metavar="FILE.md", help="also write the Markdown twin")
+    copy.add_argument(
+        "--markdown", metavar="FILE.md", help="its Markdown twin (default: FILE.md beside it)"
+    )
     copy.add_argument("--force", action="store_true", help="overwrite existing files")
 
     imported = actions.add_parser(
@@ -39,7 +41,11 @@ def add_parsers(commands: Any, row_id: Any) -> None:
     )
     imported.add_argument("kind", metavar="KIND")
     imported.add_argument("file", metavar="FILE.docx")
-    imported.add_argument("--markdown", metavar="FILE.md", help="its Markdown twin")
+    imported.add_argument(
+        "--markdown",
+        metavar="FILE.md",
+        help="its Markdown twin (default: FILE.md beside it, when there is one)",
+    )
     imported.add_argument("--council", type=row_id, metavar="ID", required=True)
     imported.add_argument("--label", default="", help="a name for this version")
 
@@ -87,21 +93,18 @@ def _list(db: Any, council_id: int | None) -> int:
 
 
 def _copy(db: Any, args: argparse.Namespace) -> int:
-    from exports.council_templates import template_to_copy
+    from exports.council_templates import template_to_copy, write_copy
 
     out = Path(args.output)
-    twin = Path(args.markdown) if args.markdown else None
+    twin = Path(args.markdown) if args.markdown else out.with_suffix(".md")
     if out.suffix.lower() != ".docx":
         raise InputError("-o", f"{out.name}: .docx のファイル名にしてください")
     for target in (out, twin):
-        if target is not None and target.exists() and not args.force:
+        if target.exists() and not args.force:
             raise InputError("-o", f"{target} は既にあります（上書きするには --force）")
     template = template_to_copy(db, args.council, args.kind, args.default)
-    out.write_bytes(template.docx)
-    print(out)
-    if twin is not None:
-        twin.write_text(template.markdown, encoding="utf-8")
-        print(twin)
+    for written in write_copy(template, out, twin):
+        print(written)
     return 0
 
 
@@ -110,7 +113,10 @@ def _import(db: Any, args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     docx = path.read_bytes()
-    markdown = Path(args.markdown).read_text(encoding="utf-8") if args.markdown else None
+    twin = Path(args.markdown) if args.markdown else path.with_suffix(".md")
+    if args.markdown and not twin.is_file():
+        raise InputError("--markdown", f"ファイルがありません: {twin}")
+    markdown = twin.read_text(encoding="utf-8") if twin.is_file() else None
     kept = import_template(
         db,
         args.council,
@@ -125,6 +131,8 @@ def _import(db: Any, args: argparse.Namespace) -> int:
     print(visible(f"{args.kind}: 独自のテンプレート 第{kept.version}版として取り込み、使います"))
     if markdown is None:
         print("  Markdown は、それまで使っていたテンプレートのものを引き継ぎました")
+    else:
+        print(visible(f"  Markdown: {twin}"))
     return 0
 
 

@@ -19,6 +19,7 @@ from exports.council_templates import (
     import_template,
     template_version,
     use_template,
+    write_copy,
 )
 from exports.template_sets import OWN, TemplateSet
 from meeting.errors import InputError
@@ -163,8 +164,10 @@ class TemplatesScreen(AppScreen):
             docx = path.with_suffix(".docx")
             twin = path.with_suffix(".md")
             try:
-                docx.write_bytes(template.docx)
-                twin.write_text(template.markdown, encoding="utf-8")
+                write_copy(template, docx, twin)
+            except InputError as error:  # never over the database or another kind of file
+                tell(self, f"書き出せません: {error.message}", severity="error", timeout=10)
+                return
             except OSError as error:
                 tell(self, f"書き出せません: {error}", severity="error", timeout=10)
                 return

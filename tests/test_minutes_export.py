@@ -253,7 +253,12 @@ def test_the_command_line_writes_refuses_to_overwrite_and_names_bad_paths(
     assert md.read_text(encoding="utf-8").startswith("## 令和8年度第1回")
 
 
-def test_any_text_goes_through_the_writers(db, council, now, tmp_path):
+def test_any_text_goes_through_the_templates(db, council, now, tmp_path):
+    from dataclasses import replace
+
+    from exports.documents import prepare_document
+    from exports.template_sets import DEFAULTS
+
     day = date(2026, 12, 14)
     session = afternoon_session(db, council, now, day)
     counter = iter(range(10_000))
@@ -269,12 +274,15 @@ def test_any_text_goes_through_the_writers(db, council, now, tmp_path):
             agenda_item_id=None,
             speaker=Speaker(SpeakerKind.SECRETARIAT),
         )
-        m = gather_minutes(db, session.id, public=True)
-        minutes_docx(m, tmp_path / f"any-{next(counter)}.docx")
-        assert minutes_markdown(m)
+        prepared = prepare_document(db, "minutes", session.id, public=True)
+        n = next(counter)
+        for default in DEFAULTS["minutes"]:  # every shipped template
+            each = replace(prepared, template=default.load())
+            each.write(tmp_path / f"any-{n}-{default.name}.docx")
+            assert each.write(tmp_path / f"any-{n}-{default.name}.md").read_text("utf-8")
 
     check()
-    assert datetime.now(TOKYO)  # the writers ran for every example without raising
+    assert datetime.now(TOKYO)  # the templates rendered every example without raising
 
 
 def test_the_summary_gives_each_item_its_gist_with_letters(db, held, tmp_path):

@@ -11,7 +11,6 @@ from docx import Document
 
 from exports.letters import notice_docx, notice_markdown
 from exports.registry import Prepared, prepare
-from exports.summary import summary_text
 from exports.template_sets import default_named
 from exports.templating import render_docx, render_markdown
 from exports.writers import summary_docx, summary_markdown
@@ -165,8 +164,16 @@ def test_the_flat_agenda_notice_numbers_straight_through_under_a_group_heading(
     ]
 
 
-def test_the_preview_is_still_the_documents_text(db, sessions):
+def test_the_preview_is_what_the_chosen_template_makes(db, sessions):
+    from dataclasses import replace
+
+    from exports.template_sets import default_named
+
     held, upcoming = sessions
     summary = prepare(db, "summary", held.id, public=True)
-    assert summary.preview == summary_text(summary.document)
-    assert prepare(db, "agenda", upcoming.id, public=True).preview[0] == "令和8年度第2回定例会"
+    assert summary.preview[0] == summary.document.title  # the heading's marks gone
+    assert "\\" not in "".join(summary.preview)  # and the escapes
+    by_day = replace(summary, template=default_named("summary", "by-day").load())
+    assert by_day.preview != summary.preview and "審議者" in "".join(by_day.preview)
+    notice = prepare(db, "agenda", upcoming.id, public=True).preview[0]
+    assert notice == "令和8年度第2回定例会 ひばり野市情報公開・個人情報保護審議会 会議議事予定"

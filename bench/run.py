@@ -100,7 +100,7 @@ def docx_figures(runs: int) -> dict[str, float]:
     from docx import Document
 
     from exports.full_minutes import gather_minutes
-    from exports.writers import minutes_docx, minutes_markdown
+    from exports.registry import prepare
     from meeting.model import CouncilDraft, MemberDraft, Role, SessionPlan, SittingPlan
     from meeting.store import add_council, add_member, schedule_session
     from minutes.model import SpeakerKind
@@ -128,7 +128,7 @@ def docx_figures(runs: int) -> dict[str, float]:
         )
 
     def ours() -> None:
-        minutes_docx(gather_minutes(db, session.id, public=True), work / "ours.docx")
+        prepare(db, "minutes", session.id, public=True).write(work / "ours.docx")
 
     lines = gather_minutes(db, session.id, public=True).text_lines()
 
@@ -139,7 +139,7 @@ def docx_figures(runs: int) -> dict[str, float]:
         doc.save(str(work / "raw.docx"))
 
     markdown = work / "minutes.md"
-    markdown.write_text(minutes_markdown(gather_minutes(db, session.id, public=True)), "utf-8")
+    prepare(db, "minutes", session.id, public=True).write(markdown)
     figures = {
         "ours": median_of(runs, lambda: timed(ours)),
         "raw": median_of(runs, lambda: timed(raw)),

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -20,7 +19,7 @@ from agendas.model import AgendaItem, Consultation, ConsultationStatus, Disposit
 from agendas.rules import item_title
 from agendas.store import agenda
 from agendas.store.consultations import appeals_between
-from exports.docx_format import PageFormat, new_document, paragraph
+from exports.docx_format import PageFormat
 from meeting.dates import fiscal_year_bounds, format_date, format_fiscal_year, to_tokyo
 from meeting.model import (
     AnnualConclusions,
@@ -262,50 +261,4 @@ def annual_lines(annual: Annual) -> list[str]:
             out.append("")
         if not annual.appeals:
             out += [NO_APPEALS, ""]
-    return out
-
-
-def annual_docx(annual: Annual, path: Path, *, page: PageFormat | None = None) -> Path:
-    from exports.docx_table import word_table
-    from exports.writers import save
-
-    page = page or PageFormat()
-    doc = new_document(page)
-    paragraph(doc, annual.title, align="center", size_pt=14, bold=True, page=page)
-    paragraph(doc, page=page)
-    paragraph(doc, annual.lead, first=1, page=page)
-    paragraph(doc, page=page)
-    word_table(doc, [COLUMNS, *(_cells(r) for r in annual.rows)], page, header=True)
-    if annual.appeals is not None:
-        paragraph(doc, page=page)
-        paragraph(doc, APPEALS_HEADING, bold=True, page=page)
-        if annual.appeals:
-            rows = [APPEAL_COLUMNS, *(_appeal_cells(a) for a in annual.appeals)]
-            word_table(doc, rows, page, header=True)
-        else:
-            paragraph(doc, NO_APPEALS, left=1, page=page)
-    return save(path, doc.save)
-
-
-def annual_markdown(annual: Annual) -> str:
-    """The report as Markdown: the lead a paragraph, each table a GitHub table (``|`` in a
-    cell escaped, line ends as ``<br>``)."""
-    from exports.markdown import md_inline, md_line
-
-    out = [f"## {md_inline(annual.title)}", "", md_line(annual.lead), ""]
-    out += _md_table(COLUMNS, [_cells(r) for r in annual.rows])
-    if annual.appeals is not None:
-        out += ["", f"### {APPEALS_HEADING}", ""]
-        if annual.appeals:
-            out += _md_table(APPEAL_COLUMNS, [_appeal_cells(a) for a in annual.appeals])
-        else:
-            out.append(NO_APPEALS)
-    return "\n".join(out) + "\n"
-
-
-def _md_table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    from exports.markdown import md_cell
-
-    out = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
-    out += ["| " + " | ".join(md_cell(c) or " " for c in row) + " |" for row in rows]
     return out

@@ -9,14 +9,13 @@ sentence citing the consultation's date and number, 記 centred, the numbered se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlite_utils import Database
 
 from agendas.consultations import get_consultation
 from agendas.model import Consultation, Question
 from agendas.rules import question_mark
-from exports.docx_format import PageFormat, new_document, paragraph
+from exports.docx_format import PageFormat
 from exports.ladder import Block, heading, parse_ladder
 from exports.openness import public_opinions
 from meeting.dates import format_date
@@ -215,68 +214,3 @@ def _question(q: Question) -> str:
 
 def _body(text: str) -> list[Block]:
     return [Block(line.strip(), 0, False) for line in text.splitlines() if line.strip()]
-
-
-def answer_docx(answer: AnswerDocument, path: Path, *, page: PageFormat | None = None) -> Path:
-    from docx.shared import Mm
-
-    from exports.docx_format import clean
-    from exports.writers import save
-
-    page = page or PageFormat()
-    doc = new_document(page)
-    paragraph(doc, answer.number, align="right", page=page)
-    paragraph(doc, answer.date, align="right", page=page)
-    paragraph(doc, page=page)
-    paragraph(doc, answer.addressee, first=1, page=page)
-    paragraph(doc, page=page)
-    paragraph(doc, answer.council, align="right", page=page)
-    paragraph(doc, answer.chair, align="right", page=page)
-    paragraph(doc, page=page)
-    paragraph(doc, answer.title, align="center", page=page)
-    paragraph(doc, page=page)
-    paragraph(doc, answer.lead, first=1, page=page)
-    paragraph(doc, page=page)
-    paragraph(doc, "記", align="center", page=page)
-    paragraph(doc, page=page)
-    for n, block in enumerate(answer.blocks):
-        if block.heading:
-            if block.level == 0 and n:
-                paragraph(doc, page=page)  # a blank line before each 第N
-            p = paragraph(
-                doc, f"{block.mark}　{block.text}", left=block.level, hanging=1, page=page
-            )
-            p.paragraph_format.keep_with_next = True  # never a heading alone at a page's foot
-        else:
-            paragraph(doc, block.text, left=block.level + 1, first=1, page=page)
-    table = doc.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    table.autofit = False
-    for cell, label in zip(table.rows[0].cells, ("氏名", "職業等", "備考"), strict=True):
-        cell.text = label
-    for row in answer.members:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = clean(value)
-    unit = page.size_pt * 25.4 / 72
-    widths = (10 * unit, page.text_width_mm - 16 * unit, 6 * unit)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
-    paragraph(doc, page=page)
-    paragraph(doc, "以上", align="right", page=page)
-    return save(path, doc.save)
-
-
-def answer_markdown(answer: AnswerDocument) -> str:
-    """The answer as Markdown; every stored text escaped (exports.markdown), members a table."""
-    from exports.markdown import md_cell, md_inline, md_line
-
-    lines = answer.text_lines()
-    head = [f"{md_line(lines[0])}  ", f"{md_line(lines[1])}  ", "", md_line(answer.addressee), ""]
-    head += [f"{md_line(answer.council)}  ", md_line(answer.chair), ""]
-    head += [f"## {md_inline(answer.title)}", "", md_line(answer.lead), "", "記", ""]
-    body = [f"{md_line(b.line)}  " for b in answer.blocks]
-    table = ["", "| 氏名 | 職業等 | 備考 |", "|---|---|---|"]
-    table += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in answer.members]
-    return "\n".join(head + body + table + ["", "以上", ""])

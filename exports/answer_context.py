@@ -16,6 +16,7 @@ from exports.context import CouncilFacts, Person
 from exports.ladder import Block, parse_ladder
 from exports.openness import public_opinions
 from exports.template_sets import TemplateSet
+from exports.templating import circled
 from meeting.model import Role
 
 
@@ -165,6 +166,23 @@ class AnswerContext:
         remarks."""
         said = [line.strip() for o in self.opinions for line in o.text.splitlines()]
         return [LadderBlock("paragraph", 0, "", t) for t in said if t] + self.remarks
+
+    @property
+    def overview(self) -> list[LadderBlock]:
+        """諮問の概要 as the clerk chose to print it: with 「諮問の問いを並べる」 set on the
+        answer screen, the questions first (① 外部提供（条例第10条…）…), then the summary."""
+        if not self.subject_questions:
+            return self.summary
+        asked = [
+            LadderBlock(
+                "item",
+                1,
+                circled(n) if self.many_questions else "・",
+                f"{q.kind}（{q.article}）" + (f"　{q.text}" if q.text else ""),
+            )
+            for n, q in enumerate(self.questions, start=1)
+        ]
+        return asked + self.summary
 
     @property
     def has_remarks(self) -> bool:

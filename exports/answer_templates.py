@@ -178,7 +178,7 @@ def answer_sections(page: PageFormat | None = None) -> Builder:
     b.p("1　{{ council.kind }}の結論", "Heading 1")
     _conclusions(b)
     b.tag(
-        "set sections = [('2　諮問の概要', summary), ('3　実施機関の説明', claims),"
+        "set sections = [('2　諮問の概要', overview), ('3　実施機関の説明', claims),"
         " ('4　' ~ council.kind ~ 'の判断', reasoning)]"
         " + ([('5　付言', attached)] if has_remarks else [])"
     )

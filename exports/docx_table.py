@@ -1,12 +1,11 @@
-"""A table in the official format: columns as wide as their content asks, cells left-aligned,
-each line of a cell its own paragraph.
+"""A table's columns as wide as their content asks (used by :mod:`exports.table_fit` on the
+tables a template marks 列幅：内容に合わせる).
 
-Two things make a table print badly in Word and LibreOffice alike. A cell inherits the body's
-justified alignment, and a justified line that ends in a manual line break is stretched across
-the cell (「つ　い　て」); so every cell paragraph is left-aligned and a cell's lines are separate
-paragraphs, never breaks. And fixed proportions wrap a short column (第1回 over two lines) while
-a long one has room to spare; so each column gets the width its longest line needs, and the
-columns that cannot all have it share what is left in proportion to their need.
+Fixed proportions wrap a short column (第1回 over two lines) while a long one has room to spare;
+so each column gets the width its longest line needs, and the columns that cannot all have it
+share what is left where it saves the most lines. (The templates' cell styles are left-aligned,
+and a cell's lines are paragraphs, not breaks: a justified line ending in a break is stretched
+across the cell, 「つ　い　て」.)
 """
 
 from __future__ import annotations
@@ -15,14 +14,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
-
-from exports.docx_format import PageFormat, clean
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocumentType
+    pass
 
-_PADDING_MM = 2 * 1.9 + 1.2
+PADDING_MM = 2 * 1.9 + 1.2
 """Word's default cell margins (0.19 cm each side) and the borders, with a little to spare."""
 _MARK = re.compile(r"^(?:\d+|[①-⑳]|\(\d+\)|[ア-ン])　")
 _DATE = re.compile(r"(?:(?:明治|大正|昭和|平成|令和)(?:元|\d+)|\d{4})年\d+月\d+日(?:（.）)?")
@@ -115,55 +112,3 @@ def _height(rows: Sequence[Sequence[str]], widths: Sequence[float]) -> int:
         )
         for row in rows
     )
-
-
-def word_table(
-    doc: DocumentType,
-    rows: Sequence[Sequence[str]],
-    page: PageFormat,
-    *,
-    indent_chars: float = 0,
-    header: bool = False,
-) -> Any:
-    """A grid table of ``rows`` (every row padded to the widest), as wide as the text less
-    ``indent_chars``; the first row bold when it is a ``header``."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Twips
-
-    count = max(len(r) for r in rows)
-    rows = [list(r) + [""] * (count - len(r)) for r in rows]
-    char_mm = page.size_pt * 25.4 / 72
-    usable = page.text_width_mm - indent_chars * char_mm - count * _PADDING_MM
-    widths = [
-        w * char_mm + _PADDING_MM for w in column_widths(rows, max(usable / char_mm, count * 2))
-    ]
-    table = doc.add_table(rows=0, cols=count)
-    table.style = "Table Grid"
-    table.autofit = False
-    if indent_chars:
-        ind = OxmlElement("w:tblInd")
-        ind.set(qn("w:w"), str(round(indent_chars * page.size_pt * 20)))
-        ind.set(qn("w:type"), "dxa")
-        table._tbl.tblPr.append(ind)
-    for n, values in enumerate(rows):
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            lines = clean(value).split("\n")
-            for k, line in enumerate(lines):
-                p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
-                p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-                mark = _MARK.match(line)
-                if mark:  # 1　…, ①　…: the line's continuation hangs under its text
-                    hang = Twips(round(text_width(mark.group()) * page.size_pt * 20))
-                    p.paragraph_format.left_indent = hang
-                    p.paragraph_format.first_line_indent = -hang
-                if line:
-                    run = p.add_run(line)
-                    run.bold = header and n == 0
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
-    return table

@@ -8,7 +8,7 @@ and saves, so the app can run it in a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -26,35 +26,27 @@ from agendas.notice import (
 )
 from exports.annual import (
     Annual,
-    annual_docx,
     annual_lines,
-    annual_markdown,
     annual_of,
     read_annual,
 )
 from exports.annual_context import annual_context
-from exports.answer import AnswerDocument, answer_docx, answer_markdown, answer_of, read_answer
+from exports.answer import AnswerDocument, answer_of, read_answer
 from exports.answer_context import answer_context, template_gaps, template_preview
 from exports.docx_format import PageFormat
 from exports.full_minutes import Minutes, minutes_of, read_minutes
 from exports.kinds import KIND_INFO, KindInfo
 from exports.kinds import About as About  # what a kind is about, for its callers
-from exports.letters import notice_docx, notice_lines, notice_markdown
+from exports.letters import notice_lines
 from exports.minutes_context import minutes_context
 from exports.notice_context import notice_context
 from exports.pdf import write_pdf
-from exports.request import request_docx, request_lines, request_markdown
+from exports.request import request_lines
 from exports.request_context import request_context
 from exports.summary import Summary, read_summary, summary_of, summary_text
 from exports.summary_context import summary_context
 from exports.template_sets import TemplateSet, council_template, session_template
-from exports.writers import (
-    minutes_docx,
-    minutes_markdown,
-    summary_docx,
-    summary_markdown,
-    write_text,
-)
+from exports.writers import write_text
 from meeting.errors import InputError
 
 D = TypeVar("D")
@@ -86,9 +78,6 @@ class Gatherer(Protocol[D_co]):
     ) -> Gathered[D_co]: ...
 
 
-Writer = Callable[[D, Path, PageFormat], Path]
-
-
 @dataclass(frozen=True)
 class DocumentKind(Generic[D]):
     """A kind (:class:`exports.kinds.KindInfo`) with how it is gathered, shown and written."""
@@ -96,9 +85,8 @@ class DocumentKind(Generic[D]):
     info: KindInfo
     gather: Gatherer[D]
     preview: Callable[[D], list[str]]
-    """The document as lines of text, for the screen."""
-    writers: Mapping[str, Writer[D]]
-    """By suffix: .docx and .md. A .pdf is the .docx converted (:meth:`Prepared.write`)."""
+    """The document's text as lines, in the app's words (the screens show what the template
+    makes: :attr:`Prepared.preview`)."""
 
     @property
     def name(self) -> str:
@@ -184,7 +172,7 @@ class Prepared(Generic[D]):
             if out.suffix == ".docx":
                 return render_docx(self.template.docx, self.context, out)
             return write_text(render_markdown(self.template.markdown, self.context), out)
-        return self.kind.writers[out.suffix](self.document, out, self.page)
+        raise InputError("テンプレート", f"{self.kind.label}のテンプレートがありません")
 
 
 def _now() -> datetime:
@@ -285,17 +273,6 @@ def _annual(
     )
 
 
-# The writers, all called (document, path, page).
-
-
-def _docx(write: Callable[..., Path]) -> Writer[Any]:
-    return lambda document, out, page: write(document, out, page=page)
-
-
-def _markdown(render: Callable[[D], str]) -> Writer[D]:
-    return lambda document, out, page: write_text(render(document), out)
-
-
 def _minutes_preview(minutes: Minutes) -> list[str]:
     return (
         [minutes.title, minutes.stamp, ""]
@@ -310,39 +287,34 @@ def _minutes_preview(minutes: Minutes) -> list[str]:
     )
 
 
-_HOW: dict[str, tuple[Gatherer[Any], Callable[[Any], list[str]], dict[str, Writer[Any]]]] = {
+_HOW: dict[str, tuple[Gatherer[Any], Callable[[Any], list[str]]]] = {
     "minutes": (
         _minutes,
         _minutes_preview,
-        {".docx": _docx(minutes_docx), ".md": _markdown(minutes_markdown)},
     ),
     "summary": (
         _summary,
         summary_text,
-        {".docx": _docx(summary_docx), ".md": _markdown(summary_markdown)},
     ),
     "agenda": (
         _agenda,
         notice_lines,
-        {".docx": _docx(notice_docx), ".md": _markdown(notice_markdown)},
     ),
     "request": (
         _request,
         request_lines,
-        {".docx": _docx(request_docx), ".md": _markdown(request_markdown)},
     ),
     "answer": (
         _answer,
         AnswerDocument.shown,
-        {".docx": _docx(answer_docx), ".md": _markdown(answer_markdown)},
     ),
     "annual": (
         _annual,
         annual_lines,
-        {".docx": _docx(annual_docx), ".md": _markdown(annual_markdown)},
     ),
 }
-"""How each kind of :data:`exports.kinds.KIND_INFO` is gathered, shown and written."""
+"""How each kind of :data:`exports.kinds.KIND_INFO` is gathered and shown (its template
+writes it)."""
 
 _KINDS: tuple[DocumentKind[Any], ...] = tuple(
     DocumentKind(info, *_HOW[info.name]) for info in KIND_INFO

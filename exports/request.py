@@ -13,17 +13,15 @@ prints what these writers print); the preview on the screen is this layout.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from agendas.notice import ConsultationRequest
 from agendas.rules import question_line
 from agendas.sections import Paragraph, Table
-from exports.docx_format import PageFormat, new_document, paragraph
 from meeting.dates import format_date
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocumentType
+    pass
 
 Role = Literal[
     "right",  # number and date, flush right
@@ -123,74 +121,3 @@ def request_lines(request: ConsultationRequest) -> list[str]:
         else:
             out.append(part.text)
     return out
-
-
-def request_markdown(request: ConsultationRequest) -> str:
-    """The letter as Markdown: 諮問書 as its heading, every line its own paragraph (no line
-    relies on a hard break), a section's table as a table; every stored text escaped."""
-    from exports.markdown import md_cell, md_inline, md_line
-
-    out = ["## 諮問書"]
-    for part in request_parts(request):
-        if part.role == "title":
-            continue
-        if part.role == "table":
-            width = len(part.rows[0])
-            table = ["| " + " | ".join(md_cell(c) or " " for c in row) + " |" for row in part.rows]
-            table.insert(1, "|" + " --- |" * width)
-            out.append("\n".join(table))
-        elif part.role == "subject":
-            out.append(f"### {md_inline(part.text)}")
-        else:
-            out.append(md_line(part.text))
-    return "\n\n".join(out) + "\n"
-
-
-def request_docx(
-    request: ConsultationRequest, path: Path, *, page: PageFormat | None = None
-) -> Path:
-    from exports.writers import save
-
-    page = page or PageFormat()
-    doc = new_document(page)
-    previous: Role | None = None
-    for part in request_parts(request):
-        role = part.role
-        if role in ("addressee", "title", "lead") or (role == "sender" and previous != "sender"):
-            paragraph(doc, page=page)  # a blank line before each block
-        if role == "right":
-            paragraph(doc, part.text, align="right", page=page)
-        elif role == "addressee":
-            paragraph(doc, part.text, first=1, page=page)
-        elif role == "sender":
-            paragraph(doc, part.text, align="right", page=page)
-        elif role == "title":
-            paragraph(doc, part.text, align="center", size_pt=14, bold=True, page=page)
-        elif role == "subject":
-            paragraph(doc, part.text, align="center", page=page)
-        elif role == "lead":
-            paragraph(doc, part.text, first=1, page=page)
-        elif role == "ki":
-            paragraph(doc, part.text, align="center", page=page)
-        elif role == "item":
-            paragraph(doc, part.text, hanging=1, page=page)
-        elif role == "sub":
-            paragraph(doc, part.text, left=1, hanging=1 if _marked(part.text) else 0, page=page)
-        elif role == "table":
-            _table(doc, part.rows, page)
-        else:
-            paragraph(doc, part.text, align="right", page=page)
-        previous = role
-    return save(path, doc.save)
-
-
-def _marked(text: str) -> bool:
-    """A line that starts with its mark (①, 別紙1) hangs under it."""
-    return text[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" or text.startswith("別紙")
-
-
-def _table(doc: DocumentType, rows: tuple[tuple[str, ...], ...], page: PageFormat) -> None:
-    """A section's table, indented as its text is, the header row bold."""
-    from exports.docx_table import word_table
-
-    word_table(doc, rows, page, indent_chars=1, header=True)

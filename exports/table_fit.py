@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from exports.docx_table import _PADDING_MM, column_widths
+from exports.docx_table import PADDING_MM, column_widths
 
 FIT = "列幅：内容に合わせる"
 """The alternative-text title that asks for columns fitted to the content."""
@@ -60,9 +60,9 @@ def _fit(docx: Any, table: Any) -> None:
     if count == 0:
         return
     rows = [r + [""] * (count - len(r)) for r in rows]
-    usable = text_mm - indent_mm - count * _PADDING_MM
+    usable = text_mm - indent_mm - count * PADDING_MM
     widths = [
-        Mm(w * char_mm + _PADDING_MM) for w in column_widths(rows, max(usable / char_mm, count * 2))
+        Mm(w * char_mm + PADDING_MM) for w in column_widths(rows, max(usable / char_mm, count * 2))
     ]
     grid = table._tbl.tblGrid
     for col in list(grid.findall(qn("w:gridCol"))):

@@ -370,3 +370,19 @@ def test_articles_are_cited_with_the_law_named_once(articles, cited):
 )
 def test_a_number_is_spread_with_its_digits_together(number, spread_out):
     assert spread(number) == spread_out
+
+
+def test_the_questions_print_in_the_overview_when_the_clerk_asks(db, answered, now, tmp_path):
+    text = answer_text(db, answered.id)
+    md, _, _ = _made(db, answered.id, "sections")
+    overview = md[md.index("### 2 諮問の概要") : md.index("### 3 実施機関の説明")]
+    assert "- ・ " not in overview  # not asked: the summary alone
+    save_answer_text(db, answered.id, replace(text, subject_questions=True), at=now)
+    md, prepared, template = _made(db, answered.id, "sections")
+    overview = md[md.index("### 2 諮問の概要") : md.index("### 3 実施機関の説明")]
+    asked = [q for q in prepared.context.questions]
+    assert f"- ・ {asked[0].kind}（{asked[0].article}）" in overview
+    doc = Document(render_docx(template.docx, prepared.context, tmp_path / "q.docx"))
+    texts = [p.text for p in doc.paragraphs]
+    first = texts[texts.index("2　諮問の概要") + 1]
+    assert first.startswith(f"・　{asked[0].kind}（{asked[0].article}）")

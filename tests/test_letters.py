@@ -30,7 +30,7 @@ from exports.annual import annual_lines, gather_annual
 from exports.documents import prepare_document, prepare_request
 from exports.docx_table import column_widths, text_width
 from exports.registry import prepare
-from exports.request import request_lines, request_markdown
+from exports.request import request_lines
 from exports.summary import gather_summary, summary_text
 from meeting.entry.demo import load_demo
 from meeting.model import AnnualConclusions, CouncilKind, RequestWording, SessionStatus
@@ -139,10 +139,10 @@ def test_a_request_not_yet_numbered_prints_no_number(db, demo):
     assert any(line.startswith("5　実施機関　都市整備部") for line in lines)
 
 
-def test_the_request_preview_shows_every_line_of_the_md(db, demo):
+def test_the_request_preview_shows_every_line_of_the_md(db, demo, tmp_path):
     bousai = by_number(db, demo.id, "8ひ危第57号")
     request = consultation_request(db, bousai.id)
-    md = request_markdown(request)
+    md = prepare(db, "request", bousai.id).write(tmp_path / "r.md").read_text("utf-8")
     for line in request_lines(request):
         for cell in line.strip("　").split("｜"):
             assert cell in md

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from agendas.store import agenda, set_item_public
 from exports.full_minutes import CLOSED_NOTE, gather_minutes
-from exports.writers import minutes_docx, minutes_markdown
+from exports.registry import prepare
 from meeting.dates import TOKYO, at
 from meeting.entry.cli import main
 from meeting.entry.demo import load_demo
@@ -83,7 +83,7 @@ def test_the_minutes_gather_header_agenda_and_lines_in_order(db, held):
 
 
 def test_the_docx_is_in_the_official_format(db, held, tmp_path):
-    path = minutes_docx(gather_minutes(db, held.id, public=True), tmp_path / "m.docx")
+    path = prepare(db, "minutes", held.id, public=True).write(tmp_path / "m.docx")
     doc = Document(path)
     section = doc.sections[0]
     assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
@@ -98,13 +98,15 @@ def test_the_docx_is_in_the_official_format(db, held, tmp_path):
     assert header[:4] == ["日時", "場所", "出席委員", "欠席委員"]
     paragraphs = [p.text for p in doc.paragraphs]
     assert paragraphs[0] == "（案）"  # not yet confirmed by the council
-    assert doc.paragraphs[0].alignment == 2  # right
+    assert doc.paragraphs[0].style.paragraph_format.alignment == 2  # right, by its style
     assert paragraphs[1] == "令和8年度第1回\nひばり野市情報公開・個人情報保護審議会会議録"
+    assert doc.paragraphs[1].style.name == "Title"
     assert paragraphs.index("会議次第") < paragraphs.index("会議の内容")
     speech = next(p for p in doc.paragraphs if p.text.startswith("石田委員："))
-    assert speech.paragraph_format.first_line_indent < 0  # hanging indent
+    assert speech.style.name == "発言"
+    assert speech.style.paragraph_format.first_line_indent < 0  # hanging indent
     assert paragraphs[-1] == "以上"
-    assert doc.paragraphs[-1].alignment == 2  # right
+    assert doc.paragraphs[-1].style.paragraph_format.alignment == 2  # right
 
 
 def test_closed_parts_never_reach_the_public_version(db, held, now, tmp_path):
@@ -130,9 +132,13 @@ def test_closed_parts_never_reach_the_public_version(db, held, now, tmp_path):
 
     public = gather_minutes(db, held.id, public=True)
     internal = gather_minutes(db, held.id, public=False)
-    minutes_docx(public, tmp_path / "public.docx")
-    minutes_docx(internal, tmp_path / "internal.docx")
-    markdown = minutes_markdown(public)
+    written = {
+        version: prepare(db, "minutes", held.id, public=version == "public")
+        for version in ("public", "internal")
+    }
+    for version, prepared in written.items():
+        prepared.write(tmp_path / f"{version}.docx")
+    markdown = written["public"].write(tmp_path / "public.md").read_text("utf-8")
     for text in [SECRET, *closed_texts]:
         assert text not in docx_text(tmp_path / "public.docx")
         assert text not in markdown

@@ -12,7 +12,6 @@ from agendas.store import add_agenda_item, agenda, set_item_public, set_item_sit
 from exports.full_minutes import GAP, gather_minutes
 from exports.registry import prepare
 from exports.summary import gather_summary, summary_text
-from exports.writers import minutes_docx
 from meeting.dates import TOKYO, at
 from meeting.entry.cli import main
 from meeting.entry.demo import load_demo
@@ -198,7 +197,7 @@ def test_headings_are_kept_with_the_paragraph_after_them(db, held, tmp_path):
         assert _keeps(summary.paragraphs, heading), heading
     speeches = [p for p in summary.paragraphs if p.text.startswith("(") and ") " in p.text[:12]]
     assert speeches and not any(_kept(p) for p in speeches)
-    minutes = Document(minutes_docx(gather_minutes(db, held.id, public=True), tmp_path / "m.docx"))
+    minutes = Document(prepare(db, "minutes", held.id, public=True).write(tmp_path / "m.docx"))
     for heading in ("〔1日目〕", "〔2日目〕", "会議次第", "会議の内容"):
         assert _keeps(minutes.paragraphs, heading), heading
     assert not any(p.paragraph_format.keep_with_next for p in minutes.paragraphs if "：" in p.text)

@@ -20,6 +20,7 @@ from agendas.model import ItemKind
 from agendas.store import agenda
 from exports.full_minutes import gather_minutes
 from exports.registry import KINDS, SUFFIXES, About, document_kind, kinds_about, prepare
+from exports.template_sets import defaults_of, templated
 from meeting.app import MeetingApp
 from meeting.clock import fixed_clock
 from meeting.entry.cli import build_parser, main
@@ -62,8 +63,9 @@ def test_the_table_names_every_document_once():
         "答申書",
         "運用状況",
     ]
-    for kind in KINDS.values():  # a .pdf is the .docx converted
-        assert set(kind.writers) | {".pdf"} == set(SUFFIXES), kind.name
+    assert SUFFIXES == (".docx", ".md", ".pdf")  # a .pdf is the .docx converted
+    for name in KINDS:  # every kind is written from its templates
+        assert templated(name) and len(defaults_of(name)) >= 2, name
 
 
 @pytest.mark.parametrize("name", list(KINDS))

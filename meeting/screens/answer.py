@@ -68,7 +68,7 @@ class AnswerScreen(DocumentScreen):
                 )
                 yield Label("審査した情報の件名又は内容", classes="part")
                 yield Checkbox(
-                    "件名ではなく、諮問の問い（①②③と根拠条文）を並べる",
+                    "諮問の概要に、諮問の問い（①②③と根拠条文）も並べる",
                     text.subject_questions,
                     id="subject-questions",
                     compact=True,

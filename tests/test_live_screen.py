@@ -250,3 +250,20 @@ async def test_anonymised_session_shows_letters_and_a_letter_can_be_changed(
         await pilot.pause()
     assert get_session(db, session.id).speaker_names is SpeakerNames.ANONYMISED
     assert letters(db, session.id) == {members[2].id: "C"}
+
+
+async def test_a_pasted_line_is_inserted_once(db, council, consultation):
+    from textual import events
+
+    session, _, _ = setup(db, council, consultation)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot, session)
+        line = screen.query_one("#line", LineInput)
+        line.focus()
+        line.post_message(events.Paste("abc"))
+        await pilot.pause()
+        assert line.value == "abc"
+        line.post_message(events.Paste("一行だけ\n"))  # a line with its line end: still one
+        await pilot.pause()
+        assert line.value == "abc一行だけ" and not isinstance(app.screen, ChoiceDialog)

@@ -20,5 +20,5 @@ class LineInput(Input):
             event.stop()
             event.prevent_default()
             self.post_message(self.BlockPasted(event.text))
-            return
-        super()._on_paste(event)
+        # A single line: Textual calls Input's own handler after this one (it walks the classes'
+        # handlers), so calling it here too pasted the text twice.

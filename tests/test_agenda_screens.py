@@ -279,3 +279,31 @@ async def test_status_through_to_the_answer(db, council, consultation):
         "答申第1号",
         date(2027, 2, 1),
     )
+
+
+async def test_the_save_button_saves_once(db, council):
+    """A click on 保存 is one save: the form's own button handler and FormScreen's are not both
+    run for it (a form that handled its other buttons used to pass Save on to the base as well,
+    which Textual calls anyway)."""
+    from textual.widgets import Button
+
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, ConsultationForm)
+        put(form, "#number", "8か総第21号")
+        put(form, "#filed_on", "令和8年10月1日")
+        put(form, "#title", "一度だけ保存される諮問について（諮問）")
+        put(form, "#consulting", "総務部 情報政策課")
+        put(form, "#kind-1", ConsultationKind.OUT_OF_PURPOSE)
+        put(form, "#article-1", "条例第9条第2項第4号")
+        saves = []
+        save = form.action_save
+        form.action_save = lambda: (saves.append(1), save())[-1]
+        form.query_one("#save", Button).press()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConsultationsScreen) and saves == [1]
+    assert [c.number for c in list_consultations(db, council.id)] == ["8か総第21号"]

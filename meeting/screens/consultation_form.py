@@ -235,8 +235,8 @@ class ConsultationForm(FormScreen[Consultation | None]):
         if event.button.id == "add-question":
             event.stop()
             self.action_add_question()
-        else:
-            super().on_button_pressed(event)
+        # Save and Cancel: FormScreen's handler, which Textual calls after this one (calling it
+        # here too saved twice)
 
     def picked(self, widget_id: str) -> object | None:
         value = self.choice(widget_id)

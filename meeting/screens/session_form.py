@@ -169,8 +169,8 @@ class SessionFormScreen(FormScreen[Session | None]):
         elif event.button.id == "remove-sitting":
             event.stop()
             self.action_remove_sitting()
-        else:
-            super().on_button_pressed(event)
+        # Save and Cancel: FormScreen's handler, which Textual calls after this one (calling it
+        # here too saved twice)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "form":

@@ -6,7 +6,7 @@ never reaches the database.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from meeting.dates import (
     fiscal_year,
@@ -18,11 +18,42 @@ from meeting.dates import (
     to_tokyo,
 )
 from meeting.errors import InputError
-from meeting.model import Session, SessionForm, SessionPlan, SittingPlan, SittingStatus
+from meeting.model import (
+    Session,
+    SessionForm,
+    SessionPlan,
+    Sitting,
+    SittingPlan,
+    SittingStatus,
+)
 
 
 def sitting_label(ordinal: int) -> str:
     return f"{ordinal}日目"
+
+
+def sitting_clock(sitting: Sitting, now: datetime) -> str:
+    """How far the sitting has gone, as the chair's view says it: 開始前（午前10時から）
+    before it starts, 開始から1時間5分 while it sits, 終了（2時間） once its end has passed
+    (終了 alone for a past day with no end recorded): the count stops at the end."""
+    start = to_tokyo(sitting.starts_at)
+    here = to_tokyo(now)
+    if here < start:
+        return f"開始前（{format_time(start.time())}から）"
+    end = to_tokyo(sitting.ends_at) if sitting.ends_at is not None else None
+    if end is None and here.date() > start.date():
+        return "終了"
+    if end is not None and here >= end:
+        return f"終了（{_duration(end - start)}）"
+    return f"開始から{_duration(here - start)}"
+
+
+def _duration(length: timedelta) -> str:
+    minutes = max(0, int(length.total_seconds() // 60))
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes}分"
+    return f"{hours}時間{minutes}分" if minutes else f"{hours}時間"
 
 
 def session_title(session: Session) -> str:

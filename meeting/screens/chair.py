@@ -20,7 +20,7 @@ from meeting.errors import InputError
 from meeting.model import AgendaNumbering, Session, Sitting
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import HelpScreen
-from meeting.sessions import session_name, sitting_label
+from meeting.sessions import session_name, sitting_clock, sitting_label
 from meeting.store import get_council, get_session
 from meeting.widgets.panels import AgendaList, QuorumBox
 from meeting.widgets.safe import plain
@@ -94,10 +94,9 @@ class ChairScreen(AppScreen):
         sitting = self._sitting(now)
         if sitting is None:
             return
-        elapsed = max(0, int((now - sitting.starts_at).total_seconds() // 60))
         self.sub_title = (
             f"{sitting_label(sitting.ordinal)}  {format_time(to_tokyo(now).time())}"
-            f"（開始から{elapsed // 60}時間{elapsed % 60}分）"
+            f"　{sitting_clock(sitting, now)}"
         )
 
     def redraw(self) -> None:

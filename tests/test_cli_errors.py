@@ -352,3 +352,31 @@ def test_exit_codes_of_the_installed_command(tmp_path):
         env={"PATH": ""},
     )
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--db", "{db}", "sessions", "--json"],
+        ["sessions", "--db", "{db}", "--json"],  # after the command, as the clerk may type it
+        ["sessions", "--json", "--db", "{db}"],
+    ],
+)
+def test_the_database_option_goes_before_or_after_the_command(tmp_path, capsys, args):
+    import json
+
+    db = str(tmp_path / "m.db")
+    assert main(["--db", db, "demo"]) == 0
+    capsys.readouterr()
+    assert main([a.format(db=db) for a in args]) == 0
+    sessions = json.loads(capsys.readouterr().out)
+    assert len(sessions) == 3  # the demo's, not an empty default database's
+
+
+def test_the_database_option_works_deep_in_a_command(tmp_path, capsys):
+    db = str(tmp_path / "m.db")
+    main(["--db", db, "demo"])
+    out = tmp_path / "m.md"
+    args = ["export", "minutes", "--session", "1", "-o", str(out), "--db", db]
+    assert main(args) == 0 and out.read_text("utf-8").startswith("## 令和8年度第1回")
+    assert main(["template", "list", "--db", db]) == 0

@@ -156,7 +156,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("demo", help="fill the database with a fictional city's council")
     commands.add_parser("path", help="print the database path")
+    _db_after_the_command(parser)
     return parser
+
+
+def _db_after_the_command(parser: argparse.ArgumentParser) -> None:
+    """``--db PATH`` wherever the clerk puts it: ``meeting --db F chair`` and ``meeting chair
+    --db F`` alike, at every level of the commands (given after, it wins)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                sub.add_argument(
+                    "--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+                )
+                _db_after_the_command(sub)
 
 
 def _closing_parsers(commands: Any) -> None:

@@ -33,6 +33,7 @@ from meeting.screens.crash import CrashDialog
 from meeting.screens.home import HomeScreen
 from meeting.screens.shell import MeetingShell, Then
 from meeting.store import get_session
+from meeting.widgets.palette import Palette
 from meeting.widgets.safe import ControlFilter
 from minutes.holds import Holder
 
@@ -177,6 +178,11 @@ class MeetingApp(App[None]):
         self.push_screen(CrashDialog(what, str(log) if log else ""))
         if self.strict:
             super()._handle_exception(error)
+
+    def action_command_palette(self) -> None:
+        """The command palette, in Japanese."""
+        if self.use_command_palette and not isinstance(self.screen, Palette):
+            self.push_screen(Palette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every binding of the screen is also a command in the palette."""

@@ -95,7 +95,19 @@ def change_text(change: Change) -> str:
     if change.action == "continue":
         again = after.get("continues")
         return "前の発言の続きの段落にしました" if again else "新しい発言にしました"
-    text = f"{change.action}: {before.get('text', '')} → {after.get('text', '')}"
+    said = _CHANGES.get(change.action, change.action)
+    was, now = before.get("text", ""), after.get("text", "")
+    text = f"{said}: {was} → {now}" if was != now else said
     if after.get("public") is False or after.get("public") == 0:
         text += "（非公開）"
     return text
+
+
+_CHANGES = {
+    "correct": "訂正",
+    "retag": "発言者を変更",
+    "move": "議題を移動",
+    "split": "分割",
+    "merge": "次の行とまとめた",
+}
+"""What each change to a line is called in its history (the store keeps the English word)."""

@@ -325,3 +325,32 @@ async def test_home_lists_this_and_last_year_and_a_shows_every_year(db, council)
         assert {s.id for s in home.sessions} == {old.id, last_year.id, this_year.id}
         await pilot.press("a")
         assert old.id not in {s.id for s in home.sessions}
+
+
+async def test_the_command_palette_speaks_japanese(db):
+    from textual.command import CommandInput, CommandList
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.widgets.palette import NOTHING_FOUND, PLACEHOLDER, Palette
+    from tests.conftest import NOW
+
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, Palette)
+        field = palette.query_one(CommandInput)
+        assert field.placeholder == PLACEHOLDER
+        await pilot.press(*"zzzzqqq")
+        await pilot.pause(0.8)
+        options = palette.query_one(CommandList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(NOTHING_FOUND in text for text in shown), shown
+        assert not any("No matches" in text for text in shown)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")  # once more: one palette, not two
+        await pilot.pause()
+        assert isinstance(app.screen, Palette)

@@ -152,8 +152,11 @@ def test_lines_as_the_record_screens_show_them():
 @pytest.mark.parametrize(
     ("action", "before", "after", "reads"),
     [
-        ("correct", {"text": "五年"}, {"text": "五年間"}, "correct: 五年 → 五年間"),
-        ("move", {"text": "a"}, {"text": "a", "public": 0}, "move: a → a（非公開）"),
+        ("correct", {"text": "五年"}, {"text": "五年間"}, "訂正: 五年 → 五年間"),
+        ("move", {"text": "a"}, {"text": "a", "public": 0}, "議題を移動（非公開）"),
+        ("retag", {"text": "a", "member_id": 1}, {"text": "a", "member_id": 2}, "発言者を変更"),
+        ("merge", {"text": "前"}, {"text": "前後"}, "次の行とまとめた: 前 → 前後"),
+        ("split", {"text": "前後"}, {"text": "前"}, "分割: 前後 → 前"),
         ("close", None, None, "非公開にしました"),
         ("open", None, None, "公開に戻しました"),
     ],

@@ -354,3 +354,37 @@ async def test_the_command_palette_speaks_japanese(db):
         await pilot.press("ctrl+p")  # once more: one palette, not two
         await pilot.pause()
         assert isinstance(app.screen, Palette)
+
+
+async def test_home_shows_a_council_s_older_sessions_when_it_has_none_recent(db, council):
+    """After a restart on a file whose sessions are all from earlier years, home lists them,
+    not 会議はまだありません; returning from another screen keeps the list and the selection."""
+    from datetime import time
+
+    from textual.widgets import DataTable
+
+    from meeting.dates import at
+    from meeting.model import SessionPlan, SittingPlan
+    from meeting.store import schedule_session
+
+    def on(day):
+        plan = SessionPlan(sittings=(SittingPlan(at(day, time(14)), at(day, time(16)), "室"),))
+        return schedule_session(db, council.id, plan, now=NOW)
+
+    older = [on(datetime(2021, 6, 1).date()), on(datetime(2022, 6, 1).date())]
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert {s.id for s in home.sessions} == {s.id for s in older}
+        assert "まだありません" not in str(home.query_one("#session-detail").render())
+        table = home.query_one("#sessions", DataTable)
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.pause()
+        chosen = home.session
+        await pilot.press("m")  # the roster, and back
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home and home.session == chosen
+        assert {s.id for s in home.sessions} == {s.id for s in older}

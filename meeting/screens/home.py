@@ -226,7 +226,9 @@ class HomeScreen(DocumentScreen):
         # the first paint wait on a table nobody scrolls (bench/README.md). `a` shows them all.
         since = None if self.all_years else fiscal_year(today) - 1
         found = list_sessions(self.db, council.id, since_fiscal_year=since)
-        if select is not None and select not in {s.id for s in found}:
+        if not found or (select is not None and select not in {s.id for s in found}):
+            # none this year or last (a council that last sat years ago, an old file): the
+            # list shows what there is rather than 会議はまだありません
             found = list_sessions(self.db, council.id)
         self.sessions = upcoming_first(found, today)
         for s in self.sessions:

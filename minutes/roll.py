@@ -386,7 +386,9 @@ def note_agency_entry(db: Database, session_id: int, agenda_item_id: int) -> lis
     """A department's staff came in for this item: they attended it (the minutes list the items).
 
     Staff are matched to the item's consulting and using departments (諮問機関, 利用機関): their
-    department is one of them, or above or below one (:meth:`Department.covers`).
+    department is one of them, or above or below one (:meth:`Department.covers`). Staff the
+    clerk added for the whole meeting (no items) stay so: only those who came for some items
+    have this one added.
     """
     consultation_id = consultation_of_item(db, agenda_item_id, session_id)
     if consultation_id is None:
@@ -398,6 +400,7 @@ def note_agency_entry(db: Database, session_id: int, agenda_item_id: int) -> lis
         if o.kind is OtherKind.AGENCY and any(d.covers(o.department) for d in departments)
     ]
     for o in staff:
-        store.attach_other_again(db, o.id, agenda_item_id)
+        if o.item_ids:  # a whole meeting's staff never become 議事N(N)のみ出席
+            store.attach_other_again(db, o.id, agenda_item_id)
     db.conn.commit()
     return staff

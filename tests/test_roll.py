@@ -238,6 +238,21 @@ def test_a_departments_entry_marks_its_staff_present_for_the_item(db, session, c
     other = add_other(
         db, session.id, OtherKind.AGENCY, organisation="税務課", title="係長", name="林 二"
     )
-    assert [o.id for o in note_agency_entry(db, session.id, item.id)] == [own.id]
+    earlier = add_agenda_item(
+        db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id
+    )
+    came_back = add_other(
+        db,
+        session.id,
+        OtherKind.AGENCY,
+        organisation="市民部 市民課",
+        title="主査",
+        name="森 三",
+        item_ids=[earlier.id],
+    )
+    entered = note_agency_entry(db, session.id, item.id)
+    assert [o.id for o in entered] == [own.id, came_back.id]  # the department's, not 税務課
     people = {o.id: o for o in others_present(db, session.id)}
-    assert people[own.id].item_ids == (item.id,) and people[other.id].item_ids == ()
+    assert people[own.id].item_ids == ()  # added for the whole meeting: stays so
+    assert set(people[came_back.id].item_ids) == {earlier.id, item.id}
+    assert people[other.id].item_ids == ()

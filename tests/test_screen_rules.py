@@ -93,11 +93,26 @@ def test_only_an_entry_narration_touches_the_attendance(db, council, consultatio
 
     _, session = sitting_now
     entry = add_agenda_item(db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id)
+    earlier = add_agenda_item(
+        db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id
+    )
     add_other(db, session.id, OtherKind.AGENCY, organisation="市民課", name="浅野 恵")
+    add_other(
+        db,
+        session.id,
+        OtherKind.AGENCY,
+        organisation="市民課",
+        name="石井 聡",
+        item_ids=[earlier.id],
+    )
     assert note_entry(db, session.id, entry.id, "～休憩～") == []
     staff = note_entry(db, session.id, entry.id, "～実施機関入室～")
-    assert [o.name for o in staff] == ["浅野 恵"]
-    assert [o.item_ids for o in others_present(db, session.id)] == [(entry.id,)]
+    assert [o.name for o in staff] == ["浅野 恵", "石井 聡"]
+    # the whole meeting's staff stay so; those who came for an item have this one too
+    assert [set(o.item_ids) for o in others_present(db, session.id)] == [
+        set(),
+        {earlier.id, entry.id},
+    ]
 
 
 # How speakers are tagged

@@ -17,13 +17,14 @@ from agendas.rules import CLOSED_MARK, item_title
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
 from meeting.errors import InputError
-from meeting.model import AgendaNumbering, Session, Sitting
+from meeting.model import AgendaNumbering, Session, Sitting, SpeakerNames
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import HelpScreen
 from meeting.sessions import session_name, sitting_clock, sitting_label
-from meeting.store import get_council, get_session
+from meeting.store import get_council, get_session, speaker_names_of
 from meeting.widgets.panels import AgendaList, QuorumBox
 from meeting.widgets.safe import plain
+from minutes.labels import SpeakerLabels
 from minutes.roll import members_for, presence_label, quorum_for, roll_call
 from minutes.store import (
     data_version,
@@ -32,6 +33,7 @@ from minutes.store import (
     latest_item_id,
     latest_utterances,
 )
+from minutes.utterances import letters
 
 POLL_SECONDS = 0.25
 
@@ -136,9 +138,18 @@ class ChairScreen(AppScreen):
         )
         latest = latest_utterances(db, self.session.id, 3)
         closed = in_closed_parts(db, [u.id for u in latest])
+        tags = SpeakerLabels(
+            members_for(db, self.session),
+            anonymised=speaker_names_of(db, self.session) is SpeakerNames.ANONYMISED,
+            load_letters=lambda: letters(db, self.session.id),
+        )
+        tags.reload()
         self.query_one("#chair-latest", Static).update(
             plain(
-                "\n".join((CLOSED_MARK if u.id in closed else "") + _short(u.text) for u in latest)
+                "\n".join(
+                    _short(tags.line_text(u, mark=CLOSED_MARK if u.id in closed else ""))
+                    for u in latest
+                )
                 or "まだありません"
             )
         )

@@ -6,6 +6,7 @@ never reaches the database.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from meeting.dates import (
@@ -22,6 +23,7 @@ from meeting.model import (
     Session,
     SessionForm,
     SessionPlan,
+    SessionStatus,
     Sitting,
     SittingPlan,
     SittingStatus,
@@ -54,6 +56,37 @@ def _duration(length: timedelta) -> str:
     if not hours:
         return f"{minutes}分"
     return f"{hours}時間{minutes}分" if minutes else f"{hours}時間"
+
+
+def first_day(session: Session) -> date | None:
+    """The day a session first sits (or its written resolution opens); None when it has
+    neither."""
+    if session.active_sittings:
+        return to_tokyo(session.active_sittings[0].starts_at).date()
+    return session.written_from
+
+
+def numbering_warning(session: Session, year: Sequence[Session]) -> str:
+    """Said when the session now sits before a lower-numbered session of its fiscal year or
+    after a higher-numbered one (第3回 before 第2回); "" when the numbers follow the days."""
+    day = first_day(session)
+    if day is None:
+        return ""
+    for other in year:
+        there = first_day(other)
+        if other.id == session.id or there is None or other.fiscal_year != session.fiscal_year:
+            continue
+        if other.status is SessionStatus.CANCELLED:
+            continue
+        if (other.number < session.number and there > day) or (
+            other.number > session.number and there < day
+        ):
+            where = "より前" if there > day else "より後"
+            return (
+                f"第{session.number}回が第{other.number}回（{format_date(there)}）{where}に"
+                "なります。回の番号を見直してください（会議の編集で番号を変えられます）"
+            )
+    return ""
 
 
 def session_title(session: Session) -> str:

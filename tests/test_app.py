@@ -388,3 +388,54 @@ async def test_home_shows_a_council_s_older_sessions_when_it_has_none_recent(db,
         await pilot.pause()
         assert app.screen is home and home.session == chosen
         assert {s.id for s in home.sessions} == {s.id for s in older}
+
+
+async def test_rescheduling_before_an_earlier_numbered_session_warns(db, council):
+    from datetime import time
+
+    from meeting.dates import at
+    from meeting.model import SessionPlan, SittingPlan
+    from meeting.screens.session_form import SessionFormScreen
+    from meeting.store import schedule_session
+
+    def on(day):
+        plan = SessionPlan(sittings=(SittingPlan(at(day, time(14)), at(day, time(16)), "室"),))
+        return schedule_session(db, council.id, plan, now=NOW)
+
+    on(date(2026, 12, 14))  # 第1回
+    second = on(date(2027, 1, 18))  # 第2回
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await select_session(pilot, "2026-2-in_person")
+        await pilot.press("r")
+        assert isinstance(app.screen, SessionFormScreen)
+        await fill(pilot, "#day-1", "令和8年12月7日")  # now before 第1回
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("第2回が第1回（令和8年12月14日（月））より前になります" in m for m in said), said
+    assert [s.number for s in list_sessions(db, council.id) if s.id == second.id] == [2]
+
+
+def test_no_warning_while_the_numbers_follow_the_days(db, council):
+    from datetime import time
+
+    from meeting.dates import at
+    from meeting.model import SessionPlan, SittingPlan
+    from meeting.sessions import numbering_warning
+    from meeting.store import cancel_session, schedule_session
+
+    def on(day):
+        plan = SessionPlan(sittings=(SittingPlan(at(day, time(14)), at(day, time(16)), "室"),))
+        return schedule_session(db, council.id, plan, now=NOW)
+
+    first, second = on(date(2026, 12, 14)), on(date(2027, 1, 18))
+    year = list_sessions(db, council.id, fiscal_year=2026)
+    assert numbering_warning(second, year) == numbering_warning(first, year) == ""
+    third = on(date(2026, 12, 1))  # 第3回 before both
+    year = list_sessions(db, council.id, fiscal_year=2026)
+    assert "第3回が第1回" in numbering_warning(third, year)
+    cancel_session(db, first.id, now=NOW)
+    cancel_session(db, second.id, now=NOW)  # cancelled ones do not count
+    year = list_sessions(db, council.id, fiscal_year=2026)
+    assert numbering_warning(third, year) == ""

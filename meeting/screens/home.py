@@ -23,7 +23,13 @@ from meeting.screens.base import DocumentScreen
 from meeting.screens.council_form import CouncilForm
 from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen, SavePathDialog
 from meeting.screens.session_form import SessionFormScreen
-from meeting.sessions import session_detail, session_full_title, session_name, session_when
+from meeting.sessions import (
+    numbering_warning,
+    session_detail,
+    session_full_title,
+    session_name,
+    session_when,
+)
 from meeting.store import (
     cancel_session,
     get_session,
@@ -395,6 +401,9 @@ class HomeScreen(DocumentScreen):
         if session is not None:
             self.refresh_sessions(select=session.id)
             self.notify(f"{session_full_title(session)}を保存しました（{session_when(session)}）")
+            year = list_sessions(self.db, session.council_id, fiscal_year=session.fiscal_year)
+            if warning := numbering_warning(session, year):
+                tell(self, warning, title="回の番号", severity="warning", timeout=12)
 
     def action_cancel_session(self) -> None:
         session = self._need_session()

@@ -135,6 +135,12 @@ def roll_call(db: Database, sitting_id: int) -> dict[int, Presence]:
     return _roll(store.attendance(db, sitting_id))
 
 
+def absent_members(db: Database, sitting_id: int) -> frozenset[int]:
+    """The members the sitting's roll call marks absent (one not yet marked is not among them:
+    nothing is known of them yet)."""
+    return frozenset(m for m, p in roll_call(db, sitting_id).items() if not p.present)
+
+
 def roll_calls(db: Database, sitting_ids: Iterable[int]) -> dict[int, dict[int, Presence]]:
     """The roll call of each of the sittings (as :func:`roll_call`), by sitting ID, read at
     once."""

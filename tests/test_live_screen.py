@@ -267,3 +267,36 @@ async def test_a_pasted_line_is_inserted_once(db, council, consultation):
         line.post_message(events.Paste("一行だけ\n"))  # a line with its line end: still one
         await pilot.pause()
         assert line.value == "abc一行だけ" and not isinstance(app.screen, ChoiceDialog)
+
+
+async def test_a_ninth_and_tenth_member_have_keys_and_the_absent_are_marked(
+    db, council, consultation
+):
+    from meeting.model import MemberDraft
+    from meeting.store import add_member
+
+    for name in ("久保 九", "遠藤 十", "北 十一", "西 十二"):
+        add_member(db, council.id, MemberDraft(name, term_start=date(2025, 4, 1)))
+    session, _, members = setup(db, council, consultation)
+    assert len(members) == 10  # six, and four more (one of the seven's term has ended)
+    absent = members[-1]
+    set_presence(db, session.id, session.sittings[0].id, absent.id, Presence(False))
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot, session)
+        keys = str(screen.query_one("#live-keys").render())
+        assert f"⇧F2 {members[8].title}" in keys  # the ninth member: Shift+F2
+        assert f"{absent.title}（欠席）" in keys
+        await pilot.press("shift+f2")
+        assert screen.speaker is not None and screen.speaker.member_id == members[8].id
+        await pilot.press("escape")  # the picker: a key for every member, the absent marked
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, SpeakerPicker)
+        labels = {c.key: c.label for c in picker.choices.values()}
+        assert labels["9"] == members[8].title
+        assert labels["0"] == f"{absent.title}（欠席）"
+        await pilot.press("0")
+        await pilot.pause()
+        assert screen.speaker.member_id == absent.id
+        assert any("欠席と記録されています" in n.message for n in app._notifications)

@@ -37,12 +37,12 @@ from meeting.sessions import session_name
 from meeting.store import get_council, speaker_names_of
 from meeting.widgets.line_input import LineInput
 from meeting.widgets.live_panes import LinePane, SessionSide
-from meeting.widgets.speaker_keys import FUNCTION_KEYS, STAFF_FUNCTION_KEYS
+from meeting.widgets.speaker_keys import FUNCTION_KEYS, STAFF_FUNCTION_KEYS, key_label
 from minutes.entries import note_entry
 from minutes.holds import HEARTBEAT_SECONDS
 from minutes.labels import SpeakerLabels, decision_line, speaker_of
 from minutes.model import Decision, SpeakerKind, Utterance
-from minutes.roll import members_for, quorum_for
+from minutes.roll import absent_members, members_for, quorum_for
 from minutes.speakers import Speaker
 from minutes.store import decisions, free_labels, item_utterances, latest_item_id
 from minutes.timing import first_item_of, index_of, resume_index
@@ -106,6 +106,8 @@ class LiveScreen(AppScreen):
         super().__init__()
         self.session = session
         self.members: list[Member] = []
+        self.absent: frozenset[int] = frozenset()
+        """Members the sitting's roll call has as absent: marked beside their keys."""
         self.items: list[AgendaItem] = []
         self.numbering = AgendaNumbering.NESTED
         """How the council numbers its agenda (read on mount)."""
@@ -307,6 +309,7 @@ class LiveScreen(AppScreen):
 
     def refresh_quorum(self) -> None:
         now = self.now()
+        self.absent = absent_members(self.db, self.sitting.id) if self.sitting else frozenset()
         try:
             self.state = quorum_for(
                 self.db,
@@ -325,7 +328,7 @@ class LiveScreen(AppScreen):
         speaker = f"発言者: {tag(self.speaker)}" if self.speaker else "発言者: （Esc で選ぶ）"
         before = f"　Tab → {tag(self.previous)}" if self.previous else ""
         self.pane.show_speaker(speaker + before)
-        self.side.show_keys(self.members)
+        self.side.show_keys(self.members, self.absent)
 
     # Typing
 
@@ -449,6 +452,13 @@ class LiveScreen(AppScreen):
     # Speakers
 
     def set_speaker(self, speaker: Speaker) -> None:
+        if speaker.member_id in self.absent:
+            member = next(m for m in self.members if m.id == speaker.member_id)
+            self.notify(
+                f"{member.title}は欠席と記録されています（出欠は会議の画面で直せます）",
+                title="発言者",
+                severity="warning",
+            )
         if speaker != self.speaker:
             self.previous, self.speaker = self.speaker, speaker
         self.refresh_speaker()
@@ -458,7 +468,7 @@ class LiveScreen(AppScreen):
         if index < len(self.members):
             self.set_speaker(Speaker(SpeakerKind.MEMBER, self.members[index].id))
         else:
-            self.notify(f"F{index + 2} の委員はいません", severity="warning")
+            self.notify(f"{key_label(FUNCTION_KEYS[index])} の委員はいません", severity="warning")
 
     def action_staff(self, kind: str) -> None:
         self.set_speaker(Speaker(SpeakerKind(kind)))
@@ -472,6 +482,7 @@ class LiveScreen(AppScreen):
             self,
             self.members,
             self.labels,
+            absent=self.absent,
             chosen=self.set_speaker,
             narration=self.action_narration,
             closed=self._focus_line,

@@ -25,8 +25,10 @@ def ask_speaker(
     chosen: Callable[[Speaker], None],
     narration: Callable[[], None],
     closed: Callable[[], None],
+    absent: frozenset[int] = frozenset(),
 ) -> None:
-    """The picker: a member, staff, a name typed before (``labels``), another name, a narration.
+    """The picker: a member (those ``absent`` marked), staff, a name typed before (``labels``),
+    another name, a narration.
 
     ``closed`` runs as the picker closes; a name typed for the first time joins ``labels``.
     """
@@ -51,7 +53,7 @@ def ask_speaker(
         elif choice.key == "n":
             narration()
 
-    screen.app.push_screen(SpeakerPicker(speaker_choices(members, labels)), picked)
+    screen.app.push_screen(SpeakerPicker(speaker_choices(members, labels, absent=absent)), picked)
 
 
 def ask_narration(

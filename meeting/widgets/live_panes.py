@@ -20,7 +20,7 @@ from meeting.widgets.line_input import LineInput
 from meeting.widgets.panels import AgendaList, QuorumBox
 from meeting.widgets.record import RecordView
 from meeting.widgets.safe import line, plain
-from meeting.widgets.speaker_keys import FUNCTION_KEYS, STAFF_FUNCTION_KEYS
+from meeting.widgets.speaker_keys import ABSENT, FUNCTION_KEYS, STAFF_FUNCTION_KEYS, key_label
 
 PLACEHOLDER = "発言を入力して Enter（Esc で発言者、Tab で前の発言者）"
 
@@ -59,8 +59,11 @@ class SessionSide(Vertical):
     def show_quorum_error(self, error: InputError) -> None:
         self.query_one(QuorumBox).show_error(error)
 
-    def show_keys(self, members: Sequence[Member]) -> None:
-        keys = [f"{k.upper()} {m.title}" for k, m in zip(FUNCTION_KEYS, members, strict=False)]
+    def show_keys(self, members: Sequence[Member], absent: frozenset[int] = frozenset()) -> None:
+        keys = [
+            f"{key_label(k)} {m.title}{ABSENT if m.id in absent else ''}"
+            for k, m in zip(FUNCTION_KEYS, members, strict=False)
+        ]
         keys += [f"{k.upper()} {label}" for k, (_, label) in STAFF_FUNCTION_KEYS.items()]
         self.query_one("#live-keys", Static).update(plain("\n".join(keys)))
 

@@ -22,3 +22,48 @@ def database_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     if env := os.environ.get(DB_ENV):
         return Path(env).expanduser()
     return default_database_path()
+
+
+FOLDERS_FILE = "folders.json"
+"""Where each council's documents were last written, on this PC (not in the database: a
+folder is the PC's, and the database may move to another)."""
+
+
+def _folders_file() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("meeting", appauthor=False) / FOLDERS_FILE
+
+
+def export_folder(council_id: int) -> Path:
+    """The folder the council's documents were last written to, or the user's documents
+    folder (ドキュメント; else the home folder, else the current one) the first time, or when
+    the remembered one is gone."""
+    import json
+
+    from platformdirs import user_documents_path
+
+    first = next((d for d in (user_documents_path(), Path.home()) if d.is_dir()), Path.cwd())
+    try:
+        folders = json.loads(_folders_file().read_text(encoding="utf-8"))
+        remembered = Path(folders[str(council_id)])
+    except (OSError, ValueError, KeyError, TypeError):
+        return first
+    return remembered if remembered.is_dir() else first
+
+
+def remember_export_folder(council_id: int, folder: Path) -> None:
+    """Keep the folder for the council's next documents (best effort: never an error)."""
+    import json
+
+    path = _folders_file()
+    try:
+        folders = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if not isinstance(folders, dict):
+            folders = {}
+        folders[str(council_id)] = str(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(folders, ensure_ascii=False, indent=1), encoding="utf-8")
+        path.chmod(0o600)
+    except (OSError, ValueError):
+        return

@@ -194,3 +194,17 @@ def test_the_log_is_checkpointed_off_the_commit_path(tmp_path):
     checkpointer.stop()
     assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
     db.close()
+
+
+def test_the_export_folder_is_remembered_per_council_on_this_pc(tmp_path):
+    from meeting.locations import export_folder, remember_export_folder
+
+    documents = tmp_path / "home" / "Documents"
+    documents.mkdir(parents=True)
+    assert export_folder(1) == documents  # the first time: the user's documents folder
+    share = tmp_path / "共有" / "審議会"
+    share.mkdir(parents=True)
+    remember_export_folder(1, share)
+    assert export_folder(1) == share and export_folder(2) == documents
+    share.rmdir()  # gone (a share not mounted today): the documents folder again
+    assert export_folder(1) == documents

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -351,6 +352,7 @@ async def test_the_export_screen_previews_and_writes(db, held, tmp_path):
 
     from meeting.app import MeetingApp
     from meeting.clock import fixed_clock
+    from meeting.screens.dialogs import ConfirmDialog
     from meeting.screens.export import ExportScreen
 
     app = MeetingApp(db, clock=fixed_clock(datetime(2026, 11, 25, 9, tzinfo=TOKYO)))
@@ -371,9 +373,40 @@ async def test_the_export_screen_previews_and_writes(db, held, tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert target.read_text(encoding="utf-8").startswith("## 令和8年度第1回")
-        await pilot.press("ctrl+s")  # the file exists now: refused, not overwritten
+        target.write_text("前の版", encoding="utf-8")
+        await pilot.press("ctrl+s")  # the file exists now: asked first, kept when told no
         await pilot.pause()
-        assert any("既にあります" in n.message for n in app._notifications)
+        assert isinstance(app.screen, ConfirmDialog) and "既にあります" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "前の版"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")  # 上書きする
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8").startswith("## 令和8年度第1回")
+
+        # another format keeps the folder; a folder not there yet is made when asked
+        screen.query_one("#suffix", Select).value = ".docx"
+        await pilot.pause()
+        assert Path(screen.query_one("#path", Input).value).parent == tmp_path
+        deeper = tmp_path / "新しいフォルダ" / "s.docx"
+        screen.query_one("#path", Input).value = str(deeper)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (
+            isinstance(app.screen, ConfirmDialog) and "フォルダがありません" in app.screen.question
+        )
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert deeper.exists()
+
+    # remembered for the council's next documents, on this PC
+    from meeting.locations import export_folder
+
+    assert export_folder(held.council_id) == deeper.parent
 
 
 def test_agenda_notice_and_consultation_request_documents(db, held, tmp_path):

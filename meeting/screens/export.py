@@ -16,9 +16,10 @@ from exports.full_minutes import GAP
 from exports.registry import About, Prepared, document_kind, kinds_about
 from meeting.dates import format_date, parse_date
 from meeting.errors import ConversionError, InputError
+from meeting.locations import export_folder, remember_export_folder
 from meeting.model import Session
 from meeting.screens.base import DocumentScreen
-from meeting.screens.dialogs import AskDialog, HelpScreen
+from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name, sitting_label
 from meeting.widgets.folded import FoldedText
 from meeting.widgets.safe import plain, tell
@@ -124,7 +125,7 @@ class ExportScreen(DocumentScreen):
         version = "公開用" if public else "内部用"
         day = f"_{sitting_label(sitting)}" if sitting else ""
         filename = f"{session_name(self.session)}_{kind.label}{day}_{version}{suffix}"
-        self.query_one("#path", Input).value = str(Path.cwd() / filename)
+        self.query_one("#path", Input).value = str(self._folder() / filename)
         notes = self.prepared.notes
         self.query_one("#export-notes", Static).update(
             plain(
@@ -155,14 +156,54 @@ class ExportScreen(DocumentScreen):
     def _path(self) -> Path:
         return Path(self.query_one("#path", Input).value.strip()).expanduser()
 
-    def _write(self, out: Path) -> None:
-        try:
-            check_target(out, force=False)
+    def _folder(self) -> Path:
+        """The folder the path names now (a change of format or version keeps it), else the
+        one this council's documents went to last, else the user's documents folder."""
+        typed = self.query_one("#path", Input).value.strip()
+        if typed:
+            return Path(typed).expanduser().parent
+        return export_folder(self.session.council_id)
+
+    def _write(self, out: Path, *, force: bool = False) -> None:
+        if not out.parent.is_dir():
+            self._offer_folder(out, force=force)
+            return
+        try:  # the database, a record, another kind of file: refused before anything is asked
+            check_target(out, force=True)
         except (InputError, ConversionError) as error:
             tell(self, error.message, title=error.field, severity="error", timeout=8)
             return
+        if out.exists() and not force:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._write(out, force=True)
+
+            self.app.push_screen(
+                ConfirmDialog(f"{out.name} は既にあります。上書きしますか", "上書きする"),
+                answered,
+            )
+            return
         if self.prepared is not None:
             self.write_prepared(self.prepared, out)
+            remember_export_folder(self.session.council_id, out.parent)
+
+    def _offer_folder(self, out: Path, *, force: bool) -> None:
+        """A folder that is not there yet: made when the clerk says so."""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                out.parent.mkdir(parents=True)
+            except OSError as error:
+                tell(self, f"フォルダを作れません: {error}", severity="error", timeout=8)
+                return
+            self._write(out, force=force)
+
+        self.app.push_screen(
+            ConfirmDialog(f"フォルダがありません: {out.parent}\n作りますか", "作る"), answered
+        )
 
     def show_busy(self, busy: bool) -> None:
         self.query_one("#export-busy").display = busy

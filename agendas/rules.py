@@ -226,6 +226,17 @@ def numbered(
     return out
 
 
+def item_numbered(items: Sequence[Numbered], text: str, *, field: str = "議題") -> AgendaItem:
+    """The item whose number the clerk typed as the agenda shows it: 3, 2(1), ２（１）; a
+    number the agenda does not have is named with the ones it has."""
+    typed = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    for n in items:
+        if n.number and n.number == typed:
+            return n.item
+    shown = "、".join(n.number for n in items if n.number) or "なし"
+    raise InputError(field, f"「{text.strip()}」という番号の議題はありません（{shown}）")
+
+
 def agenda_numbers(
     items: Sequence[AgendaItem], numbering: AgendaNumbering = AgendaNumbering.NESTED
 ) -> list[str]:

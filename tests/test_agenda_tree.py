@@ -12,7 +12,7 @@ import pytest
 from sqlite_utils import Database
 
 from agendas.model import AgendaItem, ItemKind
-from agendas.rules import agenda_lines, agenda_numbers, check_parent, numbered
+from agendas.rules import agenda_lines, agenda_numbers, check_parent, item_numbered, numbered
 from agendas.store import (
     add_agenda_item,
     agenda,
@@ -67,6 +67,18 @@ def items(*shape: tuple[int, int | None]) -> list[AgendaItem]:
 )
 def test_numbers_nested_or_flat(shape, numbering, expected):
     assert agenda_numbers(items(*shape), numbering) == expected
+
+
+def test_an_item_is_found_by_the_number_the_agenda_shows():
+    tree = numbered(items((1, None), (2, None), (3, 2), (4, 2), (5, None)))  # 1 2 2(1) 2(2) 3
+    assert item_numbered(tree, "3").id == 5  # the shown 3, never the third listed (2(1))
+    assert item_numbered(tree, "2(1)").id == 3
+    assert item_numbered(tree, "２（２）").id == 4  # as an IME types it
+    with pytest.raises(InputError) as e:
+        item_numbered(tree, "4")
+    assert e.value.message == "「4」という番号の議題はありません（1、2、2(1)、2(2)、3）"
+    flat = numbered(items((1, None), (2, None), (3, 2), (4, 2), (5, None)), FLAT)
+    assert item_numbered(flat, "3").id == 4
 
 
 def test_a_list_prints_a_child_under_its_heading():

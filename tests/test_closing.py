@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from agendas.model import ItemKind
+from agendas.rules import numbered
 from agendas.store import agenda, get_item, set_item_public
 from exports.documents import prepare_document
 from exports.full_minutes import gather_minutes
@@ -362,13 +363,16 @@ async def test_moving_or_promoting_a_closed_line_asks_and_keeps_it_closed(db, de
         table.move_cursor(row=2)
         await pilot.press("v")
         assert isinstance(app.screen, AskDialog)
-        app.screen.query_one(Input).value = str(other.position)
+        shown = {n.item.id: n.number for n in numbered(agenda(db, held.id))}
+        app.screen.query_one(Input).value = shown[other.id]  # as the agenda shows it: 2(3)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
         assert app.screen.query_one(OptionList).highlighted == 0
         await pilot.press("enter")  # 非公開のまま
         await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(f"議題{shown[other.id]} " in m and "に移しました" in m for m in said), said
     assert lines[2].id in closed_lines(db, held.id)
 
 

@@ -15,13 +15,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from agendas.model import AgendaItem
-from agendas.rules import CLOSED_MARK, item_title
+from agendas.rules import CLOSED_MARK, item_numbered, item_title, numbered
 from agendas.store import agenda, get_item
 from meeting.errors import InputError
-from meeting.forms import parse_item_numbers
 from meeting.model import Member, Session
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen, SpeakerPicker
+from meeting.store import get_council
 from meeting.widgets.safe import cell, plain
 from meeting.widgets.safe import line as line_content
 from meeting.widgets.speaker_keys import speaker_choices
@@ -283,20 +283,20 @@ class LinesScreen(AppScreen):
         line = self.selected()
         if line is None:
             return
-        items = dict(enumerate(agenda(self.db, self.session.id), start=1))  # as listed
+        council = get_council(self.db, self.session.council_id)
+        shown = numbered(agenda(self.db, self.session.id), council.agenda_numbering)
+        by_id = {n.item.id: n.number for n in shown}
         closed_here = line.id in closed_lines(self.db, self.session.id) or (
             self.item is not None and not self.item.public
         )
 
         def parse(text: str) -> AgendaItem:
-            numbers = parse_item_numbers(text, field="議題")
-            if len(numbers) != 1 or numbers[0] not in items:
-                raise InputError("議題", f"会議次第の順番を一つ入れてください（{sorted(items)}）")
-            return items[numbers[0]]
+            return item_numbered(shown, text)  # the number the agenda shows: 3, 2(1)
 
         def move(target: AgendaItem, public: bool | None) -> None:
             now = self.now()
-            done = "移しました" + ("（非公開のまま）" if public is False else "")
+            where = f"議題{by_id.get(target.id, '')} {item_title(target)} に移しました"
+            done = where + ("（非公開のまま）" if public is False else "")
             self._run(
                 lambda: move_line(self.db, line.id, target.id, at=now, public=public),
                 done=done,
@@ -316,7 +316,10 @@ class LinesScreen(AppScreen):
                 lambda public: move(target, public) if isinstance(public, bool) else None,
             )
 
-        self.app.push_screen(AskDialog("ほかの議題へ移す", "移す先の議題の順番", "", parse), chosen)
+        numbers = "、".join(n.number for n in shown if n.number)
+        self.app.push_screen(
+            AskDialog("ほかの議題へ移す", f"移す先の議題の番号（{numbers}）", "", parse), chosen
+        )
 
     def action_promote(self) -> None:
         line = self.selected()

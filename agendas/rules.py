@@ -237,6 +237,15 @@ def item_numbered(items: Sequence[Numbered], text: str, *, field: str = "議題"
     raise InputError(field, f"「{text.strip()}」という番号の議題はありません（{shown}）")
 
 
+def items_numbered(
+    items: Sequence[Numbered], text: str, *, field: str = "議題"
+) -> list[AgendaItem]:
+    """Items by the numbers the agenda shows, separated by 「、」 or 「,」 (2(1)、3); none for an
+    empty text."""
+    parts = [p for p in re.split(r"[,、]", unicodedata.normalize("NFKC", text)) if p.strip()]
+    return [item_numbered(items, part, field=field) for part in parts]
+
+
 def agenda_numbers(
     items: Sequence[AgendaItem], numbering: AgendaNumbering = AgendaNumbering.NESTED
 ) -> list[str]:

@@ -222,3 +222,38 @@ def test_those_present_are_locked_once_the_minutes_are_confirmed(db, council):
         with pytest.raises(InputError, match="確定しています"):
             attempt()
     assert "\n".join(db.conn.iterdump()) == before
+
+
+async def test_the_items_a_guest_attends_are_the_numbers_the_agenda_shows(
+    db, council, consultation
+):
+    from agendas.model import ItemKind
+    from agendas.store import add_agenda_item
+
+    session = morning_session(db, council)
+    add_agenda_item(db, session.id, ItemKind.OPENING)  # 1
+    heading = add_agenda_item(db, session.id, ItemKind.PROCEEDINGS)  # 2 議事
+    add_agenda_item(db, session.id, ItemKind.OTHER, parent_id=heading.id)  # 2(1)
+    item = add_agenda_item(  # 2(2)
+        db, session.id, ItemKind.CONSULTATION, consultation_id=consultation.id, parent_id=heading.id
+    )
+    last = add_agenda_item(db, session.id, ItemKind.OTHER)  # 3
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_session(pilot, session)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, OtherForm)
+        form.query_one("#department", Input).value = "市民部／市民課"
+        form.query_one("#title", Input).value = "課長"
+        form.query_one("#name", Input).value = "浅野 恵"
+        form.query_one("#items", Input).value = "2(5)"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # named, nothing saved
+        assert "2(1)、2(2)、3" in str(form.query_one("#error", Static).render())
+        form.query_one("#items", Input).value = "２（２）、3"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (guest,) = others_present(db, session.id)
+    assert set(guest.item_ids) == {item.id, last.id}  # the shown 3, not the third listed

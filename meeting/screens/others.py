@@ -13,12 +13,14 @@ from textual.containers import Vertical
 from textual.widgets import Label
 
 from agendas.model import Department
+from agendas.rules import items_numbered, numbered
 from agendas.store import agenda
 from meeting.errors import InputError
-from meeting.forms import parse_count, parse_item_numbers, parse_path
+from meeting.forms import parse_count, parse_path
 from meeting.model import Session, Sitting
 from meeting.screens.base import AppScreen, FormScreen, choice_field, text_field
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog
+from meeting.store import get_council
 from meeting.widgets.safe import tell
 from minutes.roll import (
     OtherAttendee,
@@ -58,15 +60,14 @@ class OtherForm(FormScreen[OtherAttendee | None]):
             yield text_field("氏名", "", "name", "オブザーバーは空欄可")
             yield text_field("団体（オブザーバー）", "", "organisation", "株式会社○○")
             yield text_field("人数", "1", "headcount", "オブザーバーの人数")
-            yield text_field("出席する議題の番号", "", "items", "空欄は会議全体（例: 3）")
+            yield text_field("出席する議題の番号", "", "items", "空欄は会議全体（例: 2(1)、3）")
             yield from self.buttons()
 
     def save(self) -> OtherAttendee:
         db = self.db
-        positions = {item.position: item.id for item in agenda(db, self.session.id)}
-        numbers = parse_item_numbers(self.value("items"))
-        if missing := [n for n in numbers if n not in positions]:
-            raise InputError("議題", f"議題{missing}はこの会議の会議次第にありません")
+        numbering = get_council(db, self.session.council_id).agenda_numbering
+        shown = numbered(agenda(db, self.session.id), numbering)
+        attended = items_numbered(shown, self.value("items"))  # as the agenda shows them
         return add_other(
             db,
             self.session.id,
@@ -76,7 +77,7 @@ class OtherForm(FormScreen[OtherAttendee | None]):
             title=self.value("title"),
             name=self.value("name"),
             headcount=parse_count(self.value("headcount"), field="人数") or 1,
-            item_ids=[positions[n] for n in numbers],
+            item_ids=[item.id for item in attended],
         )
 
 

@@ -157,6 +157,8 @@ async def test_recusal_from_an_item_and_written_answers(db, council, consultatio
         app.screen.query_one(Input).value = "1"
         await pilot.press("enter")
         await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("を議題1 " in m and "の定足数から外しました" in m for m in said), said
         await pilot.press("escape")
 
         screen = await open_session(pilot, written)

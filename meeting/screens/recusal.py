@@ -5,7 +5,7 @@ The roll-call screen opens this for the member on its cursor.
 
 from __future__ import annotations
 
-from agendas.rules import item_numbered, numbered
+from agendas.rules import item_numbered, item_title, numbered
 from agendas.store import agenda
 from meeting.model import Member, Session
 from meeting.screens.base import AppScreen
@@ -30,7 +30,10 @@ def ask_recusal(screen: AppScreen, session: Session, member: Member) -> None:
     def chosen(item_id: int | None) -> None:
         if item_id is not None:
             recuse(db, item_id, member.id, "利害関係")
-            tell(screen, f"{member.name}さんをこの議題の定足数から外しました")
+            where = next(
+                f"議題{n.number} {item_title(n.item)}" for n in shown if n.item.id == item_id
+            )
+            tell(screen, f"{member.name}さんを{where}の定足数から外しました")
 
     screen.app.push_screen(
         AskDialog(

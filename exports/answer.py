@@ -46,12 +46,6 @@ class AnswerDocument:
     """What is not yet written; the document marks each such place （未記入）."""
     withheld: list[str] = field(default_factory=list)
     """What was left out because it is closed (非公開), for the clerk to know; never a gap."""
-    preview: list[str] | None = None
-    """The document as the council's template makes it, as plain lines (for the screen)."""
-
-    def shown(self) -> list[str]:
-        """What the screen shows: the template's document, else the app's own layout."""
-        return self.preview if self.preview is not None else self.text_lines()
 
     def text_lines(self) -> list[str]:
         out = [self.number, self.date, "", self.addressee, "", self.council, self.chair, ""]

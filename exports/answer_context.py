@@ -261,10 +261,3 @@ def template_gaps(template: TemplateSet, context: AnswerContext) -> list[str]:
         for name, label in _SECTIONS.items()
         if name in used and not getattr(context, name)
     ]
-
-
-def template_preview(template: TemplateSet, context: AnswerContext) -> list[str]:
-    """The template's Markdown as the screen shows it: plain lines, markup and escapes gone."""
-    from exports.templating import preview_lines
-
-    return preview_lines(template.markdown, context)

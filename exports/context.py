@@ -14,7 +14,7 @@ from datetime import date, datetime
 from agendas.model import AgendaItem
 from agendas.rules import Numbered, item_title
 from exports.staff import StaffGroup, staff_name
-from meeting.model import Council, Member
+from meeting.model import Council, Member, Session, SessionForm
 from minutes.roll import OtherAttendee
 from minutes.speakers import surname
 
@@ -31,6 +31,33 @@ class CouncilFacts:
     @classmethod
     def of(cls, council: Council) -> CouncilFacts:
         return cls(council.name, council.municipality, council.kind.value)
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    title: str
+    """令和8年度第1回 (定例会/臨時会 aside): what the document title starts with."""
+    fiscal_year: int
+    number: int | None
+    form: str
+    """対面, オンライン, 書面決議 …"""
+    written_from: date | None = None
+    """The written resolution's period (書面決議); None for a session that sits."""
+    written_until: date | None = None
+
+    @classmethod
+    def of(cls, session: Session) -> SessionFacts:
+        from meeting.sessions import session_title
+
+        written = session.form is SessionForm.WRITTEN_RESOLUTION
+        return cls(
+            session_title(session),
+            session.fiscal_year,
+            session.number,
+            session.form.label,
+            session.written_from if written else None,
+            session.written_until if written else None,
+        )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ The template decides the title, the labels, the order and the closing words.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from agendas.model import ItemKind
@@ -19,6 +19,7 @@ from exports.context import (
     ItemRef,
     Observer,
     Person,
+    SessionFacts,
     SittingFacts,
     Staff,
     item_refs,
@@ -27,8 +28,7 @@ from exports.context import (
 from exports.full_minutes import Line, Minutes, MinutesRecord
 from exports.openness import Openness
 from exports.staff import group_staff
-from meeting.model import SessionForm
-from meeting.sessions import session_title, sitting_label
+from meeting.sessions import sitting_label
 from minutes.roll import OtherKind
 
 
@@ -51,18 +51,6 @@ class BodyLine:
     item: ItemRef | None = None
     printed: str = ""
     """The line as the app prints it by default: 森川会長：…, (A委員) …, 【付帯意見】…"""
-
-
-@dataclass(frozen=True)
-class SessionFacts:
-    title: str
-    """令和8年度第1回 (定例会/臨時会 aside): what the document title starts with."""
-    fiscal_year: int
-    number: int | None
-    form: str
-    """対面, オンライン, 書面決議 …"""
-    written_from: date | None = None
-    written_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -179,18 +167,10 @@ def minutes_context(
     openly = (
         "非公開" if not session.public else ("一部非公開" if openness.partly_closed else "公開")
     )
-    written = session.form is SessionForm.WRITTEN_RESOLUTION
     return MinutesContext(
         title=minutes.title,
         council=CouncilFacts.of(record.council),
-        session=SessionFacts(
-            session_title(session),
-            session.fiscal_year,
-            session.number,
-            session.form.label,
-            session.written_from if written else None,
-            session.written_until if written else None,
-        ),
+        session=SessionFacts.of(session),
         day=sitting_label(sitting) if sitting is not None else "",
         internal=not public,
         draft=not record.approval.confirmed,

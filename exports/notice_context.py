@@ -15,10 +15,8 @@ from typing import Any
 from agendas.model import ItemKind
 from agendas.notice import AgendaNotice, NoticeItem, NoticeRecord
 from agendas.rules import headings, numbered
-from exports.context import AgendaEntry, CouncilFacts, SittingFacts, item_refs
-from exports.minutes_context import SessionFacts
-from meeting.model import SessionForm
-from meeting.sessions import session_title, sitting_label
+from exports.context import AgendaEntry, CouncilFacts, SessionFacts, SittingFacts, item_refs
+from meeting.sessions import sitting_label
 
 
 @dataclass(frozen=True)
@@ -112,18 +110,10 @@ def notice_context(
             heading,
         )
         items.append(_entry(entry, made, 0 if heading else seq))
-    written = session.form is SessionForm.WRITTEN_RESOLUTION
     return AgendaNoticeContext(
         title=notice.title,
         council=CouncilFacts.of(read.council),
-        session=SessionFacts(
-            session_title(session),
-            session.fiscal_year,
-            session.number,
-            session.form.label,
-            session.written_from if written else None,
-            session.written_until if written else None,
-        ),
+        session=SessionFacts.of(session),
         session_kind=session.kind.label,
         sittings=[
             SittingFacts(

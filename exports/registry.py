@@ -8,8 +8,7 @@ and saves, so the app can run it in a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -26,24 +25,21 @@ from agendas.notice import (
 )
 from exports.annual import (
     Annual,
-    annual_lines,
     annual_of,
     read_annual,
 )
 from exports.annual_context import annual_context
 from exports.answer import AnswerDocument, answer_of, read_answer
-from exports.answer_context import answer_context, template_gaps, template_preview
+from exports.answer_context import answer_context, template_gaps
 from exports.docx_format import PageFormat
 from exports.full_minutes import Minutes, minutes_of, read_minutes
 from exports.kinds import KIND_INFO, KindInfo
 from exports.kinds import About as About  # what a kind is about, for its callers
-from exports.letters import notice_lines
 from exports.minutes_context import minutes_context
 from exports.notice_context import notice_context
 from exports.pdf import write_pdf
-from exports.request import request_lines
 from exports.request_context import request_context
-from exports.summary import Summary, read_summary, summary_of, summary_text
+from exports.summary import Summary, read_summary, summary_of
 from exports.summary_context import summary_context
 from exports.template_sets import TemplateSet, council_template, session_template
 from exports.writers import write_text
@@ -84,9 +80,6 @@ class DocumentKind(Generic[D]):
 
     info: KindInfo
     gather: Gatherer[D]
-    preview: Callable[[D], list[str]]
-    """The document's text as lines, in the app's words (the screens show what the template
-    makes: :attr:`Prepared.preview`)."""
 
     @property
     def name(self) -> str:
@@ -150,11 +143,11 @@ class Prepared(Generic[D]):
     @property
     def preview(self) -> list[str]:
         """The document as the screen shows it: what its template makes, as plain lines."""
-        if self.template is not None:
-            from exports.templating import preview_lines
+        if self.template is None:
+            raise InputError("テンプレート", f"{self.kind.label}のテンプレートがありません")
+        from exports.templating import preview_lines
 
-            return preview_lines(self.template.markdown, self.context)
-        return self.kind.preview(self.document)
+        return preview_lines(self.template.markdown, self.context)
 
     def write(self, out: Path, *, pdfa: bool = False) -> Path:
         """Write at ``out``, in the format its suffix names; a .pdf as PDF/A-2b when ``pdfa``.
@@ -253,8 +246,6 @@ def _answer(
     context = answer_context(record, answer, now=_now())
     template = council_template(db, record.council.id, "answer", page=record.page)
     notes = answer.notes + (template_gaps(template, context) if template else [])
-    if template is not None:
-        answer = replace(answer, preview=template_preview(template, context))
     return Gathered(
         answer, record.page, notes, withheld=answer.withheld, context=context, template=template
     )
@@ -273,51 +264,19 @@ def _annual(
     )
 
 
-def _minutes_preview(minutes: Minutes) -> list[str]:
-    return (
-        [minutes.title, minutes.stamp, ""]
-        + [
-            # a value of several lines (1日目 …, 2日目 …): each under the first, not the label
-            ("　" * (len(label) + 1) if n else f"{label}　") + line
-            for label, value in minutes.header
-            for n, line in enumerate(value.split("\n"))
-        ]
-        + ["", "会議の内容"]
-        + minutes.text_lines()
-    )
-
-
-_HOW: dict[str, tuple[Gatherer[Any], Callable[[Any], list[str]]]] = {
-    "minutes": (
-        _minutes,
-        _minutes_preview,
-    ),
-    "summary": (
-        _summary,
-        summary_text,
-    ),
-    "agenda": (
-        _agenda,
-        notice_lines,
-    ),
-    "request": (
-        _request,
-        request_lines,
-    ),
-    "answer": (
-        _answer,
-        AnswerDocument.shown,
-    ),
-    "annual": (
-        _annual,
-        annual_lines,
-    ),
+_HOW: dict[str, Gatherer[Any]] = {
+    "minutes": _minutes,
+    "summary": _summary,
+    "agenda": _agenda,
+    "request": _request,
+    "answer": _answer,
+    "annual": _annual,
 }
-"""How each kind of :data:`exports.kinds.KIND_INFO` is gathered and shown (its template
+"""How each kind of :data:`exports.kinds.KIND_INFO` is gathered (its template shows and
 writes it)."""
 
 _KINDS: tuple[DocumentKind[Any], ...] = tuple(
-    DocumentKind(info, *_HOW[info.name]) for info in KIND_INFO
+    DocumentKind(info, _HOW[info.name]) for info in KIND_INFO
 )
 
 KINDS: dict[str, DocumentKind[Any]] = {k.name: k for k in _KINDS}

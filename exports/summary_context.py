@@ -12,13 +12,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from exports.context import CouncilFacts, ItemRef, Person, Staff, item_refs, staff_facts
+from exports.context import (
+    CouncilFacts,
+    ItemRef,
+    Person,
+    SessionFacts,
+    Staff,
+    item_refs,
+    staff_facts,
+)
 from exports.full_minutes import Line
-from exports.minutes_context import SessionFacts
 from exports.staff import group_staff
 from exports.summary import Section, Summary, SummaryRecord
-from meeting.model import SessionForm
-from meeting.sessions import session_title, sitting_label
+from meeting.sessions import sitting_label
 from minutes.roll import OtherKind
 
 
@@ -181,18 +187,10 @@ def summary_context(
                 [_section(s, refs) for s in made.sections],
             )
         )
-    written = session.form is SessionForm.WRITTEN_RESOLUTION
     return SummaryContext(
         title=summary.title,
         council=CouncilFacts.of(record.council),
-        session=SessionFacts(
-            session_title(session),
-            session.fiscal_year,
-            session.number,
-            session.form.label,
-            session.written_from if written else None,
-            session.written_until if written else None,
-        ),
+        session=SessionFacts.of(session),
         day=sitting_label(sitting) if sitting is not None else "",
         internal=not public,
         draft=not record.approval.confirmed,

@@ -88,7 +88,7 @@ class _Approval(Protocol):
     def confirmed(self) -> bool: ...
 
 
-class SessionFacts(Protocol):
+class _Record(Protocol):
     """What :func:`session_template` reads of a session's record (``SessionRecord``)."""
 
     @property
@@ -161,7 +161,7 @@ def council_template(
     return _chosen(db, council_id, kind, choice, page=page)
 
 
-def session_template(db: Database, record: SessionFacts, kind: str) -> TemplateSet | None:
+def session_template(db: Database, record: _Record, kind: str) -> TemplateSet | None:
     """The template a session's document of ``kind`` is rendered from. A draft follows the
     council's choice; a confirmed record prints with the template it was confirmed with, so a
     later export prints the same (a kind it remembers none for: the kind's first default)."""

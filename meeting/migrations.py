@@ -614,6 +614,20 @@ def m010_templates(db: Database) -> None:
     )
 
 
+@_step
+def m011_openings_waiting(db: Database) -> None:
+    """The chair's opening recorded before anyone spoke waits for the secretariat's opening."""
+    _script(
+        db,
+        """
+        CREATE TABLE openings_waiting (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+            utterance_id INTEGER NOT NULL
+        );
+        """,
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

@@ -96,6 +96,8 @@ def change_text(change: Change) -> str:
         again = after.get("continues")
         return "前の発言の続きの段落にしました" if again else "新しい発言にしました"
     said = _CHANGES.get(change.action, change.action)
+    if change.action in ("delete", "take-back"):
+        return f"{said}: {before.get('text', '')}"
     was, now = before.get("text", ""), after.get("text", "")
     text = f"{said}: {was} → {now}" if was != now else said
     if after.get("public") is False or after.get("public") == 0:
@@ -109,5 +111,9 @@ _CHANGES = {
     "move": "議題を移動",
     "split": "分割",
     "merge": "次の行とまとめた",
+    "order": "順序を変更",
+    "delete": "行を消した",
+    "take-back": "入力欄に戻した（元に戻す）",
+    "restore": "消した行を戻した",
 }
 """What each change to a line is called in its history (the store keeps the English word)."""

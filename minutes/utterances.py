@@ -24,9 +24,8 @@ from meeting.store import ensure_draft, get_member, get_session
 from meeting.store.rows import NotInserted
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 from minutes.speakers import Speaker, next_letter
-from minutes.store import drafts, lines
+from minutes.store import drafts, lines, order
 from minutes.store.history import add_change, changes
-from minutes.store.items import item_place
 from minutes.store.letters import (
     add_letter,
     has_letter,
@@ -36,7 +35,6 @@ from minutes.store.letters import (
 )
 from minutes.store.letters import letters as letters  # the session's letters, for the screens
 from minutes.store.lines import get_utterance
-from minutes.store.opinions import move_opinions
 
 CLERK = "事務局"
 
@@ -187,7 +185,7 @@ def _enter(
             db,
             session_id=session_id,
             agenda_item_id=agenda_item_id,
-            position=lines.next_line_position(db, session_id),
+            position=_place(db, session_id, agenda_item_id, said),
             kind=UtteranceKind.NARRATION if narration else UtteranceKind.SPEECH,
             speaker_kind=said.kind if said else None,
             member_id=said.member_id if said else None,
@@ -204,10 +202,41 @@ def _enter(
     return _line(db, session_id, line_id)
 
 
+def _place(
+    db: Database,
+    session_id: int,
+    agenda_item_id: int | None,
+    said: Speaker | None,
+) -> int:
+    """Where a new line goes: after every line, except while the chair's opening recorded
+    before anyone spoke waits (:func:`minutes.opening.enter_opening`).
+
+    Then narrations and the secretariat's lines of the same item go before it — the secretariat
+    opens the meeting and hands over to the chair — and the first line of anyone else ends the
+    wait (the chair's opening was said by then). Called inside the entering transaction.
+    """
+    end = lines.next_line_position(db, session_id)
+    waiting = order.opening_waiting(db, session_id)
+    if waiting is None:
+        return end
+    opening = get_utterance(db, waiting)
+    secretariat = said is None or said.kind is SpeakerKind.SECRETARIAT
+    if opening is None or opening.agenda_item_id != agenda_item_id or not secretariat:
+        order.set_opening_waiting(db, session_id, None)
+        return end
+    lines.make_room_after(db, session_id, opening.position - 1)
+    return opening.position
+
+
 def turn_of(db: Database, session_id: int, agenda_item_id: int | None) -> Speaker:
     """Who is speaking now: the speaker of the session's last line, which must be a speech of
-    the item (a new paragraph of a turn continues the turn in hand)."""
+    the item (a new paragraph of a turn continues the turn in hand). While the chair's opening
+    waits at the end, the last line is the one before it."""
     last = lines.latest_utterances(db, session_id, 1)
+    waiting = order.opening_waiting(db, session_id)
+    if last and last[0].id == waiting:
+        before = lines.line_before(db, session_id, last[0].position)
+        last = [before] if before is not None else []
     if not last or last[0].kind is not UtteranceKind.SPEECH:
         raise InputError("段落", "続ける発言がありません（直前の行が発言ではありません）")
     line = last[0]
@@ -294,39 +323,6 @@ def retag_line(
     return changed
 
 
-def move_line(
-    db: Database,
-    utterance_id: int,
-    agenda_item_id: int,
-    *,
-    at: datetime,
-    actor: str = CLERK,
-    public: bool | None = None,
-) -> Utterance:
-    """Move a line to another item of the session.
-
-    A closed line, or any line of a closed item, moved into a public item stays closed unless
-    ``public`` is True (the clerk's explicit choice): moving never opens anything by itself.
-    ``public=False`` closes the line wherever it goes.
-    """
-    line = get_line(db, utterance_id)
-    item = item_place(db, agenda_item_id)
-    if item is None or item["session_id"] != line.session_id:
-        raise InputError("議題", "同じ会議の議題にだけ移せます")
-    values: dict[str, Any] = {"agenda_item_id": agenda_item_id}
-    if public is not None:
-        values["public"] = int(public)
-    elif item["public"] and _closed_here(db, utterance_id):
-        values["public"] = 0
-    return _change(db, utterance_id, "move", values, at=at, actor=actor)
-
-
-def _closed_here(db: Database, utterance_id: int) -> bool:
-    """Closed by its own mark or by its item's (the session's mark goes with it anywhere)."""
-    marks = lines.openness(db, utterance_id)
-    return marks is not None and not (marks["line_public"] and marks["item_public"])
-
-
 def set_lines_public(
     db: Database,
     first_id: int,
@@ -405,35 +401,6 @@ def split_line(
     return get_line(db, utterance_id), get_line(db, new_id)
 
 
-def merge_lines(
-    db: Database, first_id: int, second_id: int, *, at: datetime, actor: str = CLERK
-) -> Utterance:
-    """Join a line with the one after it: one speaker said both.
-
-    If either line is closed (its own mark or its item's), the merged line is closed: closed
-    text never reaches a public document by being joined to a public line.
-    """
-    first, second = get_line(db, first_id), get_line(db, second_id)
-    if first.session_id != second.session_id or second.position != first.position + 1:
-        raise InputError("結合", "続いている2行だけをまとめられます")
-    with immediate(db):
-        ensure_draft(db, first.session_id)
-        closed = _closed_here(db, first_id) or _closed_here(db, second_id)
-        lines.merge_into(db, first_id, first.text + second.text, public=not closed)
-        # The opinions made from the second line follow it before it goes (foreign keys).
-        move_opinions(db, second_id, first_id)
-        lines.delete_line(db, second_id)
-        lines.close_gap_after(db, first.session_id, second.position)
-        after: dict[str, Any] = {"text": first.text + second.text}
-        if closed:
-            after["public"] = False
-        add_change(db, first_id, "merge", _snapshot(first), after, at=at, actor=actor)
-        add_change(
-            db, second_id, "merged-into", _snapshot(second), {"into": first_id}, at=at, actor=actor
-        )
-    return get_line(db, first_id)
-
-
 def history(db: Database, utterance_id: int) -> list[Change]:
     return [Change(**row) for row in changes(db, utterance_id)]
 
@@ -458,11 +425,11 @@ def _change(
     with immediate(db):
         ensure_draft(db, line.session_id)
         lines.update_line(db, utterance_id, values)
-        add_change(db, utterance_id, action, _snapshot(line), values, at=at, actor=actor)
+        add_change(db, utterance_id, action, line_snapshot(line), values, at=at, actor=actor)
     return get_line(db, utterance_id)
 
 
-def _snapshot(line: Utterance) -> dict[str, Any]:
+def line_snapshot(line: Utterance) -> dict[str, Any]:
     data = asdict(line)
     data["spoken_at"] = to_iso(line.spoken_at)
     return {k: (v.value if isinstance(v, StrEnum) else v) for k, v in data.items()}

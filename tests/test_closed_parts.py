@@ -18,18 +18,21 @@ from exports.invites import export_session_invites
 from exports.registry import document_kind, prepare
 from exports.summary import gather_summary, summary_text
 from meeting.entry.demo import load_demo
+from meeting.errors import InputError
 from meeting.model import SessionPlan, SessionStatus, SittingPlan
 from meeting.store import get_session, list_sessions, reschedule_session
 from minutes.approval import confirm_minutes, record_erratum
+from minutes.line_order import merge_lines, move_line
 from minutes.opinions import OpinionKind, opinions, promote_to_opinion
 from minutes.store import (
     closed_lines,
     decisions,
+    get_utterance,
     lines_in_closed_parts,
     set_line_public,
     utterances,
 )
-from minutes.utterances import correct_line, merge_lines, move_line, split_line
+from minutes.utterances import correct_line, split_line
 from tests.test_minutes_export import docx_text
 
 SECRETS = ("秘匿語その一の審議内容", "秘匿語その二の審議内容", "秘匿語その三の審議内容")
@@ -177,14 +180,6 @@ def _merge_closed_then_public(db, held, open_item, closed_item, now):
     return merge_lines(db, line.id, after.id, at=now).id
 
 
-def _merge_across_into_a_public_item(db, held, open_item, closed_item, now):
-    set_item_public(db, closed_item.id, False)
-    line = _secret_line(db, held, closed_item, now, index=0, close=False)
-    before = next(u for u in utterances(db, held.id) if u.position == line.position - 1)
-    assert before.agenda_item_id == open_item.id
-    return merge_lines(db, before.id, line.id, at=now).id
-
-
 def _move_closed_line(db, held, open_item, closed_item, now):
     line = _secret_line(db, held, closed_item, now)
     return move_line(db, line.id, open_item.id, at=now).id
@@ -213,7 +208,6 @@ def _split_closed_line(db, held, open_item, closed_item, now):
 PATHS = [
     _merge_public_then_closed,
     _merge_closed_then_public,
-    _merge_across_into_a_public_item,
     _move_closed_line,
     _move_line_of_closed_item,
     _move_closed_items_record,
@@ -230,6 +224,19 @@ def test_a_closed_line_stays_closed_wherever_it_goes(db, demo, now, tmp_path, pa
     assert holding(files, SECRET) == []
     internal = prepare_document(db, "minutes", held.id, public=False).preview
     assert any(SECRET in t for t in internal)
+
+
+def test_lines_of_two_items_are_never_merged(db, demo, now):
+    """A closed item's first line cannot be joined to the open item's last (nor any two items'
+    lines): the merged line would carry closed words into the open item."""
+    council, held, open_item, closed_item = demo
+    set_item_public(db, closed_item.id, False)
+    line = _secret_line(db, held, closed_item, now, index=0, close=False)
+    before = next(u for u in utterances(db, held.id) if u.position == line.position - 1)
+    assert before.agenda_item_id == open_item.id
+    with pytest.raises(InputError, match="同じ議題で続いている2行"):
+        merge_lines(db, before.id, line.id, at=now)
+    assert get_utterance(db, line.id).text.endswith(SECRET)
 
 
 def test_the_scan_sees_a_line_the_clerk_chose_to_open(db, demo, now, tmp_path):

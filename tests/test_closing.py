@@ -23,6 +23,7 @@ from meeting.errors import InputError
 from meeting.model import SessionStatus, SpeakerNames
 from meeting.store import list_sessions, set_speaker_names
 from minutes.approval import confirm_minutes
+from minutes.line_order import merge_lines, move_line
 from minutes.opinions import opinions
 from minutes.roll import members_for
 from minutes.store import (
@@ -34,7 +35,7 @@ from minutes.store import (
     set_line_public,
     utterances,
 )
-from minutes.utterances import history, merge_lines, move_line, set_lines_public
+from minutes.utterances import history, set_lines_public
 from tests.conftest import NOW
 
 REASON = "ひばり野市情報公開条例第7条第2号に該当する情報を含むため"

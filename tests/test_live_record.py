@@ -15,6 +15,7 @@ from meeting.errors import InputError
 from meeting.model import SessionPlan, SittingPlan
 from meeting.quorum import Presence
 from meeting.store import list_members, schedule_session
+from minutes.line_order import merge_lines, move_line
 from minutes.model import SpeakerKind, UtteranceKind
 from minutes.opinions import OpinionKind, add_narration, narrations, opinions, promote_to_opinion
 from minutes.roll import quorum_for, set_presence
@@ -28,8 +29,6 @@ from minutes.utterances import (
     keep_text,
     letters,
     load_draft,
-    merge_lines,
-    move_line,
     retag_line,
     save_draft,
     set_letter,

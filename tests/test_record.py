@@ -118,11 +118,12 @@ def test_merging_a_line_made_into_an_opinion_keeps_the_opinion(db, council, cons
     from meeting.quorum import Presence
     from meeting.store import list_members
     from minutes.decide import DecisionDraft, decide
+    from minutes.line_order import merge_lines
     from minutes.model import SpeakerKind
     from minutes.opinions import OpinionKind, opinions, promote_to_opinion
     from minutes.roll import set_presence
     from minutes.speakers import Speaker
-    from minutes.utterances import enter_line, merge_lines
+    from minutes.utterances import enter_line
     from tests.test_minutes_export import afternoon_session
 
     day = date(2026, 12, 14)

@@ -8,11 +8,12 @@ from meeting.entry.demo import load_demo
 from meeting.errors import InputError
 from meeting.model import SessionStatus
 from meeting.store import list_sessions
+from minutes.line_order import merge_lines
 from minutes.model import SpeakerKind
 from minutes.search import search
 from minutes.speakers import Speaker
 from minutes.store import utterances
-from minutes.utterances import correct_line, enter_line, merge_lines
+from minutes.utterances import correct_line, enter_line
 
 
 @pytest.fixture

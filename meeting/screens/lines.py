@@ -1,5 +1,6 @@
-"""Changing lines already entered: correct, re-tag, split, merge, move, promote to an opinion,
-close (非公開) a line or a range of lines.
+"""Changing lines already entered: correct, re-tag, split, merge, move (to another item, or up
+and down among the item's lines), delete and put back, promote to an opinion, close (非公開) a
+line or a range of lines.
 
 Every change is kept in the line's history (who, when, before and after). Nothing closed becomes
 public by being merged, moved or promoted unless the clerk says so.
@@ -20,7 +21,13 @@ from agendas.store import agenda, get_item
 from meeting.errors import InputError
 from meeting.model import Member, Session
 from meeting.screens.base import AppScreen
-from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen, SpeakerPicker
+from meeting.screens.dialogs import (
+    AskDialog,
+    ChoiceDialog,
+    ConfirmDialog,
+    HelpScreen,
+    SpeakerPicker,
+)
 from meeting.store import get_council
 from meeting.widgets.safe import cell, plain
 from meeting.widgets.safe import line as line_content
@@ -28,6 +35,15 @@ from meeting.widgets.speaker_keys import speaker_choices
 from minutes.approval import approval, check_reason, record_erratum
 from minutes.editing import SPLIT_MARK, line_range, merge_closes, split_position
 from minutes.labels import change_text, named_tag
+from minutes.line_order import (
+    delete_line,
+    deleted_lines,
+    merge_lines,
+    move_line,
+    next_in_item,
+    restore_line,
+    shift_line,
+)
 from minutes.model import Utterance
 from minutes.opinions import OpinionKind, promote_to_opinion
 from minutes.speakers import Speaker
@@ -41,8 +57,6 @@ from minutes.store import (
 from minutes.utterances import (
     correct_line,
     history,
-    merge_lines,
-    move_line,
     retag_line,
     set_continues,
     set_lines_public,
@@ -64,6 +78,16 @@ class LinesScreen(AppScreen):
             tooltip="前の行と同じ発言者の発言の続き（新しい段落）にし、またはそれを外します",
         ),
         Binding("v", "move", "議題を移す", id="lines.move"),
+        Binding("shift+up", "shift(-1)", "上へ", id="lines.up", tooltip="議題の中で一つ上へ"),
+        Binding("shift+down", "shift(1)", "下へ", id="lines.down", tooltip="議題の中で一つ下へ"),
+        Binding("d", "delete", "行を消す", id="lines.delete", tooltip="確かめてから消します"),
+        Binding(
+            "u",
+            "restore",
+            "消した行を戻す",
+            id="lines.restore",
+            tooltip="この議題で消した行を選んで、元の場所に戻します",
+        ),
         Binding(
             "p", "promote", "意見にする", id="lines.promote", tooltip="決定の付帯意見などにします"
         ),
@@ -268,16 +292,71 @@ class LinesScreen(AppScreen):
         line = self.selected()
         if line is None:
             return
-        following = [u for u in self.lines if u.position == line.position + 1]
-        if not following:
-            self.notify("次の行がありません", severity="warning")
+        following = next_in_item(self.db, line.id)
+        if following is None:
+            self.notify("この議題の最後の行です（次の行がありません）", severity="warning")
             return
-        closing = merge_closes(line.id, following[0].id, self.closed)
+        closing = merge_closes(line.id, following.id, self.closed)
         self._run(
-            lambda: merge_lines(self.db, line.id, following[0].id, at=self.now()),
+            lambda: merge_lines(self.db, line.id, following.id, at=self.now()),
             line.id,
             "非公開の行とまとめたため、まとめた行は非公開です" if closing else "",
         )
+
+    def action_shift(self, step: int) -> None:
+        line = self.selected()
+        if line is not None:
+            self._run(lambda: shift_line(self.db, line.id, step, at=self.now()), line.id)
+
+    def action_delete(self) -> None:
+        line = self.selected()
+        if line is None:
+            return
+        state = approval(self.db, self.session.id)
+        if state.confirmed:
+            self.notify(
+                f"会議録は{state.stamp}です。行は消せません（e で正誤を記録します）",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        ids = [u.id for u in self.lines]
+        after = ids[ids.index(line.id) + 1] if line.id != ids[-1] else None
+        then = after if after is not None else (ids[-2] if len(ids) > 1 else None)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(
+                    lambda: delete_line(self.db, line.id, at=self.now()),
+                    then,
+                    "行を消しました（u で戻せます）",
+                )
+
+        said = named_tag(line, self.members)
+        self.app.push_screen(
+            ConfirmDialog(f"この行を消しますか？\n{said}：{line.text[:80]}", yes="消す"),
+            answered,
+        )
+
+    def action_restore(self) -> None:
+        gone = deleted_lines(self.db, self.session.id, self.item.id if self.item else None)
+        if not gone:
+            self.notify("この議題で消した行はありません")
+            return
+
+        def chosen(line_id: object) -> None:
+            if isinstance(line_id, int):
+                self._run(
+                    lambda: restore_line(self.db, line_id, at=self.now()),
+                    line_id,
+                    "消した行を元の場所に戻しました",
+                )
+
+        choices: list[tuple[str, object]] = [
+            (f"{u.spoken_at.strftime('%H:%M')} {named_tag(u, self.members)}：{u.text}", u.id)
+            for u in gone
+        ]
+        self.app.push_screen(ChoiceDialog("戻す行（新しく消したものから）", choices), chosen)
 
     def action_move(self) -> None:
         line = self.selected()

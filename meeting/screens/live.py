@@ -41,7 +41,8 @@ from meeting.widgets.speaker_keys import FUNCTION_KEYS, STAFF_FUNCTION_KEYS, key
 from minutes.entries import note_entry
 from minutes.holds import HEARTBEAT_SECONDS
 from minutes.labels import SpeakerLabels, decision_line, speaker_of
-from minutes.model import Decision, SpeakerKind, Utterance
+from minutes.line_order import opening_waits, take_back
+from minutes.model import Decision, SpeakerKind, Utterance, UtteranceKind
 from minutes.roll import absent_members, members_for, quorum_for
 from minutes.speakers import Speaker
 from minutes.store import decisions, free_labels, item_utterances, latest_item_id
@@ -65,6 +66,7 @@ WRITING_ACTIONS = {
     "previous_speaker",
     "pick_speaker",
     "continue_turn",
+    "undo",
 }
 """What a read-only view of someone else's record cannot do."""
 
@@ -90,6 +92,14 @@ class LiveScreen(AppScreen):
             priority=True,
             id="live.continue-turn",
             tooltip="入力した文を、直前の発言者の同じ発言の新しい段落として記録します",
+        ),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "元に戻す",
+            priority=True,
+            id="live.undo",
+            tooltip="最後に記録した行を記録から外し、入力欄に戻します",
         ),
         Binding("ctrl+l", "narration", "ト書き", priority=True, id="live.narration"),
         Binding("ctrl+n", "item(1)", "次の議題", priority=True, id="live.next-item"),
@@ -126,6 +136,8 @@ class LiveScreen(AppScreen):
         """What the line holds, kept here as well: the draft is saved after the line is gone."""
         self._draft_retry: Timer | None = None
         self._watch: Timer | None = None
+        self.last_entered: int | None = None
+        """The line this screen entered last: ctrl+z takes it back into the line."""
 
     @property
     def item(self) -> AgendaItem | None:
@@ -377,6 +389,7 @@ class LiveScreen(AppScreen):
             self.notify("閲覧のみで開いています（ctrl+g で引き継ぐ）", severity="warning")
             return False
         item = self.item
+        waiting = opening_waits(self.db, self.session.id)
         try:
             line = enter_line(
                 self.db,
@@ -401,14 +414,18 @@ class LiveScreen(AppScreen):
             return False
         if line is None:
             return False
+        self.last_entered = line.id
         if not narration:
             self.pane.line.value = ""
             self.writer.entered()  # the draft was cleared with the line, in one transaction
         if continues:
             self.set_speaker(speaker_of(line))
         self._status("")
-        self.record_lines.append(self.line_text(line))
-        self._show_record()
+        if waiting:  # placed before the chair's opening: the record reads in its new order
+            self.refresh_record()
+        else:
+            self.record_lines.append(self.line_text(line))
+            self._show_record()
         if narration and item:
             self._note_entry(item, text)
         return True
@@ -425,6 +442,34 @@ class LiveScreen(AppScreen):
             return
         if staff:
             self.notify("この議題の出席: " + "、".join(o.name for o in staff))
+
+    def action_undo(self) -> None:
+        """The line entered last leaves the record (its history keeps it) and comes back to
+        the line, with its speaker, to be typed again."""
+        field = self.pane.line
+        if self.last_entered is None:
+            self.notify("この画面で記録した行がありません（記録を直す画面で消せます）")
+            return
+        if field.value.strip():
+            self.notify("入力欄を空にしてから ctrl+z を押してください", severity="warning")
+            return
+        try:
+            line = take_back(self.db, self.session.id, self.last_entered, at=self.now())
+        except InputError as error:
+            self.notify(error.message, title=error.field, severity="warning")
+            return
+        self.last_entered = None
+        self.item_index = index_of(self.items, line.agenda_item_id, default=self.item_index)
+        if line.kind is UtteranceKind.NARRATION:
+            self.notify(f"ト書き「{line.text}」を記録から外しました")
+        else:
+            self.set_speaker(speaker_of(line))
+            field.value = line.text
+            field.cursor_position = len(line.text)
+            self.notify("最後の行を入力欄に戻しました（Enter でもう一度記録）")
+        self.refresh_agenda()
+        self.refresh_record()
+        field.focus()
 
     def on_line_input_block_pasted(self, event: LineInput.BlockPasted) -> None:
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]

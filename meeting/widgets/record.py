@@ -15,6 +15,11 @@ class RecordView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("", id=f"{self.id}-text" if self.id else None, markup=False)
 
+    def on_mount(self) -> None:
+        # Anchored, the view follows the end as the text grows, whenever the layout settles:
+        # a scroll_end right after the update can run before the new height is known.
+        self.anchor()
+
     def show(self, lines: list[str]) -> None:
         self.query_one(Static).update(plain("\n".join(lines)))
-        self.scroll_end(animate=False)
+        self.scroll_end(animate=False)  # and anchored again if the clerk had scrolled up

@@ -258,3 +258,79 @@ def test_the_wait_ends_when_the_next_item_begins_or_the_opening_goes(db, sitting
     opening = item_utterances(db, session.id, first.id)[0]
     delete_line(db, opening.id, at=NOW)
     assert not opening_waits(db, session.id)
+
+
+async def test_the_lines_screen_moves_deletes_and_puts_back_by_key(db, interleaved):
+    from textual.widgets import DataTable
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.dialogs import ChoiceDialog, ConfirmDialog
+    from meeting.screens.lines import LinesScreen
+
+    session, first, second, members, (a, b, x, c) = interleaved
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = LinesScreen(session, first, members)
+        app.push_screen(screen)
+        await pilot.pause()
+        table = screen.query_one("#lines", DataTable)
+        assert table.cursor_row == 2  # opened on the newest line, う
+        await pilot.press("shift+up")
+        await pilot.pause()
+        assert texts(db, session, first) == ["あ", "う", "い"]
+        assert table.cursor_row == 1  # the cursor follows the line
+        await pilot.press("m")  # with い, the item's next line
+        await pilot.pause()
+        assert texts(db, session, first) == ["あ", "うい"]
+        await pilot.press("up", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # not after all
+        await pilot.pause()
+        assert texts(db, session, first) == ["あ", "うい"]
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert texts(db, session, first) == ["うい"]
+        assert table.cursor_row == 0  # on the line after the one deleted
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert texts(db, session, first) == ["あ", "うい"]
+        assert "消した行を戻した" in str(screen.query_one("#line-history").render())
+        await pilot.press("u")  # nothing deleted any more
+        await pilot.pause()
+        assert isinstance(app.screen, LinesScreen)
+
+
+async def test_the_opening_from_the_roll_call_reads_after_the_secretariats_on_screen(db, sitting):
+    from textual.widgets import DataTable
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.live import LiveScreen
+    from meeting.screens.session import SessionScreen
+
+    session, first, _, members = sitting
+    app = MeetingApp(db, clock=fixed_clock(NOW - timedelta(minutes=5)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        ids = [s.id for s in home.sessions]
+        home.query_one("#sessions", DataTable).move_cursor(row=ids.index(session.id))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("t")  # the chair's opening, before the meeting starts
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        await pilot.press("f10")
+        live.pane.line.insert_text_at_cursor("定刻となりましたので、会長お願いします。")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert live.record_lines[0].startswith("事務局：定刻となりました")
+        assert live.record_lines[1].startswith("青木会長：ただ今の出席委員は")

@@ -146,7 +146,8 @@ class LinesScreen(AppScreen):
 
     def refresh_lines(self, select: int | None = None) -> None:
         table = self.query_one("#lines", DataTable)
-        row = table.cursor_row
+        # Opened, on the newest line: the clerk comes here to fix what was just typed.
+        row = table.cursor_row if table.row_count else -1
         item_id = self.item.id if self.item else None
         db = self.db
         if self.item is not None:
@@ -169,7 +170,8 @@ class LinesScreen(AppScreen):
         if select in ids:
             table.move_cursor(row=ids.index(select))
         elif self.lines:
-            table.move_cursor(row=min(max(row, 0), len(self.lines) - 1))
+            last = len(self.lines) - 1
+            table.move_cursor(row=last if row < 0 else min(row, last))
         self.show_history()
 
     def selected(self) -> Utterance | None:

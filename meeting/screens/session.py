@@ -29,6 +29,7 @@ from meeting.sessions import session_name, sitting_label
 from meeting.store import get_council
 from meeting.widgets.panels import AgendaList, QuorumBox
 from meeting.widgets.safe import cell, line, plain, tell
+from minutes.line_order import opening_waits
 from minutes.opening import enter_opening
 from minutes.roll import (
     describe_others,
@@ -426,7 +427,9 @@ class SessionScreen(AppScreen):
         except InputError as error:
             self.notify(error.message, severity="error")
             return
-        tell(self, f"{chair.name}会長の発言として記録しました")
+        waits = "（事務局の開会の発言を入力すると、その後に入ります）"
+        said = waits if opening_waits(self.db, self.session.id) else ""
+        tell(self, f"{chair.name}会長の発言として記録しました{said}")
 
     # Elsewhere
 

@@ -334,3 +334,34 @@ async def test_the_opening_from_the_roll_call_reads_after_the_secretariats_on_sc
         await pilot.pause()
         assert live.record_lines[0].startswith("事務局：定刻となりました")
         assert live.record_lines[1].startswith("青木会長：ただ今の出席委員は")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_newest_line_is_in_view_after_every_enter(db, sitting, size):
+    from textual.widgets import DataTable
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.live import LiveScreen
+    from meeting.widgets.record import RecordView
+
+    session, first, _, members = sitting
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=size) as pilot:
+        home = app.screen
+        ids = [s.id for s in home.sessions]
+        home.query_one("#sessions", DataTable).move_cursor(row=ids.index(session.id))
+        await pilot.press("l")
+        await pilot.pause()
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        view = live.query_one(RecordView)
+        await pilot.press("f4")
+        for n in range(30):
+            # Long lines wrap to several rows: the height grows by more than one row.
+            live.pane.line.insert_text_at_cursor(f"{n}番目。" + "保存期間を確認します。" * (n % 4))
+            await pilot.press("enter")
+            await pilot.pause()
+            bottom = view.scroll_y + view.size.height
+            assert bottom >= view.virtual_size.height, (n, view.scroll_y, view.virtual_size)
+        assert view.max_scroll_y > 0  # the record outgrew the pane: it did scroll

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from agendas.consultations import get_consultation
@@ -300,3 +301,28 @@ async def test_a_ninth_and_tenth_member_have_keys_and_the_absent_are_marked(
         await pilot.pause()
         assert screen.speaker.member_id == absent.id
         assert any("欠席と記録されています" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_decisions_closing_line_is_in_view(db, council, consultation, size):
+    """After a long item, the decision's closing line and its stamp are the last rows shown."""
+    from meeting.widgets.record import RecordView
+
+    session, item, members = setup(db, council, consultation)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=size) as pilot:
+        screen = await open_live(pilot, session)
+        await pilot.press("ctrl+n")  # to the consultation
+        await pilot.press("f4")
+        for n in range(45):
+            await say(pilot, f"{n}番目の質問です。" + "保存期間を確認します。" * (n % 3))
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, DecisionForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is screen
+        view = screen.query_one(RecordView)
+        assert view.max_scroll_y > 0
+        assert view.scroll_y + view.size.height >= view.virtual_size.height
+        assert "【決定: 承認】" in screen.record_lines[-1]

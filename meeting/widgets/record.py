@@ -15,11 +15,9 @@ class RecordView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("", id=f"{self.id}-text" if self.id else None, markup=False)
 
-    def on_mount(self) -> None:
-        # Anchored, the view follows the end as the text grows, whenever the layout settles:
-        # a scroll_end right after the update can run before the new height is known.
-        self.anchor()
-
     def show(self, lines: list[str]) -> None:
         self.query_one(Static).update(plain("\n".join(lines)))
-        self.scroll_end(animate=False)  # and anchored again if the clerk had scrolled up
+        self.scroll_end(animate=False)
+        # Shown while a dialog covers the screen (the decision form), the new height is known
+        # only once the screen is back: look again then.
+        self.call_after_refresh(self.scroll_end, animate=False)

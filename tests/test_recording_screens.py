@@ -70,7 +70,9 @@ def fake_mpv(tmp_path, monkeypatch):
     folder.mkdir()
     argv = tmp_path / "argv.txt"
     script = folder / "mpv"
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{argv}.part"\nmv "{argv}.part" "{argv}"\n')
+    script.write_text(
+        f'#!/bin/sh\nprintf "%s\\n" "$@" > "{argv}.part"\nmv "{argv}.part" "{argv}"\n'
+    )
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
     monkeypatch.delenv("DISPLAY", raising=False)  # the same arguments on every machine
@@ -114,9 +116,7 @@ async def test_the_clerk_attaches_the_recording_and_plays_a_line(
         table.move_cursor(row=1)  # 14:12:00
         await pilot.press("r")
         await pilot.pause()
-        assert any(
-            "1日目の録音がありません" in m and "shift+r" in m for m in said(app)
-        ), said(app)
+        assert any("1日目の録音がありません" in m and "shift+r" in m for m in said(app)), said(app)
         assert not fake_mpv.exists()
 
         await pilot.press("R")
@@ -206,7 +206,8 @@ async def test_the_clerk_marks_the_recorders_start_from_the_live_screen(db, coun
         await pilot.pause()
         assert live.pane.line.value == "ただいまから"
         assert said(app)[-1] == (
-            "1日目の録音開始を 13:58:30 と記録しました（録音ファイルは、記録を直す画面で設定します）"
+            "1日目の録音開始を 13:58:30 と記録しました"
+            "（録音ファイルは、記録を直す画面で設定します）"
         )
         found = recording_of(db, sitting.sittings[0].id)
         assert (found.path, found.started_at) == ("", NOW)

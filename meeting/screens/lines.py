@@ -88,7 +88,7 @@ class LinesScreen(AppScreen):
             "play_recording",
             "録音を再生",
             id="lines.play-recording",
-            tooltip="選んだ行の5秒前から、その日の録音を再生します（mpv、ffplay、VLC）",
+            tooltip="選んだ行の5秒前から再生します（mpv、ffplay、VLC）",
         ),
         Binding(
             "R",
@@ -96,7 +96,7 @@ class LinesScreen(AppScreen):
             "録音を設定",
             id="lines.set-recording",
             key_display="shift+r",
-            tooltip="この日程の録音ファイルと録音開始の時刻（設定し直すと置き換えます）",
+            tooltip="録音ファイルと録音開始の時刻（置き換えます）",
         ),
         Binding("escape", "back", "戻る", id="lines.back"),
         Binding("f1", "help", "ヘルプ", id="lines.help"),

@@ -628,6 +628,27 @@ def m011_openings_waiting(db: Database) -> None:
     )
 
 
+@_step
+def m012_sitting_recordings(db: Database) -> None:
+    """The audio recording of each sitting, to check the record against it.
+
+    One row a sitting: attaching again replaces it. ``path`` is where the file lies on this PC
+    (empty while only the moment the recorder started is known, marked from the live screen);
+    ``started_at`` is that moment, from which a line's place in the recording is reckoned.
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE sitting_recordings (
+            sitting_id INTEGER PRIMARY KEY REFERENCES sittings(id),
+            path TEXT NOT NULL DEFAULT '',
+            started_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

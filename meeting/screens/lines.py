@@ -28,6 +28,7 @@ from meeting.screens.dialogs import (
     HelpScreen,
     SpeakerPicker,
 )
+from meeting.screens.recording_form import RecordingForm
 from meeting.store import get_council
 from meeting.widgets.safe import cell, plain
 from meeting.widgets.safe import line as line_content
@@ -46,6 +47,7 @@ from minutes.line_order import (
 )
 from minutes.model import Utterance
 from minutes.opinions import OpinionKind, promote_to_opinion
+from minutes.recording import Attached, NoRecording, play_line, sitting_of
 from minutes.speakers import Speaker
 from minutes.store import (
     closed_lines,
@@ -104,6 +106,21 @@ class LinesScreen(AppScreen):
             "範囲の始め",
             id="lines.range-start",
             tooltip="非公開にする範囲の最初の行にします（もう一度で取消）",
+        ),
+        Binding(
+            "r",
+            "play_recording",
+            "録音を再生",
+            id="lines.play-recording",
+            tooltip="選んだ行の5秒前から再生します（mpv、ffplay、VLC）",
+        ),
+        Binding(
+            "R",
+            "set_recording",
+            "録音を設定",
+            id="lines.set-recording",
+            key_display="shift+r",
+            tooltip="録音ファイルと録音開始の時刻（置き換えます）",
         ),
         Binding("escape", "back", "戻る", id="lines.back"),
         Binding("f1", "help", "ヘルプ", id="lines.help"),
@@ -473,6 +490,34 @@ class LinesScreen(AppScreen):
             line.id,
             f"{lines.count}行を{'公開に戻しました' if lines.public else '非公開にしました'}",
         )
+
+    def action_play_recording(self) -> None:
+        line = self.selected()
+        if line is None:
+            return
+        try:
+            played = play_line(self.db, self.session, line)
+        except NoRecording as error:
+            self.notify(f"{error.message}（shift+r）", title=error.field, severity="warning")
+            return
+        except InputError as error:
+            self.notify(error.message, title=error.field, severity="error", timeout=10)
+            return
+        self.notify(played.message)
+
+    def action_set_recording(self) -> None:
+        try:
+            item_sitting = self.item.sitting_id if self.item else None
+            sitting = sitting_of(self.session, self.selected(), item_sitting)
+        except InputError as error:
+            self.notify(error.message, title=error.field, severity="warning")
+            return
+
+        def attached(done: Attached | None) -> None:
+            if done is not None:
+                self.notify(done.message)
+
+        self.app.push_screen(RecordingForm(sitting), attached)
 
     def action_back(self) -> None:
         self.dismiss(None)

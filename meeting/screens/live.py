@@ -43,6 +43,7 @@ from minutes.holds import HEARTBEAT_SECONDS
 from minutes.labels import SpeakerLabels, decision_line, speaker_of
 from minutes.line_order import opening_waits, take_back
 from minutes.model import Decision, SpeakerKind, Utterance, UtteranceKind
+from minutes.recording import mark_recording_start, moment_text, recording_of, start_text
 from minutes.roll import absent_members, members_for, quorum_for
 from minutes.speakers import Speaker
 from minutes.store import decisions, free_labels, item_utterances, latest_item_id
@@ -108,6 +109,15 @@ class LiveScreen(AppScreen):
         Binding("ctrl+o", "decision", "決定", priority=True, id="live.decision"),
         Binding("ctrl+r", "lines", "記録を直す", priority=True, id="live.lines"),
         Binding("ctrl+g", "take_over", "記録を引き継ぐ", priority=True, id="live.take-over"),
+        Binding(
+            "ctrl+k",
+            "mark_recording",
+            "録音開始",
+            priority=True,
+            show=False,  # in F1's help: the footer keeps the keys of every minute
+            id="live.mark-recording",
+            tooltip="今の時刻を、この日程の録音を始めた時刻として記録します",
+        ),
         Binding("ctrl+x", "leave", "閉じる", priority=True, id="live.leave", show=False),
         Binding("f1", "help", "ヘルプ", id="live.help"),
     ]
@@ -587,6 +597,31 @@ class LiveScreen(AppScreen):
             self.pane.line.focus()
 
         self.meeting_app.open_lines(self.session, self.item, self.members, then=back)
+
+    def action_mark_recording(self) -> None:
+        """The recorder starts now: its start is stamped from the app's clock, to the second."""
+        sitting, now = self.sitting, self.now()
+        if sitting is None:
+            self.notify("日程がありません", severity="warning")
+            return
+
+        def mark(yes: bool | None = True) -> None:
+            if yes:
+                self.notify(mark_recording_start(self.db, sitting, now=now).message)
+            self.pane.line.focus()
+
+        before = recording_of(self.db, sitting.id)
+        if before is None:
+            mark()
+            return
+        self.app.push_screen(
+            ConfirmDialog(
+                f"録音開始は {start_text(before)} と記録済みです。"
+                f"{moment_text(now)} に置き換えますか",
+                yes="置き換える",
+            ),
+            mark,
+        )
 
     def action_leave(self) -> None:
         self.dismiss(None)

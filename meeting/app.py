@@ -51,6 +51,7 @@ class MeetingApp(App[None]):
         db_path: Path | None = None,
         clock: Clock = system_clock,
         chair_session: int | None = None,
+        served: bool = False,
         strict: bool | None = None,
         demo: Callable[..., Council] | None = None,
     ):
@@ -62,6 +63,8 @@ class MeetingApp(App[None]):
         """Fills an empty database with the fictional city (the entry layer hands it down)."""
         self.chair_session = chair_session
         """Open the chair's read-only view of this session instead of the home screen."""
+        self.served = served
+        """The chair's view in a browser (``meeting chair --serve``): closed text hidden."""
         self.checkpointer: Checkpointer | None = None
         self.strict = os.environ.get("MEETING_STRICT") == "1" if strict is None else strict
         """Let an unexpected exception end the app as well (tests), after the dialog."""
@@ -71,7 +74,9 @@ class MeetingApp(App[None]):
 
     def on_mount(self) -> None:
         if self.chair_session is not None:
-            self.push_screen(ChairScreen(get_session(self.db, self.chair_session)))
+            self.push_screen(
+                ChairScreen(get_session(self.db, self.chair_session), served=self.served)
+            )
             return
         self.checkpointer = Checkpointer(self.db)  # the clerk's Enter never waits on one
         self.push_screen(HomeScreen())

@@ -69,6 +69,54 @@ def open_database(
     return db
 
 
+def open_read_only(path: Path | str, *, known: tuple[str, ...] = MIGRATION_NAMES) -> Database:
+    """Open an existing, up-to-date database for reading only: the chair's view served to a
+    browser. SQLite itself refuses every write on this connection (``mode=ro``, and
+    ``query_only`` as well), so nothing a served screen does can change the record.
+
+    It never creates, migrates or changes the file: a missing file, one that is not a
+    ``meeting`` database, or one older or newer than this code is refused, naming the file.
+    """
+    path = Path(path).expanduser().absolute()
+    if not path.is_file():
+        raise DatabaseFileError(path, "ファイルがありません")
+    _check_header(path)
+    try:
+        conn = sqlite3.connect(
+            f"{path.as_uri()}?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            factory=_Connection,
+        )
+    except sqlite3.Error as e:
+        raise DatabaseFileError(path, explain(e, path)) from e
+    try:
+        conn.create_function("nfkc", 1, nfkc, deterministic=True)
+        db = Database(conn)
+        version, applied = _read_version(db, path)
+        if version > len(known) or [name for name in applied if name not in known]:
+            raise DatabaseFileError(
+                path,
+                "このデータベースは新しい版の meeting で作られています。"
+                "meeting を更新してください。",
+            )
+        if [name for name in known if name not in applied]:
+            raise DatabaseFileError(
+                path, "このデータベースは古い版です。先に meeting で開いて更新してください。"
+            )
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as e:
+        conn.close()
+        raise DatabaseFileError(path, explain(e, path)) from e
+    except BaseException:
+        conn.close()
+        raise
+    with contextlib.suppress(OSError):
+        _OPENED.setdefault(_identity(path), []).append(weakref.ref(db.conn))
+    return db
+
+
 def is_open_database(path: Path | str) -> bool:
     """Whether this process has ``path`` (or a link to it) open as a database."""
     try:
@@ -418,6 +466,7 @@ __all__ = [
     "is_space_or_permission",
     "is_open_database",
     "open_database",
+    "open_read_only",
     "patience",
     "schema_version",
 ]

@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     chair.add_argument(
         "--session", type=row_id, metavar="ID", help="default: today's or the next session"
     )
+    from meeting.entry.serve import add_serve_arguments
+
+    add_serve_arguments(chair)
 
     _document_parsers(kinds)
 
@@ -258,9 +261,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "path":
             print(path)
             return 0
-        from meeting.db import open_database
+        from meeting.db import open_database, open_read_only
 
-        db = open_database(path)
+        # The chair's view served to a browser reads the file and never writes it.
+        db = (open_read_only if getattr(args, "served", False) else open_database)(path)
         try:
             if args.command == "sessions":
                 return _sessions(db, args)
@@ -271,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "record":
                 return _record(db, args)
             if args.command == "chair":
-                return _chair(db, path, args.session)
+                return _chair(db, path, args)
             if args.command in ("close", "open"):
                 return _closing(db, args)
             if args.command == "template":
@@ -511,16 +515,21 @@ def _export_ics(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _chair(db: Any, path: Path, session_id: int | None) -> int:
+def _chair(db: Any, path: Path, args: argparse.Namespace) -> int:
     from meeting.app import MeetingApp
+    from meeting.entry.serve import check_serve_arguments, serve_chair
     from meeting.store import get_session, session_of_the_day
 
+    check_serve_arguments(args)
+    session_id = args.session
     session = get_session(db, session_id) if session_id else session_of_the_day(db, system_clock())
     if session is None:
         raise InputError(
             "--session", "今日の会議も今後の会議もありません。--session で選んでください"
         )
-    MeetingApp(db, db_path=path, chair_session=session.id).run()
+    if args.serve:
+        return serve_chair(path, session, lan=args.lan, port=args.port)
+    MeetingApp(db, db_path=path, chair_session=session.id, served=args.served).run()
     return 0
 
 

@@ -2,6 +2,11 @@
 
 It polls SQLite's own change counter (``PRAGMA data_version``) on its own connection, so no
 server runs and the clerk's process is never blocked.
+
+Served to a browser (``meeting chair --serve``), a tablet may lie on the table in front of the
+public gallery: there the text of closed (非公開) lines and the decisions of closed items give
+way to 【非公開】, as the public minutes leave them out. A closed session (非公開の会議) is held
+without a gallery, so there the served view shows everything, as the terminal one always does.
 """
 
 from __future__ import annotations
@@ -44,9 +49,11 @@ class ChairScreen(AppScreen):
         Binding("f1", "help", "ヘルプ", id="chair.help"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, served: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.served = served
+        """Shown in a browser: closed text hidden unless the whole session is closed."""
         self.version = -1
         self.refreshes = 0
         """How many times the view was redrawn from the file; tests wait on it."""
@@ -127,10 +134,13 @@ class ChairScreen(AppScreen):
             items, current_id=latest_item_id(db, self.session.id), numbering=self.numbering
         )
         titles = {item.id: item_title(item) for item in items}
+        hide = self.served and self.session.public
+        hidden_items = {item.id for item in items if hide and not item.public}
         self.query_one("#chair-decisions", Static).update(
             plain(
                 "\n".join(
-                    f"{titles.get(d.agenda_item_id, '')}: {d.outcome.label}"
+                    f"{titles.get(d.agenda_item_id, '')}: "
+                    + (CLOSED_MARK if d.agenda_item_id in hidden_items else d.outcome.label)
                     for d in decisions(db, self.session.id)
                 )
                 or "まだありません"
@@ -147,7 +157,9 @@ class ChairScreen(AppScreen):
         self.query_one("#chair-latest", Static).update(
             plain(
                 "\n".join(
-                    _short(tags.line_text(u, mark=CLOSED_MARK if u.id in closed else ""))
+                    CLOSED_MARK
+                    if hide and u.id in closed
+                    else _short(tags.line_text(u, mark=CLOSED_MARK if u.id in closed else ""))
                     for u in latest
                 )
                 or "まだありません"

@@ -8,7 +8,9 @@ silently replace whatever is there, so the app's own database (and its -wal, -sh
 backups), a device such as ``/dev/null``, and a file that is not a document of the kind being
 written (a ``.docx`` that is a SQLite file, a ``.json`` that is not a meeting record) are
 refused, ``--force`` or not. A symbolic link is written through, at the file it points to.
-Every file written is private (0600): documents, invites and records carry members' names.
+Every file written is private (0600 on POSIX): documents, invites and records carry members'
+names. A target another program holds open (Word on Windows locks the document it shows) is
+named as such (:class:`~meeting.errors.FileInUseError`), and the new version is not left beside it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from meeting.db import is_open_database
-from meeting.errors import InputError
+from meeting.errors import FileInUseError, InputError
 
 STALE_SECONDS = 60
 """A temporary file this old belongs to a writer that died, not one still writing."""
@@ -68,12 +70,24 @@ def save(
         write(tmp)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if os.name == "posix":  # Windows keeps no such bits: the read-only flag alone
+            os.chmod(tmp, mode)
+        _replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _replace(tmp: str, path: Path) -> None:
+    """Rename over ``path``; a refusal on a file that may be written means another program has
+    it open (Windows does not replace a file Word shows), not that it is read-only."""
+    try:
+        os.replace(tmp, path)
+    except PermissionError as e:
+        if path.is_file() and os.access(path, os.W_OK):
+            raise FileInUseError(path) from e
+        raise
 
 
 def check_replaceable(path: Path, *, kind: str | None) -> Path:

@@ -12,11 +12,10 @@ from meeting.errors import InputError
 
 
 def open_command(folder: Path) -> list[str] | None:
-    """The command that shows ``folder`` on this desktop, or None on a bare terminal."""
+    """The command that shows ``folder`` on a macOS or Linux desktop, or None on a bare terminal
+    (Windows opens it through the shell instead: :func:`open_folder`)."""
     if sys.platform == "darwin":
         return ["open", str(folder)]
-    if sys.platform.startswith("win"):
-        return ["explorer", str(folder)]
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         return None  # over ssh or on a console: nothing could show it
     for opener in ("xdg-open", "gio"):
@@ -30,6 +29,9 @@ def open_folder(folder: Path) -> None:
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError("フォルダ", f"フォルダがありません: {folder}")
+    if sys.platform == "win32":
+        _start(folder)
+        return
     command = open_command(folder)
     if command is None:
         raise InputError(
@@ -42,3 +44,11 @@ def open_folder(folder: Path) -> None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+def _start(folder: Path) -> None:
+    """Windows: Explorer, as a double-click opens it (no console window, no command line)."""
+    try:
+        os.startfile(folder)  # type: ignore[attr-defined,unused-ignore]  # Windows only
+    except OSError as e:
+        raise InputError("フォルダ", f"フォルダを開けません（{e.strerror}）: {folder}") from None

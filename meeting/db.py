@@ -24,6 +24,7 @@ from sqlite_utils import Database, Migrations
 
 from meeting.errors import DatabaseFileError
 from meeting.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
+from meeting.shares import network_location
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -49,16 +50,20 @@ def open_database(
     *,
     migrations: Migrations = MIGRATIONS,
     known: tuple[str, ...] = MIGRATION_NAMES,
+    shared_folder: bool = False,
 ) -> Database:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
     Raises :class:`DatabaseFileError` naming the file when it is unreadable, not a database,
-    or newer than this code; in each case the file is left as it was.
+    newer than this code, or on a network share without ``shared_folder``; in each case the
+    file is left as it was. ``shared_folder`` opens it in the mode a share can bear: a rollback
+    journal (no shared memory), one writer at a time.
     """
     path = Path(path).expanduser()
+    check_location(path, shared_folder=shared_folder)
     created = _create_private(path)
     try:
-        db = _open(path, created, migrations, known)
+        db = _open(path, created, migrations, known, shared_folder)
     except BaseException:
         if created:
             _remove_new(path)  # a file this call made and could not finish holds nothing
@@ -146,7 +151,26 @@ def _identity(path: Path) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def _open(path: Path, created: bool, migrations: Migrations, known: tuple[str, ...]) -> Database:
+def check_location(path: Path, *, shared_folder: bool) -> None:
+    """Refuse a database on a network share unless the clerk asked for the shared-folder mode."""
+    where = network_location(path)
+    if where and not shared_folder:
+        raise DatabaseFileError(path, on_a_share(where))
+
+
+def on_a_share(where: str) -> str:
+    """Why a database on a share is refused, and what to do instead."""
+    return (
+        f"{where}にあります。共有フォルダに置いたデータベースは、複数の PC から使うと壊れること"
+        "があるため開きません。データベースはこの PC に置き、文書とバックアップを共有フォルダに"
+        "書き出してください（meeting backup --to 共有フォルダ）。どうしても共有フォルダで開く"
+        "ときは --shared-folder を付けてください（一度に一人だけが書き込む安全な方式で開きます）"
+    )
+
+
+def _open(
+    path: Path, created: bool, migrations: Migrations, known: tuple[str, ...], shared: bool
+) -> Database:
     _check_header(path)
     # SQLite opens a file it may not write read-only without a word and fails at the first
     # write: the clerk would type a line and lose it. Refuse here instead. (Root passes: it
@@ -172,8 +196,7 @@ def _open(path: Path, created: bool, migrations: Migrations, known: tuple[str, .
                 "ファイルは変更していません。",
             )
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
+        _journal(db, path, shared)
         if migrations.pending(db):
             if version > 0 and not created:
                 backup(db, path.with_name(f"{path.name}.bak-{version}"))
@@ -193,6 +216,22 @@ def _open(path: Path, created: bool, migrations: Migrations, known: tuple[str, .
         conn.close()
         raise
     return db
+
+
+def _journal(db: Database, path: Path, shared: bool) -> None:
+    """WAL on the PC's own disk; on a share, the rollback journal, which needs no shared memory
+    (SQLite's file lock then lets one connection write at a time, and the live record's hold
+    keeps one clerk per session). Leaving WAL needs every other connection closed."""
+    if not shared:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        return
+    row = _named(db, "PRAGMA journal_mode = DELETE")
+    if row is None or str(row["journal_mode"]).lower() != "delete":
+        raise DatabaseFileError(
+            path, "他の PC かプログラムが開いています。閉じてから開いてください"
+        )
+    db.execute("PRAGMA synchronous = FULL")
 
 
 # SQLite's primary result codes (sqlite3.h); Python gives them as ``sqlite_errorcode``.
@@ -349,7 +388,12 @@ def _read_version(db: Database, path: Path) -> tuple[int, list[str]]:
 
 
 def backup(db: Database, target: Path) -> Path:
-    """Copy the whole database, consistently even in WAL mode, to a private file."""
+    """Copy the whole database, consistently even in WAL mode, to a private file.
+
+    SQLite's backup API copies page by page under a read lock, so the clerk may go on typing;
+    the copy is then made a single self-contained file (a rollback journal, no -wal beside it),
+    which a share holds safely and which is opened nowhere until it is restored.
+    """
     if target.exists():
         target.unlink()
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -358,6 +402,7 @@ def backup(db: Database, target: Path) -> Path:
         dest = sqlite3.connect(target)
         try:
             db.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
     except BaseException:
@@ -367,7 +412,78 @@ def backup(db: Database, target: Path) -> Path:
     return target
 
 
+def check_restorable(path: Path, *, known: tuple[str, ...] = MIGRATION_NAMES) -> int:
+    """The schema version of the database file at ``path`` (a copy about to replace the
+    clerk's), after SQLite's full integrity check; raises :class:`DatabaseFileError` saying
+    what is wrong: not a database, broken, not meeting's, or written by a newer version.
+
+    An older version is fine: it is migrated when opened, like any database."""
+    _check_header(path)
+    try:
+        conn = sqlite3.connect(path, factory=_Connection)
+    except sqlite3.Error as e:
+        raise DatabaseFileError(path, explain(e, path)) from e
+    try:
+        problems = [
+            str(row["integrity_check"]) for row in _named_all(conn, "PRAGMA integrity_check(3)")
+        ]
+        if problems != ["ok"]:
+            raise DatabaseFileError(path, f"壊れています（{'; '.join(problems)[:300]}）")
+        db = Database(conn)
+        version, applied = _read_version(db, path)
+        if "schema_version" not in db.table_names():
+            raise DatabaseFileError(path, "meeting のデータベースではありません")
+        if version > len(known) or any(name not in known for name in applied):
+            raise DatabaseFileError(
+                path,
+                f"新しい版の meeting で作られています（スキーマ第{version}版、この meeting は"
+                f"第{len(known)}版まで）。meeting を更新してから復元してください",
+            )
+        conn.execute("PRAGMA journal_mode = DELETE")  # nothing left beside it when moved
+    except sqlite3.DatabaseError as e:
+        raise DatabaseFileError(path, explain(e, path)) from e
+    finally:
+        conn.close()
+    return version
+
+
+def set_aside(path: Path, aside: Path) -> list[Path]:
+    """Move the database at ``path`` to ``aside``, its write-ahead log merged into it first;
+    returns the files moved. Refuses, moving nothing, while another connection (the app, the
+    chair's view) has it open: leaving WAL needs it alone. A broken file moves as it is, with
+    its -wal, -shm or -journal beside it under the new name."""
+    try:
+        conn = sqlite3.connect(path, timeout=1)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        if _kind(e, path) == "locked":
+            raise DatabaseFileError(path, _IN_USE) from e
+    moved = []
+    for side in ("", "-wal", "-shm", "-journal"):
+        source = path.with_name(path.name + side)
+        if not source.exists():
+            continue
+        target = aside.with_name(aside.name + side)
+        try:
+            os.replace(source, target)
+        except PermissionError as e:  # Windows: another program has it open
+            raise DatabaseFileError(path, _IN_USE) from e
+        moved.append(target)
+    return moved
+
+
+_IN_USE = (
+    "使用中です（meeting のアプリか議長の画面が開いています）。閉じてから、もう一度お試しください"
+)
+
+
 def _make_private(path: Path) -> None:
+    """Owner-only on POSIX; Windows has no such mode bits (the user's own folder is private)."""
+    if os.name != "posix":
+        return
     for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         with contextlib.suppress(OSError):  # gone, not ours, or on a read-only file system
             if candidate.stat().st_mode & 0o077:
@@ -407,7 +523,9 @@ class Checkpointer:
         main = _named(db, "SELECT file FROM pragma_database_list WHERE name = 'main'")
         self._path = main["file"] if main else ""
         self._thread: threading.Thread | None = None
-        if self._path:  # an in-memory database has no log to move
+        mode = _named(db, "PRAGMA journal_mode")
+        wal = mode is not None and str(mode["journal_mode"]).lower() == "wal"
+        if self._path and wal:  # in memory, or on a share (a rollback journal): no log to move
             db.execute("PRAGMA wal_autocheckpoint = 0")
             self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
             self._thread.start()
@@ -457,10 +575,18 @@ def _named(db: Database, sql: str) -> sqlite3.Row | None:
     return row
 
 
+def _named_all(conn: sqlite3.Connection, sql: str) -> list[sqlite3.Row]:
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return list(cursor.execute(sql).fetchall())
+
+
 __all__ = [
     "SCHEMA_VERSION",
     "Checkpointer",
     "backup",
+    "check_location",
+    "check_restorable",
     "explain",
     "immediate",
     "is_space_or_permission",
@@ -469,4 +595,5 @@ __all__ = [
     "open_read_only",
     "patience",
     "schema_version",
+    "set_aside",
 ]

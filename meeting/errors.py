@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -39,3 +40,22 @@ class ConversionError(RuntimeError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class FileInUseError(PermissionError):
+    """A file another program holds open cannot be replaced: Word on Windows locks the document
+    it shows, and the rename that writes a new version fails. Nothing was written; the file is
+    as it was. A PermissionError still (every handler of one catches it), saying so in Japanese.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.field = "保存先"
+        self.message = (
+            f"{self.path} は Word などで開いているため書き込めません。"
+            "閉じてからもう一度お試しください"
+        )
+        super().__init__(errno.EACCES, self.message, str(path))
+
+    def __str__(self) -> str:
+        return self.message

@@ -64,6 +64,7 @@ def remember_export_folder(council_id: int, folder: Path) -> None:
         folders[str(council_id)] = str(folder)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(folders, ensure_ascii=False, indent=1), encoding="utf-8")
-        path.chmod(0o600)
+        if os.name == "posix":
+            path.chmod(0o600)
     except (OSError, ValueError):
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -251,6 +252,9 @@ async def test_the_clerk_confirms_and_then_records_an_erratum_in_the_app(db, ses
     assert state.revision == 2 and state.errata[0].reason == "委員の申し出による"
 
 
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="a shell script as xdg-open (Windows: test_windows)"
+)
 def test_the_folder_opener_is_chosen_for_the_desktop(tmp_path, monkeypatch):
     from exports.folder import open_command, open_folder
 

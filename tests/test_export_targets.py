@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -103,6 +104,7 @@ def test_the_write_ahead_log_and_shared_memory_are_refused(demo_db, capsys):
         db.close()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a symbolic link needs a privilege there")
 def test_a_link_to_the_database_is_followed_and_refused(demo_db, tmp_path, capsys):
     link = tmp_path / "invite.ics"
     link.symlink_to(demo_db)
@@ -177,6 +179,7 @@ def test_an_empty_file_may_be_replaced(tmp_path):
     assert check_replaceable(target, kind="docx") == target
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="file modes are POSIX's")
 def test_invites_are_private_like_every_other_file(demo_db, tmp_path, capsys):
     target = tmp_path / "invite.ics"
     session = str(_ids(demo_db)[0])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -56,7 +55,7 @@ def test_sigkill_between_lines_loses_nothing(sitting_now):
                 drafted = int(number)
             else:
                 entered.append(int(number))
-        clerk.send_signal(signal.SIGKILL)
+        clerk.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         clerk.wait()
 
         db = open_database(path)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -79,7 +78,7 @@ def test_sigkill_at_random_moments_never_loses_an_entered_line(sitting_now):
         assert restored.startswith("RESTORED"), typist.stderr.read()
         assert restored.removeprefix("RESTORED").strip() == draft_before  # the draft is back
         time.sleep(rng.uniform(0, 0.06))
-        typist.send_signal(signal.SIGKILL)
+        typist.kill()  # SIGKILL (TerminateProcess on Windows)
         out, _ = typist.communicate()
         entered = [int(line.split()[1]) for line in out.splitlines() if line.startswith("ENTERED")]
 
@@ -121,7 +120,7 @@ def test_killed_exports_leave_the_database_whole_and_no_half_file(db, now, tmp_p
             "--db", path, "export", "minutes", "--session", held.id, "-o", out, "--force"
         )
         time.sleep(rng.uniform(0.05, 0.6))
-        writer.send_signal(signal.SIGKILL)
+        writer.kill()
         writer.wait()
         finished += writer.returncode == 0
         assert whole(path)
@@ -226,7 +225,7 @@ def test_killed_migrations_leave_a_whole_database_and_the_backup(db, now, tmp_pa
         shutil.copy(template, path)
         cli = spawn("--db", path, "sessions")
         time.sleep(rng.uniform(0.3, 1.5))
-        cli.send_signal(signal.SIGKILL)
+        cli.kill()
         cli.wait()
         completed += cli.returncode == 0
         assert whole(path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sqlite3
 import sys
@@ -15,9 +14,10 @@ from typing import Any
 from meeting import __version__
 from meeting.clock import system_clock
 from meeting.dates import format_fiscal_year, to_iso
-from meeting.errors import ConversionError, DatabaseFileError, InputError
+from meeting.entry.console import console_safe, json_text
+from meeting.errors import ConversionError, DatabaseFileError, FileInUseError, InputError
 from meeting.locations import DB_ENV, database_path
-from meeting.text import json_visible, one_line, visible
+from meeting.text import one_line, visible
 
 USAGE = 2
 """Exit status for what the caller asked: bad arguments, input refused, an ID that is not there."""
@@ -33,6 +33,11 @@ Run an advisory council's sessions and keep its records.
 With no command, opens the app on the database.
 The database is --db PATH, else $MEETING_DB, else meeting.db in the user data directory."""
 
+
+SHARED_HELP = (
+    "open a database on a network share (refused otherwise) in the safe mode: a rollback "
+    "journal, one writer at a time"
+)
 
 GAPS_HELP = {
     "session": "write a record with no attendance or no lines, each gap marked （記録なし）",
@@ -88,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"the database file (default: ${DB_ENV}, else the user data dir)",
     )
+    parser.add_argument("--shared-folder", action="store_true", help=SHARED_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("app", help="open the app (the default)")
@@ -157,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_parsers(commands, row_id)
 
+    from meeting.entry import backup_cli
+
+    backup_cli.add_parsers(commands)
     commands.add_parser("demo", help="fill the database with a fictional city's council")
     commands.add_parser("path", help="print the database path")
     _db_after_the_command(parser)
@@ -171,6 +180,12 @@ def _db_after_the_command(parser: argparse.ArgumentParser) -> None:
             for sub in dict.fromkeys(action.choices.values()):
                 sub.add_argument(
                     "--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+                )
+                sub.add_argument(
+                    "--shared-folder",
+                    action="store_true",
+                    default=argparse.SUPPRESS,
+                    help=argparse.SUPPRESS,
                 )
                 _db_after_the_command(sub)
 
@@ -253,18 +268,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Every expected error is one line on stderr, never a traceback.
     """
+    console_safe()
     args = build_parser().parse_args(argv)
     path = database_path(args.db)
+    shared = args.shared_folder
     try:
         if args.command in (None, "app"):
-            return _run_app(path)
+            return _run_app(path, shared)
         if args.command == "path":
             print(path)
             return 0
+        if args.command == "restore":
+            from meeting.entry.backup_cli import run_restore
+
+            return run_restore(path, args)
         from meeting.db import open_database, open_read_only
 
         # The chair's view served to a browser reads the file and never writes it.
-        db = (open_read_only if getattr(args, "served", False) else open_database)(path)
+        if getattr(args, "served", False):
+            db = open_read_only(path)
+        else:
+            db = open_database(path, shared_folder=shared)
         try:
             if args.command == "sessions":
                 return _sessions(db, args)
@@ -282,6 +306,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from meeting.entry import templates_cli
 
                 return templates_cli.run(db, args)
+            if args.command == "backup":
+                from meeting.entry.backup_cli import run_backup
+
+                return run_backup(db, path, args)
         finally:
             db.close()
     except (InputError, LookupError) as e:  # LookupError: store.NotFound, an unknown ID
@@ -304,6 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _os_error(e: OSError) -> str:
     from meeting.db import explain, is_space_or_permission
 
+    if isinstance(e, FileInUseError):
+        return e.message
     where = f"{e.filename}: " if e.filename else ""
     return where + (explain(e) if is_space_or_permission(e) else (e.strerror or str(e)))
 
@@ -313,14 +343,16 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _run_app(path: Path) -> int:
+def _run_app(path: Path, shared: bool) -> int:
     from meeting.app import MeetingApp
     from meeting.db import open_database
 
-    db = open_database(path)  # a bad file is reported here, before the screen takes over
+    db = open_database(path, shared_folder=shared)  # a bad file is named before the screen
+    from meeting.entry.backup_cli import backup_after_app
     from meeting.entry.demo import load_demo
 
     MeetingApp(db, db_path=path, demo=load_demo).run()
+    backup_after_app(db, path)
     return 0
 
 
@@ -337,8 +369,7 @@ def _sessions(db: Any, args: argparse.Namespace) -> int:
         for session in list_sessions(db, council.id, fiscal_year=args.year)
     ]
     if args.json:
-        out = json.dumps([_session_json(c, s) for c, s in rows], ensure_ascii=False, indent=2)
-        print(json_visible(out))
+        print(json_text([_session_json(c, s) for c, s in rows]))
         return 0
     if not rows:
         print("会議はありません。meeting demo でデモを読み込めます。")

@@ -1,0 +1,36 @@
+"""Printing on any console: a Windows one, or a redirect, may speak cp932 rather than UTF-8.
+
+A table of stored text (a council named with 𠮷, a title with an emoji) must not stop halfway
+with UnicodeEncodeError: what the console cannot show becomes ``?``. JSON is for programs and
+keeps every character: escaped as ``\\uXXXX`` where the output is not UTF-8.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import sys
+from typing import Any
+
+from meeting.text import json_visible
+
+
+def console_safe() -> None:
+    """Replace, rather than fail on, what standard output's encoding cannot hold (stderr
+    already writes such characters as backslash escapes)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and getattr(sys.stdout, "errors", "") == "strict":
+        reconfigure(errors="replace")
+
+
+def utf8_out() -> bool:
+    try:
+        return codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON that standard output can carry whole, with nothing a terminal
+    acts on (``meeting.text.json_visible``)."""
+    return json_visible(json.dumps(data, ensure_ascii=not utf8_out(), indent=2))

@@ -43,6 +43,18 @@ class MeetingApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "meeting 審議会の会議と記録"
+    BINDINGS = [
+        # Textual's own would say "palette" in the footer.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "コマンド",
+            show=False,
+            priority=True,
+            id="app.palette",
+            tooltip="コマンドパレットを開きます",
+        )
+    ]
 
     def __init__(
         self,

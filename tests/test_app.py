@@ -337,6 +337,8 @@ async def test_the_command_palette_speaks_japanese(db):
 
     app = MeetingApp(db, clock=fixed_clock(NOW))
     async with app.run_test(size=(120, 40)) as pilot:
+        keys = [str(k.render()) for k in app.screen.query("FooterKey")]
+        assert any("コマンド" in k for k in keys) and not any("palette" in k for k in keys)
         await pilot.press("ctrl+p")
         await pilot.pause()
         palette = app.screen

@@ -174,6 +174,10 @@ def test_lines_as_the_record_screens_show_them():
         ("split", {"text": "前後"}, {"text": "前"}, "分割: 前後 → 前"),
         ("close", None, None, "非公開にしました"),
         ("open", None, None, "公開に戻しました"),
+        ("order", {"position": 3}, {"position": 2, "step": -1}, "順序を変更"),
+        ("delete", {"text": "重複"}, {}, "行を消した: 重複"),
+        ("take-back", {"text": "打ち間違い"}, {}, "入力欄に戻した（元に戻す）: 打ち間違い"),
+        ("restore", None, {"position": 2}, "消した行を戻した"),
     ],
 )
 def test_a_change_reads_as_the_clerk_reads_it(action, before, after, reads):

@@ -1,5 +1,9 @@
 """A synthetic archive for the benchmarks: one council, 20 fiscal years, 2,000 sessions,
-500,000 utterances of Japanese text of realistic length (fictional, generated).
+500,000 utterances of Japanese text of realistic length (fictional, generated); with
+``--lines-per-session 1000`` the 2,000,000-line variant.
+
+One line in :data:`RARE_EVERY` carries a rare sentence (:data:`RARE`), so that search has a
+rare term of each length to find (騒, 騒音, 騒音の, 騒音の苦情が) besides frequent and absent ones.
 
 The rows go in with bulk inserts in one transaction (the search index is filled by the same
 triggers the app uses); the file is built once and reused while its counts match.
@@ -47,6 +51,9 @@ _MIDDLES = [
     "市民からの問合せへの対応窓口",
     "データの消去を証明する書面の提出",
 ]
+RARE = "なお、騒音の苦情が一件ありました。"
+RARE_EVERY = 4999
+
 _ENDINGS = [
     "を教えてください。",
     "について説明をお願いします。",
@@ -64,9 +71,9 @@ def sentence(rng: random.Random) -> str:
     return "".join(parts)
 
 
-def build(path: Path) -> dict[str, float]:
+def build(path: Path, *, lines_per_session: int = LINES_PER_SESSION) -> dict[str, float]:
     """Create the archive at ``path`` (replacing one whose counts are off); returns timings."""
-    if path.exists() and counts(path) == expected():
+    if path.exists() and counts(path) == expected(lines_per_session):
         return {"built_s": 0.0}
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -122,19 +129,22 @@ def build(path: Path) -> dict[str, float]:
                     [item_id, session_id, position, f"報告事項{position}"],
                 )
             rows = []
-            for position in range(1, LINES_PER_SESSION + 1):
+            for position in range(1, lines_per_session + 1):
                 utterance_id += 1
                 member = rng.choice(members)
+                text = sentence(rng)
+                if utterance_id % RARE_EVERY == 0:
+                    text += RARE
                 rows.append(
                     (
                         utterance_id,
                         session_id,
                         sitting_id,
-                        items[(position - 1) * ITEMS_PER_SESSION // LINES_PER_SESSION],
+                        items[(position - 1) * ITEMS_PER_SESSION // lines_per_session],
                         position,
                         "member",
                         member,
-                        sentence(rng),
+                        text,
                         to_iso(day + timedelta(seconds=position * 25)),
                     )
                 )
@@ -149,9 +159,9 @@ def build(path: Path) -> dict[str, float]:
     return {"built_s": time.perf_counter() - started}
 
 
-def expected() -> tuple[int, int]:
+def expected(lines_per_session: int = LINES_PER_SESSION) -> tuple[int, int]:
     sessions = len(YEARS) * SESSIONS_PER_YEAR
-    return sessions, sessions * LINES_PER_SESSION
+    return sessions, sessions * lines_per_session
 
 
 def counts(path: Path) -> tuple[int, int]:
@@ -169,6 +179,11 @@ def counts(path: Path) -> tuple[int, int]:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/meeting-bench/archive.db")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    print(build(target), counts(target))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("path", nargs="?", type=Path, default=Path("/tmp/meeting-bench/archive.db"))
+    parser.add_argument("--lines-per-session", type=int, default=LINES_PER_SESSION)
+    args = parser.parse_args()
+    args.path.parent.mkdir(parents=True, exist_ok=True)
+    print(build(args.path, lines_per_session=args.lines_per_session), counts(args.path))

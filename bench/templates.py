@@ -1,10 +1,14 @@
 """The 会議録 rendered from its Word template, against raw python-docx, at 1,000 and 10,000 lines.
 
-    python bench/templates.py [--runs N]
+    python bench/templates.py [--runs N] [--lines 100 1000 10000]
 
 Ours is the whole export in one process as the app does it (gather, make the context, render
 the template through docxtpl, save); raw python-docx writes the same paragraphs' text into a
-blank document. Both defaults are measured. Figures, not tests: CI never runs this.
+blank document, once through ``add_paragraph`` (what a script would write; it grows faster
+than the lines, as python-docx looks for the section properties each time) and once putting
+each paragraph in place directly (linear: the stricter peer). Both defaults are measured;
+the writers alternate run by run (A B C D A B C D …), wall and CPU time, medians with
+min–max. Figures, not tests: CI never runs this.
 """
 
 from __future__ import annotations
@@ -57,39 +61,57 @@ def _session(work: Path, lines: int):  # type: ignore[no-untyped-def]
     return db, session.id
 
 
-def _median(runs: int, fn) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+def _timed(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Wall and CPU seconds of one call (CPU time is what a shared machine disturbs least)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _cell(samples: list[float]) -> str:
+    return f"{statistics.median(samples):.3f} s ({min(samples):.3f}–{max(samples):.3f})"
 
 
 def main() -> None:
     from dataclasses import replace
 
     from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.text.paragraph import Paragraph
 
     from exports.registry import prepare
     from exports.template_sets import DEFAULTS
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lines", type=int, nargs="*", default=[100, 1000, 10000])
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="meeting-bench-"))
     rows = []
-    for lines in (1000, 10000):
+    for lines in args.lines:
         db, session_id = _session(work, lines)
         text = [p for p in prepare(db, "minutes", session_id).preview if p]
 
         def raw(text: list[str] = text) -> None:
+            """What a script writes with python-docx's API: add_paragraph looks for the section
+            properties among the body's children each time, so it grows with the document."""
             doc = Document()
             for line in text:
                 doc.add_paragraph(line)
             doc.save(str(work / "raw.docx"))
 
-        raw_s = _median(args.runs, raw)
+        def raw_linear(text: list[str] = text) -> None:
+            """python-docx with each paragraph put before the section properties directly."""
+            doc = Document()
+            body = doc.element.body
+            sect = body.sectPr
+            for line in text:
+                p = OxmlElement("w:p")
+                Paragraph(p, body).add_run(line)
+                sect.addprevious(p)
+            doc.save(str(work / "raw-linear.docx"))
+
+        sides = {"raw python-docx": raw, "raw python-docx, linear": raw_linear}
         for default in DEFAULTS["minutes"]:
             template = default.load()
 
@@ -97,13 +119,34 @@ def main() -> None:
                 prepared = replace(prepare(db, "minutes", session_id), template=template)
                 prepared.write(work / "ours.docx")
 
-            ours_s = _median(args.runs, ours)
-            rows.append((lines, default.name, ours_s, raw_s))
+            sides[f"ours ({default.name})"] = ours
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
+        for fn in sides.values():  # once each before timing: imports, caches
+            fn()
+        for _ in range(args.runs):  # A B C D A B C D …
+            for name, fn in sides.items():
+                samples[name].append(_timed(fn))
+        for name, got in samples.items():
+            rows.append((lines, name, [w for w, _ in got], [c for _, c in got]))
         db.close()
-    print("| lines | template | ours | raw python-docx | ratio |")
-    print("|---|---|---|---|---|")
-    for lines, name, ours_s, raw_s in rows:
-        print(f"| {lines:,} | {name} | {ours_s:.3f} s | {raw_s:.3f} s | {ours_s / raw_s:.2f}× |")
+    print("| lines | writer | wall, median (min–max) | CPU, median (min–max) |")
+    print("|---|---|---|---|")
+    for lines, name, wall, cpu in rows:
+        print(f"| {lines:,} | {name} | {_cell(wall)} | {_cell(cpu)} |")
+    print()
+    print("Ratios of medians, ours / raw (wall; CPU):")
+    for lines in args.lines:
+        of = {name: (wall, cpu) for n, name, wall, cpu in rows if n == lines}
+        for name, (wall, cpu) in of.items():
+            if not name.startswith("ours"):
+                continue
+            for peer in ("raw python-docx", "raw python-docx, linear"):
+                pw, pc = of[peer]
+                print(
+                    f"  {lines:,} {name} / {peer}: "
+                    f"{statistics.median(wall) / statistics.median(pw):.2f}×; "
+                    f"{statistics.median(cpu) / statistics.median(pc):.2f}×"
+                )
     shutil.rmtree(work)
 
 

@@ -649,6 +649,60 @@ def m012_sitting_recordings(db: Database) -> None:
     )
 
 
+@_step
+def m013_short_term_search(db: Database) -> None:
+    """One- and two-character terms found through an index, never by scanning every line.
+
+    The trigram index cannot match a term shorter than three characters; ``utterance_grams``
+    holds every character and every pair of neighbouring characters of each line's folded
+    text (``grams()``, registered on every connection with ``nfkc()``), as CJK search engines
+    index bigrams and unigrams. Contentless, without positions (``detail=none``): it answers
+    only which lines hold a gram, which is all a one- or two-character term asks. Its rows
+    are cleared by giving FTS5 the line's grams again, made from the folded text the trigram
+    index keeps, so the triggers are made anew here to keep both indexes in one defined order.
+    """
+    _script(
+        db,
+        """
+        CREATE VIRTUAL TABLE utterance_grams USING fts5(
+            grams, content = '', detail = none, tokenize = 'ascii'
+        );
+        INSERT INTO utterance_grams (rowid, grams) SELECT rowid, grams(body) FROM utterance_search;
+        DROP TRIGGER utterance_search_insert;
+        DROP TRIGGER utterance_search_update;
+        DROP TRIGGER utterance_search_delete;
+        """,
+    )
+    # One statement each: the triggers' bodies hold statement ends that _script would split.
+    db.execute(
+        """
+        CREATE TRIGGER utterance_search_insert AFTER INSERT ON utterances BEGIN
+            INSERT INTO utterance_search (rowid, body) VALUES (new.id, nfkc(new.text));
+            INSERT INTO utterance_grams (rowid, grams) VALUES (new.id, grams(nfkc(new.text)));
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER utterance_search_update AFTER UPDATE OF text ON utterances BEGIN
+            INSERT INTO utterance_grams (utterance_grams, rowid, grams)
+                SELECT 'delete', rowid, grams(body) FROM utterance_search WHERE rowid = old.id;
+            UPDATE utterance_search SET body = nfkc(new.text) WHERE rowid = new.id;
+            INSERT INTO utterance_grams (rowid, grams) VALUES (new.id, grams(nfkc(new.text)));
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER utterance_search_delete AFTER DELETE ON utterances BEGIN
+            INSERT INTO utterance_grams (utterance_grams, rowid, grams)
+                SELECT 'delete', rowid, grams(body) FROM utterance_search WHERE rowid = old.id;
+            DELETE FROM utterance_search WHERE rowid = old.id;
+        END
+        """
+    )
+
+
 def _script(db: Database, script: str) -> None:
     """Run DDL statement by statement: ``executescript`` would commit the open transaction."""
     for statement in script.split(";\n"):

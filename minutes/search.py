@@ -2,8 +2,10 @@
 
 The index (``utterance_search``, FTS5 with the trigram tokenizer) holds each line folded by
 NFKC, so ＡＢＣ finds ABC and ｶﾅ finds カナ; the stored text stays as entered. A term of three
-characters or more is matched through the index; a shorter one (議長, 条例) by LIKE over the
-index's own text, which SQLite scans without Python in the loop (:mod:`minutes.store.search`).
+characters or more is matched through the trigram index; a shorter one (議長, 条例) through the
+index of each line's characters and pairs of characters (``utterance_grams``): every term is an
+index lookup, and the lines found are exactly those a substring match would find
+(:mod:`minutes.store.search`).
 """
 
 from __future__ import annotations

@@ -44,7 +44,9 @@ def test_new_database_is_private_and_configured(tmp_path):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
-    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: a commit survives a power cut
+    assert (
+        db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    )  # FULL: a commit survives a power cut
     assert EXPECTED_TABLES <= set(db.table_names())
     assert schema_version(db) == SCHEMA_VERSION
     db.execute("INSERT INTO councils (name, created_at) VALUES ('x', 'now')")

@@ -1,8 +1,10 @@
-"""Reads of the full-text index (``utterance_search``, FTS5 with the trigram tokenizer).
+"""Reads of the full-text indexes: ``utterance_search`` (FTS5 trigrams of each line's
+NFKC-folded text) and ``utterance_grams`` (its characters and pairs of characters, migration
+m013), both kept by the same triggers.
 
-A term of three characters or more is matched through the index; a shorter one, which a
-trigram index cannot match, by LIKE over the index's own text (SQLite scans it without Python
-in the loop).
+A term of three characters or more is matched through the trigram index; a shorter one, which
+trigrams cannot match, through the grams index: either way an index lookup, never a scan of
+every line. Both answer exactly what a substring match (LIKE) over the folded text answers.
 """
 
 from __future__ import annotations
@@ -12,34 +14,73 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.dates import from_iso
+from meeting.db import gram_token
 from meeting.store.rows import rows
 
 TRIGRAM = 3
-"""The shortest term the index can match."""
+"""The shortest term the trigram index can match; shorter ones go to the grams index."""
+
+_PROBE = 2000
+"""How many matches of each index are counted to choose which one leads a mixed query."""
 
 
 def newest_matches(db: Database, terms: list[str], *, below: int | None, limit: int) -> list[int]:
     """Up to ``limit`` lines holding every term (already folded), newest first (``rowid``
-    order, which FTS5 walks without sorting), only those before ``below`` when given."""
-    where: list[str] = []
-    params: list[object] = []
+    order, which FTS5 walks without sorting), only those before ``below`` when given.
+
+    Short terms alone, or long terms alone, are one index query. When both kinds are asked,
+    the index with fewer matches (counted up to :data:`_PROBE`) leads, and the other kind of
+    term is checked with LIKE on the lines it found: the work is bounded by the rarer side."""
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
-    if long_terms:
-        where.append("utterance_search MATCH ?")
-        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
-    for t in (t for t in terms if len(t) < TRIGRAM):
-        where.append("body LIKE ? ESCAPE '\\'")
-        params.append("%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    short_terms = [t for t in terms if len(t) < TRIGRAM]
+    trigrams = " AND ".join(_quoted(t) for t in long_terms)
+    pairs = " AND ".join(_quoted(gram_token(t)) for t in short_terms)
+    if short_terms and (
+        not long_terms
+        or _count(db, "utterance_grams", pairs) <= _count(db, "utterance_search", trigrams)
+    ):
+        table, match, checked = "utterance_grams", pairs, long_terms
+    else:
+        table, match, checked = "utterance_search", trigrams, short_terms
+    where = [f"g.{table} MATCH ?"]
+    params: list[object] = [match]
+    join = ""
+    if checked:
+        if table == "utterance_grams":
+            join = " CROSS JOIN utterance_search s ON s.rowid = g.rowid"
+            body = "s.body"
+        else:
+            body = "g.body"
+        for t in checked:
+            where.append(f"{body} LIKE ? ESCAPE '\\'")
+            params.append(
+                "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
     if below is not None:
-        where.append("rowid < ?")
+        where.append("g.rowid < ?")
         params.append(below)
     found = rows(
         db,
-        f"SELECT rowid AS id FROM utterance_search WHERE {' AND '.join(where)}"
-        " ORDER BY rowid DESC LIMIT ?",
+        f"SELECT g.rowid AS id FROM {table} g{join} WHERE {' AND '.join(where)}"
+        " ORDER BY g.rowid DESC LIMIT ?",
         [*params, limit],
     )
     return [r["id"] for r in found]
+
+
+def _quoted(term: str) -> str:
+    """A term as one FTS5 string (a phrase), whatever characters it holds."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _count(db: Database, table: str, match: str) -> int:
+    """How many lines ``match`` finds in ``table``, counted up to :data:`_PROBE`."""
+    found = rows(
+        db,
+        f"SELECT count(*) AS n FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+        [match, _PROBE],
+    )
+    return int(found[0]["n"])
 
 
 def hit_rows(db: Database, ids: list[int], council_id: int | None) -> list[dict[str, Any]]:

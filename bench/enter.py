@@ -29,8 +29,11 @@ from meeting.db import Checkpointer, open_database  # noqa: E402
 NOW = datetime(2026, 11, 25, 9, tzinfo=TOKYO)
 
 
-def one_run(path: Path, sync: str, count: int, gap: float) -> tuple[float, float]:
-    """p50 and p99 of ``count`` Enters in ms, at ``sync``."""
+def one_run(
+    path: Path, sync: str, count: int, gap: float, checkpoints: bool = True
+) -> tuple[float, float]:
+    """p50 and p99 of ``count`` Enters in ms, at ``sync``; without ``checkpoints`` no
+    checkpoint runs at all (the log grows), to tell the checkpointer's share of the tail."""
     from meeting.screens.live import ENTER_WAIT
     from minutes.model import SpeakerKind
     from minutes.speakers import Speaker
@@ -41,6 +44,9 @@ def one_run(path: Path, sync: str, count: int, gap: float) -> tuple[float, float
     mode = db.execute("PRAGMA synchronous").fetchone()[0]
     assert mode == {"NORMAL": 1, "FULL": 2}[sync], mode
     checkpointer = Checkpointer(db)
+    if not checkpoints:
+        checkpointer.stop()
+        db.execute("PRAGMA wal_autocheckpoint = 0")
     session_id, member = db.execute(
         "SELECT session_id, member_id FROM utterances ORDER BY id DESC LIMIT 1"
     ).fetchone()
@@ -74,11 +80,17 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--gap", type=float, default=0.02, help="seconds between Enters")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--modes", nargs="*", default=["FULL", "NORMAL"])
+    parser.add_argument(
+        "--no-checkpoints", action="store_true", help="no checkpoint at all (the log grows)"
+    )
     args = parser.parse_args()
-    results: dict[str, list[tuple[float, float]]] = {"FULL": [], "NORMAL": []}
+    results: dict[str, list[tuple[float, float]]] = {mode: [] for mode in args.modes}
     for n in range(args.runs):
-        for sync in ("FULL", "NORMAL"):
-            p50, p99 = one_run(args.archive, sync, args.count, args.gap)
+        for sync in args.modes:
+            p50, p99 = one_run(
+                args.archive, sync, args.count, args.gap, checkpoints=not args.no_checkpoints
+            )
             results[sync].append((p50, p99))
             print(f"run {n + 1} {sync:6}: p50 {p50:.2f} ms, p99 {p99:.2f} ms", flush=True)
     print()

@@ -81,7 +81,8 @@ def run(root: Path, archive: Path, repeat: int) -> dict[str, float]:
 
 def cell(values: list[float]) -> str:
     ms = [v * 1000 for v in values]
-    return f"{statistics.median(ms):.1f} ms ({min(ms):.1f}–{max(ms):.1f})"
+    digits = 2 if max(ms) < 1 else 1
+    return f"{statistics.median(ms):.{digits}f} ms ({min(ms):.{digits}f}–{max(ms):.{digits}f})"
 
 
 def main() -> None:

@@ -39,7 +39,7 @@ def test_words_are_found_across_the_record(db, held, now):
 def test_folded_forms_find_each_other_and_the_text_stays_as_entered(db, held, now):
     line = say(db, held, "ＩＣカードとｶﾅの（１）番", now)
     assert [h.utterance_id for h in search(db, "ICカード")] == [line.id]
-    assert [h.utterance_id for h in search(db, "カナ")] == [line.id]  # a short term: the grams index
+    assert [h.utterance_id for h in search(db, "カナ")] == [line.id]  # short: the grams index
     assert [h.utterance_id for h in search(db, "(1)")] == [line.id]
     assert utterances(db, held.id)[-1].text == "ＩＣカードとｶﾅの（１）番"
 

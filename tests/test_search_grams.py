@@ -84,17 +84,29 @@ def test_a_search_finds_exactly_what_a_substring_match_finds(sitting_now):
 
 
 def test_short_and_long_terms_together_either_index_leading(sitting_now, monkeypatch):
+    """議長 is in ten lines and 開会を宣言 in two: counted in full the trigrams lead; counted up
+    to one line each the grams lead (a tie). Either way the same two lines."""
+    import minutes.store.search as store
+
     path, session = sitting_now
     db = open_database(path)
-    lines = ["議長が開会を宣言", "議長", "開会を宣言した", "森の議長が開会を宣言"] + [
-        "開会を宣言"
-    ] * 5
+    lines = ["議長が開会を宣言", "森の議長が開会を宣言", "議長の宣言"] + ["議長"] * 7 + ["開会"]
     _put(db, session.id, lines)
     expected = _like(db, ["議長", "開会を宣言"])
     assert len(expected) == 2
-    for probe in (1, 2000):  # 1: the counts tie and the grams lead; else the trigrams lead
-        monkeypatch.setattr("minutes.store.search._PROBE", probe)
+    asked: list[str] = []
+    real_rows = store.rows
+
+    def spy(db, sql, params):  # type: ignore[no-untyped-def]
+        asked.append(sql)
+        return real_rows(db, sql, params)
+
+    monkeypatch.setattr(store, "rows", spy)
+    for probe, leader in ((2000, "utterance_search"), (1, "utterance_grams")):
+        monkeypatch.setattr(store, "_PROBE", probe)
+        asked.clear()
         assert newest_matches(db, ["議長", "開会を宣言"], below=None, limit=10) == expected
+        assert f"FROM {leader} g" in asked[-1], (probe, asked[-1])
     db.close()
 
 

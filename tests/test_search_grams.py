@@ -193,6 +193,8 @@ def test_the_migration_indexes_the_lines_already_recorded(tmp_path):
         [SPOKEN],
     )
     assert newest_matches(db, ["議長"], below=None, limit=10) == [4, 1]
+    for index in ("utterance_grams", "utterance_search"):  # merged 16 segments at a time
+        assert db.execute(f"SELECT v FROM {index}_config WHERE k = 'automerge'").fetchone() == (16,)
     db.close()
 
 

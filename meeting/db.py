@@ -225,7 +225,8 @@ def _journal(db: Database, path: Path, shared: bool) -> None:
 
     Both at ``synchronous = FULL``: every commit is on the disk before Enter returns, so a
     power cut never loses a line the clerk saw committed (NORMAL in WAL may lose the last
-    commits). It costs Enter about 1 ms at the 99th percentile (bench/README.md)."""
+    commits). It costs each Enter one ``fsync`` of the log: what the disk takes for it
+    (bench/README.md)."""
     if not shared:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")

@@ -40,6 +40,27 @@ def one_line(text: str) -> str:
     )
 
 
+def one_paragraph(text: str) -> str:
+    """Text for a single line (a remark is one paragraph): its line ends removed.
+
+    Japanese needs nothing where a pasted text was broken into lines (「です。⏎次に」 reads
+    「です。次に」), so a line end and the spaces around it go; between two Latin words one space
+    is kept, so they do not run together.
+    """
+    return _LINE_ENDS.sub(_joined, text)
+
+
+_LINE_ENDS = re.compile(r"[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*")
+
+
+def _joined(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    latin = before.isascii() and after.isascii()
+    return " " if latin and not before.isspace() and not after.isspace() else ""
+
+
 def json_visible(document: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with DEL, C1 controls and bidi
     overrides written as ``\\u`` escapes: the same JSON, and nothing a terminal acts on.

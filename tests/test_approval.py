@@ -199,6 +199,8 @@ async def test_the_clerk_confirms_and_then_records_an_erratum_in_the_app(db, ses
     from meeting.screens.dialogs import AskDialog
     from meeting.screens.export import ExportScreen
     from meeting.screens.lines import LinesScreen
+    from meeting.screens.text_dialog import EditTextDialog
+    from meeting.widgets.paragraph import ParagraphArea
     from tests.conftest import NOW
 
     held, later = sessions
@@ -233,10 +235,10 @@ async def test_the_clerk_confirms_and_then_records_an_erratum_in_the_app(db, ses
         assert isinstance(lines, LinesScreen)
         line = lines.selected()
         await pilot.press("e")
-        assert isinstance(app.screen, AskDialog)
+        assert isinstance(app.screen, EditTextDialog)
         await pilot.pause()
-        app.screen.query_one(Input).insert_text_at_cursor("（訂正）")  # typed after the text
-        assert app.screen.query_one(Input).value == line.text + "（訂正）"
+        app.screen.query_one(ParagraphArea).insert("（訂正）")  # typed after the text
+        assert app.screen.query_one(ParagraphArea).text == line.text + "（訂正）"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AskDialog)  # the reason

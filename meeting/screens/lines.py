@@ -21,6 +21,7 @@ from meeting.errors import InputError
 from meeting.model import Member, Session
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen, SpeakerPicker
+from meeting.screens.text_dialog import EditTextDialog
 from meeting.store import get_council
 from meeting.widgets.safe import cell, plain
 from meeting.widgets.safe import line as line_content
@@ -39,6 +40,7 @@ from minutes.store import (
     utterances,
 )
 from minutes.utterances import (
+    check_text,
     correct_line,
     history,
     merge_lines,
@@ -192,9 +194,7 @@ class LinesScreen(AppScreen):
                 now = self.now()
                 self._run(lambda: correct_line(self.db, line.id, text, at=now), line.id)
 
-        self.app.push_screen(
-            AskDialog("行を直す", "正しい文", line.text, lambda t: t, select=False), corrected
-        )
+        self.app.push_screen(EditTextDialog("行を直す", line.text, check_text), corrected)
 
     def _erratum(self, line: Utterance, stamp: str) -> None:
         """A confirmed record is corrected by an erratum: the new text, then the reason."""
@@ -219,8 +219,7 @@ class LinesScreen(AppScreen):
             )
 
         self.app.push_screen(
-            AskDialog(f"正誤 — 会議録は{stamp}", "正しい文", line.text, lambda t: t, select=False),
-            corrected,
+            EditTextDialog(f"正誤 — 会議録は{stamp}", line.text, check_text), corrected
         )
 
     def action_retag(self) -> None:

@@ -49,7 +49,8 @@ def _cells(line: str, start: int, end: int) -> str:
 def badly_broken(text: str, width: int) -> bool:
     """Whether the terminal's own folding would start a line with 、。」 or cut a word."""
     rows = [str(row) for row in Content(text).wrap(width)]
-    return any(r[0] in NO_START for r in rows[1:]) or sum(w in r for r in rows for w in WORDS) < 9
+    cut = any(sum(r.count(w) for r in rows) < text.count(w) for w in WORDS)
+    return cut or any(r[0] in NO_START for r in rows[1:])
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
@@ -89,3 +90,30 @@ async def test_a_long_remark_breaks_where_japanese_allows(db, council, consultat
         assert sum("J-LIS" in r for r in rows) == 3
         shown = pane_rows(app, pane)
         assert shown == in_view(pane, rows, len(shown))
+
+
+async def test_the_chairs_recent_lines_break_the_same_way(db, council, consultation):
+    from minutes.model import SpeakerKind
+    from minutes.speakers import Speaker
+    from minutes.utterances import enter_line
+
+    session, item, _members = setup(db, council, consultation)
+    for i in range(3):
+        enter_line(
+            db,
+            session.id,
+            REMARK[10 + i :],  # J-LIS where the terminal would have cut it
+            at=NOW,
+            agenda_item_id=item.id,
+            speaker=Speaker(SpeakerKind.SECRETARIAT),
+        )
+    app = MeetingApp(db, clock=fixed_clock(NOW), chair_session=session.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#chair-latest", WrappedLines)
+        rows = pane.rows()
+        assert len(rows) > len(pane.lines) == 3  # they wrap
+        assert any(badly_broken(line, pane.size.width) for line in pane.lines)
+        assert not [r for r in rows if r[0] in NO_START]
+        assert all(cell_len(r) <= pane.size.width for r in rows)
+        assert pane_rows(app, pane) == [r.rstrip() for r in rows]

@@ -49,6 +49,7 @@ class EditTextDialog(ModalScreen[Any]):
                 yield Button("取消 (esc)", id="cancel")
 
     def on_mount(self) -> None:
+        self.query_one("#error").display = False  # a row for the remark until there is a refusal
         area = self.query_one(ParagraphArea)
         area.focus()
         area.move_cursor(area.document.end)  # a correction is most often at the end
@@ -72,7 +73,9 @@ class EditTextDialog(ModalScreen[Any]):
         try:
             value = self.check(text)
         except InputError as error:
-            self.query_one("#error", Static).update(plain(f"{error.field}: {error.message}"))
+            said = self.query_one("#error", Static)
+            said.update(plain(f"{error.field}: {error.message}"))
+            said.display = True
             return
         self.dismiss(value)
 

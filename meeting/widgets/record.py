@@ -50,6 +50,11 @@ class WrappedLines(Widget):
         self._lines = tuple(visible(line).replace("\t", " ") for line in lines)
         self.refresh(layout=True)
 
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The lines as given (control characters made visible), before breaking."""
+        return self._lines
+
     def rows(self, width: int | None = None) -> list[str]:
         """The lines as drawn at ``width`` (the widget's own by default)."""
         width = max(1, self.size.width if width is None else width)

@@ -25,7 +25,7 @@ class ParagraphArea(TextArea):
         def control(self) -> ParagraphArea:
             return self.area
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         if (
             event.key == "enter"
         ):  # TextArea's own handler, which would insert a line end, is skipped
@@ -33,7 +33,7 @@ class ParagraphArea(TextArea):
             event.prevent_default()
             self.post_message(self.Submitted(self))
 
-    def _on_paste(self, event: events.Paste) -> None:
+    async def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # TextArea's own handler would paste the line ends too
         if self.read_only:

@@ -287,12 +287,19 @@ def set_letter(db: Database, session_id: int, member_id: int, letter: str) -> No
 # Changing a line later
 
 
+def check_text(text: str) -> str:
+    """A line's new text as it is kept; an empty one is refused (a line is removed by merging
+    it, not by emptying it). The correcting dialog asks it before closing, so nothing typed
+    is lost to the refusal."""
+    if not text.strip():
+        raise InputError("発言", "空にはできません。行を消すには別の行とまとめてください")
+    return keep_text(text)
+
+
 def correct_line(
     db: Database, utterance_id: int, text: str, *, at: datetime, actor: str = CLERK
 ) -> Utterance:
-    if not text.strip():
-        raise InputError("発言", "空にはできません。行を消すには別の行とまとめてください")
-    return _change(db, utterance_id, "correct", {"text": keep_text(text)}, at=at, actor=actor)
+    return _change(db, utterance_id, "correct", {"text": check_text(text)}, at=at, actor=actor)
 
 
 def retag_line(

@@ -264,10 +264,8 @@ def _names(path: Path) -> list[str]:
 
 
 async def _wait_for(pilot, screen, words: str, where: str = "#chair-latest") -> str:
-    from textual.widgets import Static
-
     for _ in range(100):
-        shown = str(screen.query_one(where, Static).render())
+        shown = str(screen.query_one(where).render())
         if words in shown:
             return shown
         await pilot.pause(0.05)

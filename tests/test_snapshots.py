@@ -123,6 +123,7 @@ SCREENS: dict[str, Steps] = {
     "speaker-picker": on_session("past", "l", "escape"),
     "decision-form": on_session("past", "l", "ctrl+o"),
     "lines": on_session("past", "l", "ctrl+r"),
+    "edit-line": on_session("past", "l", "ctrl+r", "e"),
     "documents": on_session("past", "w"),
     "search": search,
     "templates": keys("t"),

@@ -28,6 +28,7 @@ from meeting.screens.dialogs import HelpScreen
 from meeting.sessions import session_name, sitting_clock, sitting_label
 from meeting.store import get_council, get_session, speaker_names_of
 from meeting.widgets.panels import AgendaList, QuorumBox
+from meeting.widgets.record import WrappedLines
 from meeting.widgets.safe import plain
 from minutes.labels import SpeakerLabels
 from minutes.roll import members_for, presence_label, quorum_for, roll_call
@@ -73,7 +74,7 @@ class ChairScreen(AppScreen):
                 yield Label("これまでの決定", classes="pane-title")
                 yield Static("", id="chair-decisions")
                 yield Label("直近の発言", classes="pane-title")
-                yield Static("", id="chair-latest")
+                yield WrappedLines(id="chair-latest")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -154,16 +155,14 @@ class ChairScreen(AppScreen):
             load_letters=lambda: letters(db, self.session.id),
         )
         tags.reload()
-        self.query_one("#chair-latest", Static).update(
-            plain(
-                "\n".join(
-                    CLOSED_MARK
-                    if hide and u.id in closed
-                    else _short(tags.line_text(u, mark=CLOSED_MARK if u.id in closed else ""))
-                    for u in latest
-                )
-                or "まだありません"
-            )
+        self.query_one("#chair-latest", WrappedLines).show(
+            [
+                CLOSED_MARK
+                if hide and u.id in closed
+                else _short(tags.line_text(u, mark=CLOSED_MARK if u.id in closed else ""))
+                for u in latest
+            ]
+            or ["まだありません"]
         )
         self.refreshes += 1
 

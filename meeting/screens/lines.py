@@ -29,6 +29,7 @@ from meeting.screens.dialogs import (
     SpeakerPicker,
 )
 from meeting.screens.recording_form import RecordingForm
+from meeting.screens.text_dialog import EditTextDialog
 from meeting.store import get_council
 from meeting.widgets.safe import cell, plain
 from meeting.widgets.safe import line as line_content
@@ -57,6 +58,7 @@ from minutes.store import (
     utterances,
 )
 from minutes.utterances import (
+    check_text,
     correct_line,
     history,
     retag_line,
@@ -235,9 +237,7 @@ class LinesScreen(AppScreen):
                 now = self.now()
                 self._run(lambda: correct_line(self.db, line.id, text, at=now), line.id)
 
-        self.app.push_screen(
-            AskDialog("行を直す", "正しい文", line.text, lambda t: t, select=False), corrected
-        )
+        self.app.push_screen(EditTextDialog("行を直す", line.text, check_text), corrected)
 
     def _erratum(self, line: Utterance, stamp: str) -> None:
         """A confirmed record is corrected by an erratum: the new text, then the reason."""
@@ -262,8 +262,7 @@ class LinesScreen(AppScreen):
             )
 
         self.app.push_screen(
-            AskDialog(f"正誤 — 会議録は{stamp}", "正しい文", line.text, lambda t: t, select=False),
-            corrected,
+            EditTextDialog(f"正誤 — 会議録は{stamp}", line.text, check_text), corrected
         )
 
     def action_retag(self) -> None:

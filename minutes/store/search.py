@@ -18,11 +18,22 @@ TRIGRAM = 3
 """The shortest term the index can match."""
 
 
-def newest_matches(db: Database, terms: list[str], *, below: int | None, limit: int) -> list[int]:
+def newest_matches(
+    db: Database,
+    terms: list[str],
+    *,
+    below: int | None,
+    limit: int,
+    session_id: int | None = None,
+) -> list[int]:
     """Up to ``limit`` lines holding every term (already folded), newest first (``rowid``
-    order, which FTS5 walks without sorting), only those before ``below`` when given."""
+    order, which FTS5 walks without sorting), only those before ``below`` when given, only
+    the session's when given."""
     where: list[str] = []
     params: list[object] = []
+    if session_id is not None:
+        where.append("rowid IN (SELECT id FROM utterances WHERE session_id = ?)")
+        params.append(session_id)
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
     if long_terms:
         where.append("utterance_search MATCH ?")
@@ -45,14 +56,15 @@ def newest_matches(db: Database, terms: list[str], *, below: int | None, limit: 
 def hit_rows(db: Database, ids: list[int], council_id: int | None) -> list[dict[str, Any]]:
     """The lines ``ids`` (of the council, when given), newest first, with their session:
     ``id``, ``session_id``, ``fiscal_year``, ``number``, ``first_start`` (a datetime or None),
-    ``kind``, ``speaker_kind``, ``name`` (the member's, or ''), ``speaker_label``, ``text``,
-    ``public`` (a bool)."""
+    ``agenda_item_id`` (or None), ``spoken_at`` (a datetime), ``kind``, ``speaker_kind``,
+    ``name`` (the member's, or ''), ``speaker_label``, ``text``, ``public`` (a bool)."""
     marks = ",".join("?" * len(ids))
     council = "" if council_id is None else " AND s.council_id = ?"
     found = rows(
         db,
         "SELECT u.id, u.session_id, s.fiscal_year, s.number,"
         " (SELECT min(starts_at) FROM sittings WHERE session_id = s.id) AS first_start,"
+        " u.agenda_item_id, u.spoken_at,"
         " u.kind, u.speaker_kind, coalesce(m.name, '') AS name, u.speaker_label, u.text, u.public"
         " FROM utterances u JOIN sessions s ON s.id = u.session_id"
         " LEFT JOIN members m ON m.id = u.member_id"
@@ -63,6 +75,7 @@ def hit_rows(db: Database, ids: list[int], council_id: int | None) -> list[dict[
         {
             **r,
             "first_start": from_iso(r["first_start"]) if r["first_start"] else None,
+            "spoken_at": from_iso(r["spoken_at"]),
             "public": bool(r["public"]),
         }
         for r in found

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -19,13 +20,13 @@ from agendas.model import AgendaItem
 from agendas.rules import item_title, numbered
 from agendas.store import agenda, get_item
 from meeting.errors import InputError
-from meeting.model import Member, Session
+from meeting.model import AgendaNumbering, Member, Session
 from meeting.store import get_council, get_session
 from minutes.model import SpeakerKind
 from minutes.roll import members_for
 from minutes.speakers import Speaker, speaker_tag
 from minutes.store import in_closed_parts
-from minutes.store.search import hit_rows, newest_matches
+from minutes.store.search import hit_rows, newest_matches, session_matches
 
 LIMIT = 200
 
@@ -61,7 +62,9 @@ def search(
     the council's or the session's when given.
 
     The index is read newest line first (``rowid`` order, which FTS5 walks without sorting)
-    in batches, so a common word stops at ``limit`` lines instead of sorting every match.
+    in batches, so a common word stops at ``limit`` lines instead of sorting every match. A
+    session's lines are matched one by one (:func:`minutes.store.search.session_matches`):
+    the same text, the case of ASCII letters ignored as by a short term.
     A term is always searched for as text: quotes, ``*``, ``-`` or ``AND`` are never read as
     the index's query syntax.
     """
@@ -72,18 +75,19 @@ def search(
         # SQLite ends a LIKE pattern and an FTS5 query at a NUL: "%\x00%" would match every
         # line and '"a\x00"' fails to parse. No line is searched for one; none matches.
         return []
-    hits: list[Hit] = []
+    if session_id is not None:
+        return _hits(db, hit_rows(db, session_matches(db, session_id, terms, limit=limit), None))
+    found: list[dict[str, Any]] = []
     below = None
-    items = _ItemNames(db)
-    while len(hits) < limit:
-        ids = newest_matches(db, terms, below=below, limit=_BATCH, session_id=session_id)
+    while len(found) < limit:
+        ids = newest_matches(db, terms, below=below, limit=_BATCH)
         if not ids:
             break
         below = ids[-1]
-        hits += _hits(db, ids, council_id, items)
+        found += hit_rows(db, ids, council_id)
         if len(ids) < _BATCH:
             break
-    return hits[:limit]
+    return _hits(db, found[:limit])
 
 
 _BATCH = 500
@@ -102,22 +106,26 @@ class _ItemNames:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.by_session: dict[int, dict[int, str]] = {}
+        self.numbering: dict[int, AgendaNumbering] = {}
 
-    def name(self, session_id: int, item_id: int | None) -> str:
+    def name(self, row: dict[str, Any]) -> str:
+        session_id, item_id = row["session_id"], row["agenda_item_id"]
         if item_id is None:
             return ""
         if session_id not in self.by_session:
-            numbering = get_council(self.db, get_session(self.db, session_id).council_id)
-            shown = numbered(agenda(self.db, session_id), numbering.agenda_numbering)
+            council_id = row["council_id"]
+            if council_id not in self.numbering:
+                self.numbering[council_id] = get_council(self.db, council_id).agenda_numbering
+            shown = numbered(agenda(self.db, session_id), self.numbering[council_id])
             self.by_session[session_id] = {
                 n.item.id: f"{n.number} {item_title(n.item)}".strip() for n in shown
             }
         return self.by_session[session_id].get(item_id, "")
 
 
-def _hits(db: Database, ids: list[int], council_id: int | None, items: _ItemNames) -> list[Hit]:
-    found = hit_rows(db, ids, council_id)
+def _hits(db: Database, found: list[dict[str, Any]]) -> list[Hit]:
     closed = in_closed_parts(db, [r["id"] for r in found])
+    items = _ItemNames(db)
     return [
         Hit(
             utterance_id=r["id"],
@@ -129,7 +137,7 @@ def _hits(db: Database, ids: list[int], council_id: int | None, items: _ItemName
             text=r["text"],
             public=r["public"],
             agenda_item_id=r["agenda_item_id"],
-            item=items.name(r["session_id"], r["agenda_item_id"]),
+            item=items.name(r),
             spoken_at=r["spoken_at"],
             closed=not r["public"] or r["id"] in closed,
         )

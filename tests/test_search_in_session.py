@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from textual.widgets import DataTable, Input, Static
 
 from agendas.model import ItemKind
@@ -17,6 +19,7 @@ from agendas.store import add_agenda_item, set_item_public
 from meeting.app import MeetingApp
 from meeting.clock import fixed_clock
 from meeting.dates import TOKYO, at
+from meeting.errors import InputError
 from meeting.model import AgendaNumbering, CouncilDraft, SessionPlan, SittingPlan
 from meeting.quorum import Presence
 from meeting.screens.lines import LinesScreen
@@ -62,9 +65,7 @@ class Record:
         self.used = self.say(self.consultation, "個人番号の利用について説明します。")
         self.sent = self.say(self.consultation, "個人番号は暗号化して送ります。")
         self.next_time = self.say(self.other, "次回は個人番号の件を扱います。")
-        later = SessionPlan(
-            sittings=(SittingPlan(at(DAY + timedelta(30), time(14)), None, "室"),)
-        )
+        later = SessionPlan(sittings=(SittingPlan(at(DAY + timedelta(30), time(14)), None, "室"),))
         self.elsewhere = schedule_session(db, council.id, later, now=NOW)
         self.far = enter_line(
             db,
@@ -135,8 +136,30 @@ def test_a_hit_is_closed_when_its_line_or_its_item_is(db, record):
 
 @pytest.mark.parametrize(
     "term",
-    ['"', '""', "*", "-", "AND", "OR", "NOT", "NEAR", "NEAR(", '"個人', "個人*", "-個人",
-     "個人 AND 番号", "個人 OR", "(", ")", "^個人", "body:個人", "{body}", "+", "'", "\\"],
+    [
+        '"',
+        '""',
+        "*",
+        "-",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR",
+        "NEAR(",
+        '"個人',
+        "個人*",
+        "-個人",
+        "個人 AND 番号",
+        "個人 OR",
+        "(",
+        ")",
+        "^個人",
+        "body:個人",
+        "{body}",
+        "+",
+        "'",
+        "\\",
+    ],
 )
 def test_a_term_with_the_index_syntax_is_searched_as_text(db, record, term):
     """Quotes, *, -, AND… are never the index's query syntax: nothing raises."""
@@ -152,8 +175,6 @@ def test_syntax_characters_find_the_lines_that_hold_them(db, record):
 
 
 def test_an_empty_term_is_refused_in_a_session_too(db, record):
-    from meeting.errors import InputError
-
     with pytest.raises(InputError, match="探す言葉"):
         search(db, " 　", session_id=record.session.id)
 
@@ -391,3 +412,35 @@ async def test_a_closed_line_is_marked_and_the_term_highlighted(db, record):
         await pilot.press("down")
         await pilot.pause()
         assert screen.query_one("#hit-text").text.startswith("【非公開】［2(1) 住民情報")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(term=st.text(st.characters(codec=None, categories=None, exclude_categories=()), max_size=8))
+def test_no_term_raises_in_a_session_but_the_empty_one(db, record, term):
+    try:
+        hits = search(db, term, session_id=record.session.id)
+    except InputError as error:
+        assert error.message == "探す言葉を入れてください"
+        return
+    assert all(h.session_id == record.session.id for h in hits)
+    for hit in hits:
+        term_spans(hit.text, term)
+        excerpt(hit.text, term)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(st.characters(codec=None, categories=None, exclude_categories=()), max_size=30),
+    data=st.data(),
+)
+def test_spans_of_any_text_are_in_it_and_the_excerpt_holds_them(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    term = text[start : data.draw(st.integers(start, len(text)))]
+    spans = term_spans(text, term)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert spans == sorted(spans)
+    shown = excerpt(text, term, width=10)
+    assert len(shown.text) <= 12
+    assert all(0 <= a < b <= len(shown.text) for a, b in shown.spans)

@@ -29,8 +29,11 @@ from minutes.search import LIMIT, Excerpt, Hit, excerpt, place_of, search
 
 HIGHLIGHT = "bold reverse"
 """How the words searched for stand out in a hit."""
-ITEM_WIDTH = 16
-"""Characters of an item's number and title a row shows."""
+ITEM_WIDTH = {True: 16, False: 10}
+"""Characters of an item's number and title a row shows (one session's hits; every session's,
+which show the session and the date too)."""
+TEXT_WIDTH = {True: 60, False: 40}
+"""Characters of the line a row shows, around the first word found."""
 
 
 class SearchScreen(Guarded, Shell, Screen[Hit | None]):
@@ -137,9 +140,12 @@ class SearchScreen(Guarded, Shell, Screen[Hit | None]):
     def _row(self, hit: Hit) -> list[str | Text]:
         said: list[str | Text] = [
             hit.spoken_at.strftime("%H:%M"),
-            cell(_cut(hit.item, ITEM_WIDTH)),
+            cell(_cut(hit.item, ITEM_WIDTH[self.within])),
             cell(hit.speaker),
-            highlighted(excerpt(hit.text, self.term), CLOSED_MARK if hit.closed else ""),
+            highlighted(
+                excerpt(hit.text, self.term, width=TEXT_WIDTH[self.within]),
+                CLOSED_MARK if hit.closed else "",
+            ),
         ]
         if self.within:
             return said

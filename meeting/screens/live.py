@@ -109,7 +109,15 @@ class LiveScreen(AppScreen):
         Binding("ctrl+t", "sitting", "次の日程", priority=True, id="live.next-sitting"),
         Binding("ctrl+o", "decision", "決定", priority=True, id="live.decision"),
         Binding("ctrl+r", "lines", "記録を直す", priority=True, id="live.lines"),
-        Binding("ctrl+f", "search", "検索", priority=True, id="live.search"),
+        Binding(
+            "ctrl+f",
+            "search",
+            "検索",
+            priority=True,
+            show=False,  # in F1's help: the footer keeps the keys of every minute
+            id="live.search",
+            tooltip="この会議の中を検索し、見つかった行を開きます",
+        ),
         Binding("ctrl+g", "take_over", "記録を引き継ぐ", priority=True, id="live.take-over"),
         Binding(
             "ctrl+k",

@@ -36,6 +36,7 @@ from meeting.store import get_session
 from meeting.widgets.palette import Palette
 from meeting.widgets.safe import ControlFilter
 from minutes.holds import Holder
+from minutes.search import Hit
 
 
 class MeetingApp(App[None]):
@@ -121,12 +122,13 @@ class MeetingApp(App[None]):
         item: AgendaItem | None,
         members: list[Member],
         *,
+        at_line: int | None = None,
         then: Then = None,
     ) -> None:
-        """Correcting an item's lines."""
+        """Correcting an item's lines (the cursor on the line ``at_line`` when given)."""
         from meeting.screens.lines import LinesScreen
 
-        self._open(LinesScreen(session, item, members), then)
+        self._open(LinesScreen(session, item, members, at_line=at_line), then)
 
     def open_agenda(self, session: Session, *, then: Then = None) -> None:
         """A session's agenda (会議次第)."""
@@ -164,11 +166,24 @@ class MeetingApp(App[None]):
 
         self._open(TemplatesScreen(council), then)
 
-    def open_search(self, *, then: Then = None) -> None:
-        """Searching every line of every session."""
+    def open_search(
+        self,
+        *,
+        session: Session | None = None,
+        found: Callable[[Hit], None] | None = None,
+        then: Then = None,
+    ) -> None:
+        """Searching every line of every session, or of ``session``; a hit of that session
+        chosen goes to ``found`` (which opens it), any other opens over the search."""
         from meeting.screens.search import SearchScreen
 
-        self._open(SearchScreen(), then)
+        def closed(hit: Hit | None) -> None:
+            if hit is not None and found is not None:
+                found(hit)
+            elif then is not None:
+                then()
+
+        self.push_screen(SearchScreen(session=session, pick=found is not None), closed)
 
     # The error boundary
 

@@ -30,6 +30,7 @@ from meeting.screens.dialogs import (
 )
 from meeting.screens.recording_form import RecordingForm
 from meeting.screens.text_dialog import EditTextDialog
+from meeting.sessions import session_name
 from meeting.store import get_council
 from meeting.widgets.safe import cell, plain
 from meeting.widgets.safe import line as line_content
@@ -49,6 +50,7 @@ from minutes.line_order import (
 from minutes.model import Utterance
 from minutes.opinions import OpinionKind, promote_to_opinion
 from minutes.recording import Attached, NoRecording, play_line, sitting_of
+from minutes.search import Hit
 from minutes.speakers import Speaker
 from minutes.store import (
     closed_lines,
@@ -124,12 +126,29 @@ class LinesScreen(AppScreen):
             key_display="shift+r",
             tooltip="録音ファイルと録音開始の時刻（置き換えます）",
         ),
+        Binding(
+            "slash",
+            "search",
+            "検索",
+            id="lines.search",
+            key_display="/",
+            tooltip="この会議の中を検索します",
+        ),
         Binding("escape", "back", "戻る", id="lines.back"),
         Binding("f1", "help", "ヘルプ", id="lines.help"),
     ]
 
-    def __init__(self, session: Session, item: AgendaItem | None, members: list[Member]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        item: AgendaItem | None,
+        members: list[Member],
+        *,
+        at_line: int | None = None,
+    ) -> None:
         super().__init__()
+        self.at_line = at_line
+        """The line the cursor starts on (a search's hit)."""
         self.session = session
         self.item = item
         self.members = members
@@ -149,7 +168,8 @@ class LinesScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.query_one("#lines", DataTable).add_columns("時刻", "発言者", "発言")
-        self.refresh_lines()
+        self.title = session_name(self.session)
+        self.refresh_lines(self.at_line)
         self.query_one("#lines", DataTable).focus()
 
     def _title(self) -> str:
@@ -517,6 +537,15 @@ class LinesScreen(AppScreen):
                 self.notify(done.message)
 
         self.app.push_screen(RecordingForm(sitting), attached)
+
+    def action_search(self) -> None:
+        def found(hit: Hit) -> None:
+            """The hit's item here, the cursor on its line."""
+            item_id = hit.agenda_item_id
+            self.item = get_item(self.db, item_id) if item_id is not None else None
+            self.refresh_lines(hit.utterance_id)
+
+        self.meeting_app.open_search(session=self.session, found=found)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -22,12 +22,18 @@ from datetime import date
 from pathlib import Path
 
 from exports.atomic import save
+from meeting.dates import format_date
 from meeting.errors import InputError
 from meeting.model import Member
-from meeting.roster_file import COLUMNS
-from meeting.roster_import import csv_cell, export_rows
+from meeting.roster import roster_order
+from meeting.roster_file import COLUMNS, FORMULA_START
+from meeting.roster_import import values
+from meeting.text import visible
 
 ERA_DATE_FORMAT = '[$-411]ggge"年"m"月"d"日"'
+EXCEL_FIRST_DAY = date(1900, 3, 1)
+"""Excel's dates begin in 1900 (and count a 29 February 1900 that never was): an earlier
+date is written as text, which the import reads the same."""
 SHEET_TITLE = "委員名簿"
 SUFFIXES = (".csv", ".xlsx")
 
@@ -53,6 +59,22 @@ def roster_csv(rows: list[dict[str, str | date | None]]) -> str:
     return out.getvalue()
 
 
+def export_rows(members: Iterable[Member]) -> list[dict[str, str | date | None]]:
+    """The roster in its reading order (the chair first), one row a member."""
+    return [values(m) for m in roster_order(members)]
+
+
+def csv_cell(value: str | date | None) -> str:
+    """A cell of the CSV export: a date as the clerk writes it (令和7年4月1日, which the import
+    reads back), a formula-like text behind an apostrophe."""
+    if isinstance(value, date):
+        return format_date(value, weekday=False)
+    text = value or ""
+    if text.lstrip("'").startswith(FORMULA_START) and text not in FORMULA_START:
+        return "'" + text  # and one more before a text that starts with one: it round-trips
+    return text
+
+
 def _write_workbook(rows: list[dict[str, str | date | None]], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -66,11 +88,21 @@ def _write_workbook(rows: list[dict[str, str | date | None]], path: Path) -> Non
         cells = []
         for column in COLUMNS:
             value = row[column]
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, date):
+            cell = WriteOnlyCell(sheet, value=None if isinstance(value, str) else value)
+            if isinstance(value, date) and value < EXCEL_FIRST_DAY:
+                cell.value = format_date(value, weekday=False)  # before Excel's calendar
+            elif isinstance(value, date):
                 cell.number_format = ERA_DATE_FORMAT
             elif isinstance(value, str):
+                cell.value = _xml_safe(value)
                 cell.data_type = "s"  # text, even when it starts with =
             cells.append(cell)
         sheet.append(cells)
     book.save(path)
+
+
+def _xml_safe(text: str) -> str:
+    """A workbook (XML) cannot hold control characters (a pasted ESC): shown as marks (␛)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return str(ILLEGAL_CHARACTERS_RE.sub(lambda m: visible(m.group()), text))

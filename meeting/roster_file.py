@@ -108,7 +108,7 @@ def read_roster_file(path: Path) -> RosterFile:
     """
     data = path.read_bytes()
     if data.startswith(_ZIP):
-        return _workbook(path)
+        return _workbook(path.name, data)
     if data.startswith(_OLE):
         raise InputError(
             "ファイル", f"{path.name} は古い形式の Excel ファイル（.xls）で、読めません。{_RESAVE}"
@@ -142,8 +142,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                     f"（一部だけ別の文字コードで貼り付けられたようです）。{_RESAVE}",
                 ) from None
             continue
-        if _CONTROL.search(text):
-            break  # decoded, but into control characters: not a text file
+        if encoding == "cp932" and _CONTROL.search(text):
+            break  # cp932 decodes nearly any bytes: control characters say they were not text
         if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
             label = "UTF-8（BOM付き）"
         return text, label
@@ -158,12 +158,26 @@ def _csv_rows(text: str) -> list[list[Cell]]:
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     delimiter = "\t" if "\t" in first and "," not in first else ","  # Excel's タブ区切り too
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [[_unquoted(c) for c in r] for r in reader]
     except csv.Error as e:  # pragma: no cover - the csv module reads nearly anything as text
         raise InputError("ファイル", f"CSV として読めません（{e}）") from None
 
 
-def _workbook(path: Path) -> RosterFile:
+FORMULA_START = ("=", "+", "-", "@")
+"""A CSV cell starting with one of these is a formula to Excel: the export puts an apostrophe
+before it (OWASP's advice against CSV injection), and the import takes one apostrophe off."""
+
+
+def _unquoted(cell: str) -> str:
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START):
+        return cell[1:]
+    return cell
+
+
+def _workbook(name: str, data: bytes) -> RosterFile:
+    """The bytes already read, not the path: openpyxl refuses a name not ending in .xlsx, and
+    the file is not held open (and locked, on Windows) while the rows are read."""
     import zipfile
 
     from openpyxl import load_workbook  # imported here: a CSV import need not pay for it
@@ -171,16 +185,16 @@ def _workbook(path: Path) -> RosterFile:
     try:
         with warnings.catch_warnings():  # "extension not supported": of no matter here
             warnings.simplefilter("ignore")
-            book = load_workbook(path, read_only=True, data_only=True)
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as e:
         raise InputError(
-            "ファイル", f"{path.name} は Excel ブック（.xlsx）として読めません（{e}）。{_RESAVE}"
+            "ファイル", f"{name} は Excel ブック（.xlsx）として読めません（{e}）。{_RESAVE}"
         ) from None
     except Exception as e:  # openpyxl's InvalidFileException and the like: a broken workbook
         if isinstance(e, OSError):
             raise
         raise InputError(
-            "ファイル", f"{path.name} は Excel ブック（.xlsx）として読めません。{_RESAVE}"
+            "ファイル", f"{name} は Excel ブック（.xlsx）として読めません。{_RESAVE}"
         ) from None
     try:
         sheets = [book.active, *[s for s in book.worksheets if s is not book.active]]
@@ -191,12 +205,12 @@ def _workbook(path: Path) -> RosterFile:
             sheet.reset_dimensions()  # the stored dimension may be wrong; read every row
             cells = [list(r) for r in sheet.iter_rows(values_only=True)]
             try:
-                return _table(path.name, f"Excel ブック（シート「{sheet.title}」）", cells)
+                return _table(name, f"Excel ブック（シート「{sheet.title}」）", cells)
             except InputError as problem:
                 first_problem = first_problem or problem
-        raise first_problem or InputError("ファイル", f"{path.name} に表のシートがありません")
+        raise first_problem or InputError("ファイル", f"{name} に表のシートがありません")
     finally:
-        book.close()  # read-only mode keeps the file open (and locked on Windows) until then
+        book.close()
 
 
 def header_column(text: str) -> str | None:

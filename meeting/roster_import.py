@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -29,12 +29,8 @@ from enum import StrEnum
 from meeting.dates import format_date, parse_date
 from meeting.errors import InputError
 from meeting.model import Member, MemberDraft, Role
-from meeting.roster import roster_order, validate_member
+from meeting.roster import validate_member
 from meeting.roster_file import COLUMNS, Cell, RosterFile, Row, excel_date
-
-FORMULA_START = ("=", "+", "-", "@")
-"""A cell starting with one of these is a formula to Excel: the CSV export puts an apostrophe
-before it (OWASP's advice for CSV injection), and the import takes the apostrophe off again."""
 
 _ROLES = {
     "会長": Role.CHAIR,
@@ -232,12 +228,9 @@ def _text(value: Cell) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, datetime | date):
-        return format_date(value if isinstance(value, date) else value.date(), weekday=False)
-    text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        return text[1:]  # the apostrophe the export put before a formula-like cell
-    return text
+    if isinstance(value, date):  # a date cell in a text column: as the clerk writes a date
+        return format_date(value.date() if isinstance(value, datetime) else value, weekday=False)
+    return str(value).strip()
 
 
 def _role(value: Cell) -> Role | None:
@@ -352,7 +345,7 @@ def _planned(line: int, draft: MemberDraft, member: Member | None) -> Planned:
     return Planned(line, Action.UPDATE if changes else Action.SAME, draft, member, changes)
 
 
-# Showing and writing the roster
+# Showing the plan
 
 
 def values(m: Member | MemberDraft) -> dict[str, str | date | None]:
@@ -372,22 +365,6 @@ def _shown(value: str | date | None) -> str:
     if isinstance(value, date):
         return format_date(value, weekday=False)
     return value or "（なし）"
-
-
-def export_rows(members: Iterable[Member]) -> list[dict[str, str | date | None]]:
-    """The roster in its reading order (the chair first), one row a member."""
-    return [values(m) for m in roster_order(members)]
-
-
-def csv_cell(value: str | date | None) -> str:
-    """A cell of the CSV export: a date as the clerk writes it (令和7年4月1日, which the import
-    reads back), a formula-like text behind an apostrophe."""
-    if isinstance(value, date):
-        return format_date(value, weekday=False)
-    text = value or ""
-    if text.startswith(FORMULA_START) and text not in FORMULA_START:
-        return "'" + text
-    return text
 
 
 def describe(p: Planned) -> str:

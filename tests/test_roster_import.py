@@ -11,6 +11,8 @@ import sqlite3
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exports.roster import ERA_DATE_FORMAT, write_roster
 from meeting.errors import InputError
@@ -445,3 +447,81 @@ def test_an_export_never_replaces_another_kind_of_file(
     assert words in caught.value.message
     if existing is not None:
         assert path.read_bytes() == existing
+
+
+# Any text, any date: what is exported imports back as it is
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+)
+_PRINTABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
+_DAY = st.one_of(st.none(), st.dates(date(1873, 1, 1), date(9999, 3, 31)))
+
+
+@pytest.mark.parametrize(("suffix", "text"), [(".csv", _TEXT), (".xlsx", _PRINTABLE)])
+def test_any_roster_round_trips(suffix, text):
+    import tempfile
+    from pathlib import Path
+
+    from meeting.db import open_database
+    from meeting.model import CouncilDraft
+    from meeting.store import add_council
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        name=text.filter(lambda t: t.split()),
+        reading=text,
+        affiliation=text,
+        start=_DAY,
+        end=_DAY,
+    )
+    def round_trip(name, reading, affiliation, start, end):
+        if start and end and end < start:
+            start, end = end, start
+        with tempfile.TemporaryDirectory() as folder:
+            db = open_database(Path(folder) / "m.db")
+            try:
+                council = add_council(
+                    db,
+                    CouncilDraft(name="審議会", municipality="かもめ台市"),
+                    now=datetime(2026, 1, 1),
+                )
+                draft = MemberDraft(name, reading, Role.MEMBER, start, end, affiliation)
+                add_member(db, council.id, draft)
+                path = write_roster(list_members(db, council.id), Path(folder) / f"r{suffix}")
+                plan = preview(db, council, path)
+                assert not plan.bad and not plan.writes, (plan.bad, plan.planned)
+            finally:
+                db.close()
+
+    round_trip()
+
+
+def test_a_workbook_named_csv_and_excels_tab_separated_text_are_read(db, council, tmp_path):
+    renamed = write_xlsx(tmp_path / "名簿.csv", [HEADER, NEWCOMER])
+    assert preview(db, council, renamed).file.read_as == "Excel ブック（シート「名簿」）"
+    tabs = tmp_path / "名簿.txt"
+    tabs.write_bytes("\r\n".join("\t".join(r) for r in [HEADER, NEWCOMER]).encode("cp932"))
+    plan = preview(db, council, tabs)
+    assert plan.planned[0].draft.email == "arai@example.jp"
+
+
+def test_a_control_character_cannot_go_into_a_workbook_and_is_shown_as_a_mark(
+    db, council, tmp_path
+):
+    from openpyxl import load_workbook
+
+    add_member(db, council.id, MemberDraft("野村 舞", affiliation="貼り付け\x1b[31m"))
+    path = write_roster(list_members(db, council.id), tmp_path / "名簿.xlsx")
+    cells = [row[5].value for row in load_workbook(path).active.iter_rows(min_row=2)]
+    assert "貼り付け␛[31m" in cells
+
+
+def test_numbers_and_dates_in_text_columns_read_as_text(db, council, tmp_path):
+    rows = [["氏名", "所属", "メール"], ["江島 学", datetime(2026, 4, 1), "ejima@example.jp"]]
+    rows += [[1234.0, 56, None]]
+    plan = preview(db, council, write_xlsx(tmp_path / "名簿.xlsx", rows))
+    assert [(p.draft.name, p.draft.affiliation) for p in plan.planned] == [
+        ("江島 学", "令和8年4月1日"),
+        ("1234", "56"),
+    ]

@@ -20,7 +20,7 @@ import io
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -98,7 +98,7 @@ class RosterFile:
     """The roster's columns the file has, in the file's order."""
     ignored: tuple[str, ...] = ()
     """Headers the file has that are not roster columns (備考…): left out, and said so."""
-    rows: tuple[Row, ...] = field(default=())
+    rows: tuple[Row, ...] = ()
 
 
 def read_roster_file(path: Path) -> RosterFile:
@@ -178,23 +178,17 @@ def _unquoted(cell: str) -> str:
 def _workbook(name: str, data: bytes) -> RosterFile:
     """The bytes already read, not the path: openpyxl refuses a name not ending in .xlsx, and
     the file is not held open (and locked, on Windows) while the rows are read."""
-    import zipfile
-
     from openpyxl import load_workbook  # imported here: a CSV import need not pay for it
 
     try:
         with warnings.catch_warnings():  # "extension not supported": of no matter here
             warnings.simplefilter("ignore")
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as e:
+    except Exception:  # noqa: BLE001 - a broken zip or XML raises any of a dozen kinds
         raise InputError(
-            "ファイル", f"{name} は Excel ブック（.xlsx）として読めません（{e}）。{_RESAVE}"
-        ) from None
-    except Exception as e:  # openpyxl's InvalidFileException and the like: a broken workbook
-        if isinstance(e, OSError):
-            raise
-        raise InputError(
-            "ファイル", f"{name} は Excel ブック（.xlsx）として読めません。{_RESAVE}"
+            "ファイル",
+            f"{name} は Excel ブック（.xlsx）として読めません（壊れているか、別の形式です）。"
+            + _RESAVE,
         ) from None
     try:
         sheets = [book.active, *[s for s in book.worksheets if s is not book.active]]

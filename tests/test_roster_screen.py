@@ -138,3 +138,19 @@ async def test_export_writes_the_roster_and_asks_before_replacing(db, council, t
         await pilot.press("y")
         await pilot.pause()
         assert target.read_text(encoding="utf-8-sig") == first
+
+
+async def test_a_file_that_changes_nothing_says_so(db, council, tmp_path):
+    path = write_csv(tmp_path / "名簿.csv", [["氏名", "役職"], ["青木 一郎", "会長"]])
+    before = list_members(db, council.id)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m", "i")
+        await type_into(pilot, "#answer", str(path))
+        assert "名簿は変わりません" in shown(app, "#roster-preview-verdict")
+        assert "ファイルにない委員 6名はそのまま" in shown(app, "#roster-preview-summary")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, MembersScreen)
+        assert any("名簿は変わりません" in n.message for n in app._notifications)
+    assert list_members(db, council.id) == before

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from exports.roster import write_roster
+from exports.roster import SUFFIXES, write_roster
 from meeting.dates import format_date
 from meeting.errors import InputError
 from meeting.forms import member_draft, term_text
@@ -200,6 +200,11 @@ class MembersScreen(AppScreen):
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
+            if path.suffix.lower() not in SUFFIXES:
+                tell(
+                    self, f"{path.name}: .xlsx か .csv のファイル名にしてください", severity="error"
+                )
+                return
             if path.exists():
                 self.app.push_screen(
                     ConfirmDialog(f"{path} は既にあります。上書きしますか？", yes="上書き"),
@@ -213,15 +218,16 @@ class MembersScreen(AppScreen):
         )
 
     def _export(self, path: Path) -> None:
+        members = list_members(self.db, self.council.id)
         try:
-            written = write_roster(self.members, path)
+            written = write_roster(members, path)
         except InputError as error:
             tell(self, f"書き出せません: {error.message}", severity="error", timeout=10)
             return
         except OSError as error:
             tell(self, f"書き出せません: {error}", severity="error", timeout=10)
             return
-        tell(self, f"書き出しました: {written}（{len(self.members)}名）", timeout=10)
+        tell(self, f"書き出しました: {written}（{len(members)}名）", timeout=10)
 
     def action_back(self) -> None:
         self.dismiss(None)

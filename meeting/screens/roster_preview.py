@@ -87,6 +87,8 @@ class RosterPreview(Guarded, ModalScreen[bool]):
                 timeout=8,
             )
             return
+        if not self.plan.writes:
+            tell(self, "名簿は変わりません（取り込むものがありません）")
         self.dismiss(self.plan.writes)
 
     def action_cancel(self) -> None:

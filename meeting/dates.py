@@ -223,6 +223,8 @@ def check_fiscal_year(fy: int, *, field: str = "年度") -> int:
 
 def _japanera_date(era: str, year: int, month: int, day: int, expected: date) -> date:
     """Ask japanera for the date; it must agree with the era table above."""
+    if year > 99:  # japanera reads two digits of an era year at most: the table alone decides
+        return expected
     from japanera import EraDate  # imported here: it costs start-up time the app need not pay
 
     found = EraDate.strptime(

@@ -162,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     from meeting.entry.templates_cli import add_parsers
 
     add_parsers(commands, row_id)
+    from meeting.entry import roster_cli
+
+    roster_cli.add_parsers(commands, row_id)
 
     from meeting.entry import backup_cli
 
@@ -310,6 +313,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from meeting.entry.backup_cli import run_backup
 
                 return run_backup(db, path, args)
+            if args.command == "roster":
+                from meeting.entry import roster_cli
+
+                return roster_cli.run(db, args)
         finally:
             db.close()
     except (InputError, LookupError) as e:  # LookupError: store.NotFound, an unknown ID

@@ -156,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="print a session's items and lines with their IDs, closed parts marked 【非公開】",
     )
     show.add_argument("--session", type=row_id, metavar="ID", required=True)
+    from meeting.entry import transcript_cli
+
+    transcript_cli.add_parser(actions, row_id, sitting_arg)
 
     _closing_parsers(commands)
 
@@ -482,6 +485,10 @@ def _record(db: Any, args: argparse.Namespace) -> int:
 
     if args.action == "show":
         return _record_show(db, args.session)
+    if args.action == "transcript":
+        from meeting.entry import transcript_cli
+
+        return transcript_cli.run(db, args)
     if args.action == "export":
         out = Path(args.output)
         if out.exists() and not args.force:

@@ -25,6 +25,7 @@ from meeting.screens.dialogs import AskDialog, HelpScreen
 from meeting.screens.others import add_other_present, ask_audience, remove_other_present
 from meeting.screens.recusal import ask_recusal
 from meeting.screens.speaker_names import ask_letter, choose_speaker_names
+from meeting.screens.transcript import ask_transcript
 from meeting.sessions import session_name, sitting_label
 from meeting.store import get_council
 from meeting.widgets.panels import AgendaList, QuorumBox
@@ -113,6 +114,14 @@ class SessionScreen(AppScreen):
             id="session.letter",
             show=False,
             tooltip="匿名の会議録での委員の記号（A委員…）を変えます",
+        ),
+        Binding(
+            "i",
+            "transcript",
+            "文字起こし取込",
+            id="session.transcript",
+            show=False,
+            tooltip="音声認識などの文字起こし（.txt .docx .vtt .srt .csv）を記録に取り込みます",
         ),
         Binding("escape", "back", "戻る", id="session.back"),
         Binding("f1", "help", "ヘルプ", id="session.help"),
@@ -438,6 +447,9 @@ class SessionScreen(AppScreen):
 
     def action_live(self) -> None:
         self.meeting_app.open_live(self.session, then=self.refresh_all)
+
+    def action_transcript(self) -> None:
+        ask_transcript(self, self.session, self.sitting)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -261,7 +261,11 @@ def _add(
 def describe(plan: Plan, placement: Placement, members: Sequence[Member]) -> list[str]:
     """The plan as the clerk checks it: lines per item, per speaker, what is left out."""
     by_id = {i.id: i for i in placement.items}
-    out = [f"{plan.name}: {len(plan.lines)}行を記録の最後に加えます"]
+    narrations = sum(1 for line in plan.lines if line.speaker is None)
+    kinds = f"発言{len(plan.lines) - narrations}行" + (
+        f"、ト書き{narrations}行" if narrations else ""
+    )
+    out = [f"{plan.name}: {len(plan.lines)}行（{kinds}）を記録の最後に加えます"]
     if plan.by_time:
         out[0] += "（時刻で議題に振り分け）"
     for item_id, count in plan.per_item().items():

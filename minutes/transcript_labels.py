@@ -203,8 +203,9 @@ def assignment_from_text(text: str, members: Sequence[Member]) -> Assignment:
     if free and free[1].strip():
         return Assignment(Use.SPEECH, Speaker(SpeakerKind.OTHER, label=free[1].strip()))
     key = _key(typed)
-    if key in _WORDS or key.lower() in _WORDS:
-        return _WORDS.get(key) or _WORDS[key.lower()]
+    words = {_key(word).lower(): assignment for word, assignment in _WORDS.items()}
+    if key.lower() in words:
+        return words[key.lower()]
     if key in _FIXED:
         return Assignment(Use.SPEECH, Speaker(_FIXED[key]))
     found = members_named(typed, members)

@@ -130,8 +130,8 @@ class TranscriptScreen(Guarded, Shell, ModalScreen[int | None]):
             )
             yield Static(
                 plain(
-                    f"{day}文字起こし {len(t.lines)}行。ラベルごとに誰の発言かを選んでください"
-                    "（Enter）。記録の最後に加わり、今ある行は変わりません。"
+                    f"{day}文字起こし（{len(t.lines)}行）。ラベルごとに誰の発言かを Enter で"
+                    "選んでください。\n記録の最後に加わり、今ある行は変わりません。"
                 )
             )
             yield DataTable(id="transcript-labels", cursor_type="row")

@@ -124,14 +124,14 @@ class TranscriptScreen(Guarded, Shell, ModalScreen[int | None]):
         self.mapping = {c.label: c.assignment for c in self.labels}
         self.place = placement(db, self.session, t, self.sitting)
         day = f"{sitting_label(self.sitting.ordinal)}の" if self.sitting else ""
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="transcript"):
             yield Label(
                 line(f"文字起こしの取り込み — {t.name}（{t.format.label}）"), classes="title"
             )
             yield Static(
                 plain(
-                    f"{day}文字起こし（{len(t.lines)}行）。ラベルごとに誰の発言かを Enter で"
-                    "選んでください。\n記録の最後に加わり、今ある行は変わりません。"
+                    f"{day}文字起こし（{len(t.lines)}行）。Enter でラベルごとに発言者を選び、"
+                    "ctrl+s で確かめて取り込みます。"
                 )
             )
             yield DataTable(id="transcript-labels", cursor_type="row")
@@ -177,7 +177,7 @@ class TranscriptScreen(Guarded, Shell, ModalScreen[int | None]):
         numbering = get_council(self.db, self.session.council_id).agenda_numbering
         options: list[tuple[str, object]] = []
         if self.place.by_time:
-            options.append(("時刻で議題に振り分ける（記録の各議題の時刻から）", BY_TIME))
+            options.append(("時刻で議題に振り分ける", BY_TIME))
         options += [(n.line(), n.item.id) for n in numbered(self.place.items, numbering)]
         return options or [("（議題なし）", NO_ITEM)]
 

@@ -173,12 +173,16 @@ def decode(data: bytes, name: str = "") -> str:
             f"{where}文字コードを読み取れません（UTF-8 でも Shift_JIS（cp932）でもありません）。"
             "文字起こしのファイルか確かめてください",
         )
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(text))
     if "\x00" in text or controls > max(2, len(text) // 100):
         raise InputError(
             FIELD, f"{where}文字のファイルではありません（中身が文字として読めません）"
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""What text never holds (tab, line ends and form feed aside): many of them is a binary file."""
 
 
 def _try(data: bytes, encoding: str) -> str | None:
@@ -196,7 +200,9 @@ _TIME_PARTS = re.compile(r"(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,3}):(?P<s>\d{2})(?:[.,
 
 def parse_clock(text: str) -> timedelta | None:
     """0:01:23, 00:01:23.500, 01:23,500 (SRT), 1:23 (minutes and seconds); None if not a time."""
-    m = _TIME_PARTS.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    m = _TIME_PARTS.fullmatch(
+        (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
+    )
     if m is None:
         return None
     hours, minutes, seconds = int(m["h"] or 0), int(m["m"]), int(m["s"])

@@ -161,6 +161,8 @@ async def test_the_second_file_of_the_session_reuses_the_labels(db, council, ses
     first.write_text(TRANSCRIPT, encoding="utf-8")
     second = tmp_path / "後半.txt"
     second.write_text("話者2：後半の質問です。\n不明：雑音\n", encoding="utf-8")
+    third = tmp_path / "字幕.srt"
+    third.write_text("1\n00:40:00,000 --> 00:40:03,000\n参考人の説明です。\n", encoding="cp932")
     before = list(db.conn.iterdump())
     app = MeetingApp(db, clock=fixed_clock(NOW))
     async with app.run_test(size=SIZE) as pilot:
@@ -190,8 +192,27 @@ async def test_the_second_file_of_the_session_reuses_the_labels(db, council, ses
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-    texts = [(line.kind, line.text) for line in utterances(db, session.id)][-2:]
-    assert texts == [(UtteranceKind.SPEECH, "後半の質問です。"), (UtteranceKind.NARRATION, "雑音")]
+
+        await give_path(pilot, third)  # no speaker named: the clerk gives a name of its own
+        screen = app.screen
+        assert rows(screen)[0][:3] == ("（話者なし）", "1", "（未定）")
+        await pick(pilot, "t")
+        assert isinstance(app.screen, AskDialog)
+        app.screen.query_one(Input).value = "参考人"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert rows(screen)[0][2] == "参考人"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    texts = [(line.kind, line.text) for line in utterances(db, session.id)][-3:]
+    assert texts == [
+        (UtteranceKind.SPEECH, "後半の質問です。"),
+        (UtteranceKind.NARRATION, "雑音"),
+        (UtteranceKind.SPEECH, "参考人の説明です。"),
+    ]
+    assert utterances(db, session.id)[-1].speaker_label == "参考人"
 
 
 def session_items(db, session) -> list[int]:

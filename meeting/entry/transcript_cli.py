@@ -30,7 +30,13 @@ def add_parser(actions: Any, row_id: Any, sitting_arg: Any) -> None:
         "(A委員) are mapped by themselves, and every mapping is remembered for the session.",
     )
     transcript.add_argument("file", metavar="FILE", help=".txt, .docx, .vtt, .srt or .csv")
-    transcript.add_argument("--session", type=row_id, metavar="ID", required=True)
+    transcript.add_argument(
+        "--session",
+        type=row_id,
+        metavar="ID",
+        required=True,
+        help="the session whose record takes the lines (its ID in meeting sessions)",
+    )
     transcript.add_argument(
         "--item",
         metavar="N",

@@ -155,13 +155,13 @@ class TranscriptScreen(Guarded, Shell, ModalScreen[int | None]):
     def on_mount(self) -> None:
         table = self.query_one("#transcript-labels", DataTable)
         table.add_columns("ラベル", "行数", "発言者", "最初の発言")
-        for c in self.labels:
+        for n, c in enumerate(self.labels):
             table.add_row(
                 cell(c.shown),
                 str(c.count),
                 cell(self._who(c.label)),
                 cell(f"{c.first.text[:_EXAMPLE]}（{self.transcript.where(c.first)}）"),
-                key=c.label,
+                key=str(n),  # a label may be "" (a file that names no speaker)
             )
         table.focus()
 
@@ -232,8 +232,8 @@ class TranscriptScreen(Guarded, Shell, ModalScreen[int | None]):
     def _assign(self, label: str, assignment: Assignment) -> None:
         self.mapping[label] = assignment
         table = self.query_one("#transcript-labels", DataTable)
-        row = table.get_row_index(label)
-        table.update_cell(label, table.ordered_columns[2].key, cell(self._who(label)))
+        row = next(n for n, c in enumerate(self.labels) if c.label == label)
+        table.update_cell(str(row), table.ordered_columns[2].key, cell(self._who(label)))
         table.move_cursor(row=min(row + 1, len(self.labels) - 1))
         self.query_one("#error", Static).update("")
 

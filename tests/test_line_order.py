@@ -365,3 +365,19 @@ async def test_the_newest_line_is_in_view_after_every_enter(db, sitting, size):
             bottom = view.scroll_y + view.size.height
             assert bottom >= view.virtual_size.height, (n, view.scroll_y, view.virtual_size)
         assert view.max_scroll_y > 0  # the record outgrew the pane: it did scroll
+
+
+def test_a_line_entered_after_an_undo_never_takes_the_deleted_lines_id(db, interleaved):
+    """SQLite hands the last row's id out again once it is deleted: the deleted line's history
+    would then read as the new line's, and the deleted line could not come back."""
+    session, first, _, members, (a, b, x, c) = interleaved
+    take_back(db, session.id, c.id, at=NOW)
+    again = say(db, session, first, "う（打ち直し）", member(members, 1), 5)
+    assert again.id != c.id
+    assert history(db, again.id) == []
+    delete_line(db, again.id, at=NOW)
+    later = say(db, session, first, "え", member(members, 1), 6)
+    assert later.id not in {c.id, again.id}
+    restore_line(db, again.id, at=NOW)
+    restore_line(db, c.id, at=NOW)
+    assert texts(db, session, first) == ["あ", "い", "う", "う（打ち直し）", "え"]

@@ -18,7 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.store._base import NotFound
-from meeting.store.rows import lastrowid, one, rows
+from meeting.store.rows import lastrowid, one, rows, single
 
 _IN_SESSION_ITEMS = "(SELECT id FROM agenda_items WHERE session_id = :session)"
 _IN_CONSULTATIONS = f"(SELECT consultation_id FROM agenda_items WHERE id IN {_IN_SESSION_ITEMS})"
@@ -132,6 +132,16 @@ def unique_indexes(db: Database, table: str) -> list[tuple[str, ...]]:
     ]
 
 
+FRESH_IDS = {
+    "utterances": (
+        "SELECT max(coalesce((SELECT max(id) FROM utterances), 0),"
+        " coalesce((SELECT max(utterance_id) FROM utterance_history), 0)) + 1"
+    ),
+}
+"""A new row's id where an id must never come back: SQLite gives the last row's id again once
+that row is deleted, and a deleted line's history (and its way back) keeps its id."""
+
+
 class RowWriter:
     """Adds rows to a session's record by column name, each table's columns read from the
     schema once (a writer lives for one import, inside its transaction)."""
@@ -148,6 +158,8 @@ class RowWriter:
         unknown = sorted(set(values) - set(names))
         if unknown:
             raise ValueError(f"表 {table} に列 {', '.join(map(repr, unknown))} はありません")
+        if "id" not in values and table in FRESH_IDS:
+            values = {**values, "id": single(self._db, FRESH_IDS[table] + " AS id", [])["id"]}
         given = [name for name in names if name in values]
         quoted = ", ".join(f'"{name}"' for name in given)
         sql = (

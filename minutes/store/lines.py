@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from meeting.dates import from_iso, to_iso
 from meeting.store import ensure_draft
+from meeting.store.record import FRESH_IDS
 from meeting.store.rows import lastrowid, one, rows, single
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 
@@ -35,6 +36,9 @@ CHANGEABLE = frozenset(
     }
 )
 """The columns :func:`update_line` may set: a later change never moves a line in time or order."""
+
+
+FRESH_ID = FRESH_IDS["utterances"]
 
 
 def _utterance(r: dict[str, Any]) -> Utterance:
@@ -165,9 +169,9 @@ def insert_line(
 ) -> int:
     """Add a line at ``position``; returns its id."""
     cursor = db.execute(
-        "INSERT INTO utterances (session_id, agenda_item_id, position, kind, speaker_kind,"
+        "INSERT INTO utterances (id, session_id, agenda_item_id, position, kind, speaker_kind,"
         " member_id, speaker_label, text, spoken_at, sitting_id, continues)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f" VALUES (({FRESH_ID}), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             session_id,
             agenda_item_id,
@@ -229,9 +233,10 @@ def copy_after(db: Database, utterance_id: int, text: str) -> int:
     """A copy of the line (speaker, item, time, mark) with ``text``, at the next position, which
     :func:`make_room_after` has freed; returns its id."""
     cursor = db.execute(
-        "INSERT INTO utterances (session_id, sitting_id, agenda_item_id, position, kind,"
+        "INSERT INTO utterances (id, session_id, sitting_id, agenda_item_id, position, kind,"
         " speaker_kind, member_id, speaker_label, text, spoken_at, public, continues)"
-        " SELECT session_id, sitting_id, agenda_item_id, position + 1, kind, speaker_kind,"
+        f" SELECT ({FRESH_ID}), session_id, sitting_id, agenda_item_id, position + 1, kind,"
+        " speaker_kind,"
         " member_id, speaker_label, ?, spoken_at, public, continues FROM utterances WHERE id = ?",
         [text, utterance_id],
     )

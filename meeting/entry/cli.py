@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from meeting import __version__
 from meeting.clock import system_clock
 from meeting.dates import format_fiscal_year, to_iso
 from meeting.entry.console import console_safe, json_text
@@ -81,13 +80,26 @@ def fiscal_year_arg(text: str) -> int:
     return year
 
 
+class _Version(argparse.Action):
+    """--version: read from the installed metadata only when asked (meeting.__version__)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        import meeting
+
+        print(f"meeting {meeting.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="meeting",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"meeting {__version__}")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     parser.add_argument(
         "--db",
         metavar="PATH",

@@ -19,6 +19,9 @@ DECLINED = 1
 """Exit status when the clerk answers no (or cannot be asked): nothing was imported."""
 
 
+COUNCIL_HELP = "the council whose roster it is (its ID: meeting sessions lists them)"
+
+
 def add_parsers(commands: Any, row_id: Any) -> None:
     roster = commands.add_parser(
         "roster",
@@ -36,14 +39,26 @@ def add_parsers(commands: Any, row_id: Any) -> None:
         "imports nothing: each bad row is listed with its row number and the reason.",
     )
     imported.add_argument("file", metavar="FILE", help="a .csv or .xlsx roster")
-    imported.add_argument("--council", type=row_id, metavar="ID", required=True)
+    imported.add_argument(
+        "--council",
+        type=row_id,
+        metavar="ID",
+        required=True,
+        help="the council whose roster it is (meeting sessions lists them)",
+    )
     imported.add_argument(
         "--yes", action="store_true", help="import without asking (after printing the preview)"
     )
     exported = actions.add_parser(
         "export", help="write the council's roster as CSV (UTF-8 with BOM) or .xlsx"
     )
-    exported.add_argument("--council", type=row_id, metavar="ID", required=True)
+    exported.add_argument(
+        "--council",
+        type=row_id,
+        metavar="ID",
+        required=True,
+        help="the council whose roster it is (meeting sessions lists them)",
+    )
     exported.add_argument(
         "-o", "--output", metavar="FILE", required=True, help="FILE.csv or FILE.xlsx"
     )

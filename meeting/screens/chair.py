@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from agendas.rules import CLOSED_MARK, item_title
 from agendas.store import agenda
-from meeting.dates import format_time, to_tokyo
+from meeting.dates import format_time, relative_day, relative_time, to_tokyo
 from meeting.errors import InputError
 from meeting.model import AgendaNumbering, Session, Sitting, SpeakerNames
 from meeting.screens.base import AppScreen
@@ -60,6 +60,9 @@ class ChairScreen(AppScreen):
         """How many times the view was redrawn from the file; tests wait on it."""
         self.numbering = AgendaNumbering.NESTED
         """How the council numbers its agenda (read on mount)."""
+        self.latest: list[tuple[datetime, str]] = []
+        """The latest lines as shown, with when each was spoken (its 「5分前」 moves on)."""
+        self.latest_shown: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,6 +95,7 @@ class ChairScreen(AppScreen):
             self.redraw()
         else:
             self.redraw_clock()
+            self.show_latest()
 
     def _sitting(self, now: datetime) -> Sitting | None:
         sittings = self.session.active_sittings
@@ -104,8 +108,10 @@ class ChairScreen(AppScreen):
         sitting = self._sitting(now)
         if sitting is None:
             return
+        day, today = to_tokyo(sitting.starts_at).date(), to_tokyo(now).date()
+        far = f"（{relative_day(day, today)}）" if day != today and relative_day(day, today) else ""
         self.sub_title = (
-            f"{sitting_label(sitting.ordinal)}  {format_time(to_tokyo(now).time())}"
+            f"{sitting_label(sitting.ordinal)}{far}  {format_time(to_tokyo(now).time())}"
             f"　{sitting_clock(sitting, now)}"
         )
 
@@ -155,16 +161,29 @@ class ChairScreen(AppScreen):
             load_letters=lambda: letters(db, self.session.id),
         )
         tags.reload()
-        self.query_one("#chair-latest", WrappedLines).show(
-            [
+        self.latest = [
+            (
+                u.spoken_at,
                 CLOSED_MARK
                 if hide and u.id in closed
-                else _short(tags.line_text(u, mark=CLOSED_MARK if u.id in closed else ""))
-                for u in latest
-            ]
-            or ["まだありません"]
-        )
+                else _short(tags.line_text(u, mark=CLOSED_MARK if u.id in closed else "")),
+            )
+            for u in latest
+        ]
+        self.show_latest()
         self.refreshes += 1
+
+    def show_latest(self) -> None:
+        """The latest lines, each with how long ago it was spoken (「5分前」, the app's clock)."""
+        now = self.now()
+        shown = []
+        for spoken_at, text in self.latest:
+            ago = relative_time(spoken_at, now)
+            shown.append(f"（{ago}）{text}" if ago else text)
+        shown = shown or ["まだありません"]
+        if shown != self.latest_shown:
+            self.latest_shown = shown
+            self.query_one("#chair-latest", WrappedLines).show(shown)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))

@@ -276,7 +276,8 @@ class HomeScreen(DocumentScreen):
             detail.update("会議はまだありません。s で予定を入れます。" if self.council else "")
             return
         invited = [m for m in invited_members(self.db, session) if m.email]
-        detail.update(plain(session_detail(session, invited=len(invited))))
+        today = self.now().date()
+        detail.update(plain(session_detail(session, invited=len(invited), today=today)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()

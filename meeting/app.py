@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from agendas.model import AgendaItem, Consultation
+from meeting.app_settings import SettingsInApp
 from meeting.clock import Clock, system_clock
 from meeting.crashlog import record_crash
 from meeting.db import Checkpointer, database_trouble
@@ -84,8 +85,18 @@ class MeetingApp(App[None]):
         self._filters.append(ControlFilter())  # no stored control character reaches the terminal
         self.holder = Holder.this_instance()
         """This instance, as it holds a session's live record (one writer per session)."""
+        self.settings = SettingsInApp(self, keep_changes=not served)
+        """The settings file: the theme and the keys (``meeting.app_settings``)."""
+        self.crash_log: Path | None = None
+        """The log that holds the last unexpected error, named again if the app ends by it."""
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """Keys rebound in the settings: the help and the palette show them."""
+        return self.settings.keymap
 
     def on_mount(self) -> None:
+        self.settings.apply()
         if self.chair_session is not None:
             self.push_screen(
                 ChairScreen(get_session(self.db, self.chair_session), served=self.served)
@@ -196,13 +207,14 @@ class MeetingApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         if self.strict or not self.is_running:
+            self.crash_log = record_crash(error, where="app", at=self.clock())
             super()._handle_exception(error)
             return
         self.report_crash(error, where="app")
 
     def report_crash(self, error: Exception, *, where: str) -> None:
         """Log the error and say what happened in a dialog; the app stays open."""
-        log = record_crash(error, where=where, at=self.clock())
+        log = self.crash_log = record_crash(error, where=where, at=self.clock())
         if isinstance(error, sqlite3.Error):
             what = database_trouble(error)
         else:
@@ -225,7 +237,8 @@ class MeetingApp(App[None]):
             if binding.action in seen:
                 continue
             seen.add(binding.action)
-            help_text = binding.tooltip or f"{binding.description}（{binding.key}）"
+            key = self.keymap.get(binding.id or "") or binding.key
+            help_text = binding.tooltip or f"{binding.description}（{key}）"
             yield SystemCommand(binding.description, help_text, _runner(screen, binding.action))
         yield SystemCommand("テーマ", "画面の配色を変えます", self.action_change_theme)
         yield SystemCommand("画面を保存", "今の画面を SVG で保存します", self.action_screenshot)

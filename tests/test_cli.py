@@ -72,8 +72,8 @@ def test_demo_twice_is_refused_without_loss(tmp_path, capsys):
 
 def test_environment_chooses_the_database(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("MEETING_DB", str(tmp_path / "env.db"))
-    assert run(capsys, "path")[1].strip() == str(tmp_path / "env.db")
-    assert run(capsys, "--db", "x.db", "path")[1].strip() == "x.db"
+    assert run(capsys, "path")[1].splitlines()[0] == str(tmp_path / "env.db")
+    assert run(capsys, "--db", "x.db", "path")[1].splitlines()[0] == "x.db"
 
 
 def test_corrupt_database_gets_a_clear_message(tmp_path, capsys):

@@ -188,7 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup_cli.add_parsers(commands)
     commands.add_parser("demo", help="fill the database with a fictional city's council")
-    commands.add_parser("path", help="print the database path")
+    from meeting.entry import settings_cli
+
+    settings_cli.add_parsers(commands)  # settings, path
     _db_after_the_command(parser)
     return parser
 
@@ -309,8 +311,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in (None, "app"):
             return _run_app(path, shared)
         if args.command == "path":
-            print(path)
-            return 0
+            from meeting.entry.settings_cli import print_paths
+
+            return print_paths(path)
+        if args.command == "settings":
+            from meeting.entry.settings_cli import run_settings
+
+            return run_settings(args)
         if args.command == "restore":
             from meeting.entry.backup_cli import run_restore
 
@@ -363,6 +370,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(_os_error(e), FAILURE)
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # noqa: BLE001 - a crash: one line and the log's path
+        from meeting.entry.settings_cli import unexpected
+
+        return unexpected(e, args.command)
     return 0  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -376,6 +387,10 @@ def _os_error(e: OSError) -> str:
 
 
 def _fail(message: str, code: int) -> int:
+    if code == FAILURE and (error := sys.exc_info()[1]) is not None:  # kept with its traceback
+        from meeting.crashlog import log_error
+
+        log_error(error, where="meeting (command line)", at=system_clock(), what=message)
     print(f"meeting: {visible(message)}", file=sys.stderr)
     return code
 
@@ -387,11 +402,12 @@ def _run_app(path: Path, shared: bool) -> int:
     db = open_database(path, shared_folder=shared)  # a bad file is named before the screen
     from meeting.entry.backup_cli import backup_after_app
     from meeting.entry.demo import load_demo
+    from meeting.entry.settings_cli import after_app
 
     app = MeetingApp(db, db_path=path, demo=load_demo)
     app.run()
     backup_after_app(db, path)
-    return FAILURE if app.return_code else 0  # 1: the app stopped on an error (logged)
+    return after_app(app)  # 1 when the app stopped on an error, the log named
 
 
 def _sessions(db: Any, args: argparse.Namespace) -> int:
@@ -604,7 +620,9 @@ def _chair(db: Any, path: Path, args: argparse.Namespace) -> int:
         return serve_chair(path, session, lan=args.lan, port=args.port)
     app = MeetingApp(db, db_path=path, chair_session=session.id, served=args.served)
     app.run()
-    return FAILURE if app.return_code else 0
+    from meeting.entry.settings_cli import after_app
+
+    return after_app(app)
 
 
 def _demo(db: Any) -> int:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
+from meeting.crashlog import log_error
 from meeting.errors import ConversionError, InputError
 from meeting.screens.dialogs import ConfirmDialog
 from meeting.text import one_line, visible
@@ -187,9 +188,12 @@ class DocumentScreen(AppScreen):
         try:
             written = prepared.write(out)
         except (InputError, ConversionError) as error:  # a target refused, a PDF not made
+            if isinstance(error, ConversionError):  # the program's failure, kept in the log
+                log_error(error, where=out.name, at=self.now(), what=error.message)
             self.app.call_from_thread(self._done, f"書き出せません: {error.message}", True)
             return
         except OSError as error:
+            log_error(error, where=f"{out}", at=self.now(), what="書き出せません")
             self.app.call_from_thread(self._done, f"書き出せません: {error}", True)
             return
         self.app.call_from_thread(

@@ -139,8 +139,9 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
+        rebound = getattr(screen.app, "keymap", {})  # keys the clerk set in the settings
         self.lines = [
-            f"{(b.key_display or b.key):>10}  {b.description}"
+            f"{(rebound.get(b.id) or b.key_display or b.key):>10}  {b.description}"
             + (f" — {b.tooltip}" if b.tooltip else "")
             for b in getattr(screen, "BINDINGS", [])
             if isinstance(b, Binding) and b.description

@@ -88,7 +88,7 @@ def _screens(cls: type[Screen[object]]) -> Iterator[type[Screen[object]]]:
 
 
 def _bound(screen: str, key: str, b: Binding, *, everywhere: bool = False) -> Bound:
-    label = b.description if b.id else LABELS.get(b.action, b.description or b.action)
+    label = LABELS.get(b.action) or b.description or b.action
     return Bound(screen, key, label, b.id, everywhere)
 
 

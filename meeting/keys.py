@@ -45,7 +45,7 @@ def keymap_problems(
     for binding_id, keys in keymap.items():
         if binding_id not in ids:
             close = difflib.get_close_matches(binding_id, ids, n=1)
-            hint = f"{close[0]} のことですか" if close else "README の「キー設定」に一覧があります"
+            hint = f"{close[0]} のことですか" if close else "一覧は meeting settings keys"
             problems.append(f"キー設定: 「{binding_id}」という操作はありません（{hint}）")
         for key in keys.split(","):
             if not is_key(key):

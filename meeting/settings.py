@@ -257,7 +257,7 @@ DEFAULT_TEXT = """\
 # keep = 10
 
 [keymap]
-# キーの割り当てを変えます: "操作のID" = "キー"（ID は README の「キー設定」に一覧があります）。
+# キーの割り当てを変えます: "操作のID" = "キー"。ID の一覧は meeting settings keys で出ます。
 # 同じ画面の二つの操作を同じキーにすると、起動時にそう知らせます。
 # "live.narration" = "ctrl+j"
 """
@@ -296,8 +296,25 @@ def change_settings(values: Mapping[str, object], path: Path | None = None) -> P
     for name, value in values.items():
         table, _, key = name.partition(".")
         text = _set_line(text, table, key, value)
+    if not _reads_back(text, values):  # a layout the line editor does not know: leave it be
+        raise InputError(
+            "設定ファイル", f"{path} の書き方のため自動では書き換えられません。手で直してください"
+        )
     _write(path, text)
     return path
+
+
+def _reads_back(text: str, values: Mapping[str, object]) -> bool:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    for name, value in values.items():
+        table, _, key = name.partition(".")
+        found = data.get(table, {}).get(key) if isinstance(data.get(table), dict) else None
+        if found != (str(value) if isinstance(value, Path) else value):
+            return False
+    return True
 
 
 def _set_line(text: str, table: str, key: str, value: object) -> str:
@@ -305,7 +322,11 @@ def _set_line(text: str, table: str, key: str, value: object) -> str:
     else a new line at the end of the table (a new table at the end of the file)."""
     lines = text.splitlines()
     start = next(
-        (i for i, line in enumerate(lines) if (h := _HEADER.match(line)) and h[1].strip() == table),
+        (
+            i
+            for i, line in enumerate(lines)
+            if (h := _HEADER.match(line)) and h[1].strip().strip('"') == table
+        ),
         None,
     )
     if start is None:

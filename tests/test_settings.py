@@ -208,7 +208,7 @@ LIVE = [
         ({"live.narration": "tab"}, ["tab が同じ画面の live.narration（ト書き） と 「次の欄へ」"]),
         ({"home.live": "ctrl+q"}, ["ctrl+q はどの画面でも「終了」のキーです。home.live（記録）に"]),
         ({"live.naration": "ctrl+j"}, ["「live.naration」という操作はありません（live.narration"]),
-        ({"nothing.here": "f5"}, ["「nothing.here」という操作はありません（README"]),
+        ({"nothing.here": "f5"}, ["「nothing.here」という操作はありません（一覧は meeting"]),
         ({"live.narration": "ctrl+jj"}, ["「ctrl+jj」はキーの名前ではありません"]),
     ],
     ids=["free", "swap", "other-screen", "clash", "textuals", "app-wide", "typo", "unknown", "bad"],
@@ -218,3 +218,13 @@ def test_the_keymap_is_checked_against_the_bindings(keymap, said):
     assert len(problems) == len(said), problems
     for problem, words in zip(problems, said, strict=True):
         assert words in problem, problem
+
+
+def test_a_layout_the_writer_does_not_know_is_left_as_it_is(path):
+    path.parent.mkdir(parents=True)
+    dotted = "screen.theme = 'nord'  # a dotted key at the top, not a [screen] table\n"
+    path.write_text(dotted, encoding="utf-8")
+    assert load_settings().settings.theme == "nord"
+    with pytest.raises(InputError, match="手で直してください"):
+        change_settings({"screen.theme": "dracula"})
+    assert path.read_text(encoding="utf-8") == dotted

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from meeting.app import MeetingApp
@@ -189,3 +191,29 @@ async def test_the_browsers_chair_view_keeps_no_theme(db, sitting_now):
         app.theme = "dracula"
         await pilot.pause()
     assert path.read_text(encoding="utf-8") == '[screen]\ntheme = "nord"\n'
+
+
+def test_settings_keys_lists_every_id_with_its_key(capsys):
+    settings('[keymap]\n"live.narration" = "ctrl+j"\n')
+    code, out, _ = run(capsys, "settings", "keys")
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert code == 0
+    assert "live.narration ctrl+j（既定 ctrl+l） ト書き" in lines
+    assert "live.decision ctrl+o 決定" in lines and "crash.close escape,enter 閉じる" in lines
+    ids = [line.split()[0] for line in lines]
+    assert len(ids) == len(set(ids)) > 100  # each once, form.save too
+    assert ids.index("live.member-2") < ids.index("live.member-10")
+
+
+def test_the_readme_example_is_a_file_that_works(capsys):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    settings(re.search(r"```toml\n(.*?)```", readme, re.S)[1])
+    code, _, err = run(capsys, "settings", "check")
+    said = err.splitlines()
+    if os.name != "nt":  # its folders are Windows paths: not absolute anywhere else
+        assert len(said) == 2 and all("folder は" in s and "絶対パス" in s for s in said), said
+    else:
+        assert code == 0 and said == []
+    loaded = load_settings()
+    assert loaded.settings.theme == "nord" and loaded.settings.backup_keep == 10
+    assert loaded.settings.keymap == {"live.narration": "ctrl+j", "home.live": "f9,ctrl+r"}

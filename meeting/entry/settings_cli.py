@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ def add_parsers(commands: Any) -> None:
     actions = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("init", help="write the commented settings file (refused if it is there)")
     actions.add_parser("check", help="read the settings file and name what is wrong (exit 1)")
+    actions.add_parser("keys", help="every key's id (for [keymap]), its key and what it does")
     commands.add_parser(
         "path",
         help="print where the database (first line), settings, templates, backups and the log are",
@@ -34,6 +36,8 @@ def run_settings(args: argparse.Namespace) -> int:
     if args.action == "init":
         print(f"設定ファイルを作りました: {write_default()}")
         return 0
+    if args.action == "keys":
+        return _print_keys(load_settings().settings.keymap)
     loaded = load_settings()
     problems = list(loaded.problems) + _app_problems(loaded)
     for problem in problems:
@@ -55,6 +59,34 @@ def _app_problems(loaded: Any) -> list[str]:
     if loaded.settings.keymap:
         problems += check(loaded.settings.keymap, app)
     return problems
+
+
+def _print_keys(keymap: Mapping[str, str]) -> int:
+    """Each binding id once, with its key (as rebound, and the default beside it)."""
+    from meeting.app_settings import bindings
+
+    keys: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for b in bindings(_bare_app()):
+        if b.id and not b.everywhere:
+            keys.setdefault(b.id, [])
+            if b.key not in keys[b.id]:
+                keys[b.id].append(b.key)
+            labels[b.id] = b.label
+    width = max(len(binding_id) for binding_id in keys)
+    for binding_id in sorted(keys, key=_natural):
+        default = ",".join(keys[binding_id])
+        rebound = keymap.get(binding_id)
+        key = f"{rebound}（既定 {default}）" if rebound else default
+        print(visible(f"{binding_id:<{width}}  {key:<12}  {labels[binding_id]}".rstrip()))
+    return 0
+
+
+def _natural(text: str) -> list[object]:
+    """live.member-2 before live.member-10."""
+    import re
+
+    return [int(p) if p.isdigit() else p for p in re.split(r"([0-9]+)", text)]
 
 
 def _bare_app() -> Any:

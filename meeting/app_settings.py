@@ -88,7 +88,7 @@ def _screens(cls: type[Screen[object]]) -> Iterator[type[Screen[object]]]:
 
 
 def _bound(screen: str, key: str, b: Binding, *, everywhere: bool = False) -> Bound:
-    label = LABELS.get(b.action) or b.description or b.action
+    label = (b.id and b.description) or LABELS.get(b.action) or b.description or b.action
     return Bound(screen, key, label, b.id, everywhere)
 
 

@@ -84,7 +84,7 @@ def _conflicts(
             if (key, names) in said:
                 continue  # a binding every form inherits: said once
             said.add((key, names))
-            app_wide = [b for b in sharing if b.everywhere]
+            app_wide = [b for b in sharing if b.everywhere and b.id not in keymap]
             if app_wide:
                 rest = "、".join(b.name for b in sharing if not b.everywhere)
                 problems.append(

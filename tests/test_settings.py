@@ -192,6 +192,7 @@ LIVE = [
     Bound("LiveScreen", "tab", "次の欄へ"),
     Bound("HomeScreen", "l", "記録", "home.live"),
     Bound("app", "ctrl+q", "終了", everywhere=True),
+    Bound("app", "ctrl+p", "コマンド", "app.palette", everywhere=True),
 ]
 
 
@@ -207,11 +208,28 @@ LIVE = [
         ),
         ({"live.narration": "tab"}, ["tab が同じ画面の live.narration（ト書き） と 「次の欄へ」"]),
         ({"home.live": "ctrl+q"}, ["ctrl+q はどの画面でも「終了」のキーです。home.live（記録）に"]),
+        (
+            {"app.palette": "ctrl+l"},
+            ["ctrl+l が同じ画面の app.palette（コマンド） と live.narration（ト書き） に"],
+        ),
+        ({"app.palette": "f5"}, []),
         ({"live.naration": "ctrl+j"}, ["「live.naration」という操作はありません（live.narration"]),
         ({"nothing.here": "f5"}, ["「nothing.here」という操作はありません（一覧は meeting"]),
         ({"live.narration": "ctrl+jj"}, ["「ctrl+jj」はキーの名前ではありません"]),
     ],
-    ids=["free", "swap", "other-screen", "clash", "textuals", "app-wide", "typo", "unknown", "bad"],
+    ids=[
+        "free",
+        "swap",
+        "other-screen",
+        "clash",
+        "textuals",
+        "app-wide",
+        "app-wide-rebound",
+        "app-wide-free",
+        "typo",
+        "unknown",
+        "bad",
+    ],
 )
 def test_the_keymap_is_checked_against_the_bindings(keymap, said):
     problems = keymap_problems(keymap, LIVE, is_key=lambda key: key != "ctrl+jj")

@@ -200,6 +200,7 @@ def test_settings_keys_lists_every_id_with_its_key(capsys):
     assert code == 0
     assert "live.narration ctrl+j（既定 ctrl+l） ト書き" in lines
     assert "live.decision ctrl+o 決定" in lines and "crash.close escape,enter 閉じる" in lines
+    assert "app.palette ctrl+p コマンド" in lines  # the app's own, on every screen
     ids = [line.split()[0] for line in lines]
     assert len(ids) == len(set(ids)) > 100  # each once, form.save too
     assert ids.index("live.member-2") < ids.index("live.member-10")

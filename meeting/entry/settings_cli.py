@@ -68,7 +68,7 @@ def _print_keys(keymap: Mapping[str, str]) -> int:
     keys: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     for b in bindings(_bare_app()):
-        if b.id and not b.everywhere:
+        if b.id:
             keys.setdefault(b.id, [])
             if b.key not in keys[b.id]:
                 keys[b.id].append(b.key)

@@ -22,8 +22,6 @@ from pathlib import Path
 
 from platformdirs import user_log_path
 
-from meeting import __version__
-
 LOG_ENV = "MEETING_LOG"
 LOG_FILE = "meeting.log"
 MAX_BYTES = 1_000_000
@@ -48,8 +46,10 @@ def record_crash(error: BaseException, *, where: str, at: datetime) -> Path | No
 
 def log_error(error: BaseException, *, where: str, at: datetime, what: str = "") -> Path | None:
     """One entry with the traceback; returns the log's path, or None if it cannot be written."""
+    import meeting  # the version is read from the metadata when asked, not at every start
+
     path = log_path()
-    head = f"==== {at.isoformat(timespec='seconds')}  meeting {__version__}  {where}"
+    head = f"==== {at.isoformat(timespec='seconds')}  meeting {meeting.__version__}  {where}"
     record = logging.LogRecord(
         "meeting",
         logging.ERROR,

@@ -32,7 +32,7 @@ class AnswerScreen(DocumentScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="answer.save", priority=True),
         Binding("ctrl+w", "write", "答申書を書き出す", id="answer.write", priority=True),
-        Binding("ctrl+p", "preview", "見本を更新", id="answer.preview"),
+        Binding("f5", "preview", "見本を更新", id="answer.preview"),  # ctrl+p is the palette
         Binding("escape", "back", "戻る", id="answer.back"),
         Binding("f1", "help", "ヘルプ", id="answer.help"),
     ]

@@ -613,9 +613,7 @@ def _chair(db: Any, path: Path, args: argparse.Namespace) -> int:
     session_id = args.session
     session = get_session(db, session_id) if session_id else session_of_the_day(db, system_clock())
     if session is None:
-        raise InputError(
-            "--session", "今日の会議も今後の会議もありません。--session で選んでください"
-        )
+        raise InputError("--session", _no_session_today(db))
     if args.serve:
         return serve_chair(path, session, lan=args.lan, port=args.port)
     app = MeetingApp(db, db_path=path, chair_session=session.id, served=args.served)
@@ -623,6 +621,18 @@ def _chair(db: Any, path: Path, args: argparse.Namespace) -> int:
     from meeting.entry.settings_cli import after_app
 
     return after_app(app)
+
+
+def _no_session_today(db: Any) -> str:
+    """What to say when no session sits today or comes later: the latest ones, to choose from."""
+    from meeting.sessions import session_name
+    from meeting.store import list_councils, list_sessions
+
+    held = [s for c in list_councils(db) for s in list_sessions(db, c.id)]
+    held.sort(key=lambda s: s.sittings[0].starts_at.timestamp() if s.sittings else 0, reverse=True)
+    latest = "、".join(f"{s.id} {session_name(s)}" for s in held[:5])
+    choose = f"（最近の会議: {visible(latest)}）" if latest else "（会議がまだありません）"
+    return f"今日の会議も今後の会議もありません。--session ID で選んでください{choose}"
 
 
 def _demo(db: Any) -> int:

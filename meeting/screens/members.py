@@ -95,7 +95,7 @@ class MembersScreen(AppScreen):
             )
         in_office = sum(m.in_office(today) for m in self.members)
         self.query_one("#roster-summary", Static).update(
-            f"在任 {in_office}名（登録 {len(self.members)}名）。"
+            f"在任 {in_office}名（登録 {len(self.members)}名）。\n"
             "任期外の委員は過去の記録に残り、新しい会議には招集されません。"
             if self.members
             else "委員がまだいません。a で追加します（i で Excel や CSV の名簿から取り込めます）。"

@@ -95,6 +95,8 @@ FORMS: dict[str, Steps] = {
     "extension": on_consultation("appeal", "l", "enter"),
     "decision": on_session("past", "l", "ctrl+o"),
     "answer": on_consultation("answered", "w"),
+    "edit-line": on_session("past", "l", "ctrl+r", "e"),
+    "recording": on_session("past", "l", "ctrl+r", "R"),
 }
 
 
@@ -122,7 +124,7 @@ async def test_every_form_keeps_save_in_sight_and_its_keys_in_the_footer(demo_db
     async with app.run_test(size=SIZES[size]) as pilot:
         await FORMS[form](pilot)
         screen = app.screen
-        assert isinstance(screen, FormScreen) or form == "answer", screen
+        assert isinstance(screen, FormScreen) or form in ("answer", "edit-line"), screen
         save = screen.query_one("#save", Button)
         assert "保存" in str(save.label)
         assert_in_sight(screen, save)

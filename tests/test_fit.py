@@ -212,3 +212,28 @@ async def test_the_roll_call_shows_names_and_presence_in_full(db, council, size)
         geometry = screen.find_widget(quorum)
         assert geometry.clip.contains_region(geometry.region)
         assert screen.region.contains_region(geometry.region)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_long_roster_file_keeps_the_verdict_in_sight(db, council, tmp_path, size):
+    """Thirty new members: the preview's rows scroll, `y で取り込みます` stays on the screen."""
+    from meeting.screens.roster_preview import RosterPreview
+    from tests.roster_files import HEADER, write_csv
+
+    rows = [
+        [f"新井 {n}郎", "", "委員", "令和8年4月1日", "", "", f"arai{n}@example.jp"]
+        for n in range(30)
+    ]
+    path = write_csv(tmp_path / "名簿.csv", [HEADER, *rows])
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZES[size]) as pilot:
+        await press(pilot, "m", "i")
+        app.screen.query_one("#answer", Widget).value = str(path)
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, RosterPreview)
+        verdict = screen.query_one("#roster-preview-verdict")
+        assert "y で取り込みます" in str(verdict.render())
+        assert_in_sight(screen, verdict)
+        keys = {(k.key, k.description) for k in screen.query(FooterKey)}
+        assert ("y", "取り込む") in keys

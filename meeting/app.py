@@ -45,6 +45,10 @@ class MeetingApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "meeting 審議会の会議と記録"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns (an 80×24 terminal) side panes stack or fold (app.tcss)."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Below 32 rows forms and panes close up their spacing (app.tcss)."""
     BINDINGS = [
         # Textual's own would say "palette" in the footer.
         Binding(

@@ -137,6 +137,8 @@ SCREENS: dict[str, Steps] = {
     "session-form": keys("s"),
     "cancel-dialog": on_session("upcoming", "c"),
     "roll-call": on_session("past", "o"),
+    # the first day: a late arrival and an online member fill the time and 形態 columns
+    "roll-call-first-day": on_session("past", "o", "left_square_bracket"),
     "written-resolution": on_session("written", "o"),
     "others-present": on_session("past", "o", "a"),
     "agenda": on_session("upcoming", "g"),

@@ -95,7 +95,7 @@ class MembersScreen(AppScreen):
             )
         in_office = sum(m.in_office(today) for m in self.members)
         self.query_one("#roster-summary", Static).update(
-            f"在任 {in_office}名（登録 {len(self.members)}名）。"
+            f"在任 {in_office}名（登録 {len(self.members)}名）。\n"
             "任期外の委員は過去の記録に残り、新しい会議には招集されません。"
             if self.members
             else "委員がまだいません。a で追加します（i で Excel や CSV の名簿から取り込めます）。"
@@ -250,29 +250,27 @@ class MemberForm(FormScreen[Member | None]):
         self.council = council
         self.member = member
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
+        return f"委員を編集 — {self.member.name}" if self.member else "委員を追加"
+
+    def fields(self) -> ComposeResult:
         m = self.member
-        with Vertical(classes="dialog form"):
-            yield Label(line(f"委員を編集 — {m.name}") if m else "委員を追加", classes="title")
-            yield text_field("氏名", m.name if m else "", "name", "山田 太郎")
-            yield text_field("ふりがな", m.reading if m else "", "reading", "やまだ たろう")
-            yield choice_field(
-                "役職", [(r.label, r) for r in Role], m.role if m else Role.MEMBER, "role"
-            )
-            yield text_field(
-                "任期の開始日",
-                _date_text(m.term_start if m else None),
-                "term_start",
-                "令和7年7月1日",
-            )
-            yield text_field(
-                "任期の終了日", _date_text(m.term_end if m else None), "term_end", "空欄は定めなし"
-            )
-            yield text_field("所属・職", m.affiliation if m else "", "affiliation", "○○大学教授")
-            yield text_field(
-                "メール", m.email if m else "", "email", "空欄なら招集案内を送りません"
-            )
-            yield from self.buttons()
+        yield text_field("氏名", m.name if m else "", "name", "山田 太郎")
+        yield text_field("ふりがな", m.reading if m else "", "reading", "やまだ たろう")
+        yield choice_field(
+            "役職", [(r.label, r) for r in Role], m.role if m else Role.MEMBER, "role"
+        )
+        yield text_field(
+            "任期の開始日",
+            _date_text(m.term_start if m else None),
+            "term_start",
+            "令和7年7月1日",
+        )
+        yield text_field(
+            "任期の終了日", _date_text(m.term_end if m else None), "term_end", "空欄は定めなし"
+        )
+        yield text_field("所属・職", m.affiliation if m else "", "affiliation", "○○大学教授")
+        yield text_field("メール", m.email if m else "", "email", "空欄なら招集案内を送りません")
 
     def save(self) -> Member:
         draft = member_draft(

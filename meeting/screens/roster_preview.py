@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
 from meeting.roster_import import PreviewRow, RosterPlan, preview_rows
 from meeting.screens.base import Guarded
@@ -50,6 +50,7 @@ class RosterPreview(Guarded, ModalScreen[bool]):
             yield DataTable(id="roster-preview-rows", cursor_type="row", zebra_stripes=True)
             yield Static("", id="roster-preview-detail")
             yield Static(plain(self._verdict()), id="roster-preview-verdict", classes="question")
+        yield Footer()
 
     def _verdict(self) -> str:
         if self.plan.bad:

@@ -51,6 +51,10 @@ from minutes.timing import moment_in, sitting_index_for, written_answer_day
 class SessionScreen(AppScreen):
     """会議の進行: who is here, and whether the session stands, at every moment."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
+    """The roll call with its times needs about 70 columns: the quorum and the agenda sit
+    beside it (-wide), the agenda goes under it (-medium), or both do (-narrow, 80×24)."""
+
     BINDINGS = [
         Binding(
             "space",
@@ -149,15 +153,15 @@ class SessionScreen(AppScreen):
             with Vertical(id="roll-pane"):
                 yield Label("", id="sitting-title", classes="pane-title")
                 yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="agenda-side"):
-                yield Label("会議次第（g で編集）", classes="pane-title")
-                yield AgendaList(id="agenda-list")
             with Vertical(id="quorum-pane"):
-                yield Label("定足数", classes="pane-title")
+                yield Label("定足数", id="quorum-title", classes="pane-title")
                 yield QuorumBox(id="quorum")
                 yield Static("", id="quorum-rule")
                 yield Static("開会の発言（案）　t で会長の発言として記録", classes="pane-title")
                 yield Static("", id="opening")
+            with Vertical(id="agenda-side"):
+                yield Label("会議次第（g で編集）", classes="pane-title")
+                yield AgendaList(id="agenda-list")
         yield Static("", id="others")
         yield Footer()
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from meeting.errors import InputError
 from meeting.screens.dialogs import ConfirmDialog
@@ -47,6 +47,7 @@ class EditTextDialog(ModalScreen[Any]):
             with Horizontal(classes="buttons"):
                 yield Button("保存 (ctrl+s)", id="save", variant="primary")
                 yield Button("取消 (esc)", id="cancel")
+        yield Footer()  # the dialog's keys, not the lines screen's under it
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False  # a row for the remark until there is a refusal

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Label, Select, Static
+from textual.widgets import Button, DataTable, Footer, Label, Select, Static
 
 from agendas.rules import numbered
 from meeting.errors import InputError
@@ -151,6 +151,7 @@ class TranscriptScreen(Guarded, Shell, ModalScreen[int | None]):
             with Horizontal(classes="buttons"):
                 yield Button("確認して取り込む (ctrl+s)", id="preview", variant="primary")
                 yield Button("取消 (esc)", id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#transcript-labels", DataTable)

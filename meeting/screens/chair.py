@@ -44,6 +44,10 @@ from minutes.utterances import letters
 POLL_SECONDS = 0.25
 
 
+NARROW = 100
+"""Columns below which the header is shortened."""
+
+
 class ChairScreen(AppScreen):
     BINDINGS = [
         Binding("q", "app.quit", "終了", id="chair.quit"),
@@ -81,11 +85,24 @@ class ChairScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        closed = "" if self.session.public else f"{CLOSED_MARK}（非公開の会議）"
-        self.title = f"{session_name(self.session)}{closed}（会長用・閲覧のみ）"
+        self.show_title()
         self.numbering = get_council(self.db, self.session.council_id).agenda_numbering
         self.poll()
         self.set_interval(POLL_SECONDS, self.poll)
+
+    @property
+    def narrow(self) -> bool:
+        """An 80-column terminal: the header keeps what the chair needs and drops the rest."""
+        return self.app.size.width < NARROW
+
+    def show_title(self) -> None:
+        closed = "" if self.session.public else f"{CLOSED_MARK}（非公開の会議）"
+        role = "（会長用）" if self.narrow else "（会長用・閲覧のみ）"
+        self.title = f"{session_name(self.session)}{closed}{role}"
+
+    def on_resize(self) -> None:
+        self.show_title()
+        self.redraw_clock()
 
     def poll(self) -> None:
         version = data_version(self.db)
@@ -110,6 +127,8 @@ class ChairScreen(AppScreen):
             return
         day, today = to_tokyo(sitting.starts_at).date(), to_tokyo(now).date()
         far = f"（{relative_day(day, today)}）" if day != today and relative_day(day, today) else ""
+        if self.narrow:
+            far = ""
         self.sub_title = (
             f"{sitting_label(sitting.ordinal)}{far}  {format_time(to_tokyo(now).time())}"
             f"　{sitting_clock(sitting, now)}"

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from agendas.rules import numbered
 from agendas.store import agenda
 from meeting.dates import format_date, format_time, format_time_range, parse_time, to_tokyo
 from meeting.errors import InputError
@@ -277,8 +278,10 @@ class SessionScreen(AppScreen):
 
     def refresh_others(self) -> None:
         db = self.db
-        items = {item.id: item.position for item in agenda(db, self.session.id)}
-        lines = describe_others(others_present(db, self.session.id), items)
+        numbering = get_council(db, self.session.council_id).agenda_numbering
+        shown = numbered(agenda(db, self.session.id), numbering)
+        numbers = {n.item.id: n.number for n in shown}
+        lines = describe_others(others_present(db, self.session.id), numbers)
         if self.sitting:
             lines.append(f"傍聴人: {public_attendees(db, self.sitting.id)}人")
         self.query_one("#others", Static).update(plain("\n".join(lines)))

@@ -117,3 +117,29 @@ async def test_the_chairs_recent_lines_break_the_same_way(db, council, consultat
         assert not [r for r in rows if r[0] in NO_START]
         assert all(cell_len(r) <= pane.size.width for r in rows)
         assert pane_rows(app, pane) == [r.rstrip() for r in rows]
+
+
+async def test_the_agenda_beside_the_record_folds_as_japanese_is_written():
+    """A long item title in the live screen's agenda never starts a row with ）、。"""
+    from textual.app import App, ComposeResult
+
+    from meeting.widgets.panels import AgendaList
+
+    title = (
+        "防災アプリによる避難行動要支援者情報のオンライン結合及び目的外利用について"
+        "（諮問）（前回の補足説明）"
+    )
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield AgendaList(id="agenda")
+
+    for width in range(24, 41):
+        app = One()
+        async with app.run_test(size=(width, 12)) as pilot:
+            agenda = app.query_one(AgendaList)
+            agenda.show([f"   2 {title}"])
+            await pilot.pause()
+            rows = str(agenda.render()).splitlines()
+            assert "".join(r.strip() for r in rows) == f"2 {title}"  # nothing lost
+            assert not any(r.strip() and r.strip()[0] in NO_START for r in rows[1:]), (width, rows)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.store._base import NotFound
-from meeting.store.rows import lastrowid, one, rows, single
+from meeting.store.rows import FRESH_IDS, lastrowid, one, rows, single
 
 _IN_SESSION_ITEMS = "(SELECT id FROM agenda_items WHERE session_id = :session)"
 _IN_CONSULTATIONS = f"(SELECT consultation_id FROM agenda_items WHERE id IN {_IN_SESSION_ITEMS})"
@@ -130,16 +130,6 @@ def unique_indexes(db: Database, table: str) -> list[tuple[str, ...]]:
             [_known(table)],
         )
     ]
-
-
-FRESH_IDS = {
-    "utterances": (
-        "SELECT max(coalesce((SELECT max(id) FROM utterances), 0),"
-        " coalesce((SELECT max(utterance_id) FROM utterance_history), 0)) + 1"
-    ),
-}
-"""A new row's id where an id must never come back: SQLite gives the last row's id again once
-that row is deleted, and a deleted line's history (and its way back) keeps its id."""
 
 
 class RowWriter:

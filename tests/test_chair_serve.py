@@ -184,7 +184,7 @@ def test_serve_picks_the_session_in_progress_and_passes_the_file(sitting_now, mo
 
 def test_without_a_session_to_follow_serve_says_how_to_choose(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "empty.db"), "chair", "--serve"]) == 2
-    assert "--session で選んでください" in capsys.readouterr().err
+    assert "--session ID で選んでください" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "abc", "-1", "80.5"])

@@ -44,8 +44,11 @@ KIND_LABELS = {
     "ics": "カレンダーの招待（.ics）",
     "json": "meeting の記録ファイル（JSON）",
     "pdf": "PDF",
+    "csv": "CSV のテキスト",
+    "xlsx": "Excel ブック（.xlsx）",
 }
 _SUFFIX_KINDS = {".docx": "docx", ".md": "md", ".ics": "ics", ".json": "json", ".pdf": "pdf"}
+_SUFFIX_KINDS |= {".csv": "csv", ".xlsx": "xlsx"}
 
 
 def save(
@@ -140,6 +143,8 @@ def _what_it_is(path: Path, kind: str | None) -> str:
     expected = KIND_LABELS.get(kind, kind)
     if kind == "docx":
         return "" if _is_word(path) else f"{expected}ではありません"
+    if kind == "xlsx":
+        return "" if _is_zip_with(path, "xl/workbook.xml") else f"{expected}ではありません"
     if kind == "ics":
         text = head.decode("utf-8", "replace").lstrip("\ufeff \r\n\t")
         return "" if text.upper().startswith("BEGIN:VCALENDAR") else f"{expected}ではありません"
@@ -147,6 +152,9 @@ def _what_it_is(path: Path, kind: str | None) -> str:
         return "" if _is_record(path) else f"{expected}ではありません"
     if kind == "pdf":
         return "" if head.startswith(b"%PDF-") else f"{expected}ではありません"
+    if kind == "csv":  # a cp932 CSV is still a CSV
+        binary = head.startswith(BINARY_SIGNATURES) or b"\x00" in head
+        return f"{expected}ではありません（バイナリのファイルです）" if binary else ""
     if kind == "md":
         if head.startswith(BINARY_SIGNATURES):
             return f"{expected}ではありません（バイナリのファイルです）"
@@ -167,9 +175,13 @@ def _is_database_side_file(path: Path) -> bool:
 
 
 def _is_word(path: Path) -> bool:
+    return _is_zip_with(path, "word/document.xml")
+
+
+def _is_zip_with(path: Path, member: str) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
-            return "word/document.xml" in archive.namelist()
+            return member in archive.namelist()
     except (OSError, zipfile.BadZipFile):
         return False
 

@@ -36,6 +36,11 @@ it empty; the date of confirmation, the revision and every erratum travel. The i
 item continues (``agenda_items.carried_from_id``) belongs to an earlier session: an import links
 it to this database's latest item of the same consultation, or, when there is none, leaves it
 empty and says so.
+
+What is not carried: lines deleted on the correcting screen (their history stays in the file they
+were deleted in, where they can be put back), the chair's opening waiting for the secretariat's
+(a moment of the live record), a sitting's recording (a path on this PC) and the labels a
+transcript's speakers were mapped to.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from agendas.model import AgendaItem, Consultation
+from meeting.app_settings import SettingsInApp
 from meeting.clock import Clock, system_clock
 from meeting.crashlog import record_crash
 from meeting.db import Checkpointer, database_trouble
@@ -36,6 +37,7 @@ from meeting.store import get_session
 from meeting.widgets.palette import Palette
 from meeting.widgets.safe import ControlFilter
 from minutes.holds import Holder
+from minutes.search import Hit
 
 
 class MeetingApp(App[None]):
@@ -43,6 +45,10 @@ class MeetingApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "meeting 審議会の会議と記録"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns (an 80×24 terminal) side panes stack or fold (app.tcss)."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Below 32 rows forms and panes close up their spacing (app.tcss)."""
     BINDINGS = [
         # Textual's own would say "palette" in the footer.
         Binding(
@@ -83,8 +89,18 @@ class MeetingApp(App[None]):
         self._filters.append(ControlFilter())  # no stored control character reaches the terminal
         self.holder = Holder.this_instance()
         """This instance, as it holds a session's live record (one writer per session)."""
+        self.settings = SettingsInApp(self, keep_changes=not served)
+        """The settings file: the theme and the keys (``meeting.app_settings``)."""
+        self.crash_log: Path | None = None
+        """The log that holds the last unexpected error, named again if the app ends by it."""
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """Keys rebound in the settings: the help and the palette show them."""
+        return self.settings.keymap
 
     def on_mount(self) -> None:
+        self.settings.apply()
         if self.chair_session is not None:
             self.push_screen(
                 ChairScreen(get_session(self.db, self.chair_session), served=self.served)
@@ -121,12 +137,13 @@ class MeetingApp(App[None]):
         item: AgendaItem | None,
         members: list[Member],
         *,
+        at_line: int | None = None,
         then: Then = None,
     ) -> None:
-        """Correcting an item's lines."""
+        """Correcting an item's lines (the cursor on the line ``at_line`` when given)."""
         from meeting.screens.lines import LinesScreen
 
-        self._open(LinesScreen(session, item, members), then)
+        self._open(LinesScreen(session, item, members, at_line=at_line), then)
 
     def open_agenda(self, session: Session, *, then: Then = None) -> None:
         """A session's agenda (会議次第)."""
@@ -164,11 +181,24 @@ class MeetingApp(App[None]):
 
         self._open(TemplatesScreen(council), then)
 
-    def open_search(self, *, then: Then = None) -> None:
-        """Searching every line of every session."""
+    def open_search(
+        self,
+        *,
+        session: Session | None = None,
+        found: Callable[[Hit], None] | None = None,
+        then: Then = None,
+    ) -> None:
+        """Searching every line of every session, or of ``session``; a hit of that session
+        chosen goes to ``found`` (which opens it), any other opens over the search."""
         from meeting.screens.search import SearchScreen
 
-        self._open(SearchScreen(), then)
+        def closed(hit: Hit | None) -> None:
+            if hit is not None and found is not None:
+                found(hit)
+            elif then is not None:
+                then()
+
+        self.push_screen(SearchScreen(session=session, pick=found is not None), closed)
 
     # The error boundary
 
@@ -181,13 +211,14 @@ class MeetingApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         if self.strict or not self.is_running:
+            self.crash_log = record_crash(error, where="app", at=self.clock())
             super()._handle_exception(error)
             return
         self.report_crash(error, where="app")
 
     def report_crash(self, error: Exception, *, where: str) -> None:
         """Log the error and say what happened in a dialog; the app stays open."""
-        log = record_crash(error, where=where, at=self.clock())
+        log = self.crash_log = record_crash(error, where=where, at=self.clock())
         if isinstance(error, sqlite3.Error):
             what = database_trouble(error)
         else:
@@ -210,7 +241,8 @@ class MeetingApp(App[None]):
             if binding.action in seen:
                 continue
             seen.add(binding.action)
-            help_text = binding.tooltip or f"{binding.description}（{binding.key}）"
+            key = self.keymap.get(binding.id or "") or binding.key
+            help_text = binding.tooltip or f"{binding.description}（{key}）"
             yield SystemCommand(binding.description, help_text, _runner(screen, binding.action))
         yield SystemCommand("テーマ", "画面の配色を変えます", self.action_change_theme)
         yield SystemCommand("画面を保存", "今の画面を SVG で保存します", self.action_screenshot)

@@ -8,7 +8,7 @@ backup's name. It is named by the database and the minute, ``meeting-20261201-19
 only those dated files are pruned to the last N: nothing else in the folder is touched.
 
 The folder for the automatic backup (when the app closes, at most once a day) is the PC's, not
-the database's, and lives in the user's config directory beside the export folders.
+the database's: it is kept in the settings file (``meeting.settings``, ``[backup]``).
 
 A restore checks the file first (SQLite's integrity check, a ``meeting`` database, a schema not
 newer than this version) on a copy beside the database, keeps the current file aside under a
@@ -18,7 +18,6 @@ dated name, and only then moves the copy into place.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -32,10 +31,7 @@ from sqlite_utils import Database
 from meeting import db as dbfile
 from meeting.dates import to_tokyo
 from meeting.errors import DatabaseFileError, InputError
-
-DEFAULT_KEEP = 10
-SETTINGS_FILE = "backup.json"
-"""In the user's config directory: the automatic backup's folder and how many to keep."""
+from meeting.settings import DEFAULT_KEEP, change_settings, load_settings
 
 
 @dataclass(frozen=True)
@@ -127,32 +123,20 @@ def backup_on_close(db: Database, db_path: Path, *, at: datetime) -> Made | None
 # The clerk's setting, on this PC
 
 
-def _settings_file() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path("meeting", appauthor=False) / SETTINGS_FILE
-
-
 def daily_backup() -> Daily | None:
-    """The folder set for the automatic backup, or None (none set, or the setting unreadable)."""
-    try:
-        data = json.loads(_settings_file().read_text(encoding="utf-8"))
-        return Daily(Path(data["folder"]), int(data.get("keep", DEFAULT_KEEP)))
-    except (OSError, ValueError, KeyError, TypeError):
+    """The folder set for the automatic backup, or None (none set, or the settings unreadable)."""
+    settings = load_settings().settings
+    if settings.backup_folder is None:
         return None
+    return Daily(settings.backup_folder, settings.backup_keep)
 
 
 def set_daily_backup(daily: Daily | None) -> Path:
     """Remember (or, with None, forget) the automatic backup's folder; returns the settings file."""
-    path = _settings_file()
     if daily is None:
-        path.unlink(missing_ok=True)
-        return path
+        return change_settings({"backup.folder": None})
     check_keep(daily.keep)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"folder": str(daily.folder), "keep": daily.keep}, ensure_ascii=False)
-    path.write_text(text + "\n", encoding="utf-8")
-    return path
+    return change_settings({"backup.folder": daily.folder, "backup.keep": daily.keep})
 
 
 # Restoring

@@ -128,6 +128,33 @@ def format_fiscal_year(fy: int) -> str:
     return format_year(name, fy - _YEAR_ONE[name] + 1)[:-1] + "年度"
 
 
+_FISCAL_YEAR = re.compile(
+    r"^(?:(?P<western>\d{4})|(?P<era>令和|平成|昭和|大正|明治|[RHSTM])\s*(?P<year>元|\d+))\s*(?:年度?)?$"
+)
+
+
+def parse_fiscal_year(text: str, *, field: str = "年度") -> int:
+    """A fiscal year as the clerk writes it: 2021, 2021年度, 令和3年度, 令和3, R3, 令和元, R1.
+
+    An era year the era never reached (平成32年度) is named rather than carried into the next
+    era; the Western year of its start is returned (令和3年度 → 2021)."""
+    raw = text.strip()
+    m = _FISCAL_YEAR.match(_normalise(raw))
+    if m is None:
+        raise InputError(field, f"「{raw}」を年度として読めません（例: 令和8年度、R8、2026）")
+    if m["western"]:
+        return check_fiscal_year(int(m["western"]), field=field)
+    era = _ERA_BY_LETTER.get(m["era"], m["era"])
+    digits = m["year"]
+    year = 1 if digits == "元" else int(digits) if len(digits) < 10 else 10**10
+    end = _ERA_END.get(era)
+    last = _era_year(era, date.fromordinal(end.toordinal() - 1)) if end else None
+    if year < 1 or (last is not None and year > last):
+        until = f"{last}年まで" if last is not None else ""
+        raise InputError(field, f"「{raw}」という年度はありません（{era}は元年から{until}）")
+    return check_fiscal_year(_YEAR_ONE[era] + year - 1, field=field)
+
+
 def parse_date(text: str, *, field: str = "日付") -> date:
     """Read a date typed by the clerk: 令和3年7月26日, 令和元年5月1日, R3.7.26 or 2021-07-26.
 
@@ -223,6 +250,8 @@ def check_fiscal_year(fy: int, *, field: str = "年度") -> int:
 
 def _japanera_date(era: str, year: int, month: int, day: int, expected: date) -> date:
     """Ask japanera for the date; it must agree with the era table above."""
+    if year > 99:  # japanera reads two digits of an era year at most: the table alone decides
+        return expected
     from japanera import EraDate  # imported here: it costs start-up time the app need not pay
 
     found = EraDate.strptime(
@@ -278,3 +307,35 @@ def to_iso(dt: datetime) -> str:
 
 def from_iso(text: str) -> datetime:
     return to_tokyo(datetime.fromisoformat(text))
+
+
+RELATIVE_DAYS = 60
+"""Further than this, a relative day says nothing the date beside it does not."""
+
+
+def relative_day(day: date, today: date) -> str:
+    """今日, 明日, 昨日, 3日後, 28日前, counted in calendar days; empty past RELATIVE_DAYS.
+
+    arrow words it (``humanize``, Japanese), against ``today`` from the app's clock, at the
+    granularity of days: left to choose, it says 1ヶ月後 for 25 days."""
+    days = (day - today).days
+    if abs(days) > RELATIVE_DAYS:
+        return ""
+    if said := {0: "今日", 1: "明日", -1: "昨日"}.get(days):
+        return said
+    import arrow  # imported here: it costs start-up time the commands need not pay
+
+    return str(arrow.get(day).humanize(arrow.get(today), locale="ja", granularity="day"))
+
+
+def relative_time(moment: datetime, now: datetime) -> str:
+    """5分前, 2時間後 within the day (Asia/Tokyo), たった今 within a minute; another day as
+    :func:`relative_day` says it. Deterministic: ``now`` is the app's clock."""
+    when, here = to_tokyo(moment), to_tokyo(now)
+    if when.date() != here.date():
+        return relative_day(when.date(), here.date())
+    if abs((when - here).total_seconds()) < 60:
+        return "たった今" if when <= here else "まもなく"
+    import arrow
+
+    return str(arrow.get(when).humanize(arrow.get(here), locale="ja"))

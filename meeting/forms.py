@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from meeting.dates import (
-    ERAS,
     at,
-    check_fiscal_year,
     fiscal_year,
     format_date,
     format_fiscal_year,
@@ -23,6 +21,7 @@ from meeting.dates import (
     parse_time,
     to_tokyo,
 )
+from meeting.dates import parse_fiscal_year as read_fiscal_year
 from meeting.errors import InputError
 from meeting.model import (
     Member,
@@ -40,9 +39,6 @@ from meeting.model import (
     Threshold,
 )
 from meeting.sessions import sitting_label
-
-_FY_ERA = re.compile(r"^(?P<era>令和|平成|R|H)\s*(?P<year>元|\d+)\s*(?:年度?)?$")
-_ERA_LETTERS = {"R": "令和", "H": "平成"}
 
 
 @dataclass(frozen=True)
@@ -65,19 +61,9 @@ def optional_date(text: str, field: str) -> date | None:
 
 
 def parse_fiscal_year(text: str, *, field: str = "年度") -> int | None:
-    """令和8年度, R8, 2026年度 or 2026; empty means "from the first day"."""
-    s = unicodedata.normalize("NFKC", text).strip().upper()
-    if not s:
-        return None
-    if m := re.fullmatch(r"(\d{4})(?:年度)?", s):
-        return check_fiscal_year(int(m[1]), field=field)
-    if m := _FY_ERA.match(s):
-        era = _ERA_LETTERS.get(m["era"], m["era"])
-        year = 1 if m["year"] == "元" else int(m["year"])
-        start = next(start for name, _, start in ERAS if name == era)
-        if year >= 1:
-            return check_fiscal_year(start.year + year - 1, field=field)
-    raise InputError(field, f"「{text.strip()}」を年度として読めません（例: 令和8年度、2026）")
+    """令和8年度, R8, 2026年度 or 2026 (``meeting.dates.parse_fiscal_year``); empty means "from
+    the first day"."""
+    return read_fiscal_year(text, field=field) if text.strip() else None
 
 
 def parse_number(text: str, *, field: str = "回") -> int | None:

@@ -30,20 +30,23 @@ folder is the PC's, and the database may move to another)."""
 
 
 def _folders_file() -> Path:
-    from platformdirs import user_config_path
+    from meeting.settings import config_dir
 
-    return user_config_path("meeting", appauthor=False) / FOLDERS_FILE
+    return config_dir() / FOLDERS_FILE
 
 
 def export_folder(council_id: int) -> Path:
-    """The folder the council's documents were last written to, or the user's documents
-    folder (ドキュメント; else the home folder, else the current one) the first time, or when
-    the remembered one is gone."""
+    """The folder the council's documents were last written to, or the documents folder of the
+    settings, or the user's documents folder (ドキュメント; else the home folder, else the
+    current one) the first time, or when the remembered one is gone."""
     import json
 
     from platformdirs import user_documents_path
 
-    first = next((d for d in (user_documents_path(), Path.home()) if d.is_dir()), Path.cwd())
+    from meeting.settings import load_settings
+
+    folders = (load_settings().settings.documents_folder, user_documents_path(), Path.home())
+    first = next((d for d in folders if d is not None and d.is_dir()), Path.cwd())
     try:
         folders = json.loads(_folders_file().read_text(encoding="utf-8"))
         remembered = Path(folders[str(council_id)])

@@ -650,7 +650,35 @@ def m012_sitting_recordings(db: Database) -> None:
 
 
 @_step
-def m013_short_term_search(db: Database) -> None:
+def m013_transcript_labels(db: Database) -> None:
+    """How each speaker label of an imported transcript maps to the roster, per session.
+
+    A speech-recognition service names speakers its own way (発言者1, Speaker 2); the clerk maps
+    each label once, and the next file of the same session reuses it. ``becomes`` is what the
+    label's lines become: a speaker's lines (who in ``speaker_kind``, ``member_id`` and
+    ``speaker_label``, as a line keeps them), stage directions, or nothing (dropped). A member
+    deleted from the roster takes their mappings with them.
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE transcript_labels (
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            label TEXT NOT NULL,
+            becomes TEXT NOT NULL CHECK (becomes IN ('speech', 'narration', 'drop')),
+            speaker_kind TEXT,
+            member_id INTEGER REFERENCES members(id) ON DELETE CASCADE,
+            speaker_label TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, label),
+            CHECK ((becomes = 'speech') = (speaker_kind IS NOT NULL))
+        );
+        """,
+    )
+
+
+@_step
+def m014_short_term_search(db: Database) -> None:
     """One- and two-character terms found through an index, never by scanning every line.
 
     The trigram index cannot match a term shorter than three characters; ``utterance_grams``

@@ -16,6 +16,7 @@ from meeting.dates import (
     format_fiscal_year,
     format_time,
     format_time_range,
+    relative_day,
     to_tokyo,
 )
 from meeting.errors import InputError
@@ -121,21 +122,28 @@ def session_when(session: Session) -> str:
     return text + (f" 他{len(sittings) - 1}日" if len(sittings) > 1 else "")
 
 
-def session_detail(session: Session, *, invited: int) -> str:
-    """Everything the clerk checks before sending invites, one sitting a line."""
+def session_detail(session: Session, *, invited: int, today: date | None = None) -> str:
+    """Everything the clerk checks before sending invites, one sitting a line; with ``today``,
+    how far each day is (「3日後」, ``relative_day``)."""
+
+    def far(day: date | None) -> str:
+        said = relative_day(day, today) if day and today else ""
+        return f"（{said}）" if said else ""
+
     visibility = "公開" if session.public else "非公開"
     lines = [
         f"{session_full_title(session)}　{session.form.label}・{visibility}　{session.status.label}"
         f"（案内の版 {session.sequence}）"
     ]
     if session.form is SessionForm.WRITTEN_RESOLUTION:
-        lines.append(f"  期間  {session_when(session)}")
+        lines.append(f"  期間  {session_when(session)}{far(session.written_from)}")
     for s in session.sittings:
         start = to_tokyo(s.starts_at)
         cancelled = "（取消）" if s.status is SittingStatus.CANCELLED else ""
         lines.append(
             f"  {sitting_label(s.ordinal)}  {format_date(start.date())}"
-            f"{format_time_range(s.starts_at, s.ends_at)}  {s.place}{cancelled}"
+            f"{format_time_range(s.starts_at, s.ends_at)}{far(None if cancelled else start.date())}"
+            f"  {s.place}{cancelled}"
         )
     lines.append(f"招集案内の宛先: {invited}名（メールのある在任委員）")
     return "\n".join(lines)

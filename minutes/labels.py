@@ -96,6 +96,8 @@ def change_text(change: Change) -> str:
         again = after.get("continues")
         return "前の発言の続きの段落にしました" if again else "新しい発言にしました"
     said = _CHANGES.get(change.action, change.action)
+    if change.action == "import":
+        return f"{said}: {after.get('file', '')}（{after.get('where', '')}）"
     if change.action in ("delete", "take-back"):
         return f"{said}: {before.get('text', '')}"
     was, now = before.get("text", ""), after.get("text", "")
@@ -115,5 +117,6 @@ _CHANGES = {
     "delete": "行を消した",
     "take-back": "入力欄に戻した（元に戻す）",
     "restore": "消した行を戻した",
+    "import": "取り込み",
 }
 """What each change to a line is called in its history (the store keeps the English word)."""

@@ -2,7 +2,8 @@
 lines, delete a line (kept in its history, and put back on request), take back the line just
 entered, and place a line moved to another item where it was said.
 
-Each function is one transaction and writes the line's history. A new paragraph of a turn
+Each change is one transaction that reads what it moves inside it (another instance may be
+writing) and writes the line's history. A new paragraph of a turn
 (``continues``) only follows its speaker's line: a change of order that leaves one after
 someone else's line makes it a turn of its own again, in its history too.
 """
@@ -23,31 +24,32 @@ from minutes.store import decisions, item_utterances, lines, order
 from minutes.store.history import add_change, changes
 from minutes.store.items import item_place
 from minutes.store.opinions import move_opinions
-from minutes.utterances import CLERK, get_line, line_snapshot
+from minutes.utterances import CLERK, get_line, give_letter, line_snapshot
+
+DELETIONS = ("delete", "take-back")
+"""The changes that take a line out of the record and can be undone by putting it back."""
 
 
 def shift_line(
     db: Database, utterance_id: int, step: int, *, at: datetime, actor: str = CLERK
 ) -> Utterance:
     """Swap a line with the line of its item just before (``step`` < 0) or after it."""
-    line = get_line(db, utterance_id)
-    other = order.item_neighbour(db, line.session_id, line.agenda_item_id, line.position, step)
-    if other is None:
-        where = "最初" if step < 0 else "最後"
-        raise InputError("順序", f"この議題の{where}の行です")
     with immediate(db):
+        line = get_line(db, utterance_id)
         ensure_draft(db, line.session_id)
+        other = order.item_neighbour(db, line.session_id, line.agenda_item_id, line.position, step)
+        if other is None:
+            where = "最初" if step < 0 else "最後"
+            raise InputError("順序", f"この議題の{where}の行です")
         order.set_position(db, line.id, other.position)
         order.set_position(db, other.id, line.position)
-        add_change(
-            db,
-            line.id,
-            "order",
-            {"position": line.position},
-            {"position": other.position, "step": step},
-            at=at,
-            actor=actor,
-        )
+        for moved, was, now in (
+            (line, line.position, other.position),
+            (other, other.position, line.position),
+        ):
+            add_change(
+                db, moved.id, "order", {"position": was}, {"position": now}, at=at, actor=actor
+            )
         _settle_turns(db, line.session_id, line.agenda_item_id, at=at, actor=actor)
     return get_line(db, utterance_id)
 
@@ -65,7 +67,7 @@ def take_back(
     back to the clerk's line. Only the session's line entered last, and never a decision's
     closing line."""
     line = get_line(db, utterance_id)
-    last = order.last_entered(db, session_id)
+    last = order.newest_line_id(db, session_id)
     if line.session_id != session_id or last != line.id:
         raise InputError("元に戻す", "最後に記録した行だけを戻せます（ほかは記録を直す画面で）")
     if line.kind is UtteranceKind.NARRATION and any(
@@ -77,15 +79,31 @@ def take_back(
 
 
 def _take_out(db: Database, line: Utterance, action: str, *, at: datetime, actor: str) -> Utterance:
+    """The line leaves the record; its history keeps it, with where it stood among its item's
+    lines (the lines before and after it) and whether it was closed, so that it comes back
+    there, and closed."""
+    session_id, item_id = line.session_id, line.agenda_item_id
     with immediate(db):
-        ensure_draft(db, line.session_id)
+        line = get_line(db, line.id)
+        ensure_draft(db, session_id)
+        before = order.item_neighbour(db, session_id, item_id, line.position, -1)
+        following = order.item_neighbour(db, session_id, item_id, line.position, 1)
+        closed = lines.line_in_closed_part(db, line.id)
         opinions = order.detach_opinions(db, line.id)
         lines.delete_line(db, line.id)
-        if order.opening_waiting(db, line.session_id) == line.id:
-            order.set_opening_waiting(db, line.session_id, None)
-        after: dict[str, Any] = {"opinions": opinions} if opinions else {}
+        if order.opening_waiting(db, session_id) == line.id:
+            order.set_opening_waiting(db, session_id, None)
+        if line.member_id is not None and not order.member_speaks(db, session_id, line.member_id):
+            order.drop_last_letter(db, session_id, line.member_id)
+        after: dict[str, Any] = {
+            "after": before.id if before else None,
+            "before": following.id if following else None,
+            "closed": closed,
+        }
+        if opinions:
+            after["opinions"] = opinions
         add_change(db, line.id, action, line_snapshot(line), after, at=at, actor=actor)
-        _settle_turns(db, line.session_id, line.agenda_item_id, at=at, actor=actor)
+        _settle_turns(db, session_id, item_id, at=at, actor=actor)
     return line
 
 
@@ -101,28 +119,65 @@ def deleted_lines(db: Database, session_id: int, agenda_item_id: int | None) -> 
 
 
 def restore_line(db: Database, utterance_id: int, *, at: datetime, actor: str = CLERK) -> Utterance:
-    """Put a deleted line back where it was among its item's lines, with its history."""
-    if lines.get_utterance(db, utterance_id) is not None:
-        raise InputError("元に戻す", "その行は記録にあります")
+    """Put a deleted line back where it stood among its item's lines (after the line that was
+    before it, or before the line that was after it, or by the time it was said), with its
+    history. A line that was closed, or that lands after a closed line, comes back closed:
+    putting a line back never makes closed words public."""
     with immediate(db):
+        if lines.get_utterance(db, utterance_id) is not None:
+            raise InputError("元に戻す", "その行は記録にあります")
         snapshot = _deleted_snapshot(db, utterance_id)
-        ensure_draft(db, snapshot["session_id"])
-        item_id = snapshot["agenda_item_id"]
-        if item_id is not None and item_place(db, item_id) is None:
-            raise InputError("元に戻す", "その行の議題はもうありません")
-        position = int(snapshot["position"])
-        lines.make_room_after(db, snapshot["session_id"], position - 1)
-        order.put_back(db, snapshot, position)
-        order.attach_opinions(db, utterance_id, snapshot["deleted"].get("opinions", []))
-        add_change(db, utterance_id, "restore", None, {"position": position}, at=at, actor=actor)
-        _settle_turns(db, snapshot["session_id"], item_id, at=at, actor=actor)
+        session_id, item_id = snapshot["session_id"], snapshot["agenda_item_id"]
+        ensure_draft(db, session_id)
+        if item_id is not None:
+            place = item_place(db, item_id)
+            if place is None or place["session_id"] != session_id:
+                raise InputError("元に戻す", "その行の議題はもうありません")
+        position = _place_again(db, session_id, item_id, snapshot)
+        lines.make_room_after(db, session_id, position - 1)
+        deleted = snapshot["deleted"]
+        anchor = lines.get_utterance(db, deleted["after"]) if deleted.get("after") else None
+        closed = bool(deleted.get("closed")) or (
+            anchor is not None and anchor.agenda_item_id == item_id and not anchor.public
+        )
+        order.put_back(db, {**snapshot, "public": snapshot["public"] and not closed}, position)
+        order.attach_opinions(db, utterance_id, deleted.get("opinions", []))
+        if snapshot.get("member_id") is not None:
+            give_letter(db, session_id, snapshot["member_id"])
+        put: dict[str, Any] = {"position": position}
+        if closed and snapshot["public"]:
+            put["public"] = False
+        add_change(db, utterance_id, "restore", None, put, at=at, actor=actor)
+        _settle_turns(db, session_id, item_id, at=at, actor=actor)
     return get_line(db, utterance_id)
 
 
+def _place_again(
+    db: Database, session_id: int, item_id: int | None, snapshot: dict[str, Any]
+) -> int:
+    """The position a deleted line takes again: after the line that stood before it, else
+    before the line that stood after it (both still in its item), else among the item's lines
+    by the time it was said."""
+    deleted = snapshot["deleted"]
+    for key, offset in (("after", 1), ("before", 0)):
+        neighbour = lines.get_utterance(db, deleted[key]) if deleted.get(key) else None
+        if neighbour is not None and neighbour.agenda_item_id == item_id:
+            return neighbour.position + offset
+    said = from_iso(snapshot["spoken_at"])
+    others = item_utterances(db, session_id, item_id)
+    earlier = [u for u in others if u.spoken_at <= said]
+    if earlier:
+        return max(u.position for u in earlier) + 1
+    if others:
+        return min(u.position for u in others)
+    return lines.next_line_position(db, session_id)
+
+
 def _deleted_snapshot(db: Database, utterance_id: int) -> dict[str, Any]:
-    """The line as its last deletion kept it, with the deletion's ``after`` as ``"deleted"``."""
-    found = [c for c in changes(db, utterance_id) if c["action"] in ("delete", "take-back")]
-    if not found or not found[-1]["before"]:
+    """The line as its deletion kept it, with the deletion's ``after`` as ``"deleted"``; only
+    while the deletion is the line's last change (a line merged away is not deleted)."""
+    found = changes(db, utterance_id)
+    if not found or found[-1]["action"] not in DELETIONS or not found[-1]["before"]:
         raise InputError("元に戻す", f"行 {utterance_id} は消した行の中にありません")
     return {**found[-1]["before"], "deleted": found[-1]["after"] or {}}
 
@@ -162,20 +217,22 @@ def move_line(
     ``public`` is True (the clerk's explicit choice): moving never opens anything by itself.
     ``public=False`` closes the line wherever it goes.
     """
-    line = get_line(db, utterance_id)
-    item = item_place(db, agenda_item_id)
-    if item is None or item["session_id"] != line.session_id:
-        raise InputError("議題", "同じ会議の議題にだけ移せます")
-    values: dict[str, Any] = {"agenda_item_id": agenda_item_id}
-    if public is not None:
-        values["public"] = int(public)
-    elif item["public"] and _closed_here(db, utterance_id):
-        values["public"] = 0
-    session_id = line.session_id
-    others = item_utterances(db, session_id, agenda_item_id)
-    earlier = [u for u in others if u.spoken_at <= line.spoken_at]
     with immediate(db):
+        line = get_line(db, utterance_id)
+        session_id = line.session_id
         ensure_draft(db, session_id)
+        item = item_place(db, agenda_item_id)
+        if item is None or item["session_id"] != session_id:
+            raise InputError("議題", "同じ会議の議題にだけ移せます")
+        if agenda_item_id == line.agenda_item_id:
+            raise InputError("議題", "この行はすでにその議題の行です（順序は ⇧↑ ⇧↓ で変えます）")
+        values: dict[str, Any] = {"agenda_item_id": agenda_item_id}
+        if public is not None:
+            values["public"] = int(public)
+        elif item["public"] and _closed_here(db, utterance_id):
+            values["public"] = 0
+        others = item_utterances(db, session_id, agenda_item_id)
+        earlier = [u for u in others if u.spoken_at <= line.spoken_at]
         lines.update_line(db, utterance_id, values)
         add_change(db, utterance_id, "move", line_snapshot(line), values, at=at, actor=actor)
         if others:
@@ -213,11 +270,13 @@ def merge_lines(
     If either line is closed (its own mark or its item's), the merged line is closed: closed
     text never reaches a public document by being joined to a public line.
     """
-    first, second = get_line(db, first_id), get_line(db, second_id)
-    following = next_in_item(db, first_id)
-    if following is None or following.id != second_id:
-        raise InputError("結合", "同じ議題で続いている2行だけをまとめられます")
     with immediate(db):
+        first, second = get_line(db, first_id), get_line(db, second_id)
+        following = next_in_item(db, first_id)
+        if following is None or following.id != second_id:
+            raise InputError("結合", "同じ議題で続いている2行だけをまとめられます")
+        if first.sitting_id != second.sitting_id:
+            raise InputError("結合", "別の日程（1日目・2日目）の行どうしはまとめられません")
         ensure_draft(db, first.session_id)
         closed = _closed_here(db, first_id) or _closed_here(db, second_id)
         lines.merge_into(db, first_id, first.text + second.text, public=not closed)

@@ -265,17 +265,16 @@ def set_public_attendees(db: Database, sitting_id: int, count: int) -> None:
     db.conn.commit()
 
 
-def describe_others(others: list[OtherAttendee], positions: dict[int, int]) -> list[str]:
-    """事務局: 安藤 直樹（総務課課長）、… — one line per kind, items by their agenda number."""
+def describe_others(others: list[OtherAttendee], numbers: dict[int, str]) -> list[str]:
+    """事務局: 安藤 直樹（総務課課長）、… — one line per kind, items by the number the agenda
+    shows (2(1), 3)."""
     lines = []
     for kind in OtherKind:
         people = []
         for o in (o for o in others if o.kind is kind):
             who = other_label(o)
             if o.item_ids:
-                who += (
-                    "（議題" + "・".join(str(positions.get(i, "?")) for i in o.item_ids) + "のみ）"
-                )
+                who += "（議題" + "・".join(numbers.get(i) or "?" for i in o.item_ids) + "のみ）"
             people.append(who)
         if people:
             lines.append(f"{kind.label}: " + "、".join(people))

@@ -198,7 +198,7 @@ def _enter(
         if not narration if from_line is None else from_line:
             drafts.clear_draft(db, session_id)
         if said and said.member_id is not None:
-            _give_letter(db, session_id, said.member_id)
+            give_letter(db, session_id, said.member_id)
     return _line(db, session_id, line_id)
 
 
@@ -211,17 +211,26 @@ def _place(
     """Where a new line goes: after every line, except while the chair's opening recorded
     before anyone spoke waits (:func:`minutes.opening.enter_opening`).
 
-    Then narrations and the secretariat's lines of the same item go before it — the secretariat
-    opens the meeting and hands over to the chair — and the first line of anyone else ends the
-    wait (the chair's opening was said by then). Called inside the entering transaction.
+    Then narrations and the secretariat's lines of the same item go before it — 開会 is noted,
+    the secretariat opens the meeting and hands over to the chair — and the first line of anyone
+    else, or a narration after the secretariat spoke, ends the wait (the chair's opening was
+    said by then). Called inside the entering transaction.
     """
     end = lines.next_line_position(db, session_id)
     waiting = order.opening_waiting(db, session_id)
     if waiting is None:
         return end
     opening = get_utterance(db, waiting)
-    secretariat = said is None or said.kind is SpeakerKind.SECRETARIAT
-    if opening is None or opening.agenda_item_id != agenda_item_id or not secretariat:
+    secretariat = said is not None and said.kind is SpeakerKind.SECRETARIAT
+    before = lines.line_before(db, session_id, opening.position) if opening else None
+    spoke = before is not None and before.speaker_kind is SpeakerKind.SECRETARIAT
+    # A narration once the secretariat has spoken comes after the chair's opening (資料確認,
+    # a department coming in): the opening was said by then.
+    if (
+        opening is None
+        or opening.agenda_item_id != agenda_item_id
+        or not (secretariat or (said is None and not spoke))
+    ):
         order.set_opening_waiting(db, session_id, None)
         return end
     lines.make_room_after(db, session_id, opening.position - 1)
@@ -245,7 +254,7 @@ def turn_of(db: Database, session_id: int, agenda_item_id: int | None) -> Speake
     return Speaker(line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label)
 
 
-def _give_letter(db: Database, session_id: int, member_id: int) -> None:
+def give_letter(db: Database, session_id: int, member_id: int) -> None:
     """The first time a member speaks in a session, they get the next letter (A, B…).
 
     The chair is printed as 会長 and takes no letter.
@@ -287,12 +296,19 @@ def set_letter(db: Database, session_id: int, member_id: int, letter: str) -> No
 # Changing a line later
 
 
+def check_text(text: str) -> str:
+    """A line's new text as it is kept; an empty one is refused (a line is removed by merging
+    it, not by emptying it). The correcting dialog asks it before closing, so nothing typed
+    is lost to the refusal."""
+    if not text.strip():
+        raise InputError("発言", "空にはできません。行を消すには別の行とまとめてください")
+    return keep_text(text)
+
+
 def correct_line(
     db: Database, utterance_id: int, text: str, *, at: datetime, actor: str = CLERK
 ) -> Utterance:
-    if not text.strip():
-        raise InputError("発言", "空にはできません。行を消すには別の行とまとめてください")
-    return _change(db, utterance_id, "correct", {"text": keep_text(text)}, at=at, actor=actor)
+    return _change(db, utterance_id, "correct", {"text": check_text(text)}, at=at, actor=actor)
 
 
 def retag_line(
@@ -319,7 +335,7 @@ def retag_line(
     )
     if speaker.member_id is not None:
         with immediate(db):
-            _give_letter(db, line.session_id, speaker.member_id)
+            give_letter(db, line.session_id, speaker.member_id)
     return changed
 
 

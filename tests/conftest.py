@@ -22,12 +22,16 @@ settings.load_profile("meeting")
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):
-    """No test reads the real home, data directory or clock."""
+    """No test reads the real home, data, config or log directory, or the real clock."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # the log dir on Linux
     monkeypatch.setenv("MEETING_DB", str(tmp_path / "default.db"))
     monkeypatch.setenv("MEETING_NOW", NOW.isoformat())
-    monkeypatch.setenv("MEETING_LOG", str(tmp_path / "crash.log"))
+    # The settings and the log, on every OS (platformdirs asks Windows, not the environment).
+    monkeypatch.setenv("MEETING_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("MEETING_LOG", str(tmp_path / "meeting.log"))
     # An unexpected exception behind the app's error boundary still fails the test.
     monkeypatch.setenv("MEETING_STRICT", "1")
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from meeting.app import MeetingApp
 from meeting.db import open_database
+from meeting.widgets.record import WrappedLines
 
 
 async def main(path: str, session_id: int, seconds: float) -> None:
@@ -28,9 +29,7 @@ async def main(path: str, session_id: int, seconds: float) -> None:
             if screen.refreshes != seen:
                 seen = screen.refreshes
                 quorum = str(screen.query_one("#chair-quorum", Static).render()).replace("\n", " ")
-                latest = str(screen.query_one("#chair-latest", Static).render()).replace(
-                    "\n", " | "
-                )
+                latest = " | ".join(screen.query_one("#chair-latest", WrappedLines).lines)
                 print(f"SHOW {time.monotonic():.3f} {quorum} || {latest}", flush=True)
 
 

@@ -294,6 +294,9 @@ async def test_the_clerk_writes_the_answer_in_the_app(db, library, tmp_path):
         remarks.focus()
         remarks.insert("1　運用の状況について\n一年後に報告されたい。")
         await pilot.pause()
+        await pilot.press("f5")  # the preview read again (ctrl+p is the palette's)
+        await pilot.pause()
+        assert app.screen is editor
         await pilot.press("escape")  # unsaved: asked first
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")

@@ -20,16 +20,11 @@ from meeting.errors import InputError
 from meeting.model import SessionStatus
 from meeting.store import get_council, list_sessions
 from minutes.approval import approval, confirm_minutes, record_erratum
+from minutes.line_order import merge_lines, move_line
 from minutes.model import SpeakerKind
 from minutes.speakers import Speaker
 from minutes.store import record_decision, set_line_public, utterances
-from minutes.utterances import (
-    correct_line,
-    enter_line,
-    merge_lines,
-    move_line,
-    split_line,
-)
+from minutes.utterances import correct_line, enter_line, split_line
 from tests.test_minutes_export import docx_text
 
 CONFIRMED_ON = date(2026, 12, 14)
@@ -200,6 +195,8 @@ async def test_the_clerk_confirms_and_then_records_an_erratum_in_the_app(db, ses
     from meeting.screens.dialogs import AskDialog
     from meeting.screens.export import ExportScreen
     from meeting.screens.lines import LinesScreen
+    from meeting.screens.text_dialog import EditTextDialog
+    from meeting.widgets.paragraph import ParagraphArea
     from tests.conftest import NOW
 
     held, later = sessions
@@ -234,10 +231,10 @@ async def test_the_clerk_confirms_and_then_records_an_erratum_in_the_app(db, ses
         assert isinstance(lines, LinesScreen)
         line = lines.selected()
         await pilot.press("e")
-        assert isinstance(app.screen, AskDialog)
+        assert isinstance(app.screen, EditTextDialog)
         await pilot.pause()
-        app.screen.query_one(Input).insert_text_at_cursor("（訂正）")  # typed after the text
-        assert app.screen.query_one(Input).value == line.text + "（訂正）"
+        app.screen.query_one(ParagraphArea).insert("（訂正）")  # typed after the text
+        assert app.screen.query_one(ParagraphArea).text == line.text + "（訂正）"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AskDialog)  # the reason

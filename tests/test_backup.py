@@ -30,12 +30,11 @@ from meeting.errors import InputError
 AT = datetime(2026, 12, 1, 19, 30, tzinfo=TOKYO)
 
 
-@pytest.fixture(autouse=True)
-def settings_file(tmp_path, monkeypatch) -> Path:
-    """The automatic backup's setting in the test's folder, never the user's config."""
-    path = tmp_path / "config" / "backup.json"
-    monkeypatch.setattr(backups, "_settings_file", lambda: path)
-    return path
+@pytest.fixture
+def settings_file(tmp_path) -> Path:
+    """The automatic backup's setting: in the settings file, in the test's config folder
+    (``MEETING_CONFIG_DIR``, tests/conftest.py), never the user's."""
+    return tmp_path / "config" / "settings.toml"
 
 
 @pytest.fixture

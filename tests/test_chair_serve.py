@@ -184,7 +184,7 @@ def test_serve_picks_the_session_in_progress_and_passes_the_file(sitting_now, mo
 
 def test_without_a_session_to_follow_serve_says_how_to_choose(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "empty.db"), "chair", "--serve"]) == 2
-    assert "--session で選んでください" in capsys.readouterr().err
+    assert "--session ID で選んでください" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "abc", "-1", "80.5"])
@@ -264,10 +264,8 @@ def _names(path: Path) -> list[str]:
 
 
 async def _wait_for(pilot, screen, words: str, where: str = "#chair-latest") -> str:
-    from textual.widgets import Static
-
     for _ in range(100):
-        shown = str(screen.query_one(where, Static).render())
+        shown = str(screen.query_one(where).render())
         if words in shown:
             return shown
         await pilot.pause(0.05)

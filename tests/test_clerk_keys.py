@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, TextArea
 
 from agendas.model import ItemKind
 from agendas.store import add_agenda_item
@@ -58,8 +58,11 @@ class Clerk:
 
     async def type(self, text: str) -> None:
         focused = self.pilot.app.focused
-        assert isinstance(focused, Input), focused
-        focused.insert_text_at_cursor(text)
+        if isinstance(focused, TextArea):  # the editor that corrects a line
+            focused.insert(text)
+        else:
+            assert isinstance(focused, Input), focused
+            focused.insert_text_at_cursor(text)
         await self.pilot.pause()
 
     async def enter_line(self, text: str) -> None:

@@ -72,8 +72,8 @@ def test_demo_twice_is_refused_without_loss(tmp_path, capsys):
 
 def test_environment_chooses_the_database(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("MEETING_DB", str(tmp_path / "env.db"))
-    assert run(capsys, "path")[1].strip() == str(tmp_path / "env.db")
-    assert run(capsys, "--db", "x.db", "path")[1].strip() == "x.db"
+    assert run(capsys, "path")[1].splitlines()[0] == str(tmp_path / "env.db")
+    assert run(capsys, "--db", "x.db", "path")[1].splitlines()[0] == "x.db"
 
 
 def test_corrupt_database_gets_a_clear_message(tmp_path, capsys):
@@ -105,3 +105,15 @@ def test_the_installed_command_runs(tmp_path):
         env={"PATH": "", "MEETING_NOW": datetime(2026, 11, 25, tzinfo=TOKYO).isoformat()},
     )
     assert "meeting demo" in result.stdout
+
+
+def test_the_chair_without_a_session_today_names_the_latest_to_choose(
+    tmp_path, capsys, monkeypatch
+):
+    db = str(tmp_path / "c.db")
+    assert run(capsys, "--db", db, "demo")[0] == 0
+    monkeypatch.setenv("MEETING_NOW", "2031-04-01T09:00:00+09:00")  # after every demo session
+    code, _, err = run(capsys, "chair", "--db", db)
+    assert code == 2  # a usage error: the session must be named
+    assert "今日の会議も今後の会議もありません。--session ID で選んでください" in err
+    assert "最近の会議: " in err and "令和8年度第3回臨時会" in err

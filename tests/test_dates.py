@@ -152,3 +152,17 @@ def test_era_is_decided_by_the_tokyo_date():
 def test_fiscal_year(day, fy, label):
     assert fiscal_year(day) == fy
     assert format_fiscal_year(fy) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("令和100年1月1日", date(2118, 1, 1)),
+        ("R100.1.1", date(2118, 1, 1)),
+        ("令和7981年3月31日", date(9999, 3, 31)),
+    ],
+)
+def test_an_era_year_of_three_digits_or_more_is_read(text, expected):
+    """format_date writes 令和100年 for 2118; the roster's export and import must agree."""
+    assert parse_date(text) == expected
+    assert format_date(expected, weekday=False) == text.replace("R100.1.1", "令和100年1月1日")

@@ -33,7 +33,7 @@ from minutes.opinions import OpinionKind, opinions, promote_to_opinion
 from minutes.roll import quorum_for, set_presence
 from minutes.speakers import Speaker
 from minutes.store import item_utterances, record_decision, utterances
-from minutes.utterances import enter_line, history, set_continues
+from minutes.utterances import enter_line, history, set_continues, set_lines_public, split_line
 
 DAY = date(2026, 12, 14)
 NOW = datetime(2026, 12, 14, 14, 0, tzinfo=TOKYO)
@@ -365,3 +365,143 @@ async def test_the_newest_line_is_in_view_after_every_enter(db, sitting, size):
             bottom = view.scroll_y + view.size.height
             assert bottom >= view.virtual_size.height, (n, view.scroll_y, view.virtual_size)
         assert view.max_scroll_y > 0  # the record outgrew the pane: it did scroll
+
+
+def test_a_line_entered_after_an_undo_never_takes_the_deleted_lines_id(db, interleaved):
+    """SQLite hands the last row's id out again once it is deleted: the deleted line's history
+    would then read as the new line's, and the deleted line could not come back."""
+    session, first, _, members, (a, b, x, c) = interleaved
+    take_back(db, session.id, c.id, at=NOW)
+    again = say(db, session, first, "う（打ち直し）", member(members, 1), 5)
+    assert again.id != c.id
+    assert history(db, again.id) == []
+    delete_line(db, again.id, at=NOW)
+    later = say(db, session, first, "え", member(members, 1), 6)
+    assert later.id not in {c.id, again.id}
+    restore_line(db, again.id, at=NOW)
+    restore_line(db, c.id, at=NOW)
+    assert texts(db, session, first) == ["あ", "い", "う", "う（打ち直し）", "え"]
+
+
+# Found in review: each a case that once went wrong
+
+
+def test_a_restored_line_comes_back_after_the_line_that_stood_before_it(db, sitting):
+    session, first, _, members = sitting
+    a = say(db, session, first, "あ。ア", member(members, 1), 1)
+    say(db, session, first, "い", member(members, 2), 2)
+    c = say(db, session, first, "う", member(members, 1), 3)
+    say(db, session, first, "え", member(members, 2), 4)
+    delete_line(db, c.id, at=NOW)
+    split_line(db, a.id, 2, at=NOW)  # an insert before it meanwhile
+    restore_line(db, c.id, at=NOW)
+    assert texts(db, session, first) == ["あ。", "ア", "い", "う", "え"]
+    positions = [u.position for u in utterances(db, session.id)]
+    assert len(set(positions)) == len(positions)
+
+
+def test_a_line_merged_away_after_being_put_back_is_not_offered_again(db, sitting):
+    session, first, _, members = sitting
+    a = say(db, session, first, "あ", member(members, 1), 1)
+    b = say(db, session, first, "い", member(members, 1), 2)
+    delete_line(db, b.id, at=NOW)
+    restore_line(db, b.id, at=NOW)
+    merge_lines(db, a.id, b.id, at=NOW)
+    assert deleted_lines(db, session.id, first.id) == []
+    with pytest.raises(InputError, match="消した行の中にありません"):
+        restore_line(db, b.id, at=NOW)
+    assert texts(db, session, first) == ["あい"]
+
+
+def test_a_closed_line_comes_back_closed_even_into_a_reused_item_id(db, sitting):
+    """SQLite hands a removed last item's id to the next item: a closed line deleted with its
+    item would be offered under a new public item. It comes back closed."""
+    from agendas.store.items import remove_item
+    from minutes.store import lines_in_closed_parts
+
+    session, first, _, members = sitting
+    closed = add_agenda_item(db, session.id, ItemKind.OTHER, "非公開の議題", public=False)
+    secret = say(db, session, closed, "個人の氏名を含む発言", member(members, 1), 1)
+    delete_line(db, secret.id, at=NOW)
+    remove_item(db, closed.id)
+    fresh = add_agenda_item(db, session.id, ItemKind.OTHER, "公開の議題", public=True)
+    back = restore_line(db, secret.id, at=NOW)
+    assert back.agenda_item_id == fresh.id  # the same id: nothing tells them apart
+    assert secret.id in lines_in_closed_parts(db, session.id)
+
+
+def test_a_line_put_back_after_a_closed_line_is_closed(db, sitting):
+    from minutes.store import lines_in_closed_parts
+
+    session, first, _, members = sitting
+    a = say(db, session, first, "あ", member(members, 1), 1)
+    b = say(db, session, first, "個人の氏名を含む発言", member(members, 2), 2)
+    c = say(db, session, first, "う", member(members, 1), 3)
+    delete_line(db, b.id, at=NOW)
+    set_lines_public(db, a.id, c.id, public=False, at=NOW)
+    restore_line(db, b.id, at=NOW)
+    assert {a.id, b.id, c.id} <= lines_in_closed_parts(db, session.id)
+    assert history(db, b.id)[-1].after == {"position": b.position, "public": False}
+
+
+def test_a_line_is_not_moved_to_its_own_item(db, interleaved):
+    session, first, _, _, (a, b, x, c) = interleaved
+    with pytest.raises(InputError, match="すでにその議題の行です"):
+        move_line(db, b.id, first.id, at=NOW)
+    assert texts(db, session, first) == ["あ", "い", "う"]
+
+
+def test_a_narration_after_the_secretariat_spoke_ends_the_openings_wait(db, sitting):
+    session, first, _, members = sitting
+    state = quorum_for(db, session.id, NOW)
+    enter_opening(db, session.id, members, state, at=NOW, sitting_id=session.sittings[0].id)
+    say(db, session, first, "会長、お願いします。", CLERK, 1)
+    closing(db, session, first, 30)  # a narration, as the decision form enters it
+    said = [u.text for u in item_utterances(db, session.id, first.id)]
+    assert said[0] == "会長、お願いします。" and said[-1] == "—承認される。—"
+    assert not opening_waits(db, session.id)
+
+
+def test_a_taken_back_first_line_gives_its_letter_to_the_next_speaker(db, sitting):
+    from minutes.utterances import letters
+
+    session, first, _, members = sitting
+    x = say(db, session, first, "最初の発言", member(members, 1), 1)
+    take_back(db, session.id, x.id, at=NOW)
+    say(db, session, first, "別の委員", member(members, 2), 2)
+    assert letters(db, session.id) == {members[2].id: "A"}
+    restore_line(db, x.id, at=NOW)  # back: a letter again
+    assert set(letters(db, session.id)) == {members[1].id, members[2].id}
+
+
+def test_lines_of_two_sittings_are_not_merged(db, council):
+    plan = SessionPlan(
+        sittings=(
+            SittingPlan(at(DAY, time(14)), at(DAY, time(16)), "第1会議室"),
+            SittingPlan(at(DAY + timedelta(days=1), time(14)), None, "第1会議室"),
+        )
+    )
+    session = schedule_session(db, council.id, plan, now=NOW)
+    item = add_agenda_item(db, session.id, ItemKind.OTHER)
+    members = list_members(db, council.id, on=DAY)
+    one, two = session.sittings
+    first = enter_line(
+        db,
+        session.id,
+        "一日目",
+        at=NOW,
+        agenda_item_id=item.id,
+        speaker=member(members, 1),
+        sitting_id=one.id,
+    )
+    second = enter_line(
+        db,
+        session.id,
+        "二日目",
+        at=NOW + timedelta(days=1),
+        agenda_item_id=item.id,
+        speaker=member(members, 1),
+        sitting_id=two.id,
+    )
+    with pytest.raises(InputError, match="別の日程"):
+        merge_lines(db, first.id, second.id, at=NOW)

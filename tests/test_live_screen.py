@@ -16,11 +16,13 @@ from meeting.dates import TOKYO, at
 from meeting.model import SessionPlan, SittingPlan
 from meeting.quorum import Presence
 from meeting.screens.decision import DecisionForm
-from meeting.screens.dialogs import AskDialog, ChoiceDialog, SpeakerPicker
+from meeting.screens.dialogs import ChoiceDialog, SpeakerPicker
 from meeting.screens.lines import LinesScreen
 from meeting.screens.live import LiveScreen
+from meeting.screens.text_dialog import EditTextDialog
 from meeting.store import list_members, schedule_session
 from meeting.widgets.line_input import LineInput
+from meeting.widgets.paragraph import ParagraphArea
 from minutes.model import SpeakerKind, UtteranceKind
 from minutes.opinions import opinions
 from minutes.roll import set_presence
@@ -110,8 +112,8 @@ async def test_a_whole_item(db, council, consultation):
         assert isinstance(app.screen, LinesScreen)
         app.screen.query_one("#lines", DataTable).move_cursor(row=4)
         await pilot.press("e")
-        assert isinstance(app.screen, AskDialog)
-        app.screen.query_one(Input).value = "契約で五年間と定めています。"
+        assert isinstance(app.screen, EditTextDialog)
+        app.screen.query_one(ParagraphArea).text = "契約で五年間と定めています。"
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("escape")

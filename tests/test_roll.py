@@ -256,3 +256,14 @@ def test_a_departments_entry_marks_its_staff_present_for_the_item(db, session, c
     assert people[own.id].item_ids == ()  # added for the whole meeting: stays so
     assert set(people[came_back.id].item_ids) == {earlier.id, item.id}
     assert people[other.id].item_ids == ()
+
+
+def test_others_attending_some_items_name_them_as_the_agenda_shows_them():
+    """議題2(1)のみ, not the item's place in the table (議題4のみ)."""
+    from minutes.roll import OtherAttendee, OtherKind, describe_others
+
+    staff = OtherAttendee(7, 1, OtherKind.AGENCY, "", "課長", "東 一", item_ids=(13, 14))
+    whole = OtherAttendee(8, 1, OtherKind.SECRETARIAT, "", "係長", "西 二")
+    lines = describe_others([staff, whole], {13: "2(1)", 14: "3"})
+    assert any("（議題2(1)・3のみ）" in line for line in lines)
+    assert not any("のみ" in line for line in lines if "西 二" in line)

@@ -97,4 +97,6 @@ async def test_the_search_screen(db, held):
         screen.query_one("#query", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert "探す言葉を入れてください" in str(screen.query_one("#search-count", Static).render())
+        # Nothing to look for: nothing changes.
+        assert str(screen.query_one("#search-count", Static).render()) == "1件"
+        assert screen.query_one("#hits", DataTable).row_count == 1

@@ -1,4 +1,4 @@
-"""Short terms through the grams index (migration m013): exactly a substring match, and an
+"""Short terms through the grams index (migration m014): exactly a substring match, and an
 index lookup whose work does not grow with the record."""
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def test_the_migration_indexes_the_lines_already_recorded(tmp_path):
     connection = sqlite3.connect(path)
     register_functions(connection)
     old = Database(connection)
-    MIGRATIONS.apply(old, stop_before="m013_short_term_search")
+    MIGRATIONS.apply(old, stop_before="m014_short_term_search")
     old.execute("INSERT INTO councils (name, created_at) VALUES ('旧い審議会', '2024-01-01')")
     old.execute(
         "INSERT INTO sessions (id, council_id, fiscal_year, number, uid, created_at, updated_at)"
@@ -184,7 +184,7 @@ def test_the_migration_indexes_the_lines_already_recorded(tmp_path):
     connection.commit()
     connection.close()
     db = open_database(path)
-    assert MIGRATION_NAMES.index("m013_short_term_search") < len(MIGRATION_NAMES)
+    assert MIGRATION_NAMES.index("m014_short_term_search") < len(MIGRATION_NAMES)
     assert newest_matches(db, ["議長"], below=None, limit=10) == [1]
     assert newest_matches(db, ["id"], below=None, limit=10) == [2]  # ＩＤ folded, ASCII case too
     assert newest_matches(db, ["例"], below=None, limit=10) == [3]

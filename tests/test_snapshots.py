@@ -13,7 +13,9 @@ and look at the pictures in tests/__snapshots__/test_snapshots/.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -97,6 +99,31 @@ async def search(pilot: Pilot) -> None:
     await press(pilot, "enter")
 
 
+async def transcript(pilot: Pilot) -> None:
+    """The past session's transcript, its labels to map (written in the test's temporary home)."""
+    path = Path(os.environ["HOME"]).parent / "第1回.vtt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    await on_session("past", "o", "i")(pilot)
+    pilot.app.screen.query_one(Input).value = str(path)
+    await press(pilot, "enter")
+
+
+TRANSCRIPT = """WEBVTT
+
+00:09:10.000 --> 00:09:15.000
+<v 話者1>ただ今の出席委員は6名です。
+
+00:27:00.000 --> 00:27:06.000
+<v 大野委員>事業者に提供する項目を確かめます。
+
+00:30:00.000 --> 00:30:04.000
+<v 事務局>利用者番号、氏名、メールアドレスの3項目です。
+
+00:31:00.000 --> 00:31:02.000
+<v 話者2>（聞き取れず）
+"""
+
+
 async def crash(pilot: Pilot) -> None:
     pilot.app.push_screen(CrashDialog("RuntimeError: 試験用の想定外のエラー", ""))
     await pilot.pause()
@@ -110,6 +137,8 @@ SCREENS: dict[str, Steps] = {
     "session-form": keys("s"),
     "cancel-dialog": on_session("upcoming", "c"),
     "roll-call": on_session("past", "o"),
+    # the first day: a late arrival and an online member fill the time and 形態 columns
+    "roll-call-first-day": on_session("past", "o", "left_square_bracket"),
     "written-resolution": on_session("written", "o"),
     "others-present": on_session("past", "o", "a"),
     "agenda": on_session("upcoming", "g"),
@@ -123,10 +152,12 @@ SCREENS: dict[str, Steps] = {
     "speaker-picker": on_session("past", "l", "escape"),
     "decision-form": on_session("past", "l", "ctrl+o"),
     "lines": on_session("past", "l", "ctrl+r"),
+    "edit-line": on_session("past", "l", "ctrl+r", "e"),
     "documents": on_session("past", "w"),
     "search": search,
     "templates": keys("t"),
     "crash-dialog": crash,
+    "transcript": transcript,
 }
 
 

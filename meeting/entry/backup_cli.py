@@ -42,7 +42,7 @@ def add_parsers(commands: Any) -> None:
         "and put FILE in its place. An older schema is brought up to date. Close the app and "
         "the chair's view first.",
     )
-    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("file", metavar="FILE", help="the backup (a meeting-YYYYMMDD-HHMM.db)")
 
 
 def run_backup(db: Any, path: Path, args: argparse.Namespace) -> int:

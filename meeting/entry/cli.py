@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from meeting import __version__
 from meeting.clock import system_clock
 from meeting.dates import format_fiscal_year, to_iso
 from meeting.entry.console import console_safe, json_text
@@ -38,6 +37,9 @@ SHARED_HELP = (
     "open a database on a network share (refused otherwise) in the safe mode: a rollback "
     "journal, one writer at a time"
 )
+
+SESSION_HELP = "the session (its ID in meeting sessions)"
+YEAR_HELP = "a fiscal year: 2026, 2026年度, 令和8年度, 令和8, R8 (令和元, R1 for 2019)"
 
 GAPS_HELP = {
     "session": "write a record with no attendance or no lines, each gap marked （記録なし）",
@@ -81,13 +83,26 @@ def fiscal_year_arg(text: str) -> int:
     return year
 
 
+class _Version(argparse.Action):
+    """--version: read from the installed metadata only when asked (meeting.__version__)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        import meeting
+
+        print(f"meeting {meeting.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="meeting",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"meeting {__version__}")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     parser.add_argument(
         "--db",
         metavar="PATH",
@@ -101,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     sessions = commands.add_parser("sessions", help="list sessions: a table, or --json")
     sessions.add_argument("--council", type=row_id, metavar="ID", help="only this council")
     sessions.add_argument(
-        "--year", type=fiscal_year_arg, metavar="FY", help="only this fiscal year (e.g. 2026)"
+        "--year", type=fiscal_year_arg, metavar="FY", help=f"only this year; {YEAR_HELP}"
     )
     sessions.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -140,11 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actions = record.add_subparsers(dest="action", metavar="ACTION", required=True)
     out = actions.add_parser("export", help="write one session's record to a JSON file")
-    out.add_argument("--session", type=row_id, metavar="ID", required=True)
-    out.add_argument("-o", "--output", metavar="FILE", required=True)
+    out.add_argument("--session", type=row_id, metavar="ID", required=True, help=SESSION_HELP)
+    out.add_argument("-o", "--output", metavar="FILE", required=True, help="the JSON file")
     out.add_argument("--force", action="store_true", help="overwrite an existing file")
     back = actions.add_parser("import", help="add a session's record from a JSON file")
-    back.add_argument("file", metavar="FILE")
+    back.add_argument("file", metavar="FILE", help="a file written by meeting record export")
     back.add_argument(
         "--as-new-council",
         action="store_true",
@@ -155,19 +170,27 @@ def build_parser() -> argparse.ArgumentParser:
         "show",
         help="print a session's items and lines with their IDs, closed parts marked 【非公開】",
     )
-    show.add_argument("--session", type=row_id, metavar="ID", required=True)
+    show.add_argument("--session", type=row_id, metavar="ID", required=True, help=SESSION_HELP)
+    from meeting.entry import transcript_cli
+
+    transcript_cli.add_parser(actions, row_id, sitting_arg)
 
     _closing_parsers(commands)
 
     from meeting.entry.templates_cli import add_parsers
 
     add_parsers(commands, row_id)
+    from meeting.entry import roster_cli
+
+    roster_cli.add_parsers(commands, row_id)
 
     from meeting.entry import backup_cli
 
     backup_cli.add_parsers(commands)
     commands.add_parser("demo", help="fill the database with a fictional city's council")
-    commands.add_parser("path", help="print the database path")
+    from meeting.entry import settings_cli
+
+    settings_cli.add_parsers(commands)  # settings, path
     _db_after_the_command(parser)
     return parser
 
@@ -203,7 +226,7 @@ def _closing_parsers(commands: Any) -> None:
         )
         what = parser.add_subparsers(dest="part", metavar="PART", required=True)
         item = what.add_parser("item", help=f"{verb} an agenda item (its ID in the agenda)")
-        item.add_argument("id", type=row_id, metavar="ID")
+        item.add_argument("id", type=row_id, metavar="ID", help="the item (meeting record show)")
         if closing:
             item.add_argument(
                 "--reason",
@@ -213,7 +236,7 @@ def _closing_parsers(commands: Any) -> None:
                 "(e.g. 〇〇市情報公開条例第7条第2号に該当する情報を含むため)",
             )
         line = what.add_parser("line", help=f"{verb} a line, or lines ID to --to ID")
-        line.add_argument("id", type=row_id, metavar="ID")
+        line.add_argument("id", type=row_id, metavar="ID", help="the line (meeting record show)")
         line.add_argument(
             "--to", type=row_id, metavar="ID", help="the last line of a range in the same session"
         )
@@ -226,7 +249,9 @@ def _document_parsers(kinds: Any) -> None:
     for kind in KIND_INFO:
         document = kinds.add_parser(kind.name, help=kind.help, description=kind.description or None)
         if kind.about is About.SESSION:
-            document.add_argument("--session", type=row_id, metavar="ID", required=True)
+            document.add_argument(
+                "--session", type=row_id, metavar="ID", required=True, help=SESSION_HELP
+            )
             document.add_argument("--public", action="store_true", help="the public version")
             if kind.per_sitting:
                 document.add_argument(
@@ -236,15 +261,23 @@ def _document_parsers(kinds: Any) -> None:
                     help="the Nth day (1日目, 2日目…) alone; the whole session without it",
                 )
         elif kind.about is About.CONSULTATION:
-            document.add_argument("--consultation", type=row_id, metavar="ID", required=True)
+            document.add_argument(
+                "--consultation",
+                type=row_id,
+                metavar="ID",
+                required=True,
+                help="the consultation (its ID on the 諮問 screen)",
+            )
         else:
-            document.add_argument("--council", type=row_id, metavar="ID", required=True)
+            document.add_argument(
+                "--council", type=row_id, metavar="ID", required=True, help="the council"
+            )
             document.add_argument(
                 "--year",
                 type=fiscal_year_arg,
                 metavar="FY",
                 required=True,
-                help="e.g. 2026 (令和8年度)",
+                help=YEAR_HELP,
             )
         document.add_argument(
             "-o",
@@ -264,7 +297,9 @@ def _document_parsers(kinds: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; exit 2 for a usage error (argparse exits 2 itself), 1 for a runtime one.
+    """Run one command; exit 2 for a usage error (argparse exits 2 itself), 1 for a runtime one
+    (the app too, when it stopped on an error), 130 when stopped with Ctrl+C (128 + SIGINT, as
+    a shell reports it).
 
     Every expected error is one line on stderr, never a traceback.
     """
@@ -276,8 +311,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in (None, "app"):
             return _run_app(path, shared)
         if args.command == "path":
-            print(path)
-            return 0
+            from meeting.entry.settings_cli import print_paths
+
+            return print_paths(path)
+        if args.command == "settings":
+            from meeting.entry.settings_cli import run_settings
+
+            return run_settings(args)
         if args.command == "restore":
             from meeting.entry.backup_cli import run_restore
 
@@ -310,6 +350,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from meeting.entry.backup_cli import run_backup
 
                 return run_backup(db, path, args)
+            if args.command == "roster":
+                from meeting.entry import roster_cli
+
+                return roster_cli.run(db, args)
         finally:
             db.close()
     except (InputError, LookupError) as e:  # LookupError: store.NotFound, an unknown ID
@@ -326,6 +370,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(_os_error(e), FAILURE)
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # noqa: BLE001 - a crash: one line and the log's path
+        from meeting.entry.settings_cli import unexpected
+
+        return unexpected(e, args.command)
     return 0  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -339,6 +387,10 @@ def _os_error(e: OSError) -> str:
 
 
 def _fail(message: str, code: int) -> int:
+    if code == FAILURE and (error := sys.exc_info()[1]) is not None:  # kept with its traceback
+        from meeting.crashlog import log_error
+
+        log_error(error, where="meeting (command line)", at=system_clock(), what=message)
     print(f"meeting: {visible(message)}", file=sys.stderr)
     return code
 
@@ -350,10 +402,12 @@ def _run_app(path: Path, shared: bool) -> int:
     db = open_database(path, shared_folder=shared)  # a bad file is named before the screen
     from meeting.entry.backup_cli import backup_after_app
     from meeting.entry.demo import load_demo
+    from meeting.entry.settings_cli import after_app
 
-    MeetingApp(db, db_path=path, demo=load_demo).run()
+    app = MeetingApp(db, db_path=path, demo=load_demo)
+    app.run()
     backup_after_app(db, path)
-    return 0
+    return after_app(app)  # 1 when the app stopped on an error, the log named
 
 
 def _sessions(db: Any, args: argparse.Namespace) -> int:
@@ -475,6 +529,10 @@ def _record(db: Any, args: argparse.Namespace) -> int:
 
     if args.action == "show":
         return _record_show(db, args.session)
+    if args.action == "transcript":
+        from meeting.entry import transcript_cli
+
+        return transcript_cli.run(db, args)
     if args.action == "export":
         out = Path(args.output)
         if out.exists() and not args.force:
@@ -555,13 +613,26 @@ def _chair(db: Any, path: Path, args: argparse.Namespace) -> int:
     session_id = args.session
     session = get_session(db, session_id) if session_id else session_of_the_day(db, system_clock())
     if session is None:
-        raise InputError(
-            "--session", "今日の会議も今後の会議もありません。--session で選んでください"
-        )
+        raise InputError("--session", _no_session_today(db))
     if args.serve:
         return serve_chair(path, session, lan=args.lan, port=args.port)
-    MeetingApp(db, db_path=path, chair_session=session.id, served=args.served).run()
-    return 0
+    app = MeetingApp(db, db_path=path, chair_session=session.id, served=args.served)
+    app.run()
+    from meeting.entry.settings_cli import after_app
+
+    return after_app(app)
+
+
+def _no_session_today(db: Any) -> str:
+    """What to say when no session sits today or comes later: the latest ones, to choose from."""
+    from meeting.sessions import session_name
+    from meeting.store import list_councils, list_sessions
+
+    held = [s for c in list_councils(db) for s in list_sessions(db, c.id)]
+    held.sort(key=lambda s: s.sittings[0].starts_at.timestamp() if s.sittings else 0, reverse=True)
+    latest = "、".join(f"{s.id} {session_name(s)}" for s in held[:5])
+    choose = f"（最近の会議: {visible(latest)}）" if latest else "（会議がまだありません）"
+    return f"今日の会議も今後の会議もありません。--session ID で選んでください{choose}"
 
 
 def _demo(db: Any) -> int:

@@ -11,6 +11,9 @@ from meeting.clock import system_clock
 from meeting.errors import InputError
 from meeting.text import visible
 
+KIND_HELP = "the document kind: minutes, summary, answer… (meeting template list names them)"
+COUNCIL = "the council whose template it is"
+
 
 def add_parsers(commands: Any, row_id: Any) -> None:
     template = commands.add_parser(
@@ -27,10 +30,10 @@ def add_parsers(commands: Any, row_id: Any) -> None:
     listing.add_argument("--council", type=row_id, metavar="ID", help="only this council")
 
     copy = actions.add_parser("copy", help="write a template to a file, to open and edit in Word")
-    copy.add_argument("kind", metavar="KIND")
+    copy.add_argument("kind", metavar="KIND", help=KIND_HELP)
     copy.add_argument("--default", metavar="NAME", help="this default (else the one in use)")
     copy.add_argument("--council", type=row_id, metavar="ID", help="the council's current one")
-    copy.add_argument("-o", "--output", metavar="FILE.docx", required=True)
+    copy.add_argument("-o", "--output", metavar="FILE.docx", required=True, help="the Word file")
     copy.add_argument(
         "--markdown", metavar="FILE.md", help="its Markdown twin (default: FILE.md beside it)"
     )
@@ -39,20 +42,22 @@ def add_parsers(commands: Any, row_id: Any) -> None:
     imported = actions.add_parser(
         "import", help="check an edited template and keep it as the council's new version"
     )
-    imported.add_argument("kind", metavar="KIND")
-    imported.add_argument("file", metavar="FILE.docx")
+    imported.add_argument("kind", metavar="KIND", help=KIND_HELP)
+    imported.add_argument("file", metavar="FILE.docx", help="the edited Word file")
     imported.add_argument(
         "--markdown",
         metavar="FILE.md",
         help="its Markdown twin (default: FILE.md beside it, when there is one)",
     )
-    imported.add_argument("--council", type=row_id, metavar="ID", required=True)
+    imported.add_argument("--council", type=row_id, metavar="ID", required=True, help=COUNCIL)
     imported.add_argument("--label", default="", help="a name for this version")
 
     use = actions.add_parser("use", help="choose a default (by name) or the council's own")
-    use.add_argument("kind", metavar="KIND")
-    use.add_argument("name", metavar="NAME|own")
-    use.add_argument("--council", type=row_id, metavar="ID", required=True)
+    use.add_argument("kind", metavar="KIND", help=KIND_HELP)
+    use.add_argument(
+        "name", metavar="NAME|own", help="a default's name, or own for the council's latest"
+    )
+    use.add_argument("--council", type=row_id, metavar="ID", required=True, help=COUNCIL)
 
 
 def run(db: Any, args: argparse.Namespace) -> int:

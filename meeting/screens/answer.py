@@ -10,8 +10,8 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static, TextArea
 
 from agendas.model import Consultation
 from agendas.rules import CLOSED_MARK, question_mark
@@ -32,7 +32,7 @@ class AnswerScreen(DocumentScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="answer.save", priority=True),
         Binding("ctrl+w", "write", "答申書を書き出す", id="answer.write", priority=True),
-        Binding("ctrl+p", "preview", "見本を更新", id="answer.preview"),
+        Binding("f5", "preview", "見本を更新", id="answer.preview"),  # ctrl+p is the palette
         Binding("escape", "back", "戻る", id="answer.back"),
         Binding("f1", "help", "ヘルプ", id="answer.help"),
     ]
@@ -51,66 +51,80 @@ class AnswerScreen(DocumentScreen):
         kind = get_council(self.db, c.council_id).kind.value
         yield Header()
         with Horizontal(id="answer"):
-            with VerticalScroll(id="answer-form"):
-                yield Label(line(f"答申書 — {c.number} {c.title}"), classes="title")
-                yield text_field("あて先", text.addressee, "addressee", "○○市長　○○　○○　様")
-                yield Checkbox(
-                    "答申番号なし（番号を印字しない）",
-                    text.number_unknown,
-                    id="number-unknown",
-                    compact=True,
-                )
-                yield Checkbox(
-                    "日付なし（まだ決まらない。日付を印字しない）",
-                    text.date_unknown,
-                    id="date-unknown",
-                    compact=True,
-                )
-                yield Label("審査した情報の件名又は内容", classes="part")
-                yield Checkbox(
-                    "諮問の概要に、諮問の問い（①②③と根拠条文）も並べる",
-                    text.subject_questions,
-                    id="subject-questions",
-                    compact=True,
-                )
-                for i, q in enumerate(c.questions):
-                    yield Label(
-                        line(f"結論{question_mark(i)} {q.kind.label}（{q.article}）"),
-                        classes="part",
+            with Vertical(id="answer-side"):
+                with VerticalScroll(id="answer-form"):
+                    yield Label(line(f"答申書 — {c.number} {c.title}"), classes="title")
+                    yield text_field("あて先", text.addressee, "addressee", "○○市長　○○　○○　様")
+                    yield Checkbox(
+                        "答申番号なし（番号を印字しない）",
+                        text.number_unknown,
+                        id="number-unknown",
+                        compact=True,
                     )
-                    yield Input(text.conclusions[i], id=f"conclusion-{i}", compact=True)
-                yield Label("諮問の概要", classes="part")
-                yield TextArea(text.summary, id="summary", classes="answer-text")
-                yield Label("諮問する根拠", classes="part")
-                yield Static(HINT, classes="hint")
-                yield TextArea(text.basis, id="basis", classes="answer-text")
-                yield Label("実施機関の主張要旨（説明）", classes="part")
-                yield TextArea(text.claims, id="claims", classes="answer-text")
-                yield Label(f"{kind}の判断（意見）", classes="part")
-                yield TextArea(text.reasoning, id="reasoning", classes="answer-text")
-                yield Label("付言事項・留意事項", classes="part")
-                attached = attached_opinions(self.db, c.id)
-                yield Static(
-                    plain(
-                        "決定に付けた意見: "
-                        + "／".join(
-                            o.text if o.public else f"{CLOSED_MARK}{o.text}（答申書には載せません）"
-                            for o in attached
+                    yield Checkbox(
+                        "日付なし（まだ決まらない。日付を印字しない）",
+                        text.date_unknown,
+                        id="date-unknown",
+                        compact=True,
+                    )
+                    yield Label("審査した情報の件名又は内容", classes="part")
+                    yield Checkbox(
+                        "諮問の概要に問い（①②③と根拠条文）も並べる",
+                        text.subject_questions,
+                        id="subject-questions",
+                        compact=True,
+                    )
+                    for i, q in enumerate(c.questions):
+                        yield Label(
+                            line(f"結論{question_mark(i)} {q.kind.label}（{q.article}）"),
+                            classes="part",
                         )
+                        yield Input(text.conclusions[i], id=f"conclusion-{i}", compact=True)
+                    yield Label("諮問の概要", classes="part")
+                    yield TextArea(text.summary, id="summary", classes="answer-text")
+                    yield Label("諮問する根拠", classes="part")
+                    yield Static(HINT, classes="hint")
+                    yield TextArea(text.basis, id="basis", classes="answer-text")
+                    yield Label("実施機関の主張要旨（説明）", classes="part")
+                    yield TextArea(text.claims, id="claims", classes="answer-text")
+                    yield Label(f"{kind}の判断（意見）", classes="part")
+                    yield TextArea(text.reasoning, id="reasoning", classes="answer-text")
+                    yield Label("付言事項・留意事項", classes="part")
+                    attached = attached_opinions(self.db, c.id)
+                    yield Static(
+                        plain(
+                            "決定に付けた意見: "
+                            + "／".join(
+                                o.text
+                                if o.public
+                                else f"{CLOSED_MARK}{o.text}（答申書には載せません）"
+                                for o in attached
+                            )
+                        )
+                        if attached
+                        else "決定に付けた意見はありません",
+                        classes="hint",
+                        markup=False,
                     )
-                    if attached
-                    else "決定に付けた意見はありません",
-                    classes="hint",
-                    markup=False,
-                )
-                yield TextArea(text.remarks, id="remarks", classes="answer-text")
-                yield Static("", id="error", classes="error")
+                    yield TextArea(text.remarks, id="remarks", classes="answer-text")
+                with Vertical(id="answer-foot"):  # in sight however long the texts
+                    yield Static("", id="error", classes="error")
+                    with Horizontal(classes="buttons"):
+                        yield Button("保存 (ctrl+s)", id="save", variant="primary")
+                        yield Button("書き出す (ctrl+w)", id="write")
+                        yield Button("戻る (esc)", id="back")
             with VerticalScroll(id="answer-preview"):
                 yield FoldedText(id="answer-preview-text")
         yield Footer()
 
     def on_mount(self) -> None:
         self.action_preview()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"save": self.action_save, "write": self.action_write, "back": self.action_back}
+        if action := actions.get(event.button.id or ""):
+            event.stop()
+            action()
 
     def current(self) -> AnswerText:
         return AnswerText(

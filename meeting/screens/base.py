@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from meeting.crashlog import log_error
 from meeting.errors import ConversionError, InputError
 from meeting.screens.dialogs import ConfirmDialog
 from meeting.text import one_line, visible
-from meeting.widgets.safe import plain
+from meeting.widgets.safe import line, plain
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -46,6 +47,11 @@ def choice_field(
     return field(
         label, Select(list(choices), value=value, allow_blank=False, id=widget_id, compact=True)
     )
+
+
+class FormBody(VerticalScroll, can_focus=False):
+    """A form's fields, scrolling: focus goes to the first field, and moving to a field
+    brings it into view."""
 
 
 class Guarded:
@@ -96,7 +102,12 @@ class AppScreen(Guarded, Shell, Screen[None]):
 
 
 class FormScreen(Guarded, Shell, ModalScreen[T]):
-    """A modal form: ctrl+s saves, escape cancels, a bad field is named and nothing is lost."""
+    """A modal form: ctrl+s saves, escape cancels, a bad field is named and nothing is lost.
+
+    The fields scroll between the title and the buttons, so 保存 stays in sight however long
+    the form and however small the terminal; the footer shows the form's keys. A form gives
+    its ``heading`` and its ``fields``; ``DIALOG`` adds classes to the dialog (its width).
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="form.save", tooltip="入力した内容を保存します"),
@@ -106,11 +117,26 @@ class FormScreen(Guarded, Shell, ModalScreen[T]):
     FIELDS: dict[str, str] = {}
     """Japanese field label (as InputError names it) → id of the widget to focus."""
 
-    def buttons(self) -> ComposeResult:
-        yield Static("", id="error", classes="error")
-        with Horizontal(classes="buttons"):
-            yield Button("保存 (ctrl+s)", id="save", variant="primary")
-            yield Button("取消 (esc)", id="cancel")
+    DIALOG = ""
+    """More classes for the dialog: ``wide`` for a form with rows of several inputs."""
+
+    def heading(self) -> str:  # pragma: no cover - each form defines it
+        raise NotImplementedError
+
+    def fields(self) -> ComposeResult:  # pragma: no cover - each form defines it
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes=f"dialog form {self.DIALOG}".rstrip()):
+            yield Label(line(self.heading()), classes="title")
+            with FormBody(id="form-body"):
+                yield from self.fields()
+            with Vertical(id="form-foot"):
+                yield Static("", id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Button("保存 (ctrl+s)", id="save", variant="primary")
+                    yield Button("取消 (esc)", id="cancel")
+        yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -187,9 +213,12 @@ class DocumentScreen(AppScreen):
         try:
             written = prepared.write(out)
         except (InputError, ConversionError) as error:  # a target refused, a PDF not made
+            if isinstance(error, ConversionError):  # the program's failure, kept in the log
+                log_error(error, where=out.name, at=self.now(), what=error.message)
             self.app.call_from_thread(self._done, f"書き出せません: {error.message}", True)
             return
         except OSError as error:
+            log_error(error, where=f"{out}", at=self.now(), what="書き出せません")
             self.app.call_from_thread(self._done, f"書き出せません: {error}", True)
             return
         self.app.call_from_thread(

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from agendas.rules import CLOSED_MARK, item_title
 from agendas.store import agenda
-from meeting.dates import format_time, to_tokyo
+from meeting.dates import format_time, relative_day, relative_time, to_tokyo
 from meeting.errors import InputError
 from meeting.model import AgendaNumbering, Session, Sitting, SpeakerNames
 from meeting.screens.base import AppScreen
@@ -28,6 +28,7 @@ from meeting.screens.dialogs import HelpScreen
 from meeting.sessions import session_name, sitting_clock, sitting_label
 from meeting.store import get_council, get_session, speaker_names_of
 from meeting.widgets.panels import AgendaList, QuorumBox
+from meeting.widgets.record import WrappedLines
 from meeting.widgets.safe import plain
 from minutes.labels import SpeakerLabels
 from minutes.roll import members_for, presence_label, quorum_for, roll_call
@@ -41,6 +42,10 @@ from minutes.store import (
 from minutes.utterances import letters
 
 POLL_SECONDS = 0.25
+
+
+NARROW = 100
+"""Columns below which the header is shortened."""
 
 
 class ChairScreen(AppScreen):
@@ -59,6 +64,9 @@ class ChairScreen(AppScreen):
         """How many times the view was redrawn from the file; tests wait on it."""
         self.numbering = AgendaNumbering.NESTED
         """How the council numbers its agenda (read on mount)."""
+        self.latest: list[tuple[datetime, str]] = []
+        """The latest lines as shown, with when each was spoken (its 「5分前」 moves on)."""
+        self.latest_shown: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,15 +81,28 @@ class ChairScreen(AppScreen):
                 yield Label("これまでの決定", classes="pane-title")
                 yield Static("", id="chair-decisions")
                 yield Label("直近の発言", classes="pane-title")
-                yield Static("", id="chair-latest")
+                yield WrappedLines(id="chair-latest")
         yield Footer()
 
     def on_mount(self) -> None:
-        closed = "" if self.session.public else f"{CLOSED_MARK}（非公開の会議）"
-        self.title = f"{session_name(self.session)}{closed}（会長用・閲覧のみ）"
+        self.show_title()
         self.numbering = get_council(self.db, self.session.council_id).agenda_numbering
         self.poll()
         self.set_interval(POLL_SECONDS, self.poll)
+
+    @property
+    def narrow(self) -> bool:
+        """An 80-column terminal: the header keeps what the chair needs and drops the rest."""
+        return self.app.size.width < NARROW
+
+    def show_title(self) -> None:
+        closed = "" if self.session.public else f"{CLOSED_MARK}（非公開の会議）"
+        role = "（会長用）" if self.narrow else "（会長用・閲覧のみ）"
+        self.title = f"{session_name(self.session)}{closed}{role}"
+
+    def on_resize(self) -> None:
+        self.show_title()
+        self.redraw_clock()
 
     def poll(self) -> None:
         version = data_version(self.db)
@@ -91,6 +112,7 @@ class ChairScreen(AppScreen):
             self.redraw()
         else:
             self.redraw_clock()
+            self.show_latest()
 
     def _sitting(self, now: datetime) -> Sitting | None:
         sittings = self.session.active_sittings
@@ -103,8 +125,12 @@ class ChairScreen(AppScreen):
         sitting = self._sitting(now)
         if sitting is None:
             return
+        day, today = to_tokyo(sitting.starts_at).date(), to_tokyo(now).date()
+        far = f"（{relative_day(day, today)}）" if day != today and relative_day(day, today) else ""
+        if self.narrow:
+            far = ""
         self.sub_title = (
-            f"{sitting_label(sitting.ordinal)}  {format_time(to_tokyo(now).time())}"
+            f"{sitting_label(sitting.ordinal)}{far}  {format_time(to_tokyo(now).time())}"
             f"　{sitting_clock(sitting, now)}"
         )
 
@@ -154,18 +180,29 @@ class ChairScreen(AppScreen):
             load_letters=lambda: letters(db, self.session.id),
         )
         tags.reload()
-        self.query_one("#chair-latest", Static).update(
-            plain(
-                "\n".join(
-                    CLOSED_MARK
-                    if hide and u.id in closed
-                    else _short(tags.line_text(u, mark=CLOSED_MARK if u.id in closed else ""))
-                    for u in latest
-                )
-                or "まだありません"
+        self.latest = [
+            (
+                u.spoken_at,
+                CLOSED_MARK
+                if hide and u.id in closed
+                else _short(tags.line_text(u, mark=CLOSED_MARK if u.id in closed else "")),
             )
-        )
+            for u in latest
+        ]
+        self.show_latest()
         self.refreshes += 1
+
+    def show_latest(self) -> None:
+        """The latest lines, each with how long ago it was spoken (「5分前」, the app's clock)."""
+        now = self.now()
+        shown = []
+        for spoken_at, text in self.latest:
+            ago = relative_time(spoken_at, now)
+            shown.append(f"（{ago}）{text}" if ago else text)
+        shown = shown or ["まだありません"]
+        if shown != self.latest_shown:
+            self.latest_shown = shown
+            self.query_one("#chair-latest", WrappedLines).show(shown)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))

@@ -52,6 +52,8 @@ def _day(d: date | None) -> str:
 class ConsultationForm(FormScreen[Consultation | None]):
     """Register or edit a consultation, with any number of questions (①②③)."""
 
+    DIALOG = "wide consultation-form"
+
     BINDINGS = [
         *FormScreen.BINDINGS,
         Binding("ctrl+n", "add_question", "諮問事項を追加", id="consultation.add-question"),
@@ -76,114 +78,108 @@ class ConsultationForm(FormScreen[Consultation | None]):
         self.consultation = consultation
         self.rows = 0
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
+        c = self.consultation
+        return f"諮問を編集 — {c.number or c.title}" if c else "諮問を登録"
+
+    def fields(self) -> ComposeResult:
         c = self.consultation
         a = c.appeal if c else Appeal()
         appellant = (get_appellant(self.db, c.id) if c else None) or Appellant()
-        title = f"諮問を編集 — {c.number or c.title}" if c else "諮問を登録"
-        with Vertical(classes="dialog form wide consultation-form"):
-            yield Label(line(title), classes="title")
+        yield choice_field(
+            "種別",
+            [(k.label, k) for k in CaseKind],
+            c.kind if c else CaseKind.CONSULTATION,
+            "kind",
+        )
+        yield text_field("諮問番号（未定なら空）", c.number if c else "", "number", "3こサ第806号")
+        yield text_field("諮問日", _day(c.filed_on) if c else "", "filed_on", "令和8年10月1日")
+        yield text_field("件名", c.title if c else "", "title", "…について（諮問）")
+        yield text_field(
+            "諮問機関（部署）",
+            departments_text(c.consulting) if c else "",
+            "consulting",
+            "総務部／総務課、健康部／保健所／健康づくり課",
+        )
+        yield text_field(
+            "利用機関（部署）",
+            departments_text(c.using) if c else "",
+            "using",
+            "他課が利用する場合",
+        )
+        yield text_field(
+            "資料", "、".join(c.materials) if c else "", "materials", "資料1 諮問書、資料2 概要"
+        )
+        yield Label("諮問事項（種別・根拠条文・内容）  例: 外部提供 / 条例第10条第1項第2号")
+        yield Vertical(id="questions")
+        yield Button("＋ 諮問事項を追加 (ctrl+n)", id="add-question")
+
+        yield Label("諮問書", classes="form-group")
+        yield text_field(
+            "差出人", c.sender if c else "", "sender", f"{self.council.municipality}長　氏名"
+        )
+        yield text_field(
+            "この案件の根拠条文",
+            c.consulted_under if c else "",
+            "consulted_under",
+            self.council.consulted_under or "空なら審議会の設定",
+        )
+        yield Static(SECTIONS_HINT, classes="hint")
+        yield TextArea(sections_text(c.sections) if c else "", id="sections", classes="sections")
+        yield text_field(
+            "別紙（、で区切る）",
+            "、".join(c.attachments) if c else "",
+            "attachments",
+            "業務の流れ、契約書（案）",
+        )
+
+        with Vertical(id="appeal-fields"):
+            yield Label("審査請求", classes="form-group")
             yield choice_field(
-                "種別",
-                [(k.label, k) for k in CaseKind],
-                c.kind if c else CaseKind.CONSULTATION,
-                "kind",
+                "処分",
+                [("（選ぶ）", NONE)] + [(d.label, d) for d in Disposition],
+                a.disposition or NONE,
+                "disposition",
             )
             yield text_field(
-                "諮問番号（未定なら空）", c.number if c else "", "number", "3こサ第806号"
+                "処分の内容", a.disposition_detail, "disposition_detail", "…の部分開示決定"
             )
-            yield text_field("諮問日", _day(c.filed_on) if c else "", "filed_on", "令和8年10月1日")
-            yield text_field("件名", c.title if c else "", "title", "…について（諮問）")
+            yield text_field("処分日", _day(a.disposition_on), "disposition_on", "令和8年8月1日")
             yield text_field(
-                "諮問機関（部署）",
-                departments_text(c.consulting) if c else "",
-                "consulting",
-                "総務部／総務課、健康部／保健所／健康づくり課",
+                "処分の番号", a.disposition_number, "disposition_number", "8ひ総第12号"
             )
-            yield text_field(
-                "利用機関（部署）",
-                departments_text(c.using) if c else "",
-                "using",
-                "他課が利用する場合",
-            )
-            yield text_field(
-                "資料", "、".join(c.materials) if c else "", "materials", "資料1 諮問書、資料2 概要"
-            )
-            yield Label("諮問事項（種別・根拠条文・内容）  例: 外部提供 / 条例第10条第1項第2号")
-            yield Vertical(id="questions")
-            yield Button("＋ 諮問事項を追加 (ctrl+n)", id="add-question")
-
-            yield Label("諮問書", classes="form-group")
-            yield text_field(
-                "差出人", c.sender if c else "", "sender", f"{self.council.municipality}長　氏名"
-            )
-            yield text_field(
-                "この案件の根拠条文",
-                c.consulted_under if c else "",
-                "consulted_under",
-                self.council.consulted_under or "空なら審議会の設定",
-            )
-            yield Static(SECTIONS_HINT, classes="hint")
-            yield TextArea(
-                sections_text(c.sections) if c else "", id="sections", classes="sections"
-            )
-            yield text_field(
-                "別紙（、で区切る）",
-                "、".join(c.attachments) if c else "",
-                "attachments",
-                "業務の流れ、契約書（案）",
-            )
-
-            with Vertical(id="appeal-fields"):
-                yield Label("審査請求", classes="form-group")
-                yield choice_field(
-                    "処分",
-                    [("（選ぶ）", NONE)] + [(d.label, d) for d in Disposition],
-                    a.disposition or NONE,
-                    "disposition",
-                )
-                yield text_field(
-                    "処分の内容", a.disposition_detail, "disposition_detail", "…の部分開示決定"
-                )
-                yield text_field(
-                    "処分日", _day(a.disposition_on), "disposition_on", "令和8年8月1日"
-                )
-                yield text_field(
-                    "処分の番号", a.disposition_number, "disposition_number", "8ひ総第12号"
-                )
-                yield text_field("審査請求日", _day(a.appealed_on), "appealed_on")
-                yield text_field("答申期限（当初）", _day(c.answer_due) if c else "", "answer_due")
-                if c and c.extensions:
-                    yield Static(
-                        line(
-                            "延長: "
-                            + "、".join(
-                                f"{_day(e.extended_to)}まで（{e.reason}）" for e in c.extensions
-                            )
-                            + "　— 延長は一覧で l"
-                        ),
-                        classes="hint",
-                    )
-                yield choice_field(
-                    "答申の結論",
-                    [("（未定）", NONE)] + [(k.label, k) for k in Conclusion],
-                    (c.conclusion if c else None) or NONE,
-                    "conclusion",
-                )
-                yield text_field(
-                    "答申の内容",
-                    c.conclusion_text if c else "",
-                    "conclusion_text",
-                    "実施機関が行った決定は妥当である",
-                )
+            yield text_field("審査請求日", _day(a.appealed_on), "appealed_on")
+            yield text_field("答申期限（当初）", _day(c.answer_due) if c else "", "answer_due")
+            if c and c.extensions:
                 yield Static(
-                    "審査請求人は個人情報です。保存し、この画面に表示しますが、文書には載りません。",
+                    line(
+                        "延長: "
+                        + "、".join(
+                            f"{_day(e.extended_to)}まで（{e.reason}）" for e in c.extensions
+                        )
+                        + "　— 延長は一覧で l"
+                    ),
                     classes="hint",
                 )
-                yield text_field("審査請求人の氏名", appellant.name, "appellant_name")
-                yield text_field("審査請求人の住所", appellant.address, "appellant_address")
-                yield text_field("審査請求人の連絡先", appellant.contact, "appellant_contact")
-            yield from self.buttons()
+            yield choice_field(
+                "答申の結論",
+                [("（未定）", NONE)] + [(k.label, k) for k in Conclusion],
+                (c.conclusion if c else None) or NONE,
+                "conclusion",
+            )
+            yield text_field(
+                "答申の内容",
+                c.conclusion_text if c else "",
+                "conclusion_text",
+                "実施機関が行った決定は妥当である",
+            )
+            yield Static(
+                "審査請求人は個人情報です。保存し、この画面に表示しますが、文書には載りません。",
+                classes="hint",
+            )
+            yield text_field("審査請求人の氏名", appellant.name, "appellant_name")
+            yield text_field("審査請求人の住所", appellant.address, "appellant_address")
+            yield text_field("審査請求人の連絡先", appellant.contact, "appellant_contact")
 
     def on_mount(self) -> None:
         questions = self.consultation.questions if self.consultation else ()
@@ -299,15 +295,16 @@ class ExtensionForm(FormScreen[Consultation | None]):
         self.consultation = consultation
         self.today = today
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
         c = self.consultation
-        with Vertical(classes="dialog form"):
-            yield Label(line(f"答申期限の延長 — {c.number or c.title}"), classes="title")
-            yield Static(f"今の期限: {_day(c.due) or '未設定'}", classes="hint")
-            yield text_field("延長後の期限", "", "extended_to", "令和9年3月31日")
-            yield text_field("延長の決定日", _day(self.today), "decided_on")
-            yield field("延長の理由", Input(id="reason", placeholder="…のため", compact=True))
-            yield from self.buttons()
+        return f"答申期限の延長 — {c.number or c.title}"
+
+    def fields(self) -> ComposeResult:
+        c = self.consultation
+        yield Static(f"今の期限: {_day(c.due) or '未設定'}", classes="hint")
+        yield text_field("延長後の期限", "", "extended_to", "令和9年3月31日")
+        yield text_field("延長の決定日", _day(self.today), "decided_on")
+        yield field("延長の理由", Input(id="reason", placeholder="…のため", compact=True))
 
     def save(self) -> Consultation:
         to = self.value("extended_to")

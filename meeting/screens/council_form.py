@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Label
 
 from meeting.forms import page_setting, quorum_rule
 from meeting.model import (
@@ -41,124 +39,122 @@ class CouncilForm(FormScreen[Council | None]):
         super().__init__()
         self.council = council
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
+        return "審議会を編集" if self.council else "審議会を追加"
+
+    def fields(self) -> ComposeResult:
         c = self.council
-        with Vertical(classes="dialog form"):
-            yield Label("審議会を編集" if c else "審議会を追加", classes="title")
-            yield text_field(
-                "名称", c.name if c else "", "name", "○○市情報公開・個人情報保護審議会"
-            )
-            yield text_field("自治体", c.municipality if c else "", "municipality", "○○市")
-            yield choice_field(
-                "種別",
-                [(k.label, k) for k in CouncilKind],
-                c.kind if c else CouncilKind.SHINGIKAI,
-                "kind",
-            )
-            yield text_field(
-                "定足数の根拠（条文）",
-                c.quorum_article if c else "",
-                "quorum_article",
-                "○○市情報公開・個人情報保護審議会条例第5条第2項",
-            )
-            yield choice_field(
-                "会議録の発言者",
-                [(s.label, s) for s in SpeakerNames],
-                c.speaker_names if c else SpeakerNames.NAMED,
-                "speaker_names",
-            )
-            yield choice_field(
-                "職員の表記",
-                [(s.label, s) for s in StaffNames],
-                c.staff_names if c else StaffNames.SURNAME_TITLE,
-                "staff_names",
-            )
-            rule = c.quorum if c else QuorumRule()
-            yield choice_field(
-                "定足数の基数",
-                [(b.label, b) for b in QuorumBase],
-                rule.base,
-                "quorum_base",
-            )
-            yield text_field(
-                "委員の定数（条例）",
-                str(rule.seats or ""),
-                "quorum_seats",
-                "基数が条例の定数のとき",
-            )
-            yield choice_field(
-                "定足数の要件",
-                [(t.label, t) for t in Threshold],
-                rule.threshold,
-                "quorum_threshold",
-            )
-            yield text_field(
-                "必要な人数", str(rule.fixed or ""), "quorum_fixed", "要件が人数の指定のとき"
-            )
-            yield choice_field(
-                "会長を出席者に数える",
-                [("数える", True), ("数えない", False)],
-                rule.chair_counts,
-                "chair_counts",
-            )
-            yield choice_field(
-                "オンライン出席を数える",
-                [("数える", True), ("数えない", False)],
-                rule.online_counts,
-                "online_counts",
-            )
-            yield text_field(
-                "事務局（案内の差出人）",
-                c.secretariat_name if c else "",
-                "secretariat_name",
-                "総務課",
-            )
-            yield text_field(
-                "事務局のメール",
-                c.secretariat_email if c else "",
-                "secretariat_email",
-                "soumu@city.example.lg.jp",
-            )
-            yield text_field(
-                "諮問の根拠（条文）",
-                c.consulted_under if c else "",
-                "consulted_under",
-                "○○市個人情報保護法施行条例第7条",
-            )
-            yield choice_field(
-                "諮問書の結び",
-                [(f"次のとおり{w.label}", w) for w in RequestWording],
-                c.request_wording if c else RequestWording.CONSULT,
-                "request_wording",
-            )
-            yield choice_field(
-                "会議概要の諮問事項",
-                [("件名の下に①②を載せない", False), ("件名の下に①②を載せる", True)],
-                c.summary_questions if c else False,
-                "summary_questions",
-            )
-            yield choice_field(
-                "運用状況の結論",
-                [(a.label, a) for a in AnnualConclusions],
-                c.annual_conclusions if c else AnnualConclusions.ITEM,
-                "annual_conclusions",
-            )
-            yield choice_field(
-                "会議次第の番号",
-                [(n.label, n) for n in AgendaNumbering],
-                c.agenda_numbering if c else AgendaNumbering.NESTED,
-                "agenda_numbering",
-            )
-            page = c.page if c else PageSetting()
-            yield choice_field(
-                "文書の文字の大きさ",
-                [("10.5ポイント", "10.5"), ("12ポイント", "12")],
-                "12" if page.size_pt == 12 else "10.5",
-                "page_size",
-            )
-            yield text_field("文書の1行の字数", str(page.chars), "page_chars", "40")
-            yield text_field("文書の1ページの行数", str(page.lines), "page_lines", "36")
-            yield from self.buttons()
+        yield text_field("名称", c.name if c else "", "name", "○○市情報公開・個人情報保護審議会")
+        yield text_field("自治体", c.municipality if c else "", "municipality", "○○市")
+        yield choice_field(
+            "種別",
+            [(k.label, k) for k in CouncilKind],
+            c.kind if c else CouncilKind.SHINGIKAI,
+            "kind",
+        )
+        yield text_field(
+            "定足数の根拠（条文）",
+            c.quorum_article if c else "",
+            "quorum_article",
+            "○○市情報公開・個人情報保護審議会条例第5条第2項",
+        )
+        yield choice_field(
+            "会議録の発言者",
+            [(s.label, s) for s in SpeakerNames],
+            c.speaker_names if c else SpeakerNames.NAMED,
+            "speaker_names",
+        )
+        yield choice_field(
+            "職員の表記",
+            [(s.label, s) for s in StaffNames],
+            c.staff_names if c else StaffNames.SURNAME_TITLE,
+            "staff_names",
+        )
+        rule = c.quorum if c else QuorumRule()
+        yield choice_field(
+            "定足数の基数",
+            [(b.label, b) for b in QuorumBase],
+            rule.base,
+            "quorum_base",
+        )
+        yield text_field(
+            "委員の定数（条例）",
+            str(rule.seats or ""),
+            "quorum_seats",
+            "基数が条例の定数のとき",
+        )
+        yield choice_field(
+            "定足数の要件",
+            [(t.label, t) for t in Threshold],
+            rule.threshold,
+            "quorum_threshold",
+        )
+        yield text_field(
+            "必要な人数", str(rule.fixed or ""), "quorum_fixed", "要件が人数の指定のとき"
+        )
+        yield choice_field(
+            "会長を出席者に数える",
+            [("数える", True), ("数えない", False)],
+            rule.chair_counts,
+            "chair_counts",
+        )
+        yield choice_field(
+            "オンライン出席を数える",
+            [("数える", True), ("数えない", False)],
+            rule.online_counts,
+            "online_counts",
+        )
+        yield text_field(
+            "事務局（案内の差出人）",
+            c.secretariat_name if c else "",
+            "secretariat_name",
+            "総務課",
+        )
+        yield text_field(
+            "事務局のメール",
+            c.secretariat_email if c else "",
+            "secretariat_email",
+            "soumu@city.example.lg.jp",
+        )
+        yield text_field(
+            "諮問の根拠（条文）",
+            c.consulted_under if c else "",
+            "consulted_under",
+            "○○市個人情報保護法施行条例第7条",
+        )
+        yield choice_field(
+            "諮問書の結び",
+            [(f"次のとおり{w.label}", w) for w in RequestWording],
+            c.request_wording if c else RequestWording.CONSULT,
+            "request_wording",
+        )
+        yield choice_field(
+            "会議概要の諮問事項",
+            [("件名の下に①②を載せない", False), ("件名の下に①②を載せる", True)],
+            c.summary_questions if c else False,
+            "summary_questions",
+        )
+        yield choice_field(
+            "運用状況の結論",
+            [(a.label, a) for a in AnnualConclusions],
+            c.annual_conclusions if c else AnnualConclusions.ITEM,
+            "annual_conclusions",
+        )
+        yield choice_field(
+            "会議次第の番号",
+            [(n.label, n) for n in AgendaNumbering],
+            c.agenda_numbering if c else AgendaNumbering.NESTED,
+            "agenda_numbering",
+        )
+        page = c.page if c else PageSetting()
+        yield choice_field(
+            "文書の文字の大きさ",
+            [("10.5ポイント", "10.5"), ("12ポイント", "12")],
+            "12" if page.size_pt == 12 else "10.5",
+            "page_size",
+        )
+        yield text_field("文書の1行の字数", str(page.chars), "page_chars", "40")
+        yield text_field("文書の1ページの行数", str(page.lines), "page_lines", "36")
 
     def save(self) -> Council:
         draft = CouncilDraft(

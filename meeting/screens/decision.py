@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Select
 
 from agendas.model import AgendaItem, Outcome
 from agendas.rules import item_title
 from meeting.quorum import QuorumState
 from meeting.screens.base import FormScreen, choice_field, text_field
 from meeting.widgets.panels import QuorumBox
-from meeting.widgets.safe import line
 from minutes.decide import DecisionDraft, decide
 from minutes.model import Decision
 from minutes.opinions import OpinionKind
@@ -19,6 +17,7 @@ from minutes.speakers import draft_narration
 
 
 class DecisionForm(FormScreen[Decision | None]):
+    DIALOG = "wide"
     FIELDS = {
         "結びの文": "narration",
         "意見": "opinion",
@@ -32,22 +31,22 @@ class DecisionForm(FormScreen[Decision | None]):
         self.quorum = quorum
         self.sitting_id = sitting_id
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form wide"):
-            yield Label(line(f"決定を記録 — {item_title(self.item)}"), classes="title")
-            yield QuorumBox(id="decision-quorum")
-            yield choice_field("決定", [(o.label, o) for o in Outcome], Outcome.APPROVED, "outcome")
-            yield text_field("継続審議で示すもの", "", "follow_up", "例: 契約書の案")
-            yield choice_field(
-                "意見の種類", [(k.value, k) for k in OpinionKind], OpinionKind.RIDER, "opinion_kind"
+    def heading(self) -> str:
+        return f"決定を記録 — {item_title(self.item)}"
+
+    def fields(self) -> ComposeResult:
+        yield QuorumBox(id="decision-quorum")
+        yield choice_field("決定", [(o.label, o) for o in Outcome], Outcome.APPROVED, "outcome")
+        yield text_field("継続審議で示すもの", "", "follow_up", "例: 契約書の案")
+        yield choice_field(
+            "意見の種類", [(k.value, k) for k in OpinionKind], OpinionKind.RIDER, "opinion_kind"
+        )
+        yield text_field("意見（付帯意見など）", "", "opinion", "意見を付す場合の一文")
+        yield text_field("会議録の結びの文", draft_narration(Outcome.APPROVED), "narration")
+        if not self.quorum.stands:
+            yield text_field(
+                "定足数を欠く理由", "", "override_reason", "定足数を欠いたまま記録する理由"
             )
-            yield text_field("意見（付帯意見など）", "", "opinion", "意見を付す場合の一文")
-            yield text_field("会議録の結びの文", draft_narration(Outcome.APPROVED), "narration")
-            if not self.quorum.stands:
-                yield text_field(
-                    "定足数を欠く理由", "", "override_reason", "定足数を欠いたまま記録する理由"
-                )
-            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#decision-quorum", QuorumBox).show(self.quorum)

@@ -13,13 +13,14 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from meeting.errors import InputError
 from meeting.text import one_line
+from meeting.widgets.folded import FoldedText
 from meeting.widgets.safe import line, plain
 from meeting.widgets.speaker_keys import Choice
 
@@ -139,8 +140,9 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
+        rebound = getattr(screen.app, "keymap", {})  # keys the clerk set in the settings
         self.lines = [
-            f"{(b.key_display or b.key):>10}  {b.description}"
+            f"{(rebound.get(b.id) or b.key_display or b.key):>10}  {b.description}"
             + (f" — {b.tooltip}" if b.tooltip else "")
             for b in getattr(screen, "BINDINGS", [])
             if isinstance(b, Binding) and b.description
@@ -149,10 +151,15 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Label("この画面のキー", classes="title")
-            yield Static("\n".join(self.lines))
+            with VerticalScroll(id="help-keys"):  # a long list scrolls, ↑↓ on a small screen
+                yield FoldedText(hanging=12)
             yield Static(
-                "ctrl+p でコマンドパレット（すべての操作を名前で探せます）。esc で閉じる。"
+                "ctrl+p でコマンドパレット（すべての操作を名前で探せます）。esc で閉じる。",
+                id="help-foot",
             )
+
+    def on_mount(self) -> None:
+        self.query_one(FoldedText).show(self.lines)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -177,7 +177,8 @@ class HomeScreen(DocumentScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#sessions", DataTable).add_columns("回", "形式", "日時", "状態")
+        # 状態 before 日時, the longest: on an 80-column screen the status stays in sight
+        self.query_one("#sessions", DataTable).add_columns("回", "形式", "状態", "日時")
         if self.meeting_app.db_path:
             self.sub_title = one_line(str(self.meeting_app.db_path))
         self.refresh_councils()
@@ -239,7 +240,7 @@ class HomeScreen(DocumentScreen):
         self.sessions = upcoming_first(found, today)
         for s in self.sessions:
             table.add_row(
-                session_name(s), s.form.label, session_when(s), s.status.label, key=str(s.id)
+                session_name(s), s.form.label, s.status.label, session_when(s), key=str(s.id)
             )
         in_office = len(list_members(self.db, council.id, on=today))
         info = marked(
@@ -276,7 +277,8 @@ class HomeScreen(DocumentScreen):
             detail.update("会議はまだありません。s で予定を入れます。" if self.council else "")
             return
         invited = [m for m in invited_members(self.db, session) if m.email]
-        detail.update(plain(session_detail(session, invited=len(invited))))
+        today = self.now().date()
+        detail.update(plain(session_detail(session, invited=len(invited), today=today)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()

@@ -29,6 +29,8 @@ from meeting.screens.dialogs import (
     SpeakerPicker,
 )
 from meeting.screens.recording_form import RecordingForm
+from meeting.screens.text_dialog import EditTextDialog
+from meeting.sessions import session_name
 from meeting.store import get_council
 from meeting.widgets.safe import cell, plain
 from meeting.widgets.safe import line as line_content
@@ -48,6 +50,7 @@ from minutes.line_order import (
 from minutes.model import Utterance
 from minutes.opinions import OpinionKind, promote_to_opinion
 from minutes.recording import Attached, NoRecording, play_line, sitting_of
+from minutes.search import Hit
 from minutes.speakers import Speaker
 from minutes.store import (
     closed_lines,
@@ -57,6 +60,7 @@ from minutes.store import (
     utterances,
 )
 from minutes.utterances import (
+    check_text,
     correct_line,
     history,
     retag_line,
@@ -80,8 +84,22 @@ class LinesScreen(AppScreen):
             tooltip="前の行と同じ発言者の発言の続き（新しい段落）にし、またはそれを外します",
         ),
         Binding("v", "move", "議題を移す", id="lines.move"),
-        Binding("shift+up", "shift(-1)", "上へ", id="lines.up", tooltip="議題の中で一つ上へ"),
-        Binding("shift+down", "shift(1)", "下へ", id="lines.down", tooltip="議題の中で一つ下へ"),
+        Binding(
+            "shift+up",
+            "shift(-1)",
+            "上へ",
+            key_display="⇧↑",
+            id="lines.up",
+            tooltip="議題の中で一つ上へ",
+        ),
+        Binding(
+            "shift+down",
+            "shift(1)",
+            "下へ",
+            key_display="⇧↓",
+            id="lines.down",
+            tooltip="議題の中で一つ下へ",
+        ),
         Binding("d", "delete", "行を消す", id="lines.delete", tooltip="確かめてから消します"),
         Binding(
             "u",
@@ -122,12 +140,29 @@ class LinesScreen(AppScreen):
             key_display="shift+r",
             tooltip="録音ファイルと録音開始の時刻（置き換えます）",
         ),
+        Binding(
+            "slash",
+            "search",
+            "検索",
+            id="lines.search",
+            key_display="/",
+            tooltip="この会議の中を検索します",
+        ),
         Binding("escape", "back", "戻る", id="lines.back"),
         Binding("f1", "help", "ヘルプ", id="lines.help"),
     ]
 
-    def __init__(self, session: Session, item: AgendaItem | None, members: list[Member]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        item: AgendaItem | None,
+        members: list[Member],
+        *,
+        at_line: int | None = None,
+    ) -> None:
         super().__init__()
+        self.at_line = at_line
+        """The line the cursor starts on (a search's hit)."""
         self.session = session
         self.item = item
         self.members = members
@@ -147,7 +182,8 @@ class LinesScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.query_one("#lines", DataTable).add_columns("時刻", "発言者", "発言")
-        self.refresh_lines()
+        self.title = session_name(self.session)
+        self.refresh_lines(self.at_line)
         self.query_one("#lines", DataTable).focus()
 
     def _title(self) -> str:
@@ -235,9 +271,7 @@ class LinesScreen(AppScreen):
                 now = self.now()
                 self._run(lambda: correct_line(self.db, line.id, text, at=now), line.id)
 
-        self.app.push_screen(
-            AskDialog("行を直す", "正しい文", line.text, lambda t: t, select=False), corrected
-        )
+        self.app.push_screen(EditTextDialog("行を直す", line.text, check_text), corrected)
 
     def _erratum(self, line: Utterance, stamp: str) -> None:
         """A confirmed record is corrected by an erratum: the new text, then the reason."""
@@ -262,8 +296,7 @@ class LinesScreen(AppScreen):
             )
 
         self.app.push_screen(
-            AskDialog(f"正誤 — 会議録は{stamp}", "正しい文", line.text, lambda t: t, select=False),
-            corrected,
+            EditTextDialog(f"正誤 — 会議録は{stamp}", line.text, check_text), corrected
         )
 
     def action_retag(self) -> None:
@@ -518,6 +551,15 @@ class LinesScreen(AppScreen):
                 self.notify(done.message)
 
         self.app.push_screen(RecordingForm(sitting), attached)
+
+    def action_search(self) -> None:
+        def found(hit: Hit) -> None:
+            """The hit's item here, the cursor on its line."""
+            item_id = hit.agenda_item_id
+            self.item = get_item(self.db, item_id) if item_id is not None else None
+            self.refresh_lines(hit.utterance_id)
+
+        self.meeting_app.open_search(session=self.session, found=found)
 
     def action_back(self) -> None:
         self.dismiss(None)

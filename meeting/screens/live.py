@@ -45,6 +45,7 @@ from minutes.line_order import opening_waits, take_back
 from minutes.model import Decision, SpeakerKind, Utterance, UtteranceKind
 from minutes.recording import mark_recording_start, moment_text, recording_of, start_text
 from minutes.roll import absent_members, members_for, quorum_for
+from minutes.search import Hit
 from minutes.speakers import Speaker
 from minutes.store import decisions, free_labels, item_utterances, latest_item_id
 from minutes.timing import first_item_of, index_of, resume_index
@@ -108,6 +109,15 @@ class LiveScreen(AppScreen):
         Binding("ctrl+t", "sitting", "次の日程", priority=True, id="live.next-sitting"),
         Binding("ctrl+o", "decision", "決定", priority=True, id="live.decision"),
         Binding("ctrl+r", "lines", "記録を直す", priority=True, id="live.lines"),
+        Binding(
+            "ctrl+f",
+            "search",
+            "検索",
+            priority=True,
+            show=False,  # in F1's help: the footer keeps the keys of every minute
+            id="live.search",
+            tooltip="この会議の中を検索し、見つかった行を開きます",
+        ),
         Binding("ctrl+g", "take_over", "記録を引き継ぐ", priority=True, id="live.take-over"),
         Binding(
             "ctrl+k",
@@ -622,6 +632,25 @@ class LiveScreen(AppScreen):
             ),
             mark,
         )
+
+    def action_search(self) -> None:
+        def found(hit: Hit) -> None:
+            """The hit's line on the lines screen; Esc comes back here, the line as typed."""
+            if self.read_only:
+                self.notify("閲覧のみで開いています（ctrl+g で引き継ぐ）", severity="warning")
+                self._focus_line()
+                return
+            item = next((i for i in self.items if i.id == hit.agenda_item_id), None)
+
+            def back() -> None:
+                self.refresh_record()
+                self._focus_line()
+
+            self.meeting_app.open_lines(
+                self.session, item, self.members, at_line=hit.utterance_id, then=back
+            )
+
+        self.meeting_app.open_search(session=self.session, found=found, then=self._focus_line)
 
     def action_leave(self) -> None:
         self.dismiss(None)

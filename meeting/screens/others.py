@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Label
 
 from agendas.model import Department
 from agendas.rules import items_numbered, numbered
@@ -49,19 +47,17 @@ class OtherForm(FormScreen[OtherAttendee | None]):
         super().__init__()
         self.session = session
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
-            yield Label("出席者を追加（委員以外）", classes="title")
-            yield choice_field(
-                "区分", [(k.label, k) for k in OtherKind], OtherKind.SECRETARIAT, "kind"
-            )
-            yield text_field("部署（／で区切る）", "", "department", "総務部／総務課／情報公開係")
-            yield text_field("職", "", "title", "課長補佐")
-            yield text_field("氏名", "", "name", "オブザーバーは空欄可")
-            yield text_field("団体（オブザーバー）", "", "organisation", "株式会社○○")
-            yield text_field("人数", "1", "headcount", "オブザーバーの人数")
-            yield text_field("出席する議題の番号", "", "items", "空欄は会議全体（例: 2(1)、3）")
-            yield from self.buttons()
+    def heading(self) -> str:
+        return "出席者を追加（委員以外）"
+
+    def fields(self) -> ComposeResult:
+        yield choice_field("区分", [(k.label, k) for k in OtherKind], OtherKind.SECRETARIAT, "kind")
+        yield text_field("部署（／で区切る）", "", "department", "総務部／総務課／情報公開係")
+        yield text_field("職", "", "title", "課長補佐")
+        yield text_field("氏名", "", "name", "オブザーバーは空欄可")
+        yield text_field("団体（オブザーバー）", "", "organisation", "株式会社○○")
+        yield text_field("人数", "1", "headcount", "オブザーバーの人数")
+        yield text_field("出席する議題の番号", "", "items", "空欄は会議全体（例: 2(1)、3）")
 
     def save(self) -> OtherAttendee:
         db = self.db

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from agendas.rules import numbered
 from agendas.store import agenda
 from meeting.dates import format_date, format_time, format_time_range, parse_time, to_tokyo
 from meeting.errors import InputError
@@ -25,6 +26,7 @@ from meeting.screens.dialogs import AskDialog, HelpScreen
 from meeting.screens.others import add_other_present, ask_audience, remove_other_present
 from meeting.screens.recusal import ask_recusal
 from meeting.screens.speaker_names import ask_letter, choose_speaker_names
+from meeting.screens.transcript import ask_transcript
 from meeting.sessions import session_name, sitting_label
 from meeting.store import get_council
 from meeting.widgets.panels import AgendaList, QuorumBox
@@ -49,6 +51,10 @@ from minutes.timing import moment_in, sitting_index_for, written_answer_day
 
 class SessionScreen(AppScreen):
     """会議の進行: who is here, and whether the session stands, at every moment."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
+    """The roll call with its times needs about 70 columns: the quorum and the agenda sit
+    beside it (-wide), the agenda goes under it (-medium), or both do (-narrow, 80×24)."""
 
     BINDINGS = [
         Binding(
@@ -114,6 +120,14 @@ class SessionScreen(AppScreen):
             show=False,
             tooltip="匿名の会議録での委員の記号（A委員…）を変えます",
         ),
+        Binding(
+            "i",
+            "transcript",
+            "文字起こし取込",
+            id="session.transcript",
+            show=False,
+            tooltip="音声認識などの文字起こし（.txt .docx .vtt .srt .csv）を記録に取り込みます",
+        ),
         Binding("escape", "back", "戻る", id="session.back"),
         Binding("f1", "help", "ヘルプ", id="session.help"),
     ]
@@ -140,15 +154,15 @@ class SessionScreen(AppScreen):
             with Vertical(id="roll-pane"):
                 yield Label("", id="sitting-title", classes="pane-title")
                 yield DataTable(id="roll", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="agenda-side"):
-                yield Label("会議次第（g で編集）", classes="pane-title")
-                yield AgendaList(id="agenda-list")
             with Vertical(id="quorum-pane"):
-                yield Label("定足数", classes="pane-title")
+                yield Label("定足数", id="quorum-title", classes="pane-title")
                 yield QuorumBox(id="quorum")
                 yield Static("", id="quorum-rule")
                 yield Static("開会の発言（案）　t で会長の発言として記録", classes="pane-title")
                 yield Static("", id="opening")
+            with Vertical(id="agenda-side"):
+                yield Label("会議次第（g で編集）", classes="pane-title")
+                yield AgendaList(id="agenda-list")
         yield Static("", id="others")
         yield Footer()
 
@@ -264,8 +278,10 @@ class SessionScreen(AppScreen):
 
     def refresh_others(self) -> None:
         db = self.db
-        items = {item.id: item.position for item in agenda(db, self.session.id)}
-        lines = describe_others(others_present(db, self.session.id), items)
+        numbering = get_council(db, self.session.council_id).agenda_numbering
+        shown = numbered(agenda(db, self.session.id), numbering)
+        numbers = {n.item.id: n.number for n in shown}
+        lines = describe_others(others_present(db, self.session.id), numbers)
         if self.sitting:
             lines.append(f"傍聴人: {public_attendees(db, self.sitting.id)}人")
         self.query_one("#others", Static).update(plain("\n".join(lines)))
@@ -438,6 +454,9 @@ class SessionScreen(AppScreen):
 
     def action_live(self) -> None:
         self.meeting_app.open_live(self.session, then=self.refresh_all)
+
+    def action_transcript(self) -> None:
+        ask_transcript(self, self.session, self.sitting)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -23,7 +23,6 @@ from meeting.model import Council, Session, SessionForm, SessionKind
 from meeting.screens.base import FormScreen
 from meeting.sessions import session_title, sitting_label
 from meeting.store import next_session_number, reschedule_session, schedule_session
-from meeting.widgets.safe import line
 
 SCHEDULE_HINT = (
     "日程（日付・開始・終了・場所）  例: 令和8年12月14日 / 午前10時 / 正午（空欄可）/ 第1会議室"
@@ -33,6 +32,7 @@ _ROW_WIDGET = {"日付": "day", "開始時刻": "start", "終了時刻": "end", 
 
 
 class SessionFormScreen(FormScreen[Session | None]):
+    DIALOG = "wide"
     BINDINGS = [
         *FormScreen.BINDINGS,
         Binding("ctrl+n", "add_sitting", "日程を追加", id="session.add-sitting"),
@@ -53,73 +53,74 @@ class SessionFormScreen(FormScreen[Session | None]):
         self.session = session
         self.rows = 0
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
         s = self.session
         title = f"日程を変更 — {session_title(s)}" if s else "会議を予定"
-        with Vertical(classes="dialog form wide"):
-            yield Label(line(f"{title}（{self.council.name}）"), classes="title")
-            with Horizontal(classes="row"):
-                with Vertical():
-                    yield Label("種別")
-                    yield Select(
-                        [(k.label, k) for k in SessionKind],
-                        value=s.kind if s else SessionKind.REGULAR,
-                        allow_blank=False,
-                        id="kind",
-                        compact=True,
-                    )
-                with Vertical():
-                    yield Label("形式")
-                    yield Select(
-                        [(f.label, f) for f in SessionForm],
-                        value=s.form if s else SessionForm.IN_PERSON,
-                        allow_blank=False,
-                        id="form",
-                        compact=True,
-                    )
-                with Vertical():
-                    yield Label("公開・非公開")
-                    yield Select(
-                        [("公開", True), ("非公開", False)],
-                        value=s.public if s else True,
-                        allow_blank=False,
-                        id="public",
-                        compact=True,
-                    )
-            with Horizontal(classes="row"):
-                with Vertical():
-                    yield Label("年度（空欄は日付から）")
-                    yield Input(
-                        "", id="fiscal_year", placeholder="日付から（例: 令和8年度）", compact=True
-                    )
-                with Vertical():
-                    yield Label("回（空欄は自動）")
-                    yield Input(
-                        str(s.number) if s else "", id="number", placeholder="自動", compact=True
-                    )
-            with Vertical(id="sittings"):
-                yield Static(SCHEDULE_HINT)
-            with Horizontal(id="sitting-buttons", classes="buttons"):
-                yield Button("＋ 日程を追加 (ctrl+n)", id="add-sitting")
-                yield Button("－ 最後の日程を削除 (ctrl+d)", id="remove-sitting")
-            with Horizontal(id="written", classes="row"):
-                with Vertical():
-                    yield Label("書面決議の開始日")
-                    yield Input(
-                        _day(s.written_from if s else None),
-                        id="written_from",
-                        compact=True,
-                        placeholder="令和9年1月6日",
-                    )
-                with Vertical():
-                    yield Label("書面決議の締切日")
-                    yield Input(
-                        _day(s.written_until if s else None),
-                        id="written_until",
-                        compact=True,
-                        placeholder="令和9年1月15日",
-                    )
-            yield from self.buttons()
+        return f"{title}（{self.council.name}）"
+
+    def fields(self) -> ComposeResult:
+        s = self.session
+        with Horizontal(classes="row"):
+            with Vertical():
+                yield Label("種別")
+                yield Select(
+                    [(k.label, k) for k in SessionKind],
+                    value=s.kind if s else SessionKind.REGULAR,
+                    allow_blank=False,
+                    id="kind",
+                    compact=True,
+                )
+            with Vertical():
+                yield Label("形式")
+                yield Select(
+                    [(f.label, f) for f in SessionForm],
+                    value=s.form if s else SessionForm.IN_PERSON,
+                    allow_blank=False,
+                    id="form",
+                    compact=True,
+                )
+            with Vertical():
+                yield Label("公開・非公開")
+                yield Select(
+                    [("公開", True), ("非公開", False)],
+                    value=s.public if s else True,
+                    allow_blank=False,
+                    id="public",
+                    compact=True,
+                )
+        with Horizontal(classes="row"):
+            with Vertical():
+                yield Label("年度（空欄は日付から）")
+                yield Input(
+                    "", id="fiscal_year", placeholder="日付から（例: 令和8年度）", compact=True
+                )
+            with Vertical():
+                yield Label("回（空欄は自動）")
+                yield Input(
+                    str(s.number) if s else "", id="number", placeholder="自動", compact=True
+                )
+        with Vertical(id="sittings"):
+            yield Static(SCHEDULE_HINT)
+        with Horizontal(id="sitting-buttons", classes="buttons"):
+            yield Button("＋ 日程を追加 (ctrl+n)", id="add-sitting")
+            yield Button("－ 最後の日程を削除 (ctrl+d)", id="remove-sitting")
+        with Horizontal(id="written", classes="row"):
+            with Vertical():
+                yield Label("書面決議の開始日")
+                yield Input(
+                    _day(s.written_from if s else None),
+                    id="written_from",
+                    compact=True,
+                    placeholder="令和9年1月6日",
+                )
+            with Vertical():
+                yield Label("書面決議の締切日")
+                yield Input(
+                    _day(s.written_until if s else None),
+                    id="written_until",
+                    compact=True,
+                    placeholder="令和9年1月15日",
+                )
 
     def on_mount(self) -> None:
         rows = sitting_texts(self.session) if self.session else []

@@ -17,6 +17,7 @@ from agendas.model import AgendaItem, Consultation
 from meeting.clock import Clock
 from meeting.model import Council, Member, Session
 from minutes.holds import Holder
+from minutes.search import Hit
 
 Then = Callable[[], None] | None
 """What the screen underneath does when the opened one closes (usually: show fresh data)."""
@@ -40,6 +41,7 @@ class MeetingShell(Protocol):
         item: AgendaItem | None,
         members: list[Member],
         *,
+        at_line: int | None = None,
         then: Then = None,
     ) -> None: ...
 
@@ -55,4 +57,10 @@ class MeetingShell(Protocol):
 
     def open_templates(self, council: Council, *, then: Then = None) -> None: ...
 
-    def open_search(self, *, then: Then = None) -> None: ...
+    def open_search(
+        self,
+        *,
+        session: Session | None = None,
+        found: Callable[[Hit], None] | None = None,
+        then: Then = None,
+    ) -> None: ...

@@ -39,9 +39,10 @@ class Row:
     version: int | None = None
 
 
-HINT = (
-    "c で書き出して Word で編集し、i で取り込みます（取り込む前にデモのデータで確かめます）。"
-    "Enter でその書式を使います。確定した会議録は、確定したときの書式のままです。"
+HINT = (  # a line each: a terminal wraps at spaces, which would leave "i" alone at 80 columns
+    "c で書き出して Word で編集し、i で取り込みます。\n"
+    "取り込む前にデモのデータで確かめます。Enter でその書式を使います。\n"
+    "確定した会議録は、確定したときの書式のままです。"
 )
 
 

@@ -30,6 +30,8 @@ from meeting.model import (
     Threshold,
 )
 from meeting.roster import roster_order, validate_council, validate_member
+from meeting.roster_file import RosterFile
+from meeting.roster_import import Action, RosterPlan, plan_import
 from meeting.store._base import NotFound
 from meeting.store.rows import lastrowid, one, rows, single
 
@@ -179,6 +181,56 @@ def delete_member(db: Database, member_id: int) -> None:
             "委員",
             f"{member.name}さんは会議の記録にあるため削除できません。任期の終了日を入れてください",
         ) from None
+
+
+def preview_roster_import(db: Database, council_id: int, file: RosterFile) -> RosterPlan:
+    """What importing ``file`` would do to the council's roster; nothing is written."""
+    get_council(db, council_id)
+    return plan_import(file, council_id, list_members(db, council_id))
+
+
+def import_roster(db: Database, council_id: int, file: RosterFile, seen: RosterPlan) -> RosterPlan:
+    """Apply the import the clerk saw as ``seen``, in one transaction: all rows or none.
+
+    The plan is made again under the write lock; if the roster changed since the preview (another
+    window edited it), or the file has a bad row, nothing is written and the clerk is told.
+    """
+    get_council(db, council_id)
+    with immediate(db):
+        plan = plan_import(file, council_id, list_members(db, council_id))
+        if plan.bad:
+            lines = "、".join(str(b.line) for b in plan.bad[:10])
+            raise InputError(
+                "名簿",
+                f"問題のある行が{len(plan.bad)}件あります（{lines}行目）。"
+                "ファイルを直してから、もう一度読み込んでください。何も取り込んでいません",
+            )
+        if plan != seen:
+            raise InputError(
+                "名簿",
+                "読み込んだ後に名簿が変わりました（別の画面で編集されたようです）。"
+                "もう一度読み込んで確かめてください。何も取り込んでいません",
+            )
+        position = single(
+            db,
+            "SELECT coalesce(max(position), 0) + 1 AS next FROM members WHERE council_id = ?",
+            [council_id],
+        )["next"]
+        for p in plan.planned:
+            if p.action is Action.UPDATE and p.member is not None:
+                db.execute(
+                    "UPDATE members SET name = ?, reading = ?, role = ?, term_start = ?,"
+                    " term_end = ?, affiliation = ?, email = ? WHERE id = ?",
+                    [*_member_values(p.draft), p.member.id],
+                )
+            elif p.action is Action.ADD:
+                db.execute(
+                    "INSERT INTO members (council_id, name, reading, role, term_start, term_end,"
+                    " affiliation, email, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [council_id, *_member_values(p.draft), position],
+                )
+                position += 1
+    return plan
 
 
 def get_member(db: Database, member_id: int) -> Member:

@@ -18,7 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.store._base import NotFound
-from meeting.store.rows import lastrowid, one, rows
+from meeting.store.rows import FRESH_IDS, lastrowid, one, rows, single
 
 _IN_SESSION_ITEMS = "(SELECT id FROM agenda_items WHERE session_id = :session)"
 _IN_CONSULTATIONS = f"(SELECT consultation_id FROM agenda_items WHERE id IN {_IN_SESSION_ITEMS})"
@@ -148,6 +148,8 @@ class RowWriter:
         unknown = sorted(set(values) - set(names))
         if unknown:
             raise ValueError(f"表 {table} に列 {', '.join(map(repr, unknown))} はありません")
+        if "id" not in values and table in FRESH_IDS:
+            values = {**values, "id": single(self._db, FRESH_IDS[table] + " AS id", [])["id"]}
         given = [name for name in names if name in values]
         quoted = ", ".join(f'"{name}"' for name in given)
         sql = (

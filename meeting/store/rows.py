@@ -71,3 +71,13 @@ def read_path(text: str | None) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(p.strip() for p in value if isinstance(p, str) and p.strip())
+
+
+FRESH_IDS = {
+    "utterances": (
+        "SELECT max(coalesce((SELECT max(id) FROM utterances), 0),"
+        " coalesce((SELECT max(utterance_id) FROM utterance_history), 0)) + 1"
+    ),
+}
+"""A new row's id where an id must never come back: SQLite gives the last row's id again once
+that row is deleted, and a deleted line's history (and its way back) keeps its id."""

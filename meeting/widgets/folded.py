@@ -11,7 +11,7 @@ from rich.cells import chop_cells
 from rich.text import Text
 from textual.widget import Widget
 
-from meeting.text import visible
+from meeting.text import visible, wrap_japanese
 
 
 class FoldedText(Widget):
@@ -21,11 +21,21 @@ class FoldedText(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None, hanging: int = 0) -> None:  # noqa: A002
+    def __init__(
+        self,
+        *,
+        id: str | None = None,  # noqa: A002
+        hanging: int = 0,
+        japanese: bool = False,
+    ) -> None:
         super().__init__(id=id)
         self.lines: list[str] = []
         self.hanging = hanging
         """Cells a folded line's continuation starts in (a list's number stays alone)."""
+        self.fold = wrap_japanese if japanese else chop_cells
+        """By Japanese rules (no line starts with ）、。; J-LIS stays whole) for short lists
+        such as the agenda, or by cells alone for a long document's preview, which must stay
+        fast."""
 
     def show(self, lines: list[str]) -> None:
         self.lines = lines
@@ -39,10 +49,10 @@ class FoldedText(Widget):
         width = max(self.content_size.width, 10)
         folded: list[str] = []
         for line in self.lines:  # stored text: control characters shown, never sent
-            first, *rest = chop_cells(visible(line), width) or [""]
+            first, *rest = self.fold(visible(line), width) or [""]
             if rest and self.hanging:
                 indent = " " * min(self.hanging, width // 2)
-                rest = chop_cells("".join(rest), width - len(indent))
+                rest = self.fold("".join(rest), width - len(indent))
                 rest = [indent + part for part in rest]
             folded += [first, *rest]
         return Text("\n".join(folded), no_wrap=True, overflow="ignore")

@@ -45,7 +45,7 @@ class AgendaList(FoldedText):
     """The numbered agenda, the current item marked; a long title folds under itself."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id, hanging=4)
+        super().__init__(id=id, hanging=4, japanese=True)
 
     def show_items(
         self,

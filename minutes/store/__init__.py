@@ -3,7 +3,8 @@
 One module per purpose: ``lines`` (the utterances and which are closed), ``drafts``,
 ``history``, ``letters``, ``decisions``, ``opinions`` (with the councils' narrations),
 ``roll`` (who is in the room), ``approval`` (confirmation, errata), ``answers``, ``holds``,
-``search`` and ``items`` (the few reads of the agenda's tables the record needs).
+``search``, ``transcripts`` (each transcript label's mapping, when items were taken up) and
+``items`` (the few reads of the agenda's tables the record needs).
 
 The rules stay in the domain modules (:mod:`minutes.utterances`, :mod:`minutes.roll`…), which
 decide each transaction and call these functions inside it: the writes here never commit,

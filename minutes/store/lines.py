@@ -14,10 +14,10 @@ from sqlite_utils import Database
 
 from meeting.dates import from_iso, to_iso
 from meeting.store import ensure_draft
-from meeting.store.rows import lastrowid, one, rows, single
+from meeting.store.rows import FRESH_IDS, lastrowid, one, rows, single
 from minutes.model import SpeakerKind, Utterance, UtteranceKind
 
-_COLUMNS = (
+LINE_COLUMNS = (
     "id, session_id, agenda_item_id, position, kind, speaker_kind, member_id, speaker_label,"
     " text, spoken_at, public, sitting_id, continues"
 )
@@ -34,10 +34,14 @@ CHANGEABLE = frozenset(
         "continues",
     }
 )
-"""The columns :func:`update_line` may set: a later change never moves a line in time or order."""
+"""The columns :func:`update_line` may set: a later change never moves a line in time; its order
+changes only through :mod:`minutes.store.order`."""
 
 
-def _utterance(r: dict[str, Any]) -> Utterance:
+NEW_LINE_ID = FRESH_IDS["utterances"]
+
+
+def utterance_of(r: dict[str, Any]) -> Utterance:
     return Utterance(
         id=r["id"],
         session_id=r["session_id"],
@@ -59,17 +63,17 @@ def _utterance(r: dict[str, Any]) -> Utterance:
 
 
 def get_utterance(db: Database, utterance_id: int) -> Utterance | None:
-    row = one(db, f"SELECT {_COLUMNS} FROM utterances WHERE id = ?", [utterance_id])
-    return _utterance(row) if row else None
+    row = one(db, f"SELECT {LINE_COLUMNS} FROM utterances WHERE id = ?", [utterance_id])
+    return utterance_of(row) if row else None
 
 
 def utterances(db: Database, session_id: int) -> list[Utterance]:
     found = rows(
         db,
-        f"SELECT {_COLUMNS} FROM utterances WHERE session_id = ? ORDER BY position",
+        f"SELECT {LINE_COLUMNS} FROM utterances WHERE session_id = ? ORDER BY position",
         [session_id],
     )
-    return [_utterance(r) for r in found]
+    return [utterance_of(r) for r in found]
 
 
 def item_utterances(db: Database, session_id: int, item_id: int | None) -> list[Utterance]:
@@ -77,31 +81,32 @@ def item_utterances(db: Database, session_id: int, item_id: int | None) -> list[
     where = "agenda_item_id = ?" if item_id is not None else "agenda_item_id IS NULL"
     found = rows(
         db,
-        f"SELECT {_COLUMNS} FROM utterances WHERE session_id = ? AND {where} ORDER BY position",
+        f"SELECT {LINE_COLUMNS} FROM utterances WHERE session_id = ? AND {where} ORDER BY position",
         [session_id, *([item_id] if item_id is not None else [])],
     )
-    return [_utterance(r) for r in found]
+    return [utterance_of(r) for r in found]
 
 
 def latest_utterances(db: Database, session_id: int, count: int) -> list[Utterance]:
     """The last ``count`` lines of a session, oldest first, read from the end of the index."""
     found = rows(
         db,
-        f"SELECT {_COLUMNS} FROM utterances WHERE session_id = ? ORDER BY position DESC LIMIT ?",
+        f"SELECT {LINE_COLUMNS} FROM utterances WHERE session_id = ?"
+        " ORDER BY position DESC LIMIT ?",
         [session_id, count],
     )
-    return [_utterance(r) for r in reversed(found)]
+    return [utterance_of(r) for r in reversed(found)]
 
 
 def line_before(db: Database, session_id: int, position: int) -> Utterance | None:
     """The line just before ``position`` in the session, if any."""
     row = one(
         db,
-        f"SELECT {_COLUMNS} FROM utterances WHERE session_id = ? AND position < ?"
+        f"SELECT {LINE_COLUMNS} FROM utterances WHERE session_id = ? AND position < ?"
         " ORDER BY position DESC LIMIT 1",
         [session_id, position],
     )
-    return _utterance(row) if row else None
+    return utterance_of(row) if row else None
 
 
 def free_labels(db: Database, session_id: int) -> list[str]:
@@ -165,9 +170,9 @@ def insert_line(
 ) -> int:
     """Add a line at ``position``; returns its id."""
     cursor = db.execute(
-        "INSERT INTO utterances (session_id, agenda_item_id, position, kind, speaker_kind,"
+        "INSERT INTO utterances (id, session_id, agenda_item_id, position, kind, speaker_kind,"
         " member_id, speaker_label, text, spoken_at, sitting_id, continues)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f" VALUES (({NEW_LINE_ID}), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             session_id,
             agenda_item_id,
@@ -229,9 +234,10 @@ def copy_after(db: Database, utterance_id: int, text: str) -> int:
     """A copy of the line (speaker, item, time, mark) with ``text``, at the next position, which
     :func:`make_room_after` has freed; returns its id."""
     cursor = db.execute(
-        "INSERT INTO utterances (session_id, sitting_id, agenda_item_id, position, kind,"
+        "INSERT INTO utterances (id, session_id, sitting_id, agenda_item_id, position, kind,"
         " speaker_kind, member_id, speaker_label, text, spoken_at, public, continues)"
-        " SELECT session_id, sitting_id, agenda_item_id, position + 1, kind, speaker_kind,"
+        f" SELECT ({NEW_LINE_ID}), session_id, sitting_id, agenda_item_id, position + 1, kind,"
+        " speaker_kind,"
         " member_id, speaker_label, ?, spoken_at, public, continues FROM utterances WHERE id = ?",
         [text, utterance_id],
     )

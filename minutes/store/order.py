@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from meeting.store.rows import one, rows
 from minutes.model import Utterance
-from minutes.store.lines import _COLUMNS, _utterance
+from minutes.store.lines import LINE_COLUMNS, utterance_of
 
 
 def item_neighbour(
@@ -27,15 +27,16 @@ def item_neighbour(
     comparison, order = (">", "ASC") if step > 0 else ("<", "DESC")
     row = one(
         db,
-        f"SELECT {_COLUMNS} FROM utterances WHERE session_id = ? AND {where}"
+        f"SELECT {LINE_COLUMNS} FROM utterances WHERE session_id = ? AND {where}"
         f" AND position {comparison} ? ORDER BY position {order} LIMIT 1",
         [*params, position],
     )
-    return _utterance(row) if row else None
+    return utterance_of(row) if row else None
 
 
-def last_entered(db: Database, session_id: int) -> int | None:
-    """The session's line entered last (the highest id: positions may place it earlier)."""
+def newest_line_id(db: Database, session_id: int) -> int | None:
+    """The session's newest line by id (positions may place it earlier): the one just entered,
+    when the clerk undoes it."""
     row = one(db, "SELECT max(id) AS id FROM utterances WHERE session_id = ?", [session_id])
     return int(row["id"]) if row and row["id"] is not None else None
 
@@ -94,6 +95,10 @@ def deleted_snapshots(db: Database, session_id: int) -> list[dict[str, Any]]:
         " WHERE h.action IN ('delete', 'take-back')"
         " AND json_extract(h.before, '$.session_id') = ?"
         " AND NOT EXISTS (SELECT 1 FROM utterances u WHERE u.id = h.utterance_id)"
+        # Only while the deletion is the line's last change: a line merged away after being
+        # put back is gone for good.
+        " AND h.id = (SELECT max(id) FROM utterance_history m"
+        " WHERE m.utterance_id = h.utterance_id)"
         " ORDER BY h.id DESC",
         [session_id],
     )
@@ -107,6 +112,27 @@ def deleted_snapshots(db: Database, session_id: int) -> list[dict[str, Any]]:
         snapshot["deleted"] = json.loads(r["after"]) if r["after"] else {}
         snapshots.append(snapshot)
     return snapshots
+
+
+def member_speaks(db: Database, session_id: int, member_id: int) -> bool:
+    return (
+        one(
+            db,
+            "SELECT 1 FROM utterances WHERE session_id = ? AND member_id = ? LIMIT 1",
+            [session_id, member_id],
+        )
+        is not None
+    )
+
+
+def drop_last_letter(db: Database, session_id: int, member_id: int) -> None:
+    """A member whose only lines were taken out loses their letter (A, B…) if it was the last
+    one given, so the anonymised record has no gap: the next speaker takes it."""
+    db.execute(
+        "DELETE FROM speaker_letters WHERE session_id = ? AND member_id = ?"
+        " AND letter = (SELECT max(letter) FROM speaker_letters WHERE session_id = ?)",
+        [session_id, member_id, session_id],
+    )
 
 
 # The chair's opening, waiting for the secretariat's

@@ -318,3 +318,13 @@ def test_a_share_out_of_reach_is_said_and_the_app_closes(demo, tmp_path, capsys,
 def test_keep_must_be_positive():
     with pytest.raises(InputError):
         set_daily_backup(Daily(Path("."), keep=0))
+
+
+@pytest.mark.parametrize("keep", ["abc", "-3", "1.5"])
+def test_a_keep_that_is_not_a_count_is_named_in_japanese(tmp_path, capsys, keep):
+    from meeting.entry.cli import main
+
+    with pytest.raises(SystemExit) as exit:
+        main(["--db", str(tmp_path / "m.db"), "backup", "--to", str(tmp_path), "--keep", keep])
+    assert exit.value.code == 2
+    assert f"「{keep}」は残す数になりません（1以上の整数）" in capsys.readouterr().err

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from meeting.clock import system_clock
 from meeting.errors import InputError
 from meeting.text import visible
+
+
+def keep_count(text: str) -> int:
+    """How many backups to keep: a whole number from 1, said in Japanese when it is not."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s.isascii() or not s.isdigit():  # 0 is refused with the other checks
+        raise argparse.ArgumentTypeError(f"「{visible(text)}」は残す数になりません（1以上の整数）")
+    return int(s)
 
 
 def add_parsers(commands: Any) -> None:
@@ -23,7 +32,7 @@ def add_parsers(commands: Any) -> None:
     )
     backup.add_argument("--to", metavar="DIR", help="the folder (default: the --daily one)")
     backup.add_argument(
-        "--keep", type=int, metavar="N", help="how many dated backups to keep (default: 10)"
+        "--keep", type=keep_count, metavar="N", help="how many dated backups to keep (default: 10)"
     )
     daily = backup.add_mutually_exclusive_group()
     daily.add_argument(

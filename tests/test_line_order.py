@@ -505,3 +505,37 @@ def test_lines_of_two_sittings_are_not_merged(db, council):
     )
     with pytest.raises(InputError, match="別の日程"):
         merge_lines(db, first.id, second.id, at=NOW)
+
+
+async def test_undo_of_a_paragraph_says_how_to_keep_it_as_one_again(db, sitting):
+    from textual.widgets import DataTable
+
+    from meeting.app import MeetingApp
+    from meeting.clock import fixed_clock
+    from meeting.screens.live import LiveScreen
+
+    session, first, _, members = sitting
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        ids = [s.id for s in home.sessions]
+        home.query_one("#sessions", DataTable).move_cursor(row=ids.index(session.id))
+        await pilot.press("l")
+        await pilot.pause()
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        await pilot.press("f4")
+        live.pane.line.insert_text_at_cursor("一段落目。")
+        await pilot.press("enter")
+        live.pane.line.insert_text_at_cursor("二段落目。")
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert live.pane.line.value == "二段落目。"
+        said = [n.message for n in app._notifications]
+        assert any("ctrl+y で続きの段落として" in m for m in said), said
+        await pilot.press("ctrl+y")  # kept as the paragraph again
+        await pilot.pause()
+    kept = item_utterances(db, session.id, first.id)
+    assert [u.text for u in kept] == ["一段落目。", "二段落目。"] and kept[1].continues

@@ -486,7 +486,8 @@ class LiveScreen(AppScreen):
             self.set_speaker(speaker_of(line))
             field.value = line.text
             field.cursor_position = len(line.text)
-            self.notify("最後の行を入力欄に戻しました（Enter でもう一度記録）")
+            again = "ctrl+y で続きの段落として" if line.continues else "Enter で"
+            self.notify(f"最後の行を入力欄に戻しました（{again}もう一度記録）")
         self.refresh_agenda()
         self.refresh_record()
         field.focus()

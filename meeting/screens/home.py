@@ -47,6 +47,14 @@ if TYPE_CHECKING:
     from icalendar import Calendar
 
 
+PAGE = 100
+"""Rows put in the session table before its frame; the rest follow in chunks of :data:`CHUNK`
+after it. DataTable measures every row it is given before it paints, and every year of an old
+council is thousands of rows (bench/README.md)."""
+
+CHUNK = 500
+
+
 WELCOME = """\
 [b]まだ審議会が登録されていません。[/b]
 
@@ -158,6 +166,11 @@ class HomeScreen(DocumentScreen):
         self.sessions: list[Session] = []
         self.all_years = False
         """Show sessions of every fiscal year, not only this and the last."""
+        self._listed: int | None = None
+        """The council whose sessions the table holds: the highlight that comes back from
+        filling the council list at launch must not fill the table a second time."""
+        self._filling = 0
+        """Bumped by each fill, so that the chunks of an older fill stop."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -227,6 +240,7 @@ class HomeScreen(DocumentScreen):
         table.clear()
         if council is None:
             self.sessions = []
+            self._listed = None
             return
         today = self.now().date()
         # The list holds this and the last fiscal year: twenty years of sessions would make
@@ -238,10 +252,11 @@ class HomeScreen(DocumentScreen):
             # list shows what there is rather than 会議はまだありません
             found = list_sessions(self.db, council.id)
         self.sessions = upcoming_first(found, today)
-        for s in self.sessions:
-            table.add_row(
-                session_name(s), s.form.label, s.status.label, session_when(s), key=str(s.id)
-            )
+        self._listed = council.id
+        wanted = select if select is not None else (current.id if current else None)
+        ids = [s.id for s in self.sessions]
+        at = ids.index(wanted) if wanted in ids else None
+        self._fill(table, 0, max(PAGE, (at or 0) + 1))
         in_office = len(list_members(self.db, council.id, on=today))
         info = marked(
             "[b]$name[/b]（$kind）　委員: 在任 ${count}名\n定足数の根拠: $article\n"
@@ -256,11 +271,29 @@ class HomeScreen(DocumentScreen):
         )
         self.query_one("#council-info", Static).update(info)
         self.show_deadlines(council, today)
-        wanted = select if select is not None else (current.id if current else None)
-        ids = [s.id for s in self.sessions]
-        if wanted in ids:
-            table.move_cursor(row=ids.index(wanted))
+        if at is not None:
+            table.move_cursor(row=at)
         self.show_detail()
+
+    def _fill(self, table: DataTable[str], start: int, stop: int) -> None:
+        """Rows ``start`` to ``stop`` of the sessions, then the next chunk after the frame.
+
+        Only the first page is measured before the table paints; the rest come a chunk per
+        refresh, so keys and frames go on between them and every session is reached in the end.
+        """
+        if start == 0:
+            self._filling += 1
+        filling = self._filling
+        for s in self.sessions[start:stop]:
+            table.add_row(
+                session_name(s), s.form.label, s.status.label, session_when(s), key=str(s.id)
+            )
+        if stop < len(self.sessions):
+            self.call_after_refresh(self._more, table, filling, stop)
+
+    def _more(self, table: DataTable[str], filling: int, start: int) -> None:
+        if filling == self._filling and table.row_count == start:
+            self._fill(table, start, start + CHUNK)
 
     def show_deadlines(self, council: Council, today: date) -> None:
         """Answers due within 30 days, and overdue ones, for the chosen council."""
@@ -284,6 +317,9 @@ class HomeScreen(DocumentScreen):
         self.show_detail()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        council = self.council
+        if council is not None and council.id == self._listed:
+            return
         self.refresh_sessions()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -60,15 +60,17 @@ async def test_a_shows_every_year_and_the_oldest_session_is_reached_by_keys(
         pages: list[int] = []
         fill = home._fill
 
-        def spy(table, start, stop):
-            pages.append(stop - start)
-            fill(table, start, stop)
+        def spy(table, stop):
+            before = table.row_count
+            fill(table, stop)
+            pages.append(table.row_count - before)
 
         home._fill = spy
         await pilot.press("a")
         assert home.session is not None and home.session.id == chosen.id  # selection kept
         await filled(pilot, table, len(every))
-        assert pages[:3] == [4, 5, 5]  # a page before the frame, chunks after it
+        # a page before the frame, then chunks after it
+        assert pages[0] == 4 and max(pages) <= 5 and len(pages) > 2
         assert [str(s.id) for s in every] == [
             table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(len(every))
         ]
@@ -107,3 +109,33 @@ async def test_the_launch_fills_the_list_once(db, council, monkeypatch):
         await pilot.pause()
         assert len(calls) == 1
         assert app.screen.query_one("#sessions", DataTable).row_count == 6
+
+
+async def test_an_older_year_dated_among_the_newest_still_takes_its_place(db, council, small_pages):
+    """A session of 2018 dated in 2026 (a file from elsewhere: the store would refuse the date,
+    as the benchmark archive's years run on into the next) sorts among the first rows: the list
+    read a year at a time still ends in the order of every year read at once."""
+    sessions_over_years(db, council)
+    late = list_sessions(db, council.id, fiscal_year=2018)[0]
+    db.execute(
+        "UPDATE sittings SET starts_at = '2026-10-01T14:00:00+09:00',"
+        " ends_at = '2026-10-01T16:00:00+09:00' WHERE session_id = ?",
+        [late.id],
+    )
+    every = upcoming_first(list_sessions(db, council.id), NOW.date())
+    assert [s.id for s in every].index(late.id) < 4
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        table = home.query_one("#sessions", DataTable)
+        chosen = home.session
+        await pilot.press("a")
+        await filled(pilot, table, len(every))
+        for _ in range(10):
+            await pilot.pause()
+        assert [str(s.id) for s in every] == [
+            table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(len(every))
+        ]
+        assert [s.id for s in home.sessions] == [s.id for s in every]
+        assert home.session is not None and chosen is not None
+        assert home.session.id == chosen.id

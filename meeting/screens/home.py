@@ -38,6 +38,8 @@ from meeting.store import (
     list_members,
     list_sessions,
     mark_held,
+    merge_upcoming_first,
+    session_years,
     upcoming_first,
 )
 from meeting.text import one_line
@@ -45,6 +47,14 @@ from meeting.widgets.safe import line, marked, plain, tell
 
 if TYPE_CHECKING:
     from icalendar import Calendar
+
+
+PAGE = 100
+"""Rows put in the session table before its frame; the rest follow in chunks of :data:`CHUNK`
+after it. DataTable measures every row it is given before it paints, and every year of an old
+council is thousands of rows (bench/README.md)."""
+
+CHUNK = 200
 
 
 WELCOME = """\
@@ -158,6 +168,13 @@ class HomeScreen(DocumentScreen):
         self.sessions: list[Session] = []
         self.all_years = False
         """Show sessions of every fiscal year, not only this and the last."""
+        self._listed: int | None = None
+        """The council whose sessions the table holds: the highlight that comes back from
+        filling the council list at launch must not fill the table a second time."""
+        self._filling = 0
+        """Bumped by each fill, so that the chunks of an older fill stop."""
+        self._years: list[int] = []
+        """Older fiscal years whose sessions are still to be read into the list, newest first."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -227,21 +244,28 @@ class HomeScreen(DocumentScreen):
         table.clear()
         if council is None:
             self.sessions = []
+            self._listed = None
             return
         today = self.now().date()
         # The list holds this and the last fiscal year: twenty years of sessions would make
-        # the first paint wait on a table nobody scrolls (bench/README.md). `a` shows them all.
-        since = None if self.all_years else fiscal_year(today) - 1
+        # the first paint wait on a table nobody scrolls (bench/README.md). `a` shows them all,
+        # read a year at a time after the first frame (`_more`).
+        since = fiscal_year(today) - 1
         found = list_sessions(self.db, council.id, since_fiscal_year=since)
+        self._years = []
         if not found or (select is not None and select not in {s.id for s in found}):
             # none this year or last (a council that last sat years ago, an old file): the
             # list shows what there is rather than 会議はまだありません
             found = list_sessions(self.db, council.id)
+        elif self.all_years:
+            self._years = [y for y in session_years(self.db, council.id) if y < since]
         self.sessions = upcoming_first(found, today)
-        for s in self.sessions:
-            table.add_row(
-                session_name(s), s.form.label, s.status.label, session_when(s), key=str(s.id)
-            )
+        self._listed = council.id
+        wanted = select if select is not None else (current.id if current else None)
+        ids = [s.id for s in self.sessions]
+        at = ids.index(wanted) if wanted in ids else None
+        self._filling += 1
+        self._fill(table, max(PAGE, (at or 0) + 1))
         in_office = len(list_members(self.db, council.id, on=today))
         info = marked(
             "[b]$name[/b]（$kind）　委員: 在任 ${count}名\n定足数の根拠: $article\n"
@@ -256,11 +280,45 @@ class HomeScreen(DocumentScreen):
         )
         self.query_one("#council-info", Static).update(info)
         self.show_deadlines(council, today)
-        wanted = select if select is not None else (current.id if current else None)
-        ids = [s.id for s in self.sessions]
-        if wanted in ids:
-            table.move_cursor(row=ids.index(wanted))
+        if at is not None:
+            table.move_cursor(row=at)
         self.show_detail()
+
+    def _fill(self, table: DataTable[str], stop: int) -> None:
+        """The table's rows up to ``stop``, then more after the frame.
+
+        Only the first page is measured before the table paints; the rest come a chunk per
+        refresh, so keys and frames go on between them and every session is reached in the end.
+        """
+        for s in self.sessions[table.row_count : stop]:
+            table.add_row(
+                session_name(s), s.form.label, s.status.label, session_when(s), key=str(s.id)
+            )
+        if self._years or table.row_count < len(self.sessions):
+            self.call_after_refresh(self._more, table, self._filling)
+
+    def _more(self, table: DataTable[str], filling: int) -> None:
+        """The next chunk of rows, reading the next older fiscal year first when there is one."""
+        if filling != self._filling:
+            return  # a newer fill has begun
+        if self._years:
+            year = self._years.pop(0)
+            older = list_sessions(self.db, self.sessions[0].council_id, fiscal_year=year)
+            listed = merge_upcoming_first(self.sessions, older, self.now().date())
+            shown = [s.id for s in self.sessions[: table.row_count]]
+            if [s.id for s in listed[: table.row_count]] != shown:
+                # a session of an older year sorts among the rows shown (a year whose dates
+                # run into the next): the table starts again, the cursor on the same session
+                current = self.session
+                self.sessions = listed
+                ids = [s.id for s in listed]
+                at = ids.index(current.id) if current and current.id in ids else 0
+                table.clear()
+                self._fill(table, max(PAGE, at + 1))
+                table.move_cursor(row=at)
+                return
+            self.sessions = listed
+        self._fill(table, table.row_count + CHUNK)
 
     def show_deadlines(self, council: Council, today: date) -> None:
         """Answers due within 30 days, and overdue ones, for the chosen council."""
@@ -284,6 +342,9 @@ class HomeScreen(DocumentScreen):
         self.show_detail()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        council = self.council
+        if council is not None and council.id == self._listed:
+            return
         self.refresh_sessions()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

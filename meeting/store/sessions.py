@@ -213,6 +213,26 @@ def upcoming_first(sessions: list[Session], today: date) -> list[Session]:
     return upcoming + list(reversed(past))
 
 
+def session_years(db: Database, council_id: int) -> list[int]:
+    """The fiscal years in which a council has sessions, newest first: the home list reads
+    every year's sessions a year at a time rather than thousands at once."""
+    return [
+        r["fiscal_year"]
+        for r in rows(
+            db,
+            "SELECT DISTINCT fiscal_year FROM sessions WHERE council_id = ?"
+            " ORDER BY fiscal_year DESC",
+            [council_id],
+        )
+    ]
+
+
+def merge_upcoming_first(listed: list[Session], more: list[Session], today: date) -> list[Session]:
+    """``listed`` (in :func:`upcoming_first` order) with ``more`` of the same council, in that
+    order again, as if all had been listed at once."""
+    return upcoming_first(sorted([*listed, *more], key=_sort_key), today)
+
+
 def _sort_key(s: Session) -> tuple[date, int, int]:
     return (s.first_day or date.max, s.fiscal_year, s.number)
 

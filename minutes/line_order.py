@@ -19,7 +19,7 @@ from meeting.dates import from_iso
 from meeting.db import immediate
 from meeting.errors import InputError
 from meeting.store import ensure_draft
-from minutes.model import SpeakerKind, Utterance, UtteranceKind
+from minutes.model import Utterance, UtteranceKind
 from minutes.store import decisions, item_utterances, lines, order
 from minutes.store.history import add_change, changes
 from minutes.store.items import item_place
@@ -183,21 +183,8 @@ def _deleted_snapshot(db: Database, utterance_id: int) -> dict[str, Any]:
 
 
 def _from_snapshot(snapshot: dict[str, Any]) -> Utterance:
-    return Utterance(
-        id=snapshot["id"],
-        session_id=snapshot["session_id"],
-        agenda_item_id=snapshot["agenda_item_id"],
-        position=snapshot["position"],
-        kind=UtteranceKind(snapshot["kind"]),
-        speaker_kind=SpeakerKind(snapshot["speaker_kind"]) if snapshot["speaker_kind"] else None,
-        member_id=snapshot["member_id"],
-        speaker_label=snapshot["speaker_label"],
-        text=snapshot["text"],
-        spoken_at=from_iso(snapshot["spoken_at"]),
-        public=bool(snapshot["public"]),
-        sitting_id=snapshot.get("sitting_id"),
-        continues=bool(snapshot.get("continues", False)),
-    )
+    """A deleted line as its history kept it: the row's own columns, read as a row is."""
+    return lines.utterance_of(snapshot)
 
 
 def move_line(

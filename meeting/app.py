@@ -13,37 +13,47 @@ Tests set ``MEETING_STRICT=1`` so that such an exception still fails the test.
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from agendas.model import AgendaItem, Consultation
 from meeting.app_settings import SettingsInApp
 from meeting.clock import Clock, system_clock
 from meeting.crashlog import record_crash
 from meeting.db import Checkpointer, database_trouble
 from meeting.model import Council, Member, Session
-from meeting.screens.chair import ChairScreen
 from meeting.screens.crash import CrashDialog
 from meeting.screens.home import HomeScreen
 from meeting.screens.shell import MeetingShell, Then
 from meeting.store import get_session
 from meeting.widgets.palette import Palette
 from meeting.widgets.safe import ControlFilter
-from minutes.holds import Holder
-from minutes.search import Hit
+
+if TYPE_CHECKING:  # annotations only: the launch loads what the home screen shows, no more
+    from sqlite_utils import Database
+
+    from agendas.model import AgendaItem, Consultation
+    from minutes.holds import Holder
+    from minutes.search import Hit
+
+
+SCREENS_CSS = Path(__file__).parent / "screens.tcss"
 
 
 class MeetingApp(App[None]):
     """審議会の会議と記録."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
+    """What the home screen and every screen share; the other screens' rules are in
+    :data:`SCREENS_CSS`, read after the first frame (:meth:`read_screens_css`)."""
     TITLE = "meeting 審議会の会議と記録"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     """Below 100 columns (an 80×24 terminal) side panes stack or fold (app.tcss)."""
@@ -87,12 +97,18 @@ class MeetingApp(App[None]):
         self.strict = os.environ.get("MEETING_STRICT") == "1" if strict is None else strict
         """Let an unexpected exception end the app as well (tests), after the dialog."""
         self._filters.append(ControlFilter())  # no stored control character reaches the terminal
-        self.holder = Holder.this_instance()
-        """This instance, as it holds a session's live record (one writer per session)."""
         self.settings = SettingsInApp(self, keep_changes=not served)
         """The settings file: the theme and the keys (``meeting.app_settings``)."""
         self.crash_log: Path | None = None
         """The log that holds the last unexpected error, named again if the app ends by it."""
+
+    @cached_property
+    def holder(self) -> Holder:
+        """This instance, as it holds a session's live record (one writer per session); made
+        when a record is first opened, not at launch."""
+        from minutes.holds import Holder
+
+        return Holder.this_instance()
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -102,12 +118,31 @@ class MeetingApp(App[None]):
     def on_mount(self) -> None:
         self.settings.apply()
         if self.chair_session is not None:
+            from meeting.screens.chair import ChairScreen  # the chair's own process only
+
+            self.read_screens_css()  # the chair's first frame is not the home screen
+
             self.push_screen(
                 ChairScreen(get_session(self.db, self.chair_session), served=self.served)
             )
             return
         self.checkpointer = Checkpointer(self.db)  # the clerk's Enter never waits on one
         self.push_screen(HomeScreen())
+
+    def on_ready(self) -> None:
+        self.read_screens_css()  # before any key: the frame is on the terminal
+        if not gc.isenabled():  # the command line held the collector off for the launch
+            gc.freeze()  # what the launch built lives on: later collections need not walk it
+            gc.enable()
+
+    def read_screens_css(self) -> None:
+        """Add the other screens' rules to the styles, once: only they are parsed (the rules
+        already parsed are kept), and they match nothing on the home screen, so no widget on it
+        needs its styles again."""
+        where = os.path.abspath(SCREENS_CSS)
+        if not self.stylesheet.has_source(where):
+            self.stylesheet.read(where)
+            self.stylesheet.parse()
 
     def on_unmount(self) -> None:
         if self.checkpointer is not None:

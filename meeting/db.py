@@ -20,6 +20,7 @@ import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
+import sqlite_utils.plugins
 from sqlite_utils import Database, Migrations
 
 from meeting.errors import DatabaseFileError
@@ -28,6 +29,12 @@ from meeting.shares import network_location
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+
+# The record's connection takes no sqlite-utils plugins: one installed in the same Python could
+# otherwise change how every connection behaves (its prepare_connection hook), and looking for
+# them reads every installed package's metadata at each open (a third of a launch's database
+# work). Marking them loaded is sqlite-utils' own switch (plugins.ensure_plugins_loaded).
+sqlite_utils.plugins._plugins_loaded = True
 
 
 class _Connection(sqlite3.Connection):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import sqlite3
 import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meeting.clock import system_clock
 from meeting.dates import format_fiscal_year, to_iso
@@ -17,6 +18,13 @@ from meeting.entry.console import console_safe, json_text
 from meeting.errors import ConversionError, DatabaseFileError, FileInUseError, InputError
 from meeting.locations import DB_ENV, database_path
 from meeting.text import one_line, visible
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlite_utils import Database
+
+    from meeting.model import Council
 
 USAGE = 2
 """Exit status for what the caller asked: bad arguments, input refused, an ID that is not there."""
@@ -396,18 +404,36 @@ def _fail(message: str, code: int) -> int:
 
 
 def _run_app(path: Path, shared: bool) -> int:
+    # The launch builds a few hundred thousand objects that all live on (modules, styles,
+    # widgets); the collector would walk them again and again before the first frame. It is off
+    # until then (MeetingApp.on_ready turns it back on), and back on here if the app never got
+    # that far.
+    gc.disable()
+    try:
+        return _app_until_closed(path, shared)
+    finally:
+        gc.enable()
+
+
+def _app_until_closed(path: Path, shared: bool) -> int:
     from meeting.app import MeetingApp
     from meeting.db import open_database
 
     db = open_database(path, shared_folder=shared)  # a bad file is named before the screen
     from meeting.entry.backup_cli import backup_after_app
-    from meeting.entry.demo import load_demo
     from meeting.entry.settings_cli import after_app
 
-    app = MeetingApp(db, db_path=path, demo=load_demo)
+    app = MeetingApp(db, db_path=path, demo=_load_demo)
     app.run()
     backup_after_app(db, path)
     return after_app(app)  # 1 when the app stopped on an error, the log named
+
+
+def _load_demo(db: Database, *, now: datetime) -> Council:
+    """The demo loader, imported when the clerk asks for the demo (not at every launch)."""
+    from meeting.entry.demo import load_demo
+
+    return load_demo(db, now=now)
 
 
 def _sessions(db: Any, args: argparse.Namespace) -> int:

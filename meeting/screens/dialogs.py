@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -22,7 +22,9 @@ from meeting.errors import InputError
 from meeting.text import one_line
 from meeting.widgets.folded import FoldedText
 from meeting.widgets.safe import line, plain
-from meeting.widgets.speaker_keys import Choice
+
+if TYPE_CHECKING:  # the picker is the live screen's: the launch does not load the speakers
+    from meeting.widgets.speaker_keys import Choice
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -189,7 +191,7 @@ class ChoiceDialog(ModalScreen[object]):
         self.dismiss(None)
 
 
-class SpeakerPicker(ModalScreen[Choice | None]):
+class SpeakerPicker(ModalScreen["Choice | None"]):
     """Esc from the line, then one key: the picker closes and the clerk types on."""
 
     BINDINGS = [Binding("escape", "cancel", "戻る", id="picker.cancel")]

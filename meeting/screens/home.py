@@ -14,15 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from agendas.consultations import due_soon
 from meeting.dates import fiscal_year, format_fiscal_year
 from meeting.errors import InputError
-from meeting.forms import parse_fiscal_year
 from meeting.model import Council, Session, SessionStatus
 from meeting.screens.base import DocumentScreen
-from meeting.screens.council_form import CouncilForm
 from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen, SavePathDialog
-from meeting.screens.session_form import SessionFormScreen
 from meeting.sessions import (
     numbering_warning,
     session_detail,
@@ -175,6 +171,9 @@ class HomeScreen(DocumentScreen):
         """Bumped by each fill, so that the chunks of an older fill stop."""
         self._years: list[int] = []
         """Older fiscal years whose sessions are still to be read into the list, newest first."""
+        self._painted = False
+        """The first frame is on the terminal: the answers due, read after it at launch, are now
+        read with the list (bench/README.md, the launch)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -201,6 +200,15 @@ class HomeScreen(DocumentScreen):
         self.refresh_councils()
         if self.councils:
             self.query_one("#sessions", DataTable).focus()
+        self.screen_layout_refresh_signal.subscribe(self, self._first_frame)
+
+    def _first_frame(self, _screen: object) -> None:
+        """After the launch's first frame: what it left out (a signal's callback must not fail,
+        so the work is a message of its own)."""
+        self.screen_layout_refresh_signal.unsubscribe(self)
+        self._painted = False
+        if (council := self.council) is not None:
+            self.call_later(self.show_deadlines, council, self.now().date())
 
     # What is shown
 
@@ -279,7 +287,8 @@ class HomeScreen(DocumentScreen):
             email=council.secretariat_email,
         )
         self.query_one("#council-info", Static).update(info)
-        self.show_deadlines(council, today)
+        if self._painted:  # at launch the first frame comes first (_first_frame)
+            self.show_deadlines(council, today)
         if at is not None:
             table.move_cursor(row=at)
         self.show_detail()
@@ -322,6 +331,8 @@ class HomeScreen(DocumentScreen):
 
     def show_deadlines(self, council: Council, today: date) -> None:
         """Answers due within 30 days, and overdue ones, for the chosen council."""
+        from agendas.consultations import due_soon
+
         due = due_soon(self.db, council.id, today)
         warnings = self.query_one("#due-warnings", Static)
         warnings.display = bool(due)
@@ -375,9 +386,13 @@ class HomeScreen(DocumentScreen):
     # Councils and rosters
 
     def action_add_council(self) -> None:
+        from meeting.screens.council_form import CouncilForm
+
         self.app.push_screen(CouncilForm(), self._council_saved)
 
     def action_edit_council(self) -> None:
+        from meeting.screens.council_form import CouncilForm
+
         if council := self._need_council():
             self.app.push_screen(CouncilForm(council), self._council_saved)
 
@@ -449,10 +464,14 @@ class HomeScreen(DocumentScreen):
     # Sessions
 
     def action_new_session(self) -> None:
+        from meeting.screens.session_form import SessionFormScreen
+
         if council := self._need_council():
             self.app.push_screen(SessionFormScreen(council), self._session_saved)
 
     def action_reschedule(self) -> None:
+        from meeting.screens.session_form import SessionFormScreen
+
         council, session = self._need_council(), self._need_session()
         if council and session:
             if session.status is SessionStatus.CANCELLED:
@@ -586,6 +605,8 @@ class HomeScreen(DocumentScreen):
 
 def _a_year(text: str) -> int:
     """A fiscal year the clerk typed (令和8年度, R8, 2026); empty is not one."""
+    from meeting.forms import parse_fiscal_year
+
     year = parse_fiscal_year(text)
     if year is None:
         raise InputError("年度", "年度を入れてください（例: 令和8年度、2026）")

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # names for the protocol only: the launch loads none of them for it
+    from sqlite_utils import Database
 
-from agendas.model import AgendaItem, Consultation
-from meeting.clock import Clock
-from meeting.model import Council, Member, Session
-from minutes.holds import Holder
-from minutes.search import Hit
+    from agendas.model import AgendaItem, Consultation
+    from meeting.clock import Clock
+    from meeting.model import Council, Member, Session
+    from minutes.holds import Holder
+    from minutes.search import Hit
 
 Then = Callable[[], None] | None
 """What the screen underneath does when the opened one closes (usually: show fresh data)."""
@@ -27,9 +28,11 @@ class MeetingShell(Protocol):
     db: Database
     db_path: Path | None
     clock: Clock
-    holder: Holder
-    """This instance, as it holds a session's live record (one writer per session)."""
     demo: Callable[..., Council] | None
+
+    @property
+    def holder(self) -> Holder:
+        """This instance, as it holds a session's live record (one writer per session)."""
 
     def open_session(self, session: Session, *, then: Then = None) -> None: ...
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -30,10 +30,12 @@ from meeting.model import (
     Threshold,
 )
 from meeting.roster import roster_order, validate_council, validate_member
-from meeting.roster_file import RosterFile
-from meeting.roster_import import Action, RosterPlan, plan_import
 from meeting.store._base import NotFound
 from meeting.store.rows import lastrowid, one, rows, single
+
+if TYPE_CHECKING:  # a roster file is read when the clerk imports one, not at launch
+    from meeting.roster_file import RosterFile
+    from meeting.roster_import import RosterPlan
 
 # Councils
 
@@ -185,6 +187,8 @@ def delete_member(db: Database, member_id: int) -> None:
 
 def preview_roster_import(db: Database, council_id: int, file: RosterFile) -> RosterPlan:
     """What importing ``file`` would do to the council's roster; nothing is written."""
+    from meeting.roster_import import plan_import
+
     get_council(db, council_id)
     return plan_import(file, council_id, list_members(db, council_id))
 
@@ -195,6 +199,8 @@ def import_roster(db: Database, council_id: int, file: RosterFile, seen: RosterP
     The plan is made again under the write lock; if the roster changed since the preview (another
     window edited it), or the file has a bad row, nothing is written and the clerk is told.
     """
+    from meeting.roster_import import Action, plan_import
+
     get_council(db, council_id)
     with immediate(db):
         plan = plan_import(file, council_id, list_members(db, council_id))

@@ -1,0 +1,165 @@
+"""The launch builds the home screen's first frame and nothing more (bench/README.md, launch).
+
+What the first frame does not show — the other screens, the documents, the demo loader, the
+answers due, the other screens' styles — is loaded when it is first needed or just after the
+frame. These tests hold that line: a module that creeps back into the launch, or a rule of
+screens.tcss that would style the home screen before it is read, fails here.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
+
+from meeting.app import SCREENS_CSS, MeetingApp
+from meeting.clock import fixed_clock
+from meeting.entry.demo import load_demo
+from tests.test_app import NOW
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NOT_AT_LAUNCH = (
+    "docx",
+    "docxtpl",
+    "jinja2",
+    "openpyxl",
+    "icalendar",
+    "exports",
+    "agendas",
+    "minutes",
+    "meeting.entry.demo",
+    "meeting.roster_import",
+    "meeting.roster_file",
+    "meeting.screens.chair",
+    "meeting.screens.live",
+    "meeting.screens.session",
+    "meeting.screens.session_form",
+    "meeting.screens.council_form",
+    "meeting.widgets.speaker_keys",
+)
+"""Modules (and packages) the home screen's first frame has no use for."""
+
+PROBE = textwrap.dedent(
+    """
+    import json, os, sys
+    from pathlib import Path
+    from meeting.app import MeetingApp, SCREENS_CSS
+    from meeting.clock import fixed_clock
+    from meeting.db import open_database
+    from datetime import datetime
+    from meeting.entry.cli import _load_demo
+    from meeting.screens.home import HomeScreen
+
+    class Probe(MeetingApp):
+        seen = None
+
+        def _display(self, screen, renderable):
+            super()._display(screen, renderable)
+            if isinstance(screen, HomeScreen) and self.seen is None:
+                self.seen = {
+                    "modules": sorted(sys.modules),
+                    "screens_css": self.stylesheet.has_source(os.path.abspath(SCREENS_CSS)),
+                    "rows": screen.query_one("#sessions").row_count,
+                }
+
+        def on_ready(self):  # after MeetingApp's own (Textual calls each class's handler)
+            self.call_after_refresh(self.exit)
+
+    db = open_database(Path(sys.argv[1]))
+    app = Probe(db, clock=fixed_clock(datetime.fromisoformat(sys.argv[2])), demo=_load_demo)
+    app.run(headless=True, size=(120, 40))
+    print(json.dumps(app.seen))
+    """
+)
+
+
+def first_frame(db_path: Path) -> dict[str, object]:
+    """What a fresh process holds when the home screen's first frame is drawn."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(db_path), NOW.isoformat()],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    seen: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def test_the_first_frame_loads_only_what_it_shows(db, tmp_path):
+    load_demo(db, now=NOW)
+    seen = first_frame(Path(db.conn.execute("PRAGMA database_list").fetchone()[2]))
+    assert seen["rows"], "the first frame shows the sessions"
+    modules = seen["modules"]
+    assert isinstance(modules, list)
+    loaded = [m for m in modules if any(m == n or m.startswith(n + ".") for n in NOT_AT_LAUNCH)]
+    assert loaded == []
+    assert seen["screens_css"] is False  # the other screens' styles come after the frame
+
+
+def screens_rules() -> list:
+    return Stylesheet(variables=App().get_css_variables())._parse_rules(
+        SCREENS_CSS.read_text(encoding="utf-8"), (str(SCREENS_CSS), "")
+    )
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_no_rule_read_after_the_frame_styles_the_home_screen(db, size):
+    load_demo(db, now=NOW)
+    rules = screens_rules()
+    assert len(rules) > 50  # the file is read and holds the screens' rules
+    app = MeetingApp(db, clock=fixed_clock(NOW), demo=load_demo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        home = app.screen
+        nodes = list(home.walk_children(with_self=True))
+        assert len(nodes) > 10
+        for node in nodes:
+            path = node.css_path_nodes
+            matched = [r.selectors for r in rules if list(Stylesheet._check_rule(r, path))]
+            assert matched == [], f"{node!r} is styled by screens.tcss: {matched}"
+
+
+async def test_the_screens_rules_are_read_before_the_first_key(db):
+    load_demo(db, now=NOW)
+    app = MeetingApp(db, clock=fixed_clock(NOW), demo=load_demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.stylesheet.has_source(os.path.abspath(SCREENS_CSS))
+        await pilot.press("l")  # the live screen, styled by screens.tcss
+        await pilot.pause()
+        record = app.screen.query_one("#live-record")
+        assert record.styles.border_top[0] != ""  # its border comes from screens.tcss
+
+
+async def test_the_collector_held_off_for_the_launch_comes_back_on(db):
+    gc.disable()
+    try:
+        app = MeetingApp(db, clock=fixed_clock(NOW), demo=load_demo)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()  # the rest of the test session collects as usual
+
+
+async def test_the_collector_is_left_alone_when_it_was_on(db):
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    app = MeetingApp(db, clock=fixed_clock(NOW), demo=load_demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen

@@ -11,39 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from sqlite_utils import Database
-
-from agendas.notice import (
-    AgendaNotice,
-    ConsultationRequest,
-    notice_of,
-    read_notice,
-    read_request,
-    request_of,
-)
-from exports.annual import (
-    Annual,
-    annual_of,
-    read_annual,
-)
-from exports.annual_context import annual_context
-from exports.answer import AnswerDocument, answer_of, read_answer
-from exports.answer_context import answer_context, template_gaps
 from exports.docx_format import PageFormat
-from exports.full_minutes import Minutes, minutes_of, read_minutes
 from exports.kinds import KIND_INFO, KindInfo
 from exports.kinds import About as About  # what a kind is about, for its callers
-from exports.minutes_context import minutes_context
-from exports.notice_context import notice_context
-from exports.pdf import write_pdf
-from exports.request_context import request_context
-from exports.summary import Summary, read_summary, summary_of
-from exports.summary_context import summary_context
-from exports.template_sets import TemplateSet, council_template, session_template
-from exports.writers import write_text
+from exports.template_sets import TemplateSet
 from meeting.errors import InputError
+
+if TYPE_CHECKING:
+    # Each kind's modules load when that kind is gathered: `meeting export minutes` as a
+    # process loads the 会議録's and not the 答申書's or the 年次報告's (bench/README.md).
+    from sqlite_utils import Database
+
+    from agendas.notice import AgendaNotice, ConsultationRequest
+    from exports.annual import Annual
+    from exports.answer import AnswerDocument
+    from exports.full_minutes import Minutes
+    from exports.summary import Summary
 
 D = TypeVar("D")
 D_co = TypeVar("D_co", covariant=True)
@@ -153,6 +138,8 @@ class Prepared(Generic[D]):
         """Write at ``out``, in the format its suffix names; a .pdf as PDF/A-2b when ``pdfa``.
         A kind with templates is rendered from the council's template, the others in code."""
         if out.suffix == ".pdf":
+            from exports.pdf import write_pdf
+
             return write_pdf(lambda tmp: self._write(tmp), out, pdfa=pdfa)
         if out.suffix not in (".docx", ".md"):
             raise InputError("保存先", f"{out.name}: {SUFFIX_HINT}")
@@ -161,6 +148,7 @@ class Prepared(Generic[D]):
     def _write(self, out: Path) -> Path:
         if self.template is not None:
             from exports.templating import render_docx, render_markdown
+            from exports.writers import write_text
 
             if out.suffix == ".docx":
                 return render_docx(self.template.docx, self.context, out)
@@ -181,6 +169,10 @@ def _now() -> datetime:
 def _minutes(
     db: Database, session_id: int, *, public: bool, sitting: int | None = None
 ) -> Gathered[Minutes]:
+    from exports.full_minutes import minutes_of, read_minutes
+    from exports.minutes_context import minutes_context
+    from exports.template_sets import session_template
+
     read = read_minutes(db, session_id)
     minutes = minutes_of(read, public=public, sitting=sitting)
     context = minutes_context(read, minutes, public=public, sitting=sitting, now=_now())
@@ -197,6 +189,10 @@ def _minutes(
 def _summary(
     db: Database, session_id: int, *, public: bool, sitting: int | None = None
 ) -> Gathered[Summary]:
+    from exports.summary import read_summary, summary_of
+    from exports.summary_context import summary_context
+    from exports.template_sets import session_template
+
     read = read_summary(db, session_id, public=public)
     summary = summary_of(read, public=public, sitting=sitting)
     context = summary_context(read, summary, public=public, sitting=sitting, now=_now())
@@ -212,6 +208,10 @@ def _summary(
 def _agenda(
     db: Database, session_id: int, *, public: bool, sitting: int | None = None
 ) -> Gathered[AgendaNotice]:
+    from agendas.notice import notice_of, read_notice
+    from exports.notice_context import notice_context
+    from exports.template_sets import council_template
+
     read = read_notice(db, session_id)
     notice = notice_of(read)
     page = PageFormat.of(read.council.page)
@@ -227,6 +227,10 @@ def _agenda(
 def _request(
     db: Database, consultation_id: int, *, public: bool, sitting: int | None = None
 ) -> Gathered[ConsultationRequest]:
+    from agendas.notice import read_request, request_of
+    from exports.request_context import request_context
+    from exports.template_sets import council_template
+
     read = read_request(db, consultation_id)
     request = request_of(read)
     page = PageFormat.of(read.council.page)
@@ -241,6 +245,10 @@ def _request(
 def _answer(
     db: Database, consultation_id: int, *, public: bool, sitting: int | None = None
 ) -> Gathered[AnswerDocument]:
+    from exports.answer import answer_of, read_answer
+    from exports.answer_context import answer_context, template_gaps
+    from exports.template_sets import council_template
+
     record = read_answer(db, consultation_id)
     answer = answer_of(record)
     context = answer_context(record, answer, now=_now())
@@ -254,6 +262,10 @@ def _answer(
 def _annual(
     db: Database, subject: tuple[int, int], *, public: bool, sitting: int | None = None
 ) -> Gathered[Annual]:
+    from exports.annual import annual_of, read_annual
+    from exports.annual_context import annual_context
+    from exports.template_sets import council_template
+
     council_id, fiscal_year = subject
     record = read_annual(db, council_id, fiscal_year)
     return Gathered(

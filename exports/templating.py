@@ -19,10 +19,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 from datetime import UTC, date, datetime, time
 from functools import cache
+from importlib.util import MAGIC_NUMBER as _MAGIC
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined, TemplateError, Undefined
+from jinja2 import __version__ as jinja2_version
 from markupsafe import Markup
 
 from exports.docx_format import clean
@@ -152,9 +155,12 @@ def _markdown_finalize(value: Any) -> Any:
 class _Compiled(Environment):
     """An environment that compiles each template text once: docxtpl hands the same body,
     header and property texts over for every document, and compiling the body was half the
-    time of a 1,000-line 会議録 (bench/README.md)."""
+    time of a 1,000-line 会議録 (bench/README.md). Compiled code is also kept on disk
+    (:func:`_stored_code`), so that a fresh process (``meeting export``) does not compile the
+    same template again."""
 
     _cache: dict[str, Any]
+    _key: str
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         if globals is not None or template_class is not None or not isinstance(source, str):
@@ -163,8 +169,56 @@ class _Compiled(Environment):
         if compiled is None:
             if len(self._cache) >= 64:
                 self._cache.clear()
-            compiled = self._cache[source] = super().from_string(source)
+            code = _stored_code(self, source)
+            compiled = self._cache[source] = self.template_class.from_code(
+                self, code, self.make_globals(None), None
+            )
         return compiled
+
+
+def _stored_code(env: _Compiled, source: str) -> CodeType:
+    """The Python code Jinja compiles ``source`` to, from the cache directory when it was
+    compiled before. The file's name is a hash of everything the code depends on (Python's
+    bytecode version, Jinja's version, the environment's options and filters, the text), so
+    an edited template or an upgrade never finds stale code; a file that cannot be read or
+    written is compiled as before (the cache is a speed-up, never needed)."""
+    import hashlib
+    import marshal
+
+    from meeting.locations import cache_dir
+
+    digest = hashlib.sha256(f"{env._key}\0{source}".encode("utf-8", "surrogatepass"))
+    path = cache_dir() / "templates" / f"{digest.hexdigest()}.code"
+    try:
+        code = marshal.loads(path.read_bytes())
+        if isinstance(code, CodeType):
+            return code
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    code = env.compile(source)
+    assert isinstance(code, CodeType)  # compile() gives source only when raw=True
+    _store(path, marshal.dumps(code))
+    return code
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write ``data`` at ``path`` whole or not at all (another process may be reading it),
+    readable by the user alone; best effort."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
 
 
 @cache
@@ -182,6 +236,23 @@ def environment(*, markdown: bool) -> Environment:
     )
     env.filters.update(FILTERS)
     env._cache = {}
+    env._key = repr(  # what the compiled code depends on besides the text
+        (
+            _MAGIC.hex(),
+            jinja2_version,
+            markdown,
+            env.autoescape,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.keep_trailing_newline,
+            env.newline_sequence,
+            env.optimized,
+            env.undefined.__name__,
+            sorted(env.filters),
+            sorted(env.tests),
+            sorted(env.extensions),
+        )
+    )
     return env
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 DB_ENV = "MEETING_DB"
 DB_FILENAME = "meeting.db"
+CACHE_ENV = "MEETING_CACHE_DIR"
 
 
 def default_database_path() -> Path:
-    """The embedded default: ``meeting.db`` in the platform's user data directory."""
+    """The embedded default: ``meeting.db`` in the platform's user data directory
+    (platformdirs loads only when no path was given)."""
+    from platformdirs import user_data_path
+
     return user_data_path("meeting", appauthor=False) / DB_FILENAME
 
 
@@ -22,6 +24,16 @@ def database_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     if env := os.environ.get(DB_ENV):
         return Path(env).expanduser()
     return default_database_path()
+
+
+def cache_dir() -> Path:
+    """``$MEETING_CACHE_DIR``, else ``meeting`` in the platform's user cache directory: what
+    the app can make again from its own files (templates compiled), kept to start faster."""
+    if env := os.environ.get(CACHE_ENV):
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("meeting", appauthor=False)
 
 
 FOLDERS_FILE = "folders.json"

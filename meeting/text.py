@@ -10,11 +10,24 @@ DEL as ␡, C1 controls and bidirectional overrides as ``<U+009B>``. Line ends a
 from __future__ import annotations
 
 import re
-
-from rich.cells import cell_len
+from collections.abc import Callable
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+
+
+_rich_cell_len: Callable[[str], int] | None = None
+
+
+def cell_len(text: str) -> int:
+    """The cells ``text`` takes on a terminal, as rich measures it. rich loads on the first
+    measure: a command that only prints (``meeting export``) never needs it."""
+    global _rich_cell_len
+    if _rich_cell_len is None:
+        from rich.cells import cell_len as measure
+
+        _rich_cell_len = measure
+    return _rich_cell_len(text)
 
 
 def _picture(match: re.Match[str]) -> str:

@@ -32,6 +32,7 @@ def _isolated(tmp_path, monkeypatch):
     # The settings and the log, on every OS (platformdirs asks Windows, not the environment).
     monkeypatch.setenv("MEETING_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("MEETING_LOG", str(tmp_path / "meeting.log"))
+    monkeypatch.setenv("MEETING_CACHE_DIR", str(tmp_path / "cache"))  # compiled templates
     # An unexpected exception behind the app's error boundary still fails the test.
     monkeypatch.setenv("MEETING_STRICT", "1")
 

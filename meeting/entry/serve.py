@@ -4,7 +4,8 @@ The server (``meeting.entry.chair_server``, textual-serve behind a random token)
 each browser that connects, the chair's view opened read-only (``meeting chair --served``):
 SQLite refuses every write on its connection, and closed (非公開) text is hidden unless the
 whole session is closed (see ``meeting.screens.chair``). It listens on this PC alone unless
-the clerk says ``--lan``. This module is light: the server and aiohttp load only to serve.
+the clerk says ``--lan``. This module is light, since every command's parser reads its
+arguments: the server, aiohttp, sockets and secrets load only to serve.
 """
 
 from __future__ import annotations
@@ -12,10 +13,6 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import secrets
-import shlex
-import socket
-import subprocess
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -89,6 +86,9 @@ def served_command(db_path: Path, session_id: int, *, python: str = sys.executab
 
 
 def _join(args: Sequence[str]) -> str:
+    import shlex
+    import subprocess
+
     return subprocess.list2cmdline(args) if os.name == "nt" else shlex.join(args)
 
 
@@ -97,6 +97,8 @@ def lan_address() -> str | None:
 
     Connecting a UDP socket sends nothing; it only asks the system which interface it would
     use (192.0.2.1 is a documentation address, never a real peer)."""
+    import socket
+
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
             probe.connect(("192.0.2.1", 9))
@@ -116,6 +118,7 @@ def serve_chair(db_path: Path, session: Session, *, lan: bool, port: int | None)
     """Serve the chair's view of ``session`` until Ctrl+C: 0, or 1 when the port cannot be
     had or the LAN address is unknown (one line on stderr)."""
     import asyncio
+    import secrets
 
     from meeting.entry.chair_server import ChairServer
 

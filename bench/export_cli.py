@@ -99,7 +99,8 @@ def _add_session(db, lines: int) -> int:  # type: ignore[no-untyped-def]
     number = (
         1
         + db.execute(
-            "SELECT coalesce(max(number), 0) FROM sessions WHERE council_id = ? AND fiscal_year = 2026",
+            "SELECT coalesce(max(number), 0) FROM sessions"
+            " WHERE council_id = ? AND fiscal_year = 2026",
             [council_id],
         ).fetchone()[0]
     )

@@ -139,3 +139,64 @@ async def test_an_older_year_dated_among_the_newest_still_takes_its_place(db, co
         assert [s.id for s in home.sessions] == [s.id for s in every]
         assert home.session is not None and chosen is not None
         assert home.session.id == chosen.id
+
+
+def keys_between_chunks(app, home, keys: list[str]) -> tuple[list[int], list[int]]:
+    """Press ``keys`` one after each chunk of rows (as a clerk would while older years load);
+    returns the rows added by each fill and the rows there were at each key."""
+    pages: list[int] = []
+    rows_at_key: list[int] = []
+    fill = home._fill
+    waiting = list(keys)
+
+    def spy(table, stop):
+        before = table.row_count
+        fill(table, stop)
+        pages.append(table.row_count - before)
+        if len(pages) >= 2 and waiting:
+            rows_at_key.append(table.row_count)
+            app.simulate_key(waiting.pop(0))
+
+    home._fill = spy
+    return pages, rows_at_key
+
+
+@pytest.mark.parametrize("key", ["ctrl+end", "end"])
+async def test_the_last_key_reaches_the_oldest_session_while_older_years_load(
+    db, council, small_pages, key
+):
+    sessions_over_years(db, council)
+    every = upcoming_first(list_sessions(db, council.id), NOW.date())
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        table = home.query_one("#sessions", DataTable)
+        pages, rows_at_key = keys_between_chunks(app, home, [key])
+        await pilot.press("a")
+        await filled(pilot, table, len(every))
+        await pilot.pause()
+        assert rows_at_key and rows_at_key[0] < len(every)  # pressed while years were to come
+        assert home.session is not None and home.session.id == every[-1].id
+        assert max(pages) <= 5  # still a chunk at a time, never every row at once
+        await pilot.press("home")
+        assert home.session is not None and home.session.id == every[0].id
+
+
+async def test_a_key_of_the_clerk_while_the_list_loads_stops_the_way_to_the_end(
+    db, council, small_pages
+):
+    sessions_over_years(db, council)
+    every = upcoming_first(list_sessions(db, council.id), NOW.date())
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        table = home.query_one("#sessions", DataTable)
+        _, rows_at_key = keys_between_chunks(app, home, ["ctrl+end", "up"])
+        await pilot.press("a")
+        await filled(pilot, table, len(every))
+        await pilot.pause()
+        assert len(rows_at_key) == 2 and rows_at_key[1] < len(every)
+        assert table.cursor_row < rows_at_key[1]  # where up left it, not the rows added since
+        assert home.session is not None and home.session.id != every[-1].id

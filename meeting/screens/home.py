@@ -11,6 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -62,6 +63,23 @@ WELCOME = """\
 審議会を追加したら、[b]m[/b] で委員名簿、[b]s[/b] で会議の予定を入れます。
 [b]f1[/b] でこの画面のキー、[b]ctrl+p[/b] ですべての操作を名前で探せます。
 """
+
+
+class SessionTable(DataTable[str]):
+    """The council's sessions, a row each. ctrl+end (and end) goes to the last row and asks the
+    screen to follow the older years down as they are added (:meth:`HomeScreen._more`)."""
+
+    BINDINGS = [
+        Binding("end", "scroll_bottom", "最後の会議へ", show=False, id="home.sessions-last"),
+        Binding("home", "scroll_top", "最初の会議へ", show=False, id="home.sessions-first"),
+    ]
+
+    class ToLast(Message):
+        """The clerk asked for the last row: the oldest session, once every year is in."""
+
+    def action_scroll_bottom(self) -> None:
+        super().action_scroll_bottom()
+        self.post_message(self.ToLast())
 
 
 class HomeScreen(DocumentScreen):
@@ -171,6 +189,9 @@ class HomeScreen(DocumentScreen):
         """Bumped by each fill, so that the chunks of an older fill stop."""
         self._years: list[int] = []
         """Older fiscal years whose sessions are still to be read into the list, newest first."""
+        self._to_last: set[int] | None = None
+        """While older years are added after ctrl+end: the rows the cursor was taken to, each
+        the last at the time; a row the clerk moves to that is not one of them ends it."""
         self._painted = False
         """The first frame is on the terminal: the answers due, read after it at launch, are now
         read with the list (bench/README.md, the launch)."""
@@ -185,7 +206,7 @@ class HomeScreen(DocumentScreen):
                 yield Static("", id="council-info")
                 yield Static("", id="due-warnings")
                 yield Label("会議（今後の予定から）", classes="pane-title with-council")
-                yield DataTable(
+                yield SessionTable(
                     id="sessions", cursor_type="row", zebra_stripes=True, classes="with-council"
                 )
                 yield Static("", id="session-detail", classes="with-council")
@@ -273,6 +294,7 @@ class HomeScreen(DocumentScreen):
         ids = [s.id for s in self.sessions]
         at = ids.index(wanted) if wanted in ids else None
         self._filling += 1
+        self._to_last = None
         self._fill(table, max(PAGE, (at or 0) + 1))
         in_office = len(list_members(self.db, council.id, on=today))
         info = marked(
@@ -325,9 +347,29 @@ class HomeScreen(DocumentScreen):
                 table.clear()
                 self._fill(table, max(PAGE, at + 1))
                 table.move_cursor(row=at)
+                self._follow_to_last(table)
                 return
             self.sessions = listed
         self._fill(table, table.row_count + CHUNK)
+        self._follow_to_last(table)
+
+    def _loading(self, table: DataTable[str]) -> bool:
+        return bool(self._years) or table.row_count < len(self.sessions)
+
+    def _follow_to_last(self, table: DataTable[str]) -> None:
+        """After ctrl+end, the cursor goes down with each chunk to the oldest session."""
+        if self._to_last is None:
+            return
+        last = table.row_count - 1
+        self._to_last.add(last)
+        table.move_cursor(row=last)
+        if not self._loading(table):
+            self._to_last = None
+
+    def on_session_table_to_last(self, event: SessionTable.ToLast) -> None:
+        table = self.query_one("#sessions", SessionTable)
+        if self._loading(table):
+            self._to_last = {table.cursor_row}
 
     def show_deadlines(self, council: Council, today: date) -> None:
         """Answers due within 30 days, and overdue ones, for the chosen council."""
@@ -350,6 +392,8 @@ class HomeScreen(DocumentScreen):
         detail.update(plain(session_detail(session, invited=len(invited), today=today)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self._to_last is not None and event.cursor_row not in self._to_last:
+            self._to_last = None  # the clerk moved: the rows still to come leave the cursor be
         self.show_detail()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

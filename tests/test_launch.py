@@ -17,6 +17,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
 
@@ -163,3 +165,30 @@ async def test_the_collector_is_left_alone_when_it_was_on(db):
         await pilot.pause()
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+WORDS = ["--db", "x.db", "--db=y.db", "--db=", "", "app", "--shared-folder", "--shared", "-x"]
+WORDS += ["sessions", "--json", "--help", "--version", "chair", "app"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=5))
+def test_the_app_s_command_lines_read_without_the_whole_parser_read_as_it_does(argv):
+    from meeting.entry.cli import _app_arguments, build_parser
+
+    quick = _app_arguments(argv)
+    if quick is None:
+        return  # the whole parser reads it, as before
+    full = build_parser().parse_args(argv)  # never exits for a line the quick path takes
+    assert full.command in (None, "app")
+    assert vars(quick) == {k: getattr(full, k) for k in ("command", "db", "shared_folder")}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--db", "x.db"], ["app"], ["app", "--db", "x.db", "--shared-folder"], ["--db=x.db"]],
+)
+def test_the_app_s_usual_command_lines_take_the_quick_path(argv):
+    from meeting.entry.cli import _app_arguments
+
+    assert _app_arguments(argv) is not None

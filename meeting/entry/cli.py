@@ -203,6 +203,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The app's own command lines — ``meeting``, ``meeting --db F``, ``meeting app
+    --shared-folder`` … — read without building every command's parser, which is a launch's
+    largest piece of work before the app's own (bench/README.md, the launch). Anything else,
+    help and mistakes included, is None: the whole parser reads it, as before."""
+    db: str | None = None
+    shared = app = False
+    words = iter(argv)
+    for word in words:
+        if word == "--shared-folder" and not shared:
+            shared = True
+        elif word == "app" and not app:
+            app = True
+        elif word == "--db" and db is None:
+            db = next(words, None)
+            if db is None or db.startswith("-"):
+                return None  # the parser names what is missing
+        elif word.startswith("--db=") and db is None:
+            db = word.removeprefix("--db=")
+        else:
+            return None
+    return argparse.Namespace(command="app" if app else None, db=db, shared_folder=shared)
+
+
 def _db_after_the_command(parser: argparse.ArgumentParser) -> None:
     """``--db PATH`` wherever the clerk puts it: ``meeting --db F chair`` and ``meeting chair
     --db F`` alike, at every level of the commands (given after, it wins)."""
@@ -312,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Every expected error is one line on stderr, never a traceback.
     """
     console_safe()
-    args = build_parser().parse_args(argv)
+    args = _app_arguments(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
     path = database_path(args.db)
     shared = args.shared_folder
     try:

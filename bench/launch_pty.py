@@ -50,6 +50,35 @@ BARE = textwrap.dedent(
     """
 )
 
+FLOOR = textwrap.dedent(
+    """
+    import sys
+    from sqlite_utils import Database
+    from textual.app import App
+    from textual.widgets import DataTable, Footer, Header
+
+    class Floor(App):
+        BINDINGS = [("q", "quit", "終了")]
+
+        def compose(self):
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self):
+            db = Database(sys.argv[1])
+            table = self.query_one(DataTable)
+            table.add_columns("回", "日時")
+            table.add_row("準備完了", "")
+            for row in db.execute("SELECT number, created_at FROM sessions LIMIT 100"):
+                table.add_row(*map(str, row))
+
+    Floor().run()
+    """
+)
+"""The stack's own floor: the bare app plus sqlite-utils reading 100 sessions into a DataTable —
+what any app on this stack pays before a line of ours."""
+
 
 def first_frame(
     argv: list[str], markers: list[str], env: dict[str, str] | None = None, timeout: float = 20.0
@@ -111,6 +140,11 @@ def main() -> None:
     here = str(Path(__file__).resolve().parent.parent)
     sides: dict[str, tuple[list[str], list[str], dict[str, str]]] = {
         "bare": ([sys.executable, "-c", BARE], ["準備完了", "終了"], {}),
+        "floor": (
+            [sys.executable, "-c", FLOOR, str(args.archive)],
+            ["準備完了", "終了"],
+            {},
+        ),
         "ours": ([sys.executable, "-m", "meeting", "--db", str(args.archive)], markers, {}),
     }
     sides["ours"][2]["PYTHONPATH"] = here

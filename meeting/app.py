@@ -130,7 +130,12 @@ class MeetingApp(App[None]):
         self.push_screen(HomeScreen())
 
     def on_ready(self) -> None:
-        self.read_screens_css()  # before any key: the frame is on the terminal
+        """The first frame is on the terminal: what the launch left out comes now, before the
+        first key is read."""
+        self.read_screens_css()
+        for screen in self.screen_stack:  # under a dialog opened at launch, too
+            if isinstance(screen, HomeScreen):
+                screen.first_frame_drawn()
         if not gc.isenabled():  # the command line held the collector off for the launch
             gc.freeze()  # what the launch built lives on: later collections need not walk it
             gc.enable()

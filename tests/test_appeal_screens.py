@@ -125,6 +125,33 @@ async def test_the_council_form_sets_how_it_is_consulted_and_reports(db, council
     assert saved.summary_questions and saved.annual_conclusions is AnnualConclusions.SESSION
 
 
+async def test_the_answers_due_follow_the_council_chosen(db):
+    from textual.widgets import OptionList
+
+    from meeting.model import CouncilDraft
+    from meeting.store import add_council
+
+    load_demo(db, now=NOW)
+    draft = CouncilDraft(name="かもめ台市図書館協議会", municipality="かもめ台市")
+    add_council(db, draft, now=NOW)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        councils = app.screen.query_one("#councils", OptionList)
+        warnings = app.screen.query_one("#due-warnings", Static)
+        names = [str(councils.get_option_at_index(i).prompt) for i in range(2)]
+        demo = next(i for i, n in enumerate(names) if "図書館" not in n)
+        councils.highlighted = demo
+        await pilot.pause()
+        assert warnings.display and "答申期限" in str(warnings.render())
+        councils.highlighted = 1 - demo  # a council with no consultation: nothing due
+        await pilot.pause()
+        assert not warnings.display
+        councils.highlighted = demo
+        await pilot.pause()
+        assert warnings.display and "答申期限" in str(warnings.render())
+
+
 async def test_the_home_screen_warns_of_answers_falling_due(db):
     load_demo(db, now=NOW)
     app = MeetingApp(db, clock=fixed_clock(NOW))

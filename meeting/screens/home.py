@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ from meeting.widgets.safe import line, marked, plain, tell
 
 if TYPE_CHECKING:
     from icalendar import Calendar
+    from textual.timer import Timer
 
 
 PAGE = 100
@@ -51,7 +53,18 @@ PAGE = 100
 after it. DataTable measures every row it is given before it paints, and every year of an old
 council is thousands of rows (bench/README.md)."""
 
-CHUNK = 200
+SESSIONS_TITLE = {
+    False: "会議（今年度と前年度、今後の予定から）",
+    True: "会議（すべての年度、今後の予定から）",
+}
+"""Over the session table: which years it holds (`a` switches)."""
+
+CHUNK = 50
+"""Rows added at a time after the first page: measuring them holds the frame (about 0.2 ms a
+row), so a chunk is kept to a few milliseconds."""
+
+STEP = 0.25
+"""Seconds to wait for a frame before the next chunk comes all the same (nothing to draw)."""
 
 
 WELCOME = """\
@@ -77,9 +90,14 @@ class SessionTable(DataTable[str]):
     class ToLast(Message):
         """The clerk asked for the last row: the oldest session, once every year is in."""
 
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+            """The row the cursor went to (the last there was)."""
+
     def action_scroll_bottom(self) -> None:
         super().action_scroll_bottom()
-        self.post_message(self.ToLast())
+        self.post_message(self.ToLast(self.cursor_row))
 
 
 class HomeScreen(DocumentScreen):
@@ -189,9 +207,15 @@ class HomeScreen(DocumentScreen):
         """Bumped by each fill, so that the chunks of an older fill stop."""
         self._years: list[int] = []
         """Older fiscal years whose sessions are still to be read into the list, newest first."""
-        self._to_last: set[int] | None = None
-        """While older years are added after ctrl+end: the rows the cursor was taken to, each
-        the last at the time; a row the clerk moves to that is not one of them ends it."""
+        self._chunk_due: tuple[DataTable[str], int] | None = None
+        """The table's next chunk, waiting for a frame: the table and the fill it belongs to."""
+        self._chunk_timer: Timer | None = None
+        self._from_year: int | None = None
+        """The oldest fiscal year the list holds when it holds this and the last year only (the
+        default), None when it holds every year or is still being given the older ones."""
+        self._to_last: int | None = None
+        """While older years are added after ctrl+end: the row the cursor was last taken to (the
+        last there was). A cursor found elsewhere has been moved by the clerk: it stays."""
         self._painted = False
         """The first frame is on the terminal: the answers due, read after it at launch, are now
         read with the list (bench/README.md, the launch)."""
@@ -205,7 +229,9 @@ class HomeScreen(DocumentScreen):
             with Vertical(id="session-pane"):
                 yield Static("", id="council-info")
                 yield Static("", id="due-warnings")
-                yield Label("会議（今後の予定から）", classes="pane-title with-council")
+                yield Label(
+                    SESSIONS_TITLE[False], id="sessions-title", classes="pane-title with-council"
+                )
                 yield SessionTable(
                     id="sessions", cursor_type="row", zebra_stripes=True, classes="with-council"
                 )
@@ -221,15 +247,24 @@ class HomeScreen(DocumentScreen):
         self.refresh_councils()
         if self.councils:
             self.query_one("#sessions", DataTable).focus()
-        self.screen_layout_refresh_signal.subscribe(self, self._first_frame)
+        # called in each layout refresh, right after the frame is drawn
+        self.screen_layout_refresh_signal.subscribe(self, self._drawn, immediate=True)
 
-    def _first_frame(self, _screen: object) -> None:
-        """After the launch's first frame: what it left out (a signal's callback must not fail,
-        so the work is a message of its own)."""
-        self.screen_layout_refresh_signal.unsubscribe(self)
-        self._painted = False
+    def first_frame_drawn(self) -> None:
+        """The launch's first frame is on the terminal (``MeetingApp.on_ready``): what it left
+        out now, the answers due and the table's next chunk."""
+        self._painted = True
         if (council := self.council) is not None:
-            self.call_later(self.show_deadlines, council, self.now().date())
+            self.show_deadlines(council, self.now().date())
+        if self._chunk_due is not None:
+            self._chunk_now(self._chunk_due)
+
+    def _drawn(self, _screen: object) -> None:
+        """The screen was drawn: the session table's next chunk of rows, if one is waiting,
+        comes as a message after it (a signal's callback must not fail: this one only posts).
+        Before the first frame the signal also comes for a layout not yet drawn: not one."""
+        if self._painted and self._chunk_due is not None:
+            self.call_later(self._chunk_now, self._chunk_due)
 
     # What is shown
 
@@ -282,12 +317,15 @@ class HomeScreen(DocumentScreen):
         since = fiscal_year(today) - 1
         found = list_sessions(self.db, council.id, since_fiscal_year=since)
         self._years = []
+        self._from_year = since
         if not found or (select is not None and select not in {s.id for s in found}):
             # none this year or last (a council that last sat years ago, an old file): the
             # list shows what there is rather than 会議はまだありません
             found = list_sessions(self.db, council.id)
+            self._from_year = None
         elif self.all_years:
             self._years = [y for y in session_years(self.db, council.id) if y < since]
+            self._from_year = None
         self.sessions = upcoming_first(found, today)
         self._listed = council.id
         wanted = select if select is not None else (current.id if current else None)
@@ -309,7 +347,7 @@ class HomeScreen(DocumentScreen):
             email=council.secretariat_email,
         )
         self.query_one("#council-info", Static).update(info)
-        if self._painted:  # at launch the first frame comes first (_first_frame)
+        if self._painted:  # at launch the first frame comes first (_drawn)
             self.show_deadlines(council, today)
         if at is not None:
             table.move_cursor(row=at)
@@ -326,7 +364,28 @@ class HomeScreen(DocumentScreen):
                 session_name(s), s.form.label, s.status.label, session_when(s), key=str(s.id)
             )
         if self._years or table.row_count < len(self.sessions):
-            self.call_after_refresh(self._more, table, self._filling)
+            self._next_chunk(table)
+
+    def _next_chunk(self, table: DataTable[str]) -> None:
+        """The next chunk once the screen has been drawn (:meth:`_drawn`): what the key changed
+        shows first, and keys are read and the table drawn between chunks. (Chained on
+        ``call_after_refresh`` the chunks ran one after another with no frame between them: the
+        table asks for its refresh after the screen has gone idle.) If nothing needs drawing
+        (an older year with no sessions, another screen on top), it comes after :data:`STEP`."""
+        due = self._chunk_due = (table, self._filling)
+        if self._chunk_timer is not None:
+            self._chunk_timer.stop()
+        self._chunk_timer = self.set_timer(STEP, partial(self._chunk_now, due))
+
+    def _chunk_now(self, due: tuple[DataTable[str], int]) -> None:
+        """The chunk ``due``, unless it was taken already (two frames may both offer it)."""
+        if self._chunk_due is not due:
+            return
+        self._chunk_due = None
+        if self._chunk_timer is not None:
+            self._chunk_timer.stop()
+            self._chunk_timer = None
+        self._more(*due)
 
     def _more(self, table: DataTable[str], filling: int) -> None:
         """The next chunk of rows, reading the next older fiscal year first when there is one."""
@@ -347,6 +406,8 @@ class HomeScreen(DocumentScreen):
                 table.clear()
                 self._fill(table, max(PAGE, at + 1))
                 table.move_cursor(row=at)
+                if self._to_last is not None:
+                    self._to_last = at  # the same session, in its new row
                 self._follow_to_last(table)
                 return
             self.sessions = listed
@@ -360,16 +421,17 @@ class HomeScreen(DocumentScreen):
         """After ctrl+end, the cursor goes down with each chunk to the oldest session."""
         if self._to_last is None:
             return
-        last = table.row_count - 1
-        self._to_last.add(last)
-        table.move_cursor(row=last)
-        if not self._loading(table):
+        if table.cursor_row != self._to_last:  # the clerk moved it meanwhile
             self._to_last = None
+            return
+        last = table.row_count - 1
+        table.move_cursor(row=last)
+        self._to_last = last if self._loading(table) else None
 
     def on_session_table_to_last(self, event: SessionTable.ToLast) -> None:
         table = self.query_one("#sessions", SessionTable)
-        if self._loading(table):
-            self._to_last = {table.cursor_row}
+        if self._loading(table) and table.cursor_row == event.row:  # not moved on since
+            self._to_last = event.row
 
     def show_deadlines(self, council: Council, today: date) -> None:
         """Answers due within 30 days, and overdue ones, for the chosen council."""
@@ -392,8 +454,6 @@ class HomeScreen(DocumentScreen):
         detail.update(plain(session_detail(session, invited=len(invited), today=today)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self._to_last is not None and event.cursor_row not in self._to_last:
-            self._to_last = None  # the clerk moved: the rows still to come leave the cursor be
         self.show_detail()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -491,12 +551,20 @@ class HomeScreen(DocumentScreen):
 
     def action_all_years(self) -> None:
         self.all_years = not self.all_years
-        self.refresh_sessions()
-        self.notify(
-            "すべての年度の会議を表示します"
-            if self.all_years
-            else "今年度と前年度の会議を表示します"
-        )
+        self.query_one("#sessions-title", Label).update(SESSIONS_TITLE[self.all_years])
+        council = self.council
+        if self.all_years and council and council.id == self._listed and self._from_year:
+            # The rows shown stay (this and the last year are the newest of every year's):
+            # only the older years are added, a chunk after each frame (_more).
+            table = self.query_one("#sessions", SessionTable)
+            self._years = [y for y in session_years(self.db, council.id) if y < self._from_year]
+            self._from_year = None
+            self._filling += 1
+            self._to_last = None
+            if self._years:
+                self._next_chunk(table)
+        else:
+            self.refresh_sessions()
 
     def action_search(self) -> None:
         self.meeting_app.open_search()

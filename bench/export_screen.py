@@ -9,7 +9,9 @@ each side as a fresh process on its own copy of the database, before (the checko
 after (this tree) alternating run by run (A B A B …). The app runs headless at 120×40; the frame
 is the first ``App._display`` after the key at which the export screen is on top with its
 preview holding lines. Peak memory is ``ru_maxrss`` of the process once the preview is
-prepared. Medians with min–max. Figures, not tests: CI never runs this.
+prepared, and again after End in the preview (the clerk scrolled to the last line). Medians
+with min–max. ``--peer NAME=CHECKOUT`` adds a side (another branch merged with this one).
+Figures, not tests: CI never runs this.
 
     python bench/export_screen.py --one DB CHECKOUT   # one run (what the driver starts)
 """
@@ -127,15 +129,23 @@ def one(path: str, checkout: str) -> None:
                 await asyncio.sleep(0.005)
             await pilot.pause(0.3)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return {"keyframe_s": t1 - t0, "rss_mb": rss, "rss_home_mb": rss_home}
+            scrolled = [w for w in app.screen.query("#export-preview, #export-preview-text")]
+            next(w for w in scrolled if w.can_focus).focus()
+            await pilot.press("end")  # the clerk scrolls to the last line
+            await pilot.pause(0.3)
+            rss_end = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return {
+            "keyframe_s": t1 - t0,
+            "rss_mb": rss,
+            "rss_end_mb": rss_end,
+            "rss_home_mb": rss_home,
+        }
 
     print("RESULT " + json.dumps(asyncio.run(run())))
 
 
-def _cell(samples: list[float], fmt: str) -> str:
-    return (
-        f"{statistics.median(samples):{fmt}} ({min(samples):{fmt}}–{max(samples):{fmt}})"
-    )
+def _cell(samples: list[float], unit: str) -> str:
+    return f"{statistics.median(samples):,.0f} {unit} ({min(samples):,.0f}–{max(samples):,.0f})"
 
 
 def main() -> None:
@@ -143,12 +153,16 @@ def main() -> None:
     parser.add_argument("--before", help="the checkout measured first (main)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--lines", type=int, nargs="*", default=[100, 1000, 10000])
+    parser.add_argument(
+        "--peer", action="append", default=[], metavar="NAME=CHECKOUT", help="another side"
+    )
     parser.add_argument("--one", nargs=2, metavar=("DB", "CHECKOUT"))
     args = parser.parse_args()
     if args.one:
         one(*args.one)
         return
     sides = {"before": args.before, "after": str(HERE.parent)}
+    sides |= dict(peer.split("=", 1) for peer in args.peer)
     sides = {name: tree for name, tree in sides.items() if tree}
     work = Path(tempfile.mkdtemp(prefix="meeting-bench-export-"))
     rows = []
@@ -178,12 +192,13 @@ def main() -> None:
                 rows.append((lines, name, results))
     finally:
         shutil.rmtree(work)
-    print("| lines | side | key → frame, median (min–max) | peak RSS, median (min–max) |")
-    print("|---|---|---|---|")
+    print("| lines | side | key → frame, median (min–max) | peak RSS, open | peak RSS, after End |")
+    print("|---|---|---|---|---|")
     for lines, name, results in rows:
-        keyframe = [r["keyframe_s"] * 1000 for r in results]
-        rss = [r["rss_mb"] for r in results]
-        print(f"| {lines:,} | {name} | {_cell(keyframe, '.0f')} ms | {_cell(rss, '.0f')} MB |")
+        keyframe = _cell([r["keyframe_s"] * 1000 for r in results], "ms")
+        rss = _cell([r["rss_mb"] for r in results], "MB")
+        end = _cell([r["rss_end_mb"] for r in results], "MB")
+        print(f"| {lines:,} | {name} | {keyframe} | {rss} | {end} |")
 
 
 if __name__ == "__main__":

@@ -231,7 +231,8 @@ def markdown_lines(chunks: Iterable[str]) -> Iterator[str]:
     """The lines of the joined ``chunks`` as :func:`render_markdown` and ``str.splitlines``
     make them — blank lines at most one in a row, none first or last — without joining them
     first: a run of line ends is one blank line, and a line is given once the next line end
-    (or the end) is seen."""
+    (or the end) is seen. Between two line ends, ``str.splitlines`` breaks at its other line
+    boundaries as well (\r, \x1c, \u2028 …) as it would in the whole text."""
     tail = ""
     started = blank = False
     for chunk in chunks:
@@ -246,11 +247,13 @@ def markdown_lines(chunks: Iterable[str]) -> Iterator[str]:
             if blank and started:
                 yield ""
             started, blank = True, False
-            yield from segment.splitlines() or [""]
+            yield from (segment + "\n").splitlines()
     if tail:
         if blank and started:
             yield ""
-        yield from tail.splitlines() or [""]
+        yield from (tail + "\n").splitlines()
+    elif not started:
+        yield ""  # nothing at all is one empty line, as render_markdown's "\n" is
 
 
 def _preview_line(line: str) -> str:

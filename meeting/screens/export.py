@@ -11,8 +11,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.worker import get_current_worker
 from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Select, Static
+from textual.worker import get_current_worker
 
 from exports.documents import check_target
 from exports.folder import open_folder

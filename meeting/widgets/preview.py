@@ -100,8 +100,10 @@ class DocumentPreview(ScrollView, can_focus=True):
         return [text for _, text in self._rows]
 
     def _fold_ahead(self, *, everything: bool = False) -> None:
-        width = max(self.scrollable_content_region.width, 10)
-        top = int(self.scroll_y)
+        width = self.scrollable_content_region.width
+        if width <= 0:  # not laid out yet: folded when it is (on_resize, or the first draw)
+            return
+        top = self.scroll_offset.y
         if width != self._width:  # folded again at the new width, the top line kept in view
             anchor = self._rows[top][0] if top < len(self._rows) else 0
             self._width, self._rows, self._folded = width, [], 0
@@ -122,8 +124,10 @@ class DocumentPreview(ScrollView, can_focus=True):
             self._folded += 1
 
     def render_line(self, y: int) -> Strip:
-        row = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
+        if width != self._width:  # drawn before the Resize arrives: folded at this width first
+            self._fold_ahead()
+        row = self.scroll_offset.y + y
         style = self.rich_style
         if row < len(self._rows):
             text = self._rows[row][1]
@@ -131,4 +135,5 @@ class DocumentPreview(ScrollView, can_focus=True):
             text, style = MORE, style + Style(dim=True)
         else:
             return Strip.blank(width, style)
-        return Strip([Segment(text, style)]).crop_extend(0, width, style)
+        pad = Style.from_color(bgcolor=style.bgcolor)  # the blank after the text: no colour
+        return Strip([Segment(text, style)]).crop_extend(0, width, pad)

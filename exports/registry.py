@@ -8,6 +8,7 @@ and saves, so the app can run it in a worker thread.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -128,11 +129,16 @@ class Prepared(Generic[D]):
     @property
     def preview(self) -> list[str]:
         """The document as the screen shows it: what its template makes, as plain lines."""
+        return list(self.preview_stream())
+
+    def preview_stream(self) -> Iterator[str]:
+        """:attr:`preview` line by line, each rendered when it is asked for: a screen shows
+        the first page of a long document before the rest is made."""
         if self.template is None:
             raise InputError("テンプレート", f"{self.kind.label}のテンプレートがありません")
-        from exports.templating import preview_lines
+        from exports.templating import preview_stream
 
-        return preview_lines(self.template.markdown, self.context)
+        return preview_stream(self.template.markdown, self.context)
 
     def write(self, out: Path, *, pdfa: bool = False) -> Path:
         """Write at ``out``, in the format its suffix names; a .pdf as PDF/A-2b when ``pdfa``.

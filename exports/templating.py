@@ -12,10 +12,11 @@ every stored text is escaped so that only the template's own text is markup.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import fields
 from datetime import UTC, date, datetime, time
 from functools import cache
@@ -282,14 +283,54 @@ def render_markdown(template: str, context: Any) -> str:
 def preview_lines(template: str, context: Any) -> list[str]:
     """What a Markdown template makes, as the screens show it: plain lines, headings' marks,
     list dashes and escapes gone (a list item indented 全角 by its depth)."""
-    import html
+    return list(preview_stream(template, context))
 
-    out = []
-    for line in render_markdown(template, context).splitlines():
-        line = re.sub(r"^#+ ", "", line.rstrip())
-        line = re.sub(r"^( *)- ", lambda m: "　" * (len(m[1]) // 2 + 1), line)
-        out.append(html.unescape(re.sub(r"\\(.)", r"\1", line)))
-    return out
+
+def preview_stream(template: str, context: Any) -> Iterator[str]:
+    """:func:`preview_lines` one line at a time, as the template makes them: the export screen
+    shows the first page of a 10,000-line 会議録 without rendering the rest first (Jinja's
+    ``generate`` renders a loop's turns as they are asked for)."""
+    try:
+        chunks = environment(markdown=True).from_string(template).generate(as_mapping(context))
+        for line in markdown_lines(chunks):
+            yield _preview_line(line)
+    except TemplateError as error:
+        raise TemplateProblem("テンプレート", f"Markdown のテンプレート: {_said(error)}") from error
+
+
+def markdown_lines(chunks: Iterable[str]) -> Iterator[str]:
+    """The lines of the joined ``chunks`` as :func:`render_markdown` and ``str.splitlines``
+    make them — blank lines at most one in a row, none first or last — without joining them
+    first: a run of line ends is one blank line, and a line is given once the next line end
+    (or the end) is seen. Between two line ends, ``str.splitlines`` breaks at its other line
+    boundaries as well (\r, \x1c, \u2028 …) as it would in the whole text."""
+    tail = ""
+    started = blank = False
+    for chunk in chunks:
+        tail += chunk
+        if "\n" not in chunk:
+            continue
+        *done, tail = tail.split("\n")
+        for segment in done:
+            if not segment:
+                blank = True
+                continue
+            if blank and started:
+                yield ""
+            started, blank = True, False
+            yield from (segment + "\n").splitlines()
+    if tail:
+        if blank and started:
+            yield ""
+        yield from (tail + "\n").splitlines()
+    elif not started:
+        yield ""  # nothing at all is one empty line, as render_markdown's "\n" is
+
+
+def _preview_line(line: str) -> str:
+    line = re.sub(r"^#+ ", "", line.rstrip())
+    line = re.sub(r"^( *)- ", lambda m: "　" * (len(m[1]) // 2 + 1), line)
+    return html.unescape(re.sub(r"\\(.)", r"\1", line))
 
 
 def render_docx(template: bytes, context: Any, out: Path) -> Path:

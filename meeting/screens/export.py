@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Select, Static
+from textual.worker import get_current_worker
 
 from exports.documents import check_target
 from exports.folder import open_folder
@@ -21,7 +25,7 @@ from meeting.model import Session
 from meeting.screens.base import DocumentScreen
 from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name, sitting_label
-from meeting.widgets.folded import FoldedText
+from meeting.widgets.preview import DocumentPreview
 from meeting.widgets.safe import plain, tell
 from minutes.approval import approval, confirm_minutes
 
@@ -49,10 +53,21 @@ class ExportScreen(DocumentScreen):
         Binding("f1", "help", "ヘルプ", id="export.help"),
     ]
 
+    FIRST = 200
+    """Lines of the preview made before the screen shows: a few screens' worth."""
+    BATCH = 1000
+    """Lines of the rest handed to the preview at a time."""
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.prepared: Prepared | None = None
+        self.preparing = False
+        """Whether the rest of the preview is still being made (in a worker)."""
+        self._choice: tuple[str, bool, int | None] | None = None
+        """The document and version prepared: a change of format alone changes the path."""
+        self._generation = 0
+        """Counts preparations: lines from an older one are never shown."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,8 +107,8 @@ class ExportScreen(DocumentScreen):
             yield Static("", id="export-approval")
             yield Static("", id="export-notes", classes="error")
             yield LoadingIndicator(id="export-busy")
-            with VerticalScroll(id="export-preview"):
-                yield FoldedText(id="export-preview-text")
+            with Vertical(id="export-preview"):
+                yield DocumentPreview(id="export-preview-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -117,15 +132,21 @@ class ExportScreen(DocumentScreen):
         value = choice.value
         return value if choice.display and isinstance(value, int) and value else None
 
-    def refresh_preview(self) -> None:
+    def refresh_preview(self, *, again: bool = False) -> None:
+        """The path for the choices; the document prepared anew when the kind, the version or
+        the day changed (or ``again``, after the record changed)."""
         name, public, suffix = self._choices()
         kind = document_kind(name, about=About.SESSION)
         sitting = self._sitting(kind.per_sitting)
-        self.prepared = kind.prepare(self.db, self.session.id, public=public, sitting=sitting)
         version = "公開用" if public else "内部用"
         day = f"_{sitting_label(sitting)}" if sitting else ""
         filename = f"{session_name(self.session)}_{kind.label}{day}_{version}{suffix}"
         self.query_one("#path", Input).value = str(self._folder() / filename)
+        choice = (name, public, sitting)
+        if choice == self._choice and not again:
+            return
+        self._choice = choice
+        self.prepared = kind.prepare(self.db, self.session.id, public=public, sitting=sitting)
         notes = self.prepared.notes
         self.query_one("#export-notes", Static).update(
             plain(
@@ -141,9 +162,47 @@ class ExportScreen(DocumentScreen):
                 + ("" if state.confirmed else "　— 審議会の承認後 ctrl+k で確定します")
             )
         )
-        self.query_one("#export-preview-text", FoldedText).show(
-            replacement_lines(self.prepared) + self.prepared.preview
-        )
+        self._preview(self.prepared)
+
+    def _preview(self, prepared: Prepared) -> None:
+        """The first page now; the rest made in a worker, which a newer choice cancels."""
+        self._generation += 1
+        lines = prepared.preview_stream()
+        first = list(islice(lines, self.FIRST))
+        complete = len(first) < self.FIRST
+        preview = self.query_one("#export-preview-text", DocumentPreview)
+        preview.show(replacement_lines(prepared) + first, complete=complete)
+        self.preparing = not complete
+        if self.preparing:  # after the first page is on the screen: no thread competes with it
+            self.call_after_refresh(self.make_rest, lines, self._generation)
+        else:
+            self.workers.cancel_group(self, "preview")
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def make_rest(self, lines: Iterator[str], generation: int) -> None:
+        worker = get_current_worker()
+        batch: list[str] = []
+        try:
+            for line in lines:
+                if worker.is_cancelled:
+                    return
+                batch.append(line)
+                if len(batch) >= self.BATCH:
+                    self.app.call_from_thread(self._rest, generation, batch, False)
+                    batch = []
+        except InputError as error:  # a council's template that fails further down
+            self.app.call_from_thread(self._rest, generation, batch, True, error.message)
+            return
+        self.app.call_from_thread(self._rest, generation, batch, True)
+
+    def _rest(self, generation: int, lines: list[str], last: bool, problem: str = "") -> None:
+        if generation != self._generation or not self.is_attached:
+            return  # a newer choice's preview is showing
+        self.query_one("#export-preview-text", DocumentPreview).extend(lines, complete=last)
+        if last:
+            self.preparing = False
+        if problem:
+            tell(self, f"見本を最後まで作れません: {problem}", severity="error", timeout=8)
 
     def action_write(self) -> None:
         self._write(self._path())
@@ -233,7 +292,7 @@ class ExportScreen(DocumentScreen):
             except InputError as error:
                 tell(self, error.message, title=error.field, severity="error", timeout=8)
                 return
-            self.refresh_preview()
+            self.refresh_preview(again=True)
             self.notify(f"会議録を確定しました: {state.stamp}")
 
         self.app.push_screen(

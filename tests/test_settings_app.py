@@ -137,6 +137,7 @@ def test_path_prints_every_place(tmp_path, capsys):
         "書式（テンプレート）: データベース内（既定の書式はプログラムに同梱）",
         "バックアップ: 自動バックアップなし（meeting backup --to DIR --daily で設定）",
         f"ログ: {tmp_path / 'meeting.log'}",
+        f"キャッシュ（作り直せるもの・消してよい）: {tmp_path / 'cache'}",
     ]
     share = tmp_path / "共有"
     settings(f"[backup]\nfolder = '{share}'\nkeep = 3\n[documents]\nfolder = '{tmp_path}'\n")
@@ -146,6 +147,7 @@ def test_path_prints_every_place(tmp_path, capsys):
         f"バックアップ: {share}（最新3件）",
         f"文書の既定のフォルダ: {tmp_path}",
         f"ログ: {tmp_path / 'meeting.log'}",
+        f"キャッシュ（作り直せるもの・消してよい）: {tmp_path / 'cache'}",
     ]
 
 

@@ -26,7 +26,8 @@ def add_parsers(commands: Any) -> None:
     actions.add_parser("keys", help="every key's id (for [keymap]), its key and what it does")
     commands.add_parser(
         "path",
-        help="print where the database (first line), settings, templates, backups and the log are",
+        help="print where the database (first line), settings, templates, backups, the log and the "
+        "cache are",
     )
 
 
@@ -99,6 +100,7 @@ def _bare_app() -> Any:
 def print_paths(db_path: Path) -> int:
     """The database first (scripts read the first line), then what the support desk asks for."""
     from meeting.crashlog import log_path
+    from meeting.locations import cache_dir
     from meeting.settings import load_settings
 
     loaded = load_settings()
@@ -114,6 +116,7 @@ def print_paths(db_path: Path) -> int:
     if settings.documents_folder is not None:
         print(f"文書の既定のフォルダ: {settings.documents_folder}")
     print(f"ログ: {log_path()}")
+    print(f"キャッシュ（作り直せるもの・消してよい）: {cache_dir()}")
     return 0
 
 

@@ -264,3 +264,63 @@ def test_the_preview_line_by_line_is_the_rendered_preview(db, long_session, kind
         assert list(preview_stream(template, prepared.context)) == [
             _preview_line(line) for line in whole
         ]
+
+
+async def test_a_long_record_s_screen_is_drawn_before_its_document_is_prepared(
+    db, long_session, monkeypatch
+):
+    from meeting.screens import export as export_module
+
+    monkeypatch.setattr(export_module, "PREPARE_AFTER_FRAME_FROM", LINES)  # LINES is long
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    seen: list[tuple[bool, str]] = []
+    display = app._display
+
+    def frame(screen, renderable):
+        if renderable is not None and isinstance(screen, ExportScreen):
+            preview = screen.query_one("#export-preview-text", DocumentPreview)
+            seen.append((screen.prepared is not None, shown(preview)))
+        return display(screen, renderable)
+
+    app._display = frame
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(ExportScreen(long_session))
+        screen = app.screen
+        for _ in range(200):
+            if screen.prepared is not None:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert seen[0][0] is False and "文書を準備しています" in seen[0][1]  # the screen first
+        assert screen.prepared is not None
+        assert said(1) in shown(screen.query_one("#export-preview-text", DocumentPreview))
+        assert screen.query_one("#path", Input).value.endswith("_会議録_公開用.docx")
+
+
+async def test_ctrl_s_before_a_long_record_is_prepared_writes_the_whole_document(
+    db, long_session, monkeypatch, tmp_path
+):
+    from meeting.screens import export as export_module
+
+    monkeypatch.setattr(export_module, "PREPARE_AFTER_FRAME_FROM", LINES)
+    monkeypatch.setattr(export_module, "OPEN_AFTER", 3600)  # it would prepare only on ctrl+s
+    monkeypatch.setattr(ExportScreen, "_drawn", lambda self, screen: None)
+    target = tmp_path / "会議録.docx"
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(ExportScreen(long_session))
+        screen = app.screen
+        await pilot.pause()
+        assert screen.prepared is None
+        screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):  # what the record lacks: written all the same
+            await pilot.press("y")
+        for _ in range(500):
+            if target.exists() and not [w for w in app.workers if w.group == "documents"]:
+                break
+            await pilot.pause(0.01)
+        await app.workers.wait_for_complete()
+    text = docx_text(target)
+    assert said(1) in text and said(LINES) in text

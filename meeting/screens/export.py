@@ -28,6 +28,15 @@ from meeting.sessions import session_name, sitting_label
 from meeting.widgets.preview import DocumentPreview
 from meeting.widgets.safe import plain, tell
 from minutes.approval import approval, confirm_minutes
+from minutes.store import line_count
+
+PREPARE_AFTER_FRAME_FROM = 2000
+"""Lines from which the screen is drawn before the document is prepared (about 15 µs a line to
+read and shape: 0.15 s at 10,000 lines, bench/README.md); a shorter record is in the first
+frame."""
+
+OPEN_AFTER = 0.5
+"""Seconds after which the document is prepared even if no frame was reported drawn."""
 
 
 class ExportScreen(DocumentScreen):
@@ -68,6 +77,8 @@ class ExportScreen(DocumentScreen):
         """The document and version prepared: a change of format alone changes the path."""
         self._generation = 0
         """Counts preparations: lines from an older one are never shown."""
+        self._opened = False
+        """The document has been prepared once (after the screen's first frame)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,10 +124,33 @@ class ExportScreen(DocumentScreen):
 
     def on_mount(self) -> None:
         self.query_one("#export-busy").display = False
-        self.refresh_preview()
+        if line_count(self.db, self.session.id) < PREPARE_AFTER_FRAME_FROM:
+            self._open()  # quick enough to be in the first frame
+            return
+        self._show_path()
+        preview = self.query_one("#export-preview-text", DocumentPreview)
+        preview.show(["文書を準備しています…"], complete=True)
+        # The screen is drawn first, the document prepared right after (bench/README.md: 0.15 s
+        # of reading at 10,000 lines); ctrl+s before then prepares it at once (_write).
+        self.screen_layout_refresh_signal.subscribe(self, self._drawn, immediate=True)
+        self.set_timer(OPEN_AFTER, self._open)
+
+    def _drawn(self, _screen: object) -> None:
+        """Called as the screen is drawn; the preparation comes as a message after the frame
+        (a signal's callback must not fail: this one only posts)."""
+        if self.is_current and not self._opened:
+            self.call_later(self._open)
+
+    def _open(self) -> None:
+        """The document, prepared once the screen is on the terminal (or OPEN_AFTER later)."""
+        if not self._opened:
+            self._opened = True
+            self.screen_layout_refresh_signal.unsubscribe(self)
+            self.refresh_preview()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self.refresh_preview()
+        if self._opened:  # the Selects' own Changed on mount: the opening prepares once
+            self.refresh_preview()
 
     def _choices(self) -> tuple[str, bool, str]:
         kind = str(self.query_one("#kind", Select).value)
@@ -132,9 +166,8 @@ class ExportScreen(DocumentScreen):
         value = choice.value
         return value if choice.display and isinstance(value, int) and value else None
 
-    def refresh_preview(self, *, again: bool = False) -> None:
-        """The path for the choices; the document prepared anew when the kind, the version or
-        the day changed (or ``again``, after the record changed)."""
+    def _show_path(self) -> tuple[str, bool, int | None]:
+        """The path for the choices; returns the document, the version and the day chosen."""
         name, public, suffix = self._choices()
         kind = document_kind(name, about=About.SESSION)
         sitting = self._sitting(kind.per_sitting)
@@ -142,7 +175,13 @@ class ExportScreen(DocumentScreen):
         day = f"_{sitting_label(sitting)}" if sitting else ""
         filename = f"{session_name(self.session)}_{kind.label}{day}_{version}{suffix}"
         self.query_one("#path", Input).value = str(self._folder() / filename)
-        choice = (name, public, sitting)
+        return name, public, sitting
+
+    def refresh_preview(self, *, again: bool = False) -> None:
+        """The path for the choices; the document prepared anew when the kind, the version or
+        the day changed (or ``again``, after the record changed)."""
+        name, public, sitting = choice = self._show_path()
+        kind = document_kind(name, about=About.SESSION)
         if choice == self._choice and not again:
             return
         self._choice = choice
@@ -243,6 +282,7 @@ class ExportScreen(DocumentScreen):
                 answered,
             )
             return
+        self._open()  # ctrl+s before the document was prepared: now
         if self.prepared is not None:
             self.write_prepared(self.prepared, out)
             remember_export_folder(self.session.council_id, out.parent)

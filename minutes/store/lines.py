@@ -136,6 +136,13 @@ def has_lines(db: Database, session_id: int) -> bool:
     return found is not None
 
 
+def line_count(db: Database, session_id: int) -> int:
+    """How many lines the session's record has (the export screen prepares a long one after
+    its first frame)."""
+    found = single(db, "SELECT count(*) AS n FROM utterances WHERE session_id = ?", [session_id])
+    return int(found["n"])
+
+
 def data_version(db: Database) -> int:
     """SQLite's change counter: it moves when another connection commits (4 µs a poll)."""
     return int(single(db, "PRAGMA data_version", [])["data_version"])

@@ -183,17 +183,22 @@ def main() -> None:
                 copies[name] = work / f"s{lines}-{name}.db"
                 shutil.copy(base, copies[name])
             got: dict[str, list[dict[str, float]]] = {name: [] for name in sides}
-            for run in range(args.runs):  # before first, then after: A B A B …
+            for run in range(-1, args.runs):  # an untimed run each, then A B A B …
                 for name, tree in sides.items():
+                    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+                    # each side its own bytecode, written by the untimed run, as installed
+                    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache" / name)
                     out = subprocess.run(
                         [sys.executable, __file__, "--one", str(copies[name]), tree],
                         capture_output=True,
                         text=True,
                         check=True,
                         cwd=work,
-                        env={**os.environ, "PYTHONPATH": tree},
+                        env={**env, "PYTHONPATH": tree},
                     ).stdout
                     result = json.loads(out.split("RESULT ", 1)[1])
+                    if run < 0:
+                        continue
                     got[name].append(result)
                     print(lines, name, run, result, file=sys.stderr, flush=True)
             for name, results in got.items():

@@ -3,6 +3,8 @@ and the launch filling the list once."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, datetime, time
 
 import pytest
@@ -36,6 +38,19 @@ def sessions_over_years(db, council) -> None:
             schedule_session(db, council.id, plan, now=NOW)
 
 
+@asynccontextmanager
+async def home_over_years(db, council) -> AsyncIterator[tuple]:
+    """The app on the home screen over :func:`sessions_over_years`; with every session in list
+    order (what `a` ends with)."""
+    sessions_over_years(db, council)
+    every = upcoming_first(list_sessions(db, council.id), NOW.date())
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        yield app, pilot, home, home.query_one("#sessions", DataTable), every
+
+
 async def filled(pilot, table: DataTable, count: int) -> None:
     """Wait for the chunks (a frame apart) to bring the table to ``count`` rows."""
     for _ in range(3000):
@@ -48,25 +63,11 @@ async def filled(pilot, table: DataTable, count: int) -> None:
 async def test_a_shows_every_year_and_the_oldest_session_is_reached_by_keys(
     db, council, small_pages
 ):
-    sessions_over_years(db, council)
-    every = upcoming_first(list_sessions(db, council.id), NOW.date())
-    app = MeetingApp(db, clock=fixed_clock(NOW))
-    async with app.run_test(size=SIZE) as pilot:
-        home = app.screen
-        assert isinstance(home, HomeScreen)
-        table = home.query_one("#sessions", DataTable)
+    async with home_over_years(db, council) as (app, pilot, home, table, every):
         await pilot.press("down")
         chosen = home.session
         assert chosen is not None
-        pages: list[int] = []
-        fill = home._fill
-
-        def spy(table, stop):
-            before = table.row_count
-            fill(table, stop)
-            pages.append(table.row_count - before)
-
-        home._fill = spy
+        pages, _ = keys_between_chunks(app, home, [])
         await pilot.press("a")
         assert home.session is not None and home.session.id == chosen.id  # selection kept
         await filled(pilot, table, len(every))
@@ -174,13 +175,7 @@ def keys_between_chunks(app, home, keys: list[str]) -> tuple[list[int], list[int
 async def test_the_last_key_reaches_the_oldest_session_while_older_years_load(
     db, council, small_pages, key
 ):
-    sessions_over_years(db, council)
-    every = upcoming_first(list_sessions(db, council.id), NOW.date())
-    app = MeetingApp(db, clock=fixed_clock(NOW))
-    async with app.run_test(size=SIZE) as pilot:
-        home = app.screen
-        assert isinstance(home, HomeScreen)
-        table = home.query_one("#sessions", DataTable)
+    async with home_over_years(db, council) as (app, pilot, home, table, every):
         pages, rows_at_key = keys_between_chunks(app, home, [key])
         await pilot.press("a")
         await filled(pilot, table, len(every))
@@ -195,13 +190,7 @@ async def test_the_last_key_reaches_the_oldest_session_while_older_years_load(
 async def test_a_key_of_the_clerk_while_the_list_loads_stops_the_way_to_the_end(
     db, council, small_pages
 ):
-    sessions_over_years(db, council)
-    every = upcoming_first(list_sessions(db, council.id), NOW.date())
-    app = MeetingApp(db, clock=fixed_clock(NOW))
-    async with app.run_test(size=SIZE) as pilot:
-        home = app.screen
-        assert isinstance(home, HomeScreen)
-        table = home.query_one("#sessions", DataTable)
+    async with home_over_years(db, council) as (app, pilot, home, table, every):
         _, rows_at_key = keys_between_chunks(app, home, ["ctrl+end", "up"])
         await pilot.press("a")
         await filled(pilot, table, len(every))
@@ -212,13 +201,7 @@ async def test_a_key_of_the_clerk_while_the_list_loads_stops_the_way_to_the_end(
 
 
 async def test_the_table_is_drawn_between_chunks_and_a_shows_at_once(db, council, small_pages):
-    sessions_over_years(db, council)
-    every = upcoming_first(list_sessions(db, council.id), NOW.date())
-    app = MeetingApp(db, clock=fixed_clock(NOW))
-    async with app.run_test(size=SIZE) as pilot:
-        home = app.screen
-        assert isinstance(home, HomeScreen)
-        table = home.query_one("#sessions", DataTable)
+    async with home_over_years(db, council) as (app, pilot, home, table, every):
         await filled(pilot, table, len(home.sessions))
         events: list[str] = []
         display, more = app._display, home._more

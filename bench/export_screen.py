@@ -2,6 +2,7 @@
 that shows the screen with its preview's first page, and the process's peak memory.
 
     python bench/export_screen.py --before MAIN_CHECKOUT [--runs 5] [--lines 100 1000 10000]
+        [--wait SECONDS]
 
 Builds (once, in a temporary folder) a synthetic session of each size — fictional text from
 ``bench/archive.py``, five agenda items, a member and the agency speaking in turn — then runs
@@ -81,7 +82,7 @@ def build(path: Path, lines: int) -> None:
     db.close()
 
 
-def one(path: str, checkout: str) -> None:
+def one(path: str, checkout: str, wait: float = 0.3) -> None:
     """One run in this process: open the home screen, press `w`, time to the export frame."""
     sys.path.insert(0, checkout)
     import asyncio
@@ -124,7 +125,7 @@ def one(path: str, checkout: str) -> None:
         app._display = display  # type: ignore[method-assign]
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            await pilot.pause(0.3)
+            await pilot.pause(wait)
             rss_home = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             frames.clear()
             t0 = time.perf_counter()
@@ -164,10 +165,18 @@ def main() -> None:
     parser.add_argument(
         "--peer", action="append", default=[], metavar="NAME=CHECKOUT", help="another side"
     )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=0.3,
+        help="seconds on the home screen before `w` (the app imports the next screens' modules"
+        " WARM_AFTER seconds after its first frame: 2 measures a clerk who did not press `w`"
+        " at once)",
+    )
     parser.add_argument("--one", nargs=2, metavar=("DB", "CHECKOUT"))
     args = parser.parse_args()
     if args.one:
-        one(*args.one)
+        one(*args.one, wait=args.wait)
         return
     sides = {"before": args.before, "after": str(HERE.parent)}
     sides |= dict(peer.split("=", 1) for peer in args.peer)
@@ -189,7 +198,8 @@ def main() -> None:
                     # each side its own bytecode, written by the untimed run, as installed
                     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache" / name)
                     out = subprocess.run(
-                        [sys.executable, __file__, "--one", str(copies[name]), tree],
+                        [sys.executable, __file__, "--wait", str(args.wait), "--one"]
+                        + [str(copies[name]), tree],
                         capture_output=True,
                         text=True,
                         check=True,

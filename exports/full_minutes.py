@@ -128,7 +128,9 @@ def record_lines(
     closing = {d.agenda_item_id: d.narration for d in record.decisions}
     closed_by: set[int] = set()
     """Items whose closing line (the decision's narration) is printed: their opinions follow it."""
-    turn: Speaker | None = None
+    tags: dict[tuple[SpeakerKind, int | None, str], str] = {}
+    """Each speaker's tag, worked out once (a long record has a few speakers)."""
+    turn: tuple[SpeakerKind, int | None, str] | None = None
     """Whose turn the last line printed was, or None after anything but a speech."""
     for shown in openness.shown(lines, by_item, record.numbers, headings=headings):
         if isinstance(shown, str):  # a note, or a closed item's title
@@ -145,18 +147,22 @@ def record_lines(
             text, found = anonymise_text(text, labels)
             where = _where(by_item.get(at_item or -1), record.numbers, line.spoken_at)
             replaced += [f"{where}{r}" for r in found]
-        text = shown.mark + text
+        if shown.mark:
+            text = shown.mark + text
         if line.kind is UtteranceKind.NARRATION:
             is_closing = at_item is not None and line.text == closing.get(at_item)
             body.append(Line(text, item_id=at_item, closing=is_closing))
             turn = None
             continue
-        speaker = Speaker(
-            line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label
-        )
-        member = by_id.get(line.member_id or -1)
-        letter = record.letters.get(line.member_id or -1)
-        tag = speaker_tag(speaker, member, anonymised=anonymised, letter=letter)
+        speaker = (line.speaker_kind or SpeakerKind.OTHER, line.member_id, line.speaker_label)
+        tag = tags.get(speaker)
+        if tag is None:
+            tag = tags[speaker] = speaker_tag(
+                Speaker(*speaker),
+                by_id.get(line.member_id or -1),
+                anonymised=anonymised,
+                letter=record.letters.get(line.member_id or -1),
+            )
         body.append(Line(text, tag, continued=line.continues and turn == speaker, item_id=at_item))
         turn = speaker
     attached, named = _attached(record, openness, labels, item_id)

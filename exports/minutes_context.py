@@ -7,9 +7,10 @@ The template decides the title, the labels, the order and the closing words.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from agendas.model import ItemKind
 from agendas.rules import headings
@@ -82,7 +83,8 @@ class MinutesContext:
     audience: int
     """The public in the room (傍聴人) over the sittings."""
     agenda: list[AgendaEntry]
-    body: list[BodyLine]
+    body: Sequence[BodyLine]
+    """Every paragraph of 会議の内容, in order (each made as the template reads it)."""
     errata: list[str]
     generated_at: datetime
     extra: dict[str, Any] = field(default_factory=dict)
@@ -184,7 +186,7 @@ def minutes_context(
         openness=openly,
         audience=sum(s.public_attendees for s in session.active_sittings),
         agenda=agenda,
-        body=[_body_line(line, refs, anonymised=minutes.anonymised) for line in body],
+        body=Body(body, refs, anonymised=minutes.anonymised),
         errata=minutes.errata,
         generated_at=now,
     )
@@ -196,6 +198,47 @@ def _person(record: Any, member: Any) -> Person:
         label = "会長" if member.role.label == "会長" else f"{letter or '?'}委員"
         return Person.of(member, label=label)
     return Person.of(member)
+
+
+class Body(Sequence[BodyLine]):
+    """会議の内容 as a template reads it: each :class:`BodyLine` is made when it is read, so the
+    export screen previews the first page of a 10,000-line record without shaping the rest
+    first (bench/README.md, issue 17). Reading it again makes equal lines."""
+
+    __slots__ = ("_anonymised", "_lines", "_refs")
+
+    def __init__(self, lines: Sequence[Line], refs: dict[int, ItemRef], *, anonymised: bool):
+        self._lines = lines
+        self._refs = refs
+        self._anonymised = anonymised
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> BodyLine: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[BodyLine]: ...
+    def __getitem__(self, index: int | slice) -> BodyLine | list[BodyLine]:
+        if isinstance(index, slice):
+            return [self._made(line) for line in self._lines[index]]
+        return self._made(self._lines[index])
+
+    def __iter__(self) -> Iterator[BodyLine]:
+        return map(self._made, self._lines)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # compared by its lines, as a list is
+
+    def __repr__(self) -> str:
+        return f"Body({len(self)} lines)"
+
+    def _made(self, line: Line) -> BodyLine:
+        return _body_line(line, self._refs, anonymised=self._anonymised)
 
 
 def _body_line(line: Line, refs: dict[int, ItemRef], *, anonymised: bool) -> BodyLine:

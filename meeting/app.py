@@ -14,6 +14,7 @@ Tests set ``MEETING_STRICT=1`` so that such an exception still fails the test.
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterable
@@ -21,9 +22,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from meeting.app_settings import SettingsInApp
 from meeting.clock import Clock, system_clock
@@ -46,6 +49,21 @@ if TYPE_CHECKING:  # annotations only: the launch loads what the home screen sho
 
 
 SCREENS_CSS = Path(__file__).parent / "screens.tcss"
+
+WARM_AFTER = 0.5
+"""Seconds after the first frame at which the modules of the screens opened next are imported,
+in a thread (:meth:`MeetingApp.warm_up`): the launch leaves them out, the first key that opens
+one should not wait for them."""
+WARM_MODULES = (
+    "meeting.screens.session",
+    "meeting.screens.live",
+    "meeting.screens.export",
+    "exports.full_minutes",
+    "exports.minutes_context",
+    "exports.templating",
+)
+"""What opening a session, its live record and its documents (the 会議録's preview) import:
+about 0.2 s, of which 0.09 s on the way to the export screen's first page (bench/README.md)."""
 
 
 class MeetingApp(App[None]):
@@ -139,6 +157,17 @@ class MeetingApp(App[None]):
         if not gc.isenabled():  # the command line held the collector off for the launch
             gc.freeze()  # what the launch built lives on: later collections need not walk it
             gc.enable()
+        self.set_timer(WARM_AFTER, self.warm_up)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def warm_up(self) -> None:
+        """Import what the next screens need, off the UI thread (a key meanwhile is answered:
+        the thread gives the interpreter up every few milliseconds). A module that fails to
+        import here fails again where it is used, inside the error boundary."""
+        for name in WARM_MODULES:
+            if get_current_worker().is_cancelled:
+                return
+            importlib.import_module(name)
 
     def read_screens_css(self) -> None:
         """Add the other screens' rules to the styles, once: only they are parsed (the rules

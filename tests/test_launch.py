@@ -111,6 +111,60 @@ def test_the_first_frame_loads_only_what_it_shows(db, tmp_path):
     assert seen["screens_css"] is False  # the other screens' styles come after the frame
 
 
+WARM_PROBE = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    from meeting.app import MeetingApp, WARM_MODULES
+    from meeting.clock import fixed_clock
+    from meeting.db import open_database
+    from datetime import datetime
+
+    class Probe(MeetingApp):
+        seen = {}
+
+        def on_ready(self):
+            self.seen["at_ready"] = [m for m in WARM_MODULES if m in sys.modules]
+            self.started = time.monotonic()
+            self.set_interval(0.02, self.check)
+
+        def check(self):
+            if all(m in sys.modules for m in WARM_MODULES):
+                self.seen["after"] = [m for m in WARM_MODULES if m in sys.modules]
+                self.seen["waited"] = time.monotonic() - self.started
+                self.exit()
+            elif time.monotonic() - self.started > 30:  # what came, for the failure to show
+                self.seen["after"] = [m for m in WARM_MODULES if m in sys.modules]
+                self.exit()
+
+    db = open_database(Path(sys.argv[1]))
+    app = Probe(db, clock=fixed_clock(datetime.fromisoformat(sys.argv[2])))
+    app.run(headless=True, size=(120, 40))
+    print(json.dumps(app.seen))
+    """
+)
+
+
+def test_the_next_screens_modules_are_imported_soon_after_the_first_frame(db):
+    from meeting.app import WARM_AFTER, WARM_MODULES
+
+    load_demo(db, now=NOW)
+    path = Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_PROBE, str(path), NOW.isoformat()],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["at_ready"] == []  # none at the first frame
+    assert seen["after"] == list(WARM_MODULES)
+    assert seen["waited"] >= WARM_AFTER
+
+
 def screens_rules() -> list:
     return Stylesheet(variables=App().get_css_variables())._parse_rules(
         SCREENS_CSS.read_text(encoding="utf-8"), (str(SCREENS_CSS), "")

@@ -520,3 +520,28 @@ async def test_the_export_screen_asks_before_writing_a_record_with_gaps(db, coun
         await pilot.pause()
         assert app.screen is screen
     assert "（記録なし）" in docx_text(target)
+
+
+def test_the_body_is_read_as_a_list_of_its_lines(db, held):
+    """The 会議録's body is made as a template reads it (a long record's first page comes
+    before its last line is shaped): every way a template reads a list reads it the same."""
+    from exports.minutes_context import _body_line
+    from exports.templating import environment
+
+    got = prepare(db, "minutes", held.id, public=False)
+    body = got.context.body
+    minutes = got.document
+    lines = minutes.body[:-1]  # the template writes 以上 itself
+    made = [_body_line(line, body._refs, anonymised=minutes.anonymised) for line in lines]
+    assert len(body) == len(made) > 20
+    assert list(body) == made and body == made and made == list(body)
+    assert body[0] == made[0] and body[-1] == made[-1] and body[3:7] == made[3:7]
+    assert body != made[:-1] and body != "text"
+    template = (
+        "{{ body|length }}|{{ body[-1].printed }}|{{ body|first|attr('printed') }}|"
+        "{{ body|selectattr('kind', 'equalto', 'speech')|list|length }}|"
+        "{% for line in body[2:4] %}{{ line.speaker }},{% endfor %}"
+    )
+    rendered = environment(markdown=True).from_string(template).render(body=body)
+    assert rendered == environment(markdown=True).from_string(template).render(body=made)
+    assert rendered.startswith(f"{len(made)}|{made[-1].printed}|〔1日目〕|")

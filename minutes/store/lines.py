@@ -6,7 +6,7 @@ The writes take part in the caller's transaction and leave the commit to it; onl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -41,22 +41,43 @@ changes only through :mod:`minutes.store.order`."""
 NEW_LINE_ID = FRESH_IDS["utterances"]
 
 
+_KINDS = {kind.value: kind for kind in UtteranceKind}
+_SPEAKER_KINDS = {kind.value: kind for kind in SpeakerKind}
+_NAMES = tuple(name.strip() for name in LINE_COLUMNS.split(","))
+
+
 def utterance_of(r: dict[str, Any]) -> Utterance:
+    """A line from its row by column name (a row kept in the history, say)."""
+    return line_of(tuple(r[name] for name in _NAMES))
+
+
+def line_of(row: Sequence[Any]) -> Utterance:
+    """A line from its row as ``SELECT {LINE_COLUMNS}`` gives it: a long record is read as
+    tuples, with no dict and no enum lookup by call per row (bench/README.md, issue 17)."""
+    (id_, session_id, item_id, position, kind, speaker_kind) = row[:6]
+    (member_id, label, text, spoken_at, public, sitting_id, continues) = row[6:]
     return Utterance(
-        id=r["id"],
-        session_id=r["session_id"],
-        agenda_item_id=r["agenda_item_id"],
-        position=r["position"],
-        kind=UtteranceKind(r["kind"]),
-        speaker_kind=SpeakerKind(r["speaker_kind"]) if r["speaker_kind"] else None,
-        member_id=r["member_id"],
-        speaker_label=r["speaker_label"],
-        text=r["text"],
-        spoken_at=from_iso(r["spoken_at"]),
-        public=bool(r["public"]),
-        sitting_id=r["sitting_id"],
-        continues=bool(r["continues"]),
+        id=id_,
+        session_id=session_id,
+        agenda_item_id=item_id,
+        position=position,
+        kind=_KINDS.get(kind) or UtteranceKind(kind),
+        speaker_kind=(_SPEAKER_KINDS.get(speaker_kind) or SpeakerKind(speaker_kind))
+        if speaker_kind
+        else None,
+        member_id=member_id,
+        speaker_label=label,
+        text=text,
+        spoken_at=from_iso(spoken_at),
+        public=bool(public),
+        sitting_id=sitting_id,
+        continues=bool(continues),
     )
+
+
+def read_lines(db: Database, sql: str, params: Sequence[Any]) -> list[Utterance]:
+    """The lines ``sql`` selects (its columns ``LINE_COLUMNS``), in its order."""
+    return [line_of(row) for row in db.execute(sql, params).fetchall()]
 
 
 # Reading lines
@@ -68,34 +89,32 @@ def get_utterance(db: Database, utterance_id: int) -> Utterance | None:
 
 
 def utterances(db: Database, session_id: int) -> list[Utterance]:
-    found = rows(
+    return read_lines(
         db,
         f"SELECT {LINE_COLUMNS} FROM utterances WHERE session_id = ? ORDER BY position",
         [session_id],
     )
-    return [utterance_of(r) for r in found]
 
 
 def item_utterances(db: Database, session_id: int, item_id: int | None) -> list[Utterance]:
     """The lines of one item (or of no item), in order: what the live screen shows."""
     where = "agenda_item_id = ?" if item_id is not None else "agenda_item_id IS NULL"
-    found = rows(
+    return read_lines(
         db,
         f"SELECT {LINE_COLUMNS} FROM utterances WHERE session_id = ? AND {where} ORDER BY position",
         [session_id, *([item_id] if item_id is not None else [])],
     )
-    return [utterance_of(r) for r in found]
 
 
 def latest_utterances(db: Database, session_id: int, count: int) -> list[Utterance]:
     """The last ``count`` lines of a session, oldest first, read from the end of the index."""
-    found = rows(
+    found = read_lines(
         db,
         f"SELECT {LINE_COLUMNS} FROM utterances WHERE session_id = ?"
         " ORDER BY position DESC LIMIT ?",
         [session_id, count],
     )
-    return [utterance_of(r) for r in reversed(found)]
+    return found[::-1]
 
 
 def line_before(db: Database, session_id: int, position: int) -> Utterance | None:

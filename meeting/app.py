@@ -17,6 +17,7 @@ import gc
 import importlib
 import os
 import sqlite3
+import threading
 from collections.abc import Awaitable, Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -119,6 +120,8 @@ class MeetingApp(App[None]):
         """The settings file: the theme and the keys (``meeting.app_settings``)."""
         self.crash_log: Path | None = None
         """The log that holds the last unexpected error, named again if the app ends by it."""
+        self._screen_opened = threading.Event()
+        """The clerk has opened a screen: the warm-up (:meth:`warm_up`) stops."""
 
     @cached_property
     def holder(self) -> Holder:
@@ -162,10 +165,12 @@ class MeetingApp(App[None]):
     @work(thread=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
         """Import what the next screens need, off the UI thread (a key meanwhile is answered:
-        the thread gives the interpreter up every few milliseconds). A module that fails to
-        import here fails again where it is used, inside the error boundary."""
+        the thread gives the interpreter up every few milliseconds). Once the clerk opens a
+        screen it stops: that screen imports what it needs itself, and a thread importing the
+        others would only compete with it. A module that fails to import here fails again where
+        it is used, inside the error boundary."""
         for name in WARM_MODULES:
-            if get_current_worker().is_cancelled:
+            if self._screen_opened.is_set() or get_current_worker().is_cancelled:
                 return
             importlib.import_module(name)
 
@@ -186,6 +191,7 @@ class MeetingApp(App[None]):
     # imported when first opened, so the home screen paints without loading python-docx.
 
     def _open(self, screen: Screen[None], then: Then) -> None:
+        self._screen_opened.set()
         self.push_screen(screen, (lambda _: then()) if then is not None else None)
 
     def open_session(self, session: Session, *, then: Then = None) -> None:
@@ -267,6 +273,7 @@ class MeetingApp(App[None]):
             elif then is not None:
                 then()
 
+        self._screen_opened.set()
         self.push_screen(SearchScreen(session=session, pick=found is not None), closed)
 
     # The error boundary

@@ -115,7 +115,7 @@ WARM_PROBE = textwrap.dedent(
     """
     import json, sys, time
     from pathlib import Path
-    from meeting.app import MeetingApp, WARM_MODULES
+    from meeting.app import MeetingApp, WARM_AFTER, WARM_MODULES
     from meeting.clock import fixed_clock
     from meeting.db import open_database
     from datetime import datetime
@@ -126,7 +126,15 @@ WARM_PROBE = textwrap.dedent(
         def on_ready(self):
             self.seen["at_ready"] = [m for m in WARM_MODULES if m in sys.modules]
             self.started = time.monotonic()
-            self.set_interval(0.02, self.check)
+            if sys.argv[3] == "search":  # the clerk opens a screen before the warm-up
+                self.open_search()
+                self.set_timer(WARM_AFTER + 1, self.stop)
+            else:
+                self.set_interval(0.02, self.check)
+
+        def stop(self):
+            self.seen["after"] = [m for m in WARM_MODULES if m in sys.modules]
+            self.exit()
 
         def check(self):
             if all(m in sys.modules for m in WARM_MODULES):
@@ -145,13 +153,13 @@ WARM_PROBE = textwrap.dedent(
 )
 
 
-def test_the_next_screens_modules_are_imported_soon_after_the_first_frame(db):
-    from meeting.app import WARM_AFTER, WARM_MODULES
-
+def warm_up(db, opened: str) -> dict[str, object]:
+    """What the warm-up imported in a fresh process, the clerk having ``opened`` a screen at
+    the first frame (``search``) or nothing (``none``)."""
     load_demo(db, now=NOW)
     path = Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
     done = subprocess.run(
-        [sys.executable, "-c", WARM_PROBE, str(path), NOW.isoformat()],
+        [sys.executable, "-c", WARM_PROBE, str(path), NOW.isoformat(), opened],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -159,10 +167,25 @@ def test_the_next_screens_modules_are_imported_soon_after_the_first_frame(db):
         timeout=120,
         check=True,
     )
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def test_the_next_screens_modules_are_imported_soon_after_the_first_frame(db):
+    from meeting.app import WARM_AFTER, WARM_MODULES
+
+    seen = warm_up(db, "none")
     assert seen["at_ready"] == []  # none at the first frame
     assert seen["after"] == list(WARM_MODULES)
-    assert seen["waited"] >= WARM_AFTER
+    assert isinstance(seen["waited"], float) and seen["waited"] >= WARM_AFTER
+
+
+def test_the_warm_up_stops_once_the_clerk_opens_a_screen(db):
+    seen = warm_up(db, "search")
+    assert seen["at_ready"] == []
+    # the search screen loaded what it needs; the warm-up nothing of its own
+    assert "meeting.screens.export" not in seen["after"]  # type: ignore[operator]
+    assert "exports.templating" not in seen["after"]  # type: ignore[operator]
 
 
 def screens_rules() -> list:

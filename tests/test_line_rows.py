@@ -16,7 +16,7 @@ from meeting.store.rows import rows
 from minutes.model import SpeakerKind
 from minutes.speakers import Speaker
 from minutes.store import set_line_public, utterances
-from minutes.store.lines import LINE_COLUMNS, line_of, utterance_of
+from minutes.store.lines import LINE_COLUMNS, line_count, line_of, utterance_of
 from minutes.utterances import enter_line
 
 DAY = date(2026, 12, 14)
@@ -63,6 +63,9 @@ def test_a_line_read_as_a_tuple_is_the_line_read_by_column_name(db, council):
     ]
     assert utterances(db, session.id) == by_name
     assert len(by_name) == 7
+    assert line_count(db, session.id) == 7
+    assert line_count(db, session.id, up_to=3) == 3  # counted no further
+    assert line_count(db, session.id, up_to=70) == 7
     assert {u.speaker_kind for u in by_name} >= {None, SpeakerKind.OBSERVER, SpeakerKind.OTHER}
     assert [u.public for u in by_name].count(False) == 1
     assert [u.continues for u in by_name].count(True) == 1

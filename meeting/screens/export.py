@@ -124,7 +124,8 @@ class ExportScreen(DocumentScreen):
 
     def on_mount(self) -> None:
         self.query_one("#export-busy").display = False
-        if line_count(self.db, self.session.id) < PREPARE_AFTER_FRAME_FROM:
+        counted = line_count(self.db, self.session.id, up_to=PREPARE_AFTER_FRAME_FROM)
+        if counted < PREPARE_AFTER_FRAME_FROM:
             self._open()  # quick enough to be in the first frame
             return
         self._show_path()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -47,10 +48,13 @@ GAP = "（記録なし）"
 """Where the record is missing something, the document says so rather than leave a blank."""
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One paragraph of 会議の内容: a speech (tag and text), a narration (text only), or an
-    opinion attached to the item's decision."""
+    opinion attached to the item's decision.
+
+    A named tuple, not a frozen dataclass: a long record makes one for each of its lines before
+    the export screen shows the first page, and a frozen dataclass of these fields takes two and
+    a half times as long to make (bench/README.md, issue 17)."""
 
     text: str
     tag: str = ""

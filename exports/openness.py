@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from agendas.model import AgendaItem
 from agendas.rules import CLOSED_MARK, closed_item_mark, item_title
@@ -32,9 +33,9 @@ def closed_item_note(item: AgendaItem) -> str:
     return f"（非公開{reason}につき省略）"
 
 
-@dataclass(frozen=True)
-class Kept:
-    """A line the version prints, and the mark that goes before its text (【非公開】 or none)."""
+class Kept(NamedTuple):
+    """A line the version prints, and the mark that goes before its text (【非公開】 or none).
+    A named tuple: one is made for every line of a document."""
 
     line: Utterance
     mark: str = ""

@@ -259,3 +259,21 @@ async def test_the_items_a_guest_attends_are_the_numbers_the_agenda_shows(
         await pilot.pause()
     (guest,) = others_present(db, session.id)
     assert set(guest.item_ids) == {item.id, last.id}  # the shown 3, not the third listed
+
+
+async def test_the_documents_open_from_the_session_screen_and_come_back(db, council):
+    """The clerk who has just closed the session writes its documents from where they are."""
+    from meeting.screens.export import ExportScreen
+
+    session = morning_session(db, council)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(pilot, session)
+        await pilot.press("e")
+        await pilot.pause()
+        documents = app.screen
+        assert isinstance(documents, ExportScreen)
+        assert documents.session.id == session.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen

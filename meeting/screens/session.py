@@ -105,6 +105,14 @@ class SessionScreen(AppScreen):
         Binding("g", "agenda", "会議次第", id="session.agenda", tooltip="会議次第を編集します"),
         Binding("r", "live", "記録", id="session.live", tooltip="記録をとる画面へ"),
         Binding(
+            "e",
+            "documents",
+            "文書",
+            id="session.documents",
+            show=False,
+            tooltip="会議録・会議概要などの文書を書き出す画面へ",
+        ),
+        Binding(
             "n",
             "speaker_names",
             "発言者の表記",
@@ -454,6 +462,9 @@ class SessionScreen(AppScreen):
 
     def action_live(self) -> None:
         self.meeting_app.open_live(self.session, then=self.refresh_all)
+
+    def action_documents(self) -> None:
+        self.meeting_app.open_documents(self.session, then=self.refresh_all)
 
     def action_transcript(self) -> None:
         ask_transcript(self, self.session, self.sitting)

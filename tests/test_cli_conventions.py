@@ -10,7 +10,8 @@ import pytest
 
 import meeting.app
 import meeting.store
-from meeting.entry.cli import build_parser, fiscal_year_arg, main
+from meeting.entry.cli import main
+from meeting.entry.parser import build_parser, fiscal_year_arg
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

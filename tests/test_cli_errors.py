@@ -18,7 +18,8 @@ from sqlite_utils import Database
 import meeting.db
 from meeting.dates import TOKYO
 from meeting.db import open_database, schema_version
-from meeting.entry.cli import MAX_ID, main
+from meeting.entry.cli import main
+from meeting.entry.parser import MAX_ID
 from meeting.errors import DatabaseFileError
 from meeting.migrations import MIGRATION_NAMES, MIGRATIONS
 from meeting.model import CouncilDraft

@@ -251,7 +251,8 @@ WORDS += ["sessions", "--json", "--help", "--version", "chair", "app"]
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), max_size=5))
 def test_the_app_s_command_lines_read_without_the_whole_parser_read_as_it_does(argv):
-    from meeting.entry.cli import _app_arguments, build_parser
+    from meeting.entry.cli import _app_arguments
+    from meeting.entry.parser import build_parser
 
     quick = _app_arguments(argv)
     if quick is None:

@@ -70,9 +70,9 @@ async def test_an_app_ended_by_an_error_names_the_log_after_it(db, monkeypatch, 
 def test_a_crash_on_the_command_line_is_one_line_naming_the_log(tmp_path):
     """In a process of its own, as the clerk runs it: no traceback on the console."""
     script = (
-        "import sys; from meeting.entry import cli\n"
+        "import sys; from meeting.entry import cli, sessions_cli\n"
         "def broken(db, args): raise ZeroDivisionError('想定外')\n"
-        "cli._sessions = broken\n"
+        "sessions_cli.run_sessions = broken\n"
         "sys.exit(cli.main(['--db', sys.argv[1], 'sessions']))\n"
     )
     done = subprocess.run(

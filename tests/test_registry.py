@@ -23,8 +23,9 @@ from exports.registry import KINDS, SUFFIXES, About, document_kind, kinds_about,
 from exports.template_sets import defaults_of, templated
 from meeting.app import MeetingApp
 from meeting.clock import fixed_clock
-from meeting.entry.cli import build_parser, main
+from meeting.entry.cli import main
 from meeting.entry.demo import load_demo
+from meeting.entry.parser import build_parser
 from meeting.errors import InputError
 from meeting.model import SessionStatus
 from meeting.store import list_sessions

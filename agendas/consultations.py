@@ -21,7 +21,7 @@ from agendas.model import (
 from agendas.rules import check_transition, validate_consultation
 from agendas.store import consultations as register
 from agendas.store.consultations import get_appellant, get_consultation, get_consultations
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.model import Session
 from meeting.store import get_council, get_session

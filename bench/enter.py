@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from meeting.dates import TOKYO  # noqa: E402
-from meeting.db import Checkpointer, open_database  # noqa: E402
+from meeting.db import open_database  # noqa: E402
+from meeting.db_writes import Checkpointer  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 9, tzinfo=TOKYO)
 

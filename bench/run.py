@@ -68,7 +68,7 @@ def enter_latency(path: Path, count: int = 1000, gap: float = 0.02) -> tuple[flo
     default ``synchronous=FULL``, ``gap`` seconds between Enters so that the checkpointer's
     passes fall among them as while a clerk types (bench/enter.py compares NORMAL): p50 and
     p99 in ms."""
-    from meeting.db import Checkpointer
+    from meeting.db_writes import Checkpointer
     from meeting.screens.live import ENTER_WAIT
     from minutes.model import SpeakerKind
     from minutes.speakers import Speaker

@@ -68,7 +68,8 @@ from exports.record_check import (
 )
 from exports.record_merge import match, write
 from meeting.clock import system_clock
-from meeting.db import immediate, schema_version
+from meeting.db import schema_version
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.store import record as record_store
 

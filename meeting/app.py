@@ -32,7 +32,8 @@ from textual.worker import get_current_worker
 from meeting.app_settings import SettingsInApp
 from meeting.clock import Clock, system_clock
 from meeting.crashlog import record_crash
-from meeting.db import Checkpointer, database_trouble
+from meeting.db_errors import database_trouble
+from meeting.db_writes import Checkpointer
 from meeting.model import Council, Member, Session
 from meeting.screens.crash import CrashDialog
 from meeting.screens.home import HomeScreen

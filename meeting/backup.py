@@ -30,6 +30,7 @@ from sqlite_utils import Database
 
 from meeting import db as dbfile
 from meeting.dates import to_tokyo
+from meeting.db_restore import check_restorable, set_aside
 from meeting.errors import DatabaseFileError, InputError
 from meeting.settings import DEFAULT_KEEP, change_settings, load_settings
 
@@ -163,7 +164,7 @@ def restore(db_path: Path, source: Path, *, at: datetime, shared_folder: bool = 
     try:
         shutil.copyfile(source, copy)  # into a private file (mkstemp makes it 0600)
         try:
-            version = dbfile.check_restorable(copy)
+            version = check_restorable(copy)
         except DatabaseFileError as e:
             raise InputError(
                 "バックアップ",
@@ -173,7 +174,7 @@ def restore(db_path: Path, source: Path, *, at: datetime, shared_folder: bool = 
         if db_path.exists():
             stamp = f"{to_tokyo(at):%Y%m%d-%H%M%S}"
             kept = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
-            aside = dbfile.set_aside(db_path, _free(kept))
+            aside = set_aside(db_path, _free(kept))
         os.replace(copy, db_path)
     except BaseException:
         for side in ("", "-wal", "-shm", "-journal"):

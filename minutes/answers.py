@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from agendas.consultations import get_consultation
 from agendas.model import Consultation, Outcome, Question
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.model import Council
 from meeting.store import get_council

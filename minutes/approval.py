@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from meeting.dates import format_date
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.model import Session
 from meeting.store import get_session

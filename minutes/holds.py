@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from minutes.store import holds as store
 
 STALE_AFTER = timedelta(seconds=60)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.dates import from_iso
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.store import ensure_draft
 from minutes.model import Utterance, UtteranceKind

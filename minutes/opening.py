@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from agendas.store import agenda
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.model import Member, Role
 from meeting.quorum import QuorumState, opening_statement

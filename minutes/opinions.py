@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.store import ensure_draft
 from minutes.store import opinions as store

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from agendas.model import Department
 from meeting.dates import format_date, format_time, format_time_range, to_tokyo
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.forms import parse_path
 from meeting.model import Member, Session, SessionForm, Sitting

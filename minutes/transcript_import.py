@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from agendas.model import AgendaItem
 from agendas.rules import item_title, numbered
 from agendas.store import agenda
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.model import Member, Session, Sitting
 from meeting.store import ensure_draft, get_council, get_member

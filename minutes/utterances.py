@@ -17,7 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.dates import to_iso
-from meeting.db import immediate, patience
+from meeting.db_writes import immediate, patience
 from meeting.errors import InputError
 from meeting.model import Role
 from meeting.store import ensure_draft, get_member, get_session

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from meeting.clock import Clock
 from meeting.dates import format_time, to_tokyo
-from meeting.db import database_trouble
+from meeting.db_errors import database_trouble
 from minutes.holds import Holder, current_holder, let_go, still_here, take_hold, take_over
 from minutes.utterances import Draft, save_draft
 

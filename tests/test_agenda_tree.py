@@ -24,10 +24,11 @@ from agendas.store import (
 )
 from exports.record_json import export_record, import_record
 from meeting.dates import at
-from meeting.db import nfkc, open_database
+from meeting.db import open_database
 from meeting.errors import InputError
 from meeting.migrations import MIGRATION_NAMES, MIGRATIONS
 from meeting.model import AgendaNumbering, SessionPlan, SittingPlan
+from meeting.search_index import nfkc
 from meeting.store import schedule_session
 
 NESTED, FLAT = AgendaNumbering.NESTED, AgendaNumbering.FLAT

@@ -16,6 +16,7 @@ import pytest
 from sqlite_utils import Database
 
 import meeting.db
+import meeting.search_index
 from meeting.dates import TOKYO
 from meeting.db import open_database, schema_version
 from meeting.entry.cli import main
@@ -142,7 +143,7 @@ def _old(path: Path, *, wal: bool = True) -> bytes:
 
 def _plain(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path)
-    conn.create_function("nfkc", 1, meeting.db.nfkc, deterministic=True)
+    conn.create_function("nfkc", 1, meeting.search_index.nfkc, deterministic=True)
     return conn
 
 

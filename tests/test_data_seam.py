@@ -33,6 +33,8 @@ import minutes
 
 STORES = (
     "meeting.db",
+    "meeting.db_restore",
+    "meeting.db_writes",
     "meeting.migrations",
     "meeting.store",
     "meeting.store.*",

@@ -183,7 +183,7 @@ def test_database_location(tmp_path, monkeypatch):
 def test_the_log_is_checkpointed_off_the_commit_path(tmp_path):
     import time
 
-    from meeting.db import Checkpointer
+    from meeting.db_writes import Checkpointer
 
     path = tmp_path / "ck.db"
     db = open_database(path)

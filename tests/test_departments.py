@@ -20,11 +20,12 @@ from exports.registry import prepare
 from exports.staff import StaffGroup, staff_name
 from exports.summary import gather_summary
 from meeting.dates import at
-from meeting.db import nfkc, open_database
+from meeting.db import open_database
 from meeting.errors import InputError
 from meeting.forms import parse_path, path_text
 from meeting.migrations import MIGRATION_NAMES, MIGRATIONS
 from meeting.model import CouncilDraft, SessionPlan, SittingPlan, StaffNames
+from meeting.search_index import nfkc
 from meeting.store import add_council, get_council, schedule_session, update_council
 from minutes.roll import OtherAttendee, OtherKind, add_other, note_agency_entry, others_present
 

@@ -26,10 +26,11 @@ from agendas.consultations import add_consultation
 from agendas.model import ConsultationDraft, ConsultationKind, Department, ItemKind, Question
 from agendas.store import add_agenda_item
 from meeting.dates import TOKYO
-from meeting.db import nfkc, open_database, schema_version
+from meeting.db import open_database, schema_version
 from meeting.entry.demo import load_demo
 from meeting.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
 from meeting.model import SessionStatus
+from meeting.search_index import nfkc
 from meeting.store import list_sessions
 from minutes.store import decisions, utterances
 from minutes.utterances import load_draft

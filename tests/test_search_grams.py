@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from meeting.db import grams, open_database, register_functions
+from meeting.db import open_database
 from meeting.migrations import MIGRATION_NAMES, MIGRATIONS
+from meeting.search_index import grams, register_functions
 from minutes.search import search
 from minutes.store.search import newest_matches
 

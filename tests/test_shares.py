@@ -165,7 +165,7 @@ def test_a_database_in_wal_mode_leaves_it_when_opened_on_a_share(tmp_path, monke
     db = open_database(path, shared_folder=True)
     try:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        from meeting.db import Checkpointer
+        from meeting.db_writes import Checkpointer
 
         checkpointer = Checkpointer(db)
         assert checkpointer._thread is None  # no log to move

@@ -25,7 +25,7 @@ from agendas.store.consultations import (
     take_off_agenda,
     write_status,
 )
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.store import NotFound, ensure_draft, get_session
 from meeting.store.rows import lastrowid, one, rows, single

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from agendas.model import AgendaItem
 from agendas.rules import check_parent, check_position, in_tree_order, item_title
 from agendas.store.items import agenda, get_item, write_order
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.store import ensure_draft
 

@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DatabaseFileError, ConversionError) as e:
         return _fail(str(e), FAILURE)
     except sqlite3.Error as e:  # after opening: a lock held too long, a full disk…
-        from meeting.db import explain
+        from meeting.db_errors import explain
 
         return _fail(f"{path}: {explain(e, path)}", FAILURE)
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError, FileExistsError) as e:
@@ -156,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _os_error(e: OSError) -> str:
-    from meeting.db import explain, is_space_or_permission
+    from meeting.db_errors import explain, is_space_or_permission
 
     if isinstance(e, FileInUseError):
         return e.message

@@ -25,7 +25,7 @@ from agendas.model import AgendaItem
 from agendas.rules import CLOSED_MARK
 from agendas.store import agenda
 from meeting.dates import format_time, to_tokyo
-from meeting.db import database_trouble
+from meeting.db_errors import database_trouble
 from meeting.errors import InputError
 from meeting.model import AgendaNumbering, Member, Session, Sitting, SpeakerNames
 from meeting.quorum import QuorumState

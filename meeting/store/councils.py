@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from meeting.dates import to_iso
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.model import (
     AgendaNumbering,

@@ -8,7 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.dates import format_date, format_fiscal_year, from_iso, to_iso
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.errors import InputError
 from meeting.model import (
     Session,

@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.dates import from_iso, to_iso
-from meeting.db import immediate
+from meeting.db_writes import immediate
 from meeting.store.rows import one, rows, single
 
 OWN = "own"

@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from meeting.dates import from_iso
-from meeting.db import gram_token
+from meeting.search_index import gram_token
 from meeting.store.rows import rows
 
 TRIGRAM = 3

@@ -161,7 +161,8 @@ class MeetingApp(App[None]):
         if not gc.isenabled():  # the command line held the collector off for the launch
             gc.freeze()  # what the launch built lives on: later collections need not walk it
             gc.enable()
-        self.set_timer(WARM_AFTER, self.warm_up)
+        if self.chair_session is None:  # the chair's process opens none of the clerk's screens
+            self.set_timer(WARM_AFTER, self.warm_up)
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:

@@ -270,3 +270,20 @@ def test_the_app_s_usual_command_lines_take_the_quick_path(argv):
     from meeting.entry.cli import _app_arguments
 
     assert _app_arguments(argv) is not None
+
+
+@pytest.mark.parametrize("chair", [False, True])
+async def test_only_the_clerk_s_process_warms_up_the_next_screens(db, chair):
+    """The chair's view (one process per browser in `meeting chair --serve`) opens none of the
+    clerk's screens: it never imports them."""
+    from meeting.app import WARM_AFTER
+    from meeting.store import list_sessions
+
+    council = load_demo(db, now=NOW)
+    session = list_sessions(db, council.id)[0]
+    app = MeetingApp(db, clock=fixed_clock(NOW), chair_session=session.id if chair else None)
+    started: list[str] = []
+    app.warm_up = lambda: started.append("warm-up")  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(WARM_AFTER + 0.3)
+    assert started == ([] if chair else ["warm-up"])

@@ -13,21 +13,19 @@ Tests set ``MEETING_STRICT=1`` so that such an exception still fails the test.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import os
 import sqlite3
-import threading
 from collections.abc import Awaitable, Callable, Iterable
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
 from meeting.app_settings import SettingsInApp
 from meeting.clock import Clock, system_clock
@@ -53,9 +51,11 @@ if TYPE_CHECKING:  # annotations only: the launch loads what the home screen sho
 SCREENS_CSS = Path(__file__).parent / "screens.tcss"
 
 WARM_AFTER = 0.5
-"""Seconds after the first frame at which the modules of the screens opened next are imported,
-in a thread (:meth:`MeetingApp.warm_up`): the launch leaves them out, the first key that opens
+"""Seconds after the first frame at which the modules of the screens opened next start to be
+imported (:meth:`MeetingApp.warm_up`): the launch leaves them out, the first key that opens
 one should not wait for them."""
+WARM_STEP = 0.05
+"""Seconds between two of those imports: keys come in between."""
 WARM_MODULES = (
     "meeting.screens.session",
     "meeting.screens.live",
@@ -121,7 +121,7 @@ class MeetingApp(App[None]):
         """The settings file: the theme and the keys (``meeting.app_settings``)."""
         self.crash_log: Path | None = None
         """The log that holds the last unexpected error, named again if the app ends by it."""
-        self._screen_opened = threading.Event()
+        self._screen_opened = False
         """The clerk has opened a screen: the warm-up (:meth:`warm_up`) stops."""
 
     @cached_property
@@ -164,17 +164,18 @@ class MeetingApp(App[None]):
         if self.chair_session is None:  # the chair's process opens none of the clerk's screens
             self.set_timer(WARM_AFTER, self.warm_up)
 
-    @work(thread=True, group="warm-up", exit_on_error=False)
-    def warm_up(self) -> None:
-        """Import what the next screens need, off the UI thread (a key meanwhile is answered:
-        the thread gives the interpreter up every few milliseconds). Once the clerk opens a
-        screen it stops: that screen imports what it needs itself, and a thread importing the
-        others would only compete with it. A module that fails to import here fails again where
-        it is used, inside the error boundary."""
-        for name in WARM_MODULES:
-            if self._screen_opened.is_set() or get_current_worker().is_cancelled:
-                return
-            importlib.import_module(name)
+    def warm_up(self, step: int = 0) -> None:
+        """Import what the next screens need, one module at a time while the app is idle (up
+        to ~40 ms each; keys are read between them). On this thread, not another: a screen's
+        own imports running beside a thread's can meet two packages half-imported, which Python
+        resolves by handing one of them over unfinished. Once the clerk opens a screen it
+        stops: that screen imports what it needs itself. A module that fails to import here
+        fails again where it is used, inside the error boundary."""
+        if self._screen_opened or step >= len(WARM_MODULES):
+            return
+        with contextlib.suppress(ImportError):
+            importlib.import_module(WARM_MODULES[step])
+        self.set_timer(WARM_STEP, partial(self.warm_up, step + 1))
 
     def read_screens_css(self) -> None:
         """Add the other screens' rules to the styles, once: only they are parsed (the rules
@@ -193,7 +194,7 @@ class MeetingApp(App[None]):
     # imported when first opened, so the home screen paints without loading python-docx.
 
     def _open(self, screen: Screen[None], then: Then) -> None:
-        self._screen_opened.set()
+        self._screen_opened = True
         self.push_screen(screen, (lambda _: then()) if then is not None else None)
 
     def open_session(self, session: Session, *, then: Then = None) -> None:
@@ -275,7 +276,7 @@ class MeetingApp(App[None]):
             elif then is not None:
                 then()
 
-        self._screen_opened.set()
+        self._screen_opened = True
         self.push_screen(SearchScreen(session=session, pick=found is not None), closed)
 
     # The error boundary

@@ -298,6 +298,7 @@ async def test_the_clerk_writes_the_answer_in_the_app(db, library, tmp_path):
         await pilot.pause()
         assert app.screen is editor
         await pilot.press("escape")  # unsaved: asked first
+        await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await pilot.pause()

@@ -123,6 +123,8 @@ class MeetingApp(App[None]):
         """The log that holds the last unexpected error, named again if the app ends by it."""
         self._screen_opened = False
         """The clerk has opened a screen: the warm-up (:meth:`warm_up`) stops."""
+        self._frozen = False
+        """The launch's objects were set aside from the collector (``gc.freeze``)."""
 
     @cached_property
     def holder(self) -> Holder:
@@ -161,6 +163,7 @@ class MeetingApp(App[None]):
         if not gc.isenabled():  # the command line held the collector off for the launch
             gc.freeze()  # what the launch built lives on: later collections need not walk it
             gc.enable()
+            self._frozen = True
         if self.chair_session is None:  # the chair's process opens none of the clerk's screens
             self.set_timer(WARM_AFTER, self.warm_up)
 
@@ -170,8 +173,17 @@ class MeetingApp(App[None]):
         own imports running beside a thread's can meet two packages half-imported, which Python
         resolves by handing one of them over unfinished. Once the clerk opens a screen it
         stops: that screen imports what it needs itself. A module that fails to import here
-        fails again where it is used, inside the error boundary."""
-        if self._screen_opened or step >= len(WARM_MODULES):
+        fails again where it is used, inside the error boundary.
+
+        The modules live on as the launch's objects do: once all are in, they are set aside
+        from the collector with them (a full collection walking them took ~60 ms, and landed
+        inside the next screen's opening). Not after a screen has opened: its widgets die with
+        it, and what is set aside is never collected."""
+        if self._screen_opened:
+            return
+        if step >= len(WARM_MODULES):
+            if self._frozen:
+                gc.freeze()
             return
         with contextlib.suppress(ImportError):
             importlib.import_module(WARM_MODULES[step])

@@ -8,7 +8,7 @@ from typing import cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from agendas.model import AgendaItem, Consultation, ItemKind
 from agendas.offers import TITLED_KINDS, add_choices, next_sitting
@@ -36,6 +36,7 @@ from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name, sitting_label
 from meeting.store import get_council
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import cell
 
 

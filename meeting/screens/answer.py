@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Header, Input, Label, Static, TextArea
 
 from agendas.model import Consultation
 from agendas.rules import CLOSED_MARK, question_mark
@@ -22,6 +22,7 @@ from meeting.screens.base import DocumentScreen, text_field
 from meeting.screens.dialogs import ConfirmDialog, HelpScreen, SavePathDialog
 from meeting.store import get_council
 from meeting.widgets.folded import FoldedText
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import line, plain, tell
 from minutes.answers import AnswerText, answer_text, attached_opinions, save_answer_text
 

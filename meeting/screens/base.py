@@ -12,12 +12,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from meeting.crashlog import log_error
 from meeting.errors import ConversionError, InputError
 from meeting.screens.dialogs import ConfirmDialog
 from meeting.text import one_line, visible
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import line, plain
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from agendas.rules import CLOSED_MARK, item_title
 from agendas.store import agenda
@@ -27,6 +27,7 @@ from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import HelpScreen
 from meeting.sessions import session_name, sitting_clock, sitting_label
 from meeting.store import get_council, get_session, speaker_names_of
+from meeting.widgets.footer import Footer
 from meeting.widgets.panels import AgendaList, QuorumBox
 from meeting.widgets.record import WrappedLines
 from meeting.widgets.safe import plain

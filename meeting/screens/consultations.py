@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from agendas.appeals import appeal_stage, status_label
 from agendas.consultations import (
@@ -33,6 +33,7 @@ from meeting.screens.base import DocumentScreen
 from meeting.screens.consultation_form import ConsultationForm, ExtensionForm
 from meeting.screens.dialogs import AskDialog, ChoiceDialog, HelpScreen, SavePathDialog
 from meeting.sessions import session_title
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import cell, line, marked, plain, tell
 
 ALL = "all"

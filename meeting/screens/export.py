@@ -11,7 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Header, Input, Label, LoadingIndicator, Select, Static
 from textual.worker import get_current_worker
 
 from exports.documents import check_target
@@ -25,15 +25,18 @@ from meeting.model import Session
 from meeting.screens.base import DocumentScreen
 from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen
 from meeting.sessions import session_name, sitting_label
+from meeting.widgets.footer import Footer
 from meeting.widgets.preview import DocumentPreview
 from meeting.widgets.safe import plain, tell
 from minutes.approval import approval, confirm_minutes
 from minutes.store import line_count
 
-PREPARE_AFTER_FRAME_FROM = 2000
-"""Lines from which the screen is drawn before the document is prepared (about 15 µs a line to
-read and shape: 0.15 s at 10,000 lines, bench/README.md); a shorter record is in the first
-frame."""
+PREPARE_AFTER_FRAME_FROM = 15_000
+"""Lines from which the screen is drawn before the document is prepared. A shorter record's
+first page is in the screen's first frame: reading and shaping take about 8–12 µs a line, and
+one frame with the page (0.26 s at 10,000 lines, bench/README.md) comes sooner than a frame of
+the empty screen followed by the page (0.32 s: Textual relayouts the screen after its first
+frame). Past this, the screen shows first and says the document is being prepared."""
 
 OPEN_AFTER = 0.5
 """Seconds after which the document is prepared even if no frame was reported drawn."""

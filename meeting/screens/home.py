@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets import DataTable, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from meeting.dates import fiscal_year, format_fiscal_year
@@ -41,6 +41,7 @@ from meeting.store import (
     upcoming_first,
 )
 from meeting.text import one_line
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import line, marked, plain, tell
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from agendas.model import AgendaItem
 from agendas.rules import CLOSED_MARK, item_numbered, item_title, numbered
@@ -32,6 +32,7 @@ from meeting.screens.recording_form import RecordingForm
 from meeting.screens.text_dialog import EditTextDialog
 from meeting.sessions import session_name
 from meeting.store import get_council
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import cell, plain
 from meeting.widgets.safe import line as line_content
 from meeting.widgets.speaker_keys import speaker_choices

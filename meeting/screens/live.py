@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from agendas.model import AgendaItem
 from agendas.rules import CLOSED_MARK
@@ -35,6 +35,7 @@ from meeting.screens.dialogs import ChoiceDialog, ConfirmDialog, HelpScreen
 from meeting.screens.speaking import ask_narration, ask_speaker
 from meeting.sessions import session_name
 from meeting.store import get_council, speaker_names_of
+from meeting.widgets.footer import Footer
 from meeting.widgets.line_input import LineInput
 from meeting.widgets.live_panes import LinePane, SessionSide
 from meeting.widgets.speaker_keys import FUNCTION_KEYS, STAFF_FUNCTION_KEYS, key_label

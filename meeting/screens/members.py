@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from exports.roster import SUFFIXES, write_roster
 from meeting.dates import format_date
@@ -30,6 +30,7 @@ from meeting.store import (
     preview_roster_import,
     update_member,
 )
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import cell, line, tell
 
 

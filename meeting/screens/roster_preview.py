@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from meeting.roster_import import PreviewRow, RosterPlan, preview_rows
 from meeting.screens.base import Guarded
 from meeting.screens.dialogs import HelpScreen
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import cell, line, plain, tell
 
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from agendas.rules import CLOSED_MARK
 from meeting.dates import format_date, format_fiscal_year
@@ -24,6 +24,7 @@ from meeting.screens.dialogs import HelpScreen
 from meeting.sessions import session_name
 from meeting.text import one_line
 from meeting.widgets.folded import FoldedText
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import cell, line, plain
 from minutes.search import LIMIT, Excerpt, Hit, excerpt, place_of, search
 

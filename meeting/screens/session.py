@@ -13,7 +13,7 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from agendas.rules import numbered
 from agendas.store import agenda
@@ -29,6 +29,7 @@ from meeting.screens.speaker_names import ask_letter, choose_speaker_names
 from meeting.screens.transcript import ask_transcript
 from meeting.sessions import session_name, sitting_label
 from meeting.store import get_council
+from meeting.widgets.footer import Footer
 from meeting.widgets.panels import AgendaList, QuorumBox
 from meeting.widgets.safe import cell, line, plain, tell
 from minutes.line_order import opening_waits

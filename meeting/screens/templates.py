@@ -11,7 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from exports.council_templates import (
     KindTemplates,
@@ -26,6 +26,7 @@ from meeting.errors import InputError
 from meeting.model import Council
 from meeting.screens.base import AppScreen
 from meeting.screens.dialogs import AskDialog, HelpScreen, SavePathDialog
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import cell, line, plain, tell
 
 

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from meeting.errors import InputError
 from meeting.screens.dialogs import ConfirmDialog
+from meeting.widgets.footer import Footer
 from meeting.widgets.paragraph import ParagraphArea
 from meeting.widgets.safe import line, plain
 

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Label, Select, Static
+from textual.widgets import Button, DataTable, Label, Select, Static
 
 from agendas.rules import numbered
 from meeting.errors import InputError
@@ -24,6 +24,7 @@ from meeting.screens.base import AppScreen, Guarded, Shell, field
 from meeting.screens.dialogs import AskDialog, ConfirmDialog, HelpScreen, SpeakerPicker
 from meeting.sessions import sitting_label
 from meeting.store import get_council
+from meeting.widgets.footer import Footer
 from meeting.widgets.safe import cell, line, plain
 from meeting.widgets.speaker_keys import Choice, speaker_choices
 from minutes.model import SpeakerKind

@@ -398,7 +398,8 @@ def _attendance_lines(record: SessionRecord, notes: list[str]) -> tuple[str, str
         roll = record.rolls.get(s.id, {})
         prefix = f"{sitting_label(s.ordinal)} " if many else ""
         if not roll:
-            notes.append(f"{prefix}出欠が記録されていません".lstrip())
+            day = f"{sitting_label(s.ordinal)}の" if many else ""  # one phrase: never split
+            notes.append(day + "出欠が記録されていません")
             present.append(prefix + GAP)
             absent.append(prefix + GAP)
             continue

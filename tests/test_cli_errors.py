@@ -382,3 +382,22 @@ def test_the_database_option_works_deep_in_a_command(tmp_path, capsys):
     args = ["export", "minutes", "--session", "1", "-o", str(out), "--db", db]
     assert main(args) == 0 and out.read_text("utf-8").startswith("## 令和8年度第1回")
     assert main(["template", "list", "--db", db]) == 0
+
+
+def test_a_reader_that_stops_early_gets_no_error_line(tmp_path):
+    """`meeting sessions | head`: the pipe closes before the list is written. No 「meeting:
+    Broken pipe」 and no traceback on stderr; 141 as a shell reports a command a pipe closed on."""
+    db = str(tmp_path / "p.db")
+    assert main(["--db", db, "demo"]) == 0
+    env = {"PATH": "", "MEETING_NOW": datetime(2026, 11, 25, tzinfo=TOKYO).isoformat()}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "meeting", "--db", db, "sessions"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before a line is written
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert err == ""

@@ -75,3 +75,42 @@ def test_every_screen_uses_this_footer():
         )
     ]
     assert offenders == []
+
+
+def screen_classes() -> list[type]:
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import meeting.screens
+
+    found = []
+    for info in pkgutil.iter_modules(meeting.screens.__path__):
+        module = importlib.import_module(f"meeting.screens.{info.name}")
+        found += [
+            c
+            for c in vars(module).values()
+            if isinstance(c, type) and issubclass(c, Screen) and c.__module__ == module.__name__
+        ]
+    return found
+
+
+def test_every_screen_s_footer_starts_with_help_then_the_way_back():
+    """Past the terminal's width the footer is cut: the keys that lead to every other key (F1)
+    and out of the screen come first, the screen's own after them."""
+    with_help = [c for c in screen_classes() if any(_key(b) == "f1" for b in c.BINDINGS)]
+    assert len(with_help) >= 12
+    for screen in with_help:
+        shown = [b for b in screen.BINDINGS if getattr(b, "show", True)]
+        assert _key(shown[0]) == "f1", screen.__name__
+        if any(_action(b) in ("back", "quit", "app.quit") for b in shown):
+            assert _action(shown[1]) in ("back", "quit", "app.quit"), screen.__name__
+
+
+def _key(binding: object) -> str:
+    return binding.key if hasattr(binding, "key") else binding[0]  # type: ignore[index,attr-defined]
+
+
+def _action(binding: object) -> str:
+    return binding.action if hasattr(binding, "action") else binding[1]  # type: ignore[index,attr-defined]

@@ -78,7 +78,7 @@ def test_a_day_with_no_roll_call_says_so_and_the_clerk_is_told(db, council, now)
     minutes = gather_minutes(db, session.id, public=True)
     header = dict(minutes.header)
     assert header["欠席委員"] == f"1日目 なし\n2日目 {GAP}"
-    assert "2日目 出欠が記録されていません" in minutes.notes
+    assert "2日目の出欠が記録されていません" in minutes.notes
 
 
 def test_the_demos_minutes_for_each_day(db, held):

@@ -8,7 +8,9 @@ then turns every expected error into one line and an exit status.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -32,6 +34,8 @@ USAGE = 2
 """Exit status for what the caller asked: bad arguments, input refused, an ID that is not there."""
 FAILURE = 1
 """Exit status for what went wrong running it: the database file, the disk, a lock, the system."""
+READER_GONE = 141
+"""Exit status when the output's reader stopped reading (128 + SIGPIPE, as a shell reports it)."""
 
 
 def _app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -61,7 +65,7 @@ def _app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; exit 2 for a usage error (argparse exits 2 itself), 1 for a runtime one
     (the app too, when it stopped on an error), 130 when stopped with Ctrl+C (128 + SIGINT, as
-    a shell reports it).
+    a shell reports it), 141 when the output's reader stopped reading (``| head``), silently.
 
     Every expected error is one line on stderr, never a traceback.
     """
@@ -74,66 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = database_path(args.db)
     shared = args.shared_folder
     try:
-        if args.command in (None, "app"):
-            return _run_app(path, shared)
-        if args.command == "path":
-            from meeting.entry.settings_cli import print_paths
-
-            return print_paths(path)
-        if args.command == "settings":
-            from meeting.entry.settings_cli import run_settings
-
-            return run_settings(args)
-        if args.command == "restore":
-            from meeting.entry.backup_cli import run_restore
-
-            return run_restore(path, args)
-        from meeting.db import open_database, open_read_only
-
-        # The chair's view served to a browser reads the file and never writes it.
-        if getattr(args, "served", False):
-            db = open_read_only(path)
-        else:
-            db = open_database(path, shared_folder=shared)
-        try:
-            if args.command == "sessions":
-                from meeting.entry.sessions_cli import run_sessions
-
-                return run_sessions(db, args)
-            if args.command == "export":
-                from meeting.entry.export_cli import run_export
-
-                return run_export(db, args)
-            if args.command == "demo":
-                from meeting.entry.sessions_cli import run_demo
-
-                return run_demo(db)
-            if args.command == "record":
-                from meeting.entry.record_cli import run_record
-
-                return run_record(db, args)
-            if args.command == "chair":
-                from meeting.entry.sessions_cli import run_chair
-
-                return run_chair(db, path, args)
-            if args.command in ("close", "open"):
-                from meeting.entry.record_cli import run_closing
-
-                return run_closing(db, args)
-            if args.command == "template":
-                from meeting.entry import templates_cli
-
-                return templates_cli.run(db, args)
-            if args.command == "backup":
-                from meeting.entry.backup_cli import run_backup
-
-                return run_backup(db, path, args)
-            if args.command == "roster":
-                from meeting.entry import roster_cli
-
-                return roster_cli.run(db, args)
-        finally:
-            db.close()
+        code = _command(args, path, shared)
+        sys.stdout.flush()  # a reader that stopped early (`| head`) is met here, not at exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except (InputError, LookupError) as e:  # LookupError: store.NotFound, an unknown ID
         return _fail(str(e), USAGE)
     except (DatabaseFileError, ConversionError) as e:
@@ -152,7 +101,81 @@ def main(argv: Sequence[str] | None = None) -> int:
         from meeting.entry.settings_cli import unexpected
 
         return unexpected(e, args.command)
+
+
+def _command(args: argparse.Namespace, path: Path, shared: bool) -> int:
+    """Run the command ``args`` names; its errors are main's to tell."""
+    if args.command in (None, "app"):
+        return _run_app(path, shared)
+    if args.command == "path":
+        from meeting.entry.settings_cli import print_paths
+
+        return print_paths(path)
+    if args.command == "settings":
+        from meeting.entry.settings_cli import run_settings
+
+        return run_settings(args)
+    if args.command == "restore":
+        from meeting.entry.backup_cli import run_restore
+
+        return run_restore(path, args)
+    from meeting.db import open_database, open_read_only
+
+    # The chair's view served to a browser reads the file and never writes it.
+    if getattr(args, "served", False):
+        db = open_read_only(path)
+    else:
+        db = open_database(path, shared_folder=shared)
+    try:
+        if args.command == "sessions":
+            from meeting.entry.sessions_cli import run_sessions
+
+            return run_sessions(db, args)
+        if args.command == "export":
+            from meeting.entry.export_cli import run_export
+
+            return run_export(db, args)
+        if args.command == "demo":
+            from meeting.entry.sessions_cli import run_demo
+
+            return run_demo(db)
+        if args.command == "record":
+            from meeting.entry.record_cli import run_record
+
+            return run_record(db, args)
+        if args.command == "chair":
+            from meeting.entry.sessions_cli import run_chair
+
+            return run_chair(db, path, args)
+        if args.command in ("close", "open"):
+            from meeting.entry.record_cli import run_closing
+
+            return run_closing(db, args)
+        if args.command == "template":
+            from meeting.entry import templates_cli
+
+            return templates_cli.run(db, args)
+        if args.command == "backup":
+            from meeting.entry.backup_cli import run_backup
+
+            return run_backup(db, path, args)
+        if args.command == "roster":
+            from meeting.entry import roster_cli
+
+            return roster_cli.run(db, args)
+    finally:
+        db.close()
     return 0  # pragma: no cover - argparse rejects unknown commands
+
+
+def _reader_gone() -> int:
+    """The reader of the output stopped early (``meeting sessions | head``): nothing to tell,
+    it read what it wanted. What is still buffered goes nowhere, so that Python's last flush
+    at exit fails no more."""
+    with contextlib.suppress(OSError, ValueError):  # (no file behind stdout: nothing to do)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return READER_GONE
 
 
 def _os_error(e: OSError) -> str:

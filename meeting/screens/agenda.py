@@ -42,6 +42,8 @@ from meeting.widgets.safe import cell
 
 class AgendaScreen(AppScreen):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="agenda.help"),
+        Binding("escape", "back", "戻る", id="agenda.back"),
         Binding("a", "add", "議題を追加", id="agenda.add"),
         Binding("x", "remove", "削除", id="agenda.remove"),
         Binding("ctrl+up", "move(-1)", "上へ", id="agenda.up", key_display="ctrl+↑"),
@@ -73,8 +75,6 @@ class AgendaScreen(AppScreen):
             id="agenda.public",
             tooltip="議題を非公開にし（理由を添えて）、または公開に戻します",
         ),
-        Binding("escape", "back", "戻る", id="agenda.back"),
-        Binding("f1", "help", "ヘルプ", id="agenda.help"),
     ]
 
     def __init__(self, session: Session) -> None:

@@ -31,11 +31,11 @@ HINT = "見出しの行は番号と全角スペースで始めます: 1　…／
 
 class AnswerScreen(DocumentScreen):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="answer.help"),
+        Binding("escape", "back", "戻る", id="answer.back"),
         Binding("ctrl+s", "save", "保存", id="answer.save", priority=True),
         Binding("ctrl+w", "write", "答申書を書き出す", id="answer.write", priority=True),
         Binding("f5", "preview", "見本を更新", id="answer.preview"),  # ctrl+p is the palette
-        Binding("escape", "back", "戻る", id="answer.back"),
-        Binding("f1", "help", "ヘルプ", id="answer.help"),
     ]
 
     def __init__(self, consultation: Consultation) -> None:

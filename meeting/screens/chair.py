@@ -51,8 +51,8 @@ NARROW = 100
 
 class ChairScreen(AppScreen):
     BINDINGS = [
-        Binding("q", "app.quit", "終了", id="chair.quit"),
         Binding("f1", "help", "ヘルプ", id="chair.help"),
+        Binding("q", "app.quit", "終了", id="chair.quit"),
     ]
 
     def __init__(self, session: Session, *, served: bool = False) -> None:

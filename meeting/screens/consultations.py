@@ -41,6 +41,8 @@ ALL = "all"
 
 class ConsultationsScreen(DocumentScreen):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="consultations.help"),
+        Binding("escape", "back", "戻る", id="consultations.back"),
         Binding("a", "add", "諮問を登録", id="consultations.add"),
         Binding("e", "edit", "編集", id="consultations.edit"),
         Binding("slash", "search", "検索", id="consultations.search", key_display="/"),
@@ -50,8 +52,6 @@ class ConsultationsScreen(DocumentScreen):
         Binding("r", "answer", "答申を記録", id="consultations.answer", show=False),
         Binding("x", "withdraw", "取下げ", id="consultations.withdraw", show=False),
         Binding("l", "extend", "期限の延長", id="consultations.extend", show=False),
-        Binding("escape", "back", "戻る", id="consultations.back"),
-        Binding("f1", "help", "ヘルプ", id="consultations.help"),
     ]
 
     def __init__(self, council: Council) -> None:

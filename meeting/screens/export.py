@@ -44,6 +44,8 @@ OPEN_AFTER = 0.5
 
 class ExportScreen(DocumentScreen):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="export.help"),
+        Binding("escape", "back", "戻る", id="export.back"),
         Binding("ctrl+s", "write", "書き出す", id="export.write", priority=True),
         Binding(
             "ctrl+e",
@@ -61,8 +63,6 @@ class ExportScreen(DocumentScreen):
             id="export.confirm",
             tooltip="審議会が承認した記録を確定し、以後の訂正は正誤にします",
         ),
-        Binding("escape", "back", "戻る", id="export.back"),
-        Binding("f1", "help", "ヘルプ", id="export.help"),
     ]
 
     FIRST = 200

@@ -103,6 +103,8 @@ class SessionTable(DataTable[str]):
 
 class HomeScreen(DocumentScreen):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="home.help"),
+        Binding("q", "quit", "終了", id="home.quit"),
         Binding("n", "add_council", "審議会を追加", id="home.add-council"),
         Binding("e", "edit_council", "審議会を編集", id="home.edit-council", show=False),
         Binding("m", "members", "委員名簿", id="home.members"),
@@ -191,8 +193,6 @@ class HomeScreen(DocumentScreen):
             show=False,
             tooltip="前年度より前の会議も一覧に出します（もう一度で戻します）",
         ),
-        Binding("f1", "help", "ヘルプ", id="home.help"),
-        Binding("q", "quit", "終了", id="home.quit"),
     ]
 
     def __init__(self) -> None:

@@ -73,6 +73,8 @@ from minutes.utterances import (
 
 class LinesScreen(AppScreen):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="lines.help"),
+        Binding("escape", "back", "戻る", id="lines.back"),
         Binding("e", "correct", "直す", id="lines.correct"),
         Binding("t", "retag", "発言者を変える", id="lines.retag"),
         Binding("s", "split", "分ける", id="lines.split"),
@@ -149,8 +151,6 @@ class LinesScreen(AppScreen):
             key_display="/",
             tooltip="この会議の中を検索します",
         ),
-        Binding("escape", "back", "戻る", id="lines.back"),
-        Binding("f1", "help", "ヘルプ", id="lines.help"),
     ]
 
     def __init__(

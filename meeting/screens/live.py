@@ -76,6 +76,7 @@ WRITING_ACTIONS = {
 
 class LiveScreen(AppScreen):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="live.help"),
         *[
             Binding(key, f"member({n})", show=False, priority=True, id=f"live.member-{n + 1}")
             for n, key in enumerate(FUNCTION_KEYS)
@@ -130,7 +131,6 @@ class LiveScreen(AppScreen):
             tooltip="今の時刻を、この日程の録音を始めた時刻として記録します",
         ),
         Binding("ctrl+x", "leave", "閉じる", priority=True, id="live.leave", show=False),
-        Binding("f1", "help", "ヘルプ", id="live.help"),
     ]
 
     def __init__(self, session: Session) -> None:

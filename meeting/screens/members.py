@@ -36,6 +36,8 @@ from meeting.widgets.safe import cell, line, tell
 
 class MembersScreen(AppScreen):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="members.help"),
+        Binding("escape", "back", "戻る", id="members.back"),
         Binding("a", "add", "委員を追加", id="members.add"),
         Binding("e", "edit", "編集", id="members.edit", tooltip="選んだ委員を編集します"),
         Binding(
@@ -55,8 +57,6 @@ class MembersScreen(AppScreen):
             id="members.export",
             tooltip="名簿を Excel（.xlsx）か CSV に書き出します（取り込みと同じ見出し）",
         ),
-        Binding("escape", "back", "戻る", id="members.back"),
-        Binding("f1", "help", "ヘルプ", id="members.help"),
     ]
 
     def __init__(self, council: Council) -> None:

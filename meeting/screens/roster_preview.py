@@ -22,6 +22,7 @@ from meeting.widgets.safe import cell, line, plain, tell
 
 class RosterPreview(Guarded, ModalScreen[bool]):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="roster-preview.help"),
         Binding(
             "y",
             "confirm",
@@ -32,7 +33,6 @@ class RosterPreview(Guarded, ModalScreen[bool]):
         Binding(
             "escape,n", "cancel", "取消", id="roster-preview.cancel", tooltip="何も取り込みません"
         ),
-        Binding("f1", "help", "ヘルプ", id="roster-preview.help"),
     ]
 
     def __init__(self, plan: RosterPlan) -> None:

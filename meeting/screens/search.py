@@ -39,6 +39,8 @@ TEXT_WIDTH = {True: 60, False: 40}
 
 class SearchScreen(Guarded, Shell, Screen[Hit | None]):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="search.help"),
+        Binding("escape", "back", "戻る", id="search.back"),
         Binding(
             "ctrl+f",
             "widen",
@@ -47,8 +49,6 @@ class SearchScreen(Guarded, Shell, Screen[Hit | None]):
             id="search.scope",
             tooltip="この会議の中だけか、この審議会のすべての会議かを切り替えます",
         ),
-        Binding("escape", "back", "戻る", id="search.back"),
-        Binding("f1", "help", "ヘルプ", id="search.help"),
     ]
 
     def __init__(

@@ -58,6 +58,8 @@ class SessionScreen(AppScreen):
     beside it (-wide), the agenda goes under it (-medium), or both do (-narrow, 80×24)."""
 
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="session.help"),
+        Binding("escape", "back", "戻る", id="session.back"),
         Binding(
             "space",
             "toggle_presence",
@@ -75,6 +77,7 @@ class SessionScreen(AppScreen):
             "add_other",
             "出席者追加",
             id="session.add-other",
+            show=False,  # with 出席者削除: rare, in F1 and the palette; the footer is full
             tooltip="事務局・実施機関・オブザーバー",
         ),
         Binding(
@@ -137,8 +140,6 @@ class SessionScreen(AppScreen):
             show=False,
             tooltip="音声認識などの文字起こし（.txt .docx .vtt .srt .csv）を記録に取り込みます",
         ),
-        Binding("escape", "back", "戻る", id="session.back"),
-        Binding("f1", "help", "ヘルプ", id="session.help"),
     ]
 
     def __init__(self, session: Session) -> None:

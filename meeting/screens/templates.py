@@ -49,13 +49,13 @@ HINT = (  # a line each: a terminal wraps at spaces, which would leave "i" alone
 
 class TemplatesScreen(AppScreen):
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="templates.help"),
+        Binding("escape", "back", "戻る", id="templates.back"),
         Binding("enter", "use", "使う", id="templates.use", tooltip="選んだ書式で文書を作ります"),
         Binding("c", "copy", "書き出す", id="templates.copy", tooltip="Word で編集するために保存"),
         Binding(
             "i", "import", "取り込む", id="templates.import", tooltip="編集した .docx を取り込む"
         ),
-        Binding("escape", "back", "戻る", id="templates.back"),
-        Binding("f1", "help", "ヘルプ", id="templates.help"),
     ]
 
     def __init__(self, council: Council) -> None:

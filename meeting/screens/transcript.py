@@ -90,6 +90,7 @@ class TranscriptScreen(Guarded, Shell, ModalScreen[int | None]):
     """Where the lines may go (read with the labels, as the screen is built)."""
 
     BINDINGS = [
+        Binding("f1", "help", "ヘルプ", id="transcript.help"),
         Binding(
             "enter",
             "assign",
@@ -105,7 +106,6 @@ class TranscriptScreen(Guarded, Shell, ModalScreen[int | None]):
             tooltip="議題ごとの行数を確かめてから取り込みます",
         ),
         Binding("escape", "cancel", "取消", id="transcript.cancel", tooltip="取り込まずに閉じます"),
-        Binding("f1", "help", "ヘルプ", id="transcript.help"),
     ]
 
     def __init__(self, session: Session, sitting: Sitting | None, transcript: Transcript) -> None:

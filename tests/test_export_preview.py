@@ -324,3 +324,27 @@ async def test_ctrl_s_before_a_long_record_is_prepared_writes_the_whole_document
         await app.workers.wait_for_complete()
     text = docx_text(target)
     assert said(1) in text and said(LINES) in text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_what_the_record_lacks_is_one_phrase_a_gap_never_split_at_a_space(db, size):
+    """The demo's coming session of two days has no roll call yet: each day's gap is one
+    phrase (「2日目の出欠…」), and the line has no space for the screen to wrap it at."""
+    from meeting.entry.demo import load_demo
+    from meeting.model import SessionStatus
+    from meeting.store import list_sessions
+
+    council = load_demo(db, now=NOW)
+    coming = next(
+        s
+        for s in list_sessions(db, council.id)
+        if len(s.active_sittings) == 2 and s.status is SessionStatus.SCHEDULED
+    )
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=size) as pilot:
+        await app.push_screen(ExportScreen(coming))
+        await pilot.pause()
+        notes = str(app.screen.query_one("#export-notes").render())
+        assert "1日目の出欠が記録されていません、2日目の出欠が記録されていません" in notes
+        assert "（記録なし）" in notes
+        assert " " not in notes

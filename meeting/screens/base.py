@@ -197,7 +197,7 @@ class DocumentScreen(AppScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                "記録に足りないものがあります: "
+                "記録に足りないものがあります："
                 + "、".join(prepared.notes)
                 + "\n欠けている所を「（記録なし）」「（未記入）」と明記して書き出しますか",
                 yes="書き出す",

@@ -193,7 +193,8 @@ class ExportScreen(DocumentScreen):
         notes = self.prepared.notes
         self.query_one("#export-notes", Static).update(
             plain(
-                "記録に足りないもの: " + "、".join(notes) + f"（書き出すと「{GAP}」と明記します）"
+                # no space to wrap at: a long list wraps at the screen's edge, not mid-phrase
+                f"記録に足りないもの（書き出すと「{GAP}」と明記します）：" + "、".join(notes)
             )
             if notes
             else ""

@@ -14,8 +14,8 @@ from meeting.app import MeetingApp
 from meeting.clock import fixed_clock
 from meeting.dates import TOKYO, at
 from meeting.model import SessionPlan, SittingPlan
-from meeting.screens import home as home_module
 from meeting.screens.home import HomeScreen
+from meeting.screens.home import session_list as home_module
 from meeting.store import list_sessions, schedule_session, upcoming_first
 
 SIZE = (120, 40)

@@ -328,3 +328,24 @@ async def test_the_decisions_closing_line_is_in_view(db, council, consultation, 
         assert view.max_scroll_y > 0
         assert view.scroll_y + view.size.height >= view.virtual_size.height
         assert "【決定: 承認】" in screen.record_lines[-1]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_notice_never_covers_the_line_being_typed(db, council, consultation, size):
+    """ctrl+z brings the last line back with a notice; the line the clerk types stays in view
+    (at the bottom right, Textual's notices covered the right half of it)."""
+    from textual.widgets._toast import Toast
+
+    session, _, _ = setup(db, council, consultation)
+    app = MeetingApp(db, clock=fixed_clock(NOW))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await open_live(pilot, session)
+        await pilot.press("f2")
+        await say(pilot, "委託先の管理体制について、再委託の有無も含めて伺います。")
+        await pilot.press("ctrl+z")
+        await pilot.pause(0.2)
+        toasts = list(app.screen.query(Toast))
+        assert toasts, "ctrl+z says what it did"
+        line = app.screen.query_one("#line", LineInput).region
+        for toast in toasts:
+            assert not toast.region.overlaps(line), (toast.region, line)
